@@ -1,0 +1,263 @@
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { Image } from '@cdktf/provider-docker/lib/image';
+import { TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } from './cidr';
+import { Errors } from './errors';
+import { HostRegistry } from './private/host-registry';
+
+/**
+ * TLS client material for a `tcp://` Docker endpoint. Certificates are paths or Terraform variables marked
+ * sensitive: key material never lands in the synthesized JSON as a literal.
+ */
+export class TlsMaterial {
+  /**
+   * A directory holding `ca.pem`, `cert.pem` and `key.pem` (what `docker --tlsverify` uses).
+   * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs#cert_path
+   */
+  public static fromPath(certPath: string): TlsMaterial {
+    return new TlsMaterial({ certPath });
+  }
+
+  /**
+   * Three sensitive Terraform variables, `<prefix>_ca_material`, `<prefix>_cert_material` and
+   * `<prefix>_key_material` (prefix: the host's id), set with `TF_VAR_...` in CI.
+   */
+  public static fromVariables(prefix?: string): TlsMaterial {
+    return new TlsMaterial({ variablesPrefix: prefix ?? '' });
+  }
+
+  /**
+   * PEM material given as tokens (a secrets data source, a variable). Literal PEM text is rejected at synth.
+   */
+  public static fromValues(values: { readonly ca: string; readonly cert: string; readonly key: string }): TlsMaterial {
+    return new TlsMaterial({ values });
+  }
+
+  private constructor(
+    /** @internal */ public readonly _spec: {
+      readonly certPath?: string;
+      readonly variablesPrefix?: string;
+      readonly values?: { readonly ca: string; readonly cert: string; readonly key: string };
+    },
+  ) {}
+}
+
+/** Options for a `tcp://` endpoint. */
+export interface TcpEndpointOptions {
+  /**
+   * Client TLS material.
+   * @default - none: the endpoint is rejected unless `insecure` is true
+   */
+  readonly tls?: TlsMaterial;
+  /**
+   * Accept a plain-text, unauthenticated daemon socket (anyone who reaches it is root on that host).
+   * @default false
+   */
+  readonly insecure?: boolean;
+}
+
+/** How Terraform reaches one Docker engine. */
+export class HostEndpoint {
+  /**
+   * Whatever the Docker CLI would use: `DOCKER_HOST` if set, else the local socket. Nothing is written into
+   * the plan, so the same stack deploys from a laptop and from CI.
+   */
+  public static fromEnvironment(): HostEndpoint {
+    return new HostEndpoint(undefined);
+  }
+
+  /** A Unix socket, by default `/var/run/docker.sock`. */
+  public static unixSocket(path = '/var/run/docker.sock'): HostEndpoint {
+    return new HostEndpoint(`unix://${path}`);
+  }
+
+  /**
+   * An engine reached over SSH (`ssh://user@host[:port]`); the SSH agent or `~/.ssh/config` supplies keys.
+   * @param sshOptions extra `ssh` options, e.g. `['-o', 'StrictHostKeyChecking=yes']`
+   */
+  public static ssh(url: string, sshOptions: readonly string[] = []): HostEndpoint {
+    return new HostEndpoint(url, { sshOptions });
+  }
+
+  /** An engine reached over TCP, normally with TLS (`tcp://host:2376`). */
+  public static tcp(url: string, options: TcpEndpointOptions = {}): HostEndpoint {
+    return new HostEndpoint(url, { tls: options.tls, insecure: options.insecure });
+  }
+
+  private constructor(
+    /** The `host` argument of the provider, or undefined for the environment's. */
+    public readonly url: string | undefined,
+    /** @internal */ public readonly _options: {
+      readonly sshOptions?: readonly string[];
+      readonly tls?: TlsMaterial;
+      readonly insecure?: boolean;
+    } = {},
+  ) {}
+}
+
+/** Facts about an engine's default bridge (docker0). */
+export interface DefaultBridgeFacts {
+  /** @default 172.17.0.0/16 */
+  readonly subnet?: string;
+  /** @default 172.17.0.1 */
+  readonly gateway?: string;
+  /** @default docker0 */
+  readonly bridgeName?: string;
+}
+
+/** Properties of a {@link DockerHost}. */
+export interface DockerHostProps {
+  /**
+   * How to reach the engine.
+   * @default HostEndpoint.fromEnvironment() - DOCKER_HOST or the local socket
+   */
+  readonly endpoint?: HostEndpoint;
+  /**
+   * Terraform provider alias. Needed when a stack has more than one host; at most one host may go without.
+   * @default - no alias: the stack's default docker provider
+   */
+  readonly alias?: string;
+  /**
+   * The engine's docker0 facts, if its daemon.json sets `bip`. Subnets are checked against it.
+   * @default - a fresh engine's 172.17.0.0/16, gateway 172.17.0.1
+   */
+  readonly defaultBridge?: DefaultBridgeFacts;
+  /**
+   * Also reject subnets that overlap Docker's default address pools (172.17-31.0.0/16, 192.168.0.0/16), which
+   * networks created outside this stack (`docker network create`, Compose) draw from.
+   * @default false
+   */
+  readonly avoidDefaultPools?: boolean;
+}
+
+const HOSTS = new WeakMap<IConstruct, DockerHost[]>();
+
+/**
+ * One Docker engine: one configuration of the kreuzwerker/docker provider. Every network and container of
+ * this library belongs to exactly one host, and names and subnets are checked per host.
+ *
+ * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs
+ */
+export class DockerHost extends Construct {
+  /**
+   * The host a construct belongs to: `explicit` when given, else the only DockerHost of its stack.
+   * Records an error on `scope` (reported at synth) when there is none or several.
+   */
+  public static of(scope: IConstruct, explicit?: DockerHost): DockerHost {
+    if (explicit) return explicit;
+    const stack = TerraformStack.of(scope);
+    const hosts = HOSTS.get(stack) ?? [];
+    if (hosts.length === 1) return hosts[0];
+    const message = hosts.length === 0 ? Errors.noHost() : Errors.manyHosts(hosts.map((h) => h.node.path));
+    throw new Error(`[${scope.node.path}] ${message}`);
+  }
+
+  /** The provider configuration; pass it as `provider` to raw resources on this host. */
+  public readonly provider: DockerProvider;
+  /** docker0's subnet on this engine. */
+  public readonly defaultBridgeSubnet: string;
+  /** docker0's gateway on this engine. */
+  public readonly defaultBridgeGateway: string;
+  /** docker0's Linux bridge name on this engine. */
+  public readonly defaultBridgeName: string;
+  /** Whether subnets are checked against Docker's default pools too. */
+  public readonly avoidDefaultPools: boolean;
+  /** A readable name for messages: the alias, or `default`. */
+  public readonly displayName: string;
+  /** @internal */ public readonly _registry: HostRegistry;
+  private readonly images = new Map<string, Image>();
+
+  constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
+    super(scope, id);
+    const endpoint = props.endpoint ?? HostEndpoint.fromEnvironment();
+    const problems: string[] = [];
+    const url = endpoint.url;
+    const opts = endpoint._options;
+    let tlsArgs: { certPath?: string; caMaterial?: string; certMaterial?: string; keyMaterial?: string } = {};
+    if (url !== undefined && !Token.isUnresolved(url)) {
+      if (!/^(unix|ssh|tcp|npipe):\/\/./.test(url)) problems.push(Errors.badEndpoint(url));
+      if (url.startsWith('tcp://') && !opts.tls && !opts.insecure) problems.push(Errors.insecureEndpoint(url));
+    }
+    const tls = opts.tls?._spec;
+    if (tls?.certPath) tlsArgs = { certPath: tls.certPath };
+    if (tls?.variablesPrefix !== undefined) {
+      const prefix = (tls.variablesPrefix || id).replace(/[^a-zA-Z0-9_]/g, '_');
+      const variable = (name: string, description: string) => {
+        const v = new TerraformVariable(this, name, { type: 'string', sensitive: true, description, nullable: false });
+        v.overrideLogicalId(name); // the name users set as TF_VAR_<name>
+        return v.stringValue;
+      };
+      tlsArgs = {
+        caMaterial: variable(`${prefix}_ca_material`, `PEM CA certificate of Docker host ${id}`),
+        certMaterial: variable(`${prefix}_cert_material`, `PEM client certificate for Docker host ${id}`),
+        keyMaterial: variable(`${prefix}_key_material`, `PEM client key for Docker host ${id}`),
+      };
+    }
+    if (tls?.values) {
+      for (const [field, value] of Object.entries(tls.values)) {
+        if (!Token.isUnresolved(value)) problems.push(Errors.secretLiteral(`tls.${field}`));
+      }
+      tlsArgs = { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
+    }
+    this.provider = new DockerProvider(this, 'provider', {
+      host: url,
+      alias: props.alias,
+      sshOpts: opts.sshOptions && opts.sshOptions.length > 0 ? [...opts.sshOptions] : undefined,
+      ...tlsArgs,
+    });
+    this.displayName = props.alias ?? 'default';
+    this.defaultBridgeSubnet = props.defaultBridge?.subnet ?? DOCKER0_SUBNET;
+    this.defaultBridgeGateway = props.defaultBridge?.gateway ?? DOCKER0_GATEWAY;
+    this.defaultBridgeName = props.defaultBridge?.bridgeName ?? 'docker0';
+    this.avoidDefaultPools = props.avoidDefaultPools ?? false;
+    this._registry = new HostRegistry(this);
+
+    const stack = TerraformStack.of(this);
+    const hosts = HOSTS.get(stack) ?? [];
+    hosts.push(this);
+    HOSTS.set(stack, hosts);
+
+    const alias = props.alias;
+    this.node.addValidation({
+      validate: () => {
+        const out = [...problems];
+        if (alias === undefined) {
+          const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
+          if (unaliased.length > 1 && unaliased[0] !== this) {
+            out.push(`several Docker hosts in this stack have no alias (${unaliased.map((h) => h.node.path).join(', ')}); give each host but one an alias`);
+          }
+        }
+        const docker0 = Cidr.tryParse(this.defaultBridgeSubnet);
+        if (!(docker0 instanceof Cidr)) out.push(Errors.invalidCidr('defaultBridge.subnet', Cidr.describeProblem(this.defaultBridgeSubnet, docker0)));
+        return out;
+      },
+    });
+  }
+
+  /** Subnets the engine uses outside this stack that networks must not overlap, with a label each. */
+  public reservedRanges(): { cidr: Cidr; label: string }[] {
+    const out: { cidr: Cidr; label: string }[] = [];
+    const docker0 = Cidr.tryParse(this.defaultBridgeSubnet);
+    if (docker0 instanceof Cidr) out.push({ cidr: docker0, label: `docker0 (the default bridge) on host ${this.displayName}` });
+    if (this.avoidDefaultPools) {
+      for (const p of DOCKER_DEFAULT_LOCAL_POOLS) out.push({ cidr: Cidr.parse(p), label: `Docker's default address pool on host ${this.displayName}` });
+    }
+    return out;
+  }
+
+  /**
+   * The image `name` on this host, pulled by Terraform if the engine lacks it and kept on destroy (other
+   * containers may use it). Returns the image id to pass as a container's `image`. One resource per name.
+   * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/image
+   */
+  public image(name: string): string {
+    let img = this.images.get(name);
+    if (!img) {
+      const id = `image-${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+      img = new Image(this, id, { provider: this.provider, name, keepLocally: true });
+      this.images.set(name, img);
+    }
+    return img.imageId;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Every message this library reports at synth time, in one place. cdktf prefixes each with the construct path
+ * (`[stack/network] ...`); each message names the bad value and the fix. Keep wording stable: tests match it.
+ */
+export const Errors = {
+  invalidCidr: (field: string, detail: string) => `${field}: ${detail}`,
+  notInSubnet: (field: string, value: string, subnet: string, fix: string) =>
+    `${field} ${value} is outside the subnet ${subnet}; ${fix}`,
+  reservedAddress: (field: string, value: string, subnet: string) =>
+    `${field} ${value} is the network or broadcast address of ${subnet}; use a host address such as the first one`,
+  invalidIp: (field: string, value: string) =>
+    `${field} ${JSON.stringify(value)} is not an IP address; write it like 10.20.0.5 or fd00::5`,
+  familyMismatch: (field: string, value: string, expected: string) =>
+    `${field} ${value} is not an ${expected} address; use an ${expected} address for this field`,
+  ipRangeOutsideSubnet: (range: string, subnet: string) =>
+    `ipRange ${range} is outside the subnet ${subnet}; choose a range inside it, e.g. ${subnet}`,
+  invalidName: (kind: string, name: string) =>
+    `${kind} name ${JSON.stringify(name)} is invalid: Docker accepts [a-zA-Z0-9][a-zA-Z0-9_.-]+ (two characters at least); rename it`,
+  duplicateName: (kind: string, name: string, host: string, otherPath: string) =>
+    `${kind} name "${name}" is used twice on Docker host ${host} (also by ${otherPath}); give one of them another name`,
+  subnetOverlap: (subnet: string, other: string, otherWhat: string) =>
+    `subnet ${subnet} overlaps ${other} of ${otherWhat}; Docker fails at apply with "Pool overlaps with other one on this address space": pick a subnet that does not overlap (an AddressPlan does this for you)`,
+  ipOutsideRange: (ip: string, range: string, network: string) =>
+    `static IP ${ip} is outside the ipRange ${range} of network ${network}; use an address inside the range or widen ipRange`,
+  ipIsGateway: (ip: string, network: string) =>
+    `static IP ${ip} is the gateway of network ${network}; use another host address`,
+  ipTakenTwice: (ip: string, network: string, otherPath: string) =>
+    `static IP ${ip} on network ${network} is also given to ${otherPath}; give each container its own address`,
+  staticIpWithoutSubnet: (ip: string, network: string) =>
+    `static IP ${ip} needs a subnet declared on network ${network} (Docker only assigns user-chosen addresses from a configured subnet); set subnet on the network`,
+  notOnNetworkKind: (what: string, network: string, fix: string) =>
+    `${what} cannot be used on the ${network} network; ${fix}`,
+  mixedNetworkMode: (mode: string) =>
+    `a container on the ${mode} network cannot join other networks; attach it to ${mode} alone or drop ${mode}`,
+  noNetwork: () =>
+    `the container is attached to no network; attach it to a user-defined network, or say so explicitly with BuiltinNetwork.bridge(host) (docker0) or BuiltinNetwork.none(host)`,
+  attachedTwice: (network: string) =>
+    `the container is attached twice to network ${network}; attach it once and list all aliases there`,
+  foreignHost: (what: string, whatHost: string, host: string) =>
+    `${what} lives on Docker host ${whatHost}, but this container runs on ${host}; containers can only join networks of their own host`,
+  poolProblem: (detail: string) => detail,
+  lockOutOfDate: (file: string, keys: string[]) =>
+    `address plan lock file ${file} does not record ${keys.join(', ')}; run \`cdktf synth\` without CI=true (or set updateLockFile: true) and commit the file`,
+  noHost: () =>
+    `no DockerHost found in this stack; create one first: new DockerHost(stack, 'host')`,
+  manyHosts: (paths: string[]) =>
+    `this stack has several Docker hosts (${paths.join(', ')}); pass host: to say which one this construct belongs to`,
+  bridgeNameTooLong: (name: string) =>
+    `bridge name "${name}" is ${name.length} characters; Linux interface names take at most 15: shorten it`,
+  mtu: (mtu: number) => `MTU ${mtu} is out of range; use an integer between 68 and 65535`,
+  ipv6NeedsSubnet: () => `ipv6 is enabled without ipv6Subnet; set ipv6Subnet (e.g. fd00:20::/64) so addresses are predictable`,
+  unknownRestart: (value: string) => `restart policy ${JSON.stringify(value)} is not one of no, on-failure, always, unless-stopped`,
+  gatewayConflictsDocker0: (subnet: string) =>
+    `subnet ${subnet} overlaps docker0 (172.17.0.0/16); pick a subnet outside it, e.g. from an AddressPlan on 10.20.0.0/16`,
+  insecureEndpoint: (endpoint: string) =>
+    `tcp endpoint ${endpoint} has no TLS; pass tls (certificate paths or sensitive variables), or use ssh://, or set insecure: true to accept an unauthenticated daemon`,
+  badEndpoint: (endpoint: string) =>
+    `Docker endpoint ${JSON.stringify(endpoint)} is not unix://, ssh:// or tcp://; write e.g. unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
+  secretLiteral: (field: string) =>
+    `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass a path (certPath) or TlsMaterial.fromVariables() instead`,
+} as const;

@@ -1,0 +1,111 @@
+import { Token } from 'cdktf';
+import { Cidr, IpAddress, parseIpAddress } from '../cidr';
+import { Errors } from '../errors';
+import { SubnetFacts } from '../network';
+import type { SubnetAllocation } from '../address-plan';
+
+/** One IPAM block as a construct's props give it. */
+export interface IpamInput {
+  readonly subnet?: string | SubnetAllocation;
+  readonly gateway?: string;
+  readonly ipRange?: string;
+  readonly auxAddresses?: Readonly<Record<string, string>>;
+}
+
+/** The provider's `ipam_config` entry. */
+export interface IpamConfigEntry {
+  subnet?: string;
+  gateway?: string;
+  ipRange?: string;
+  auxAddress?: Record<string, string>;
+}
+
+/** The outcome of checking one IPAM block. */
+export interface IpamResult {
+  readonly config?: IpamConfigEntry;
+  readonly facts?: SubnetFacts;
+  readonly problems: string[];
+  /** False when a token or a failed allocation hides the values: skip dependent checks. */
+  readonly known: boolean;
+}
+
+/**
+ * Checks and normalizes one IPAM block: CIDR syntax and host bits, the family, gateway (default: the first
+ * host address) inside the subnet and not its network/broadcast address, ip_range inside the subnet, aux
+ * addresses inside the subnet. `prefix` names the fields in messages (`subnet`, `ipv6Subnet`).
+ */
+export function checkIpam(input: IpamInput, family: 4 | 6, prefix = ''): IpamResult {
+  const f = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
+  const problems: string[] = [];
+  const rawSubnet = input.subnet;
+  if (rawSubnet === undefined) {
+    if (input.gateway || input.ipRange) problems.push(`${f('gateway')}/${f('ipRange')} need ${f('subnet')}; set ${f('subnet')} too`);
+    return { problems, known: true };
+  }
+  let subnetText: string;
+  if (typeof rawSubnet === 'string') {
+    subnetText = rawSubnet;
+  } else {
+    if (!rawSubnet.cidr) return { problems, known: false }; // the plan reports it
+    subnetText = rawSubnet.cidr.toString();
+  }
+  const anyToken = [subnetText, input.gateway, input.ipRange].some((v) => v !== undefined && Token.isUnresolved(v));
+  if (anyToken) {
+    return {
+      config: { subnet: subnetText, gateway: input.gateway, ipRange: input.ipRange, auxAddress: input.auxAddresses && { ...input.auxAddresses } },
+      problems,
+      known: false,
+    };
+  }
+  const parsed = Cidr.tryParse(subnetText);
+  if (!(parsed instanceof Cidr)) {
+    problems.push(Errors.invalidCidr(f('subnet'), Cidr.describeProblem(subnetText, parsed)));
+    return { problems, known: false };
+  }
+  const cidr = parsed;
+  const familyName = family === 4 ? 'IPv4' : 'IPv6';
+  if (cidr.family !== family) {
+    problems.push(Errors.familyMismatch(f('subnet'), subnetText, familyName));
+    return { problems, known: false };
+  }
+  let gateway: IpAddress | undefined;
+  const gatewayText = input.gateway ?? cidr.firstHost;
+  const gw = parseIpAddress(gatewayText);
+  if (!gw) problems.push(Errors.invalidIp(f('gateway'), gatewayText));
+  else if (!cidr.containsAddress(gw)) problems.push(Errors.notInSubnet(f('gateway'), gatewayText, cidr.toString(), `use an address inside it, e.g. ${cidr.firstHost}`));
+  else if (cidr.isReservedAddress(gw)) problems.push(Errors.reservedAddress(f('gateway'), gatewayText, cidr.toString()));
+  else gateway = gw;
+
+  let ipRange: Cidr | undefined;
+  if (input.ipRange !== undefined) {
+    const r = Cidr.tryParse(input.ipRange);
+    if (!(r instanceof Cidr)) problems.push(Errors.invalidCidr(f('ipRange'), Cidr.describeProblem(input.ipRange, r)));
+    else if (!cidr.containsCidr(r)) problems.push(Errors.ipRangeOutsideSubnet(input.ipRange, cidr.toString()));
+    else ipRange = r;
+  }
+  for (const [host, addr] of Object.entries(input.auxAddresses ?? {})) {
+    const a = parseIpAddress(addr);
+    if (!a) problems.push(Errors.invalidIp(`auxAddresses.${host}`, addr));
+    else if (!cidr.containsAddress(a)) problems.push(Errors.notInSubnet(`auxAddresses.${host}`, addr, cidr.toString(), 'use an address inside it'));
+  }
+  return {
+    config: {
+      subnet: cidr.toString(),
+      gateway: gatewayText,
+      ipRange: input.ipRange,
+      auxAddress: input.auxAddresses && Object.keys(input.auxAddresses).length > 0 ? { ...input.auxAddresses } : undefined,
+    },
+    facts: { cidr, gateway, ipRange },
+    problems,
+    known: problems.length === 0,
+  };
+}
+
+/** Docker's rule for container and network names. */
+export const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** A problem with `name`, or undefined; tokens pass. */
+export function checkName(kind: string, name: string): string | undefined {
+  if (Token.isUnresolved(name)) return undefined;
+  return DOCKER_NAME.test(name) ? undefined : Errors.invalidName(kind, name);
+}
