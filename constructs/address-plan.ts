@@ -153,7 +153,7 @@ function readLock(file: string, problems: string[]): Record<string, string> {
     }
     return allocations;
   } catch (e) {
-    problems.push(`lock file ${file} cannot be read: ${(e as Error).message}; fix or delete it`);
+    problems.push(`lock file ${file} cannot be read: ${(e as Error).message.split('\n')[0].replace(/:$/, '')}; fix or delete it`);
     return {};
   }
 }

@@ -166,7 +166,7 @@ export class DockerHost extends Construct {
   /** A readable name for messages: the alias, or `default`. */
   public readonly displayName: string;
   /** @internal */ public readonly _registry: HostRegistry;
-  private readonly images = new Map<string, Image>();
+  private readonly images = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
@@ -252,12 +252,12 @@ export class DockerHost extends Construct {
    * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/image
    */
   public image(name: string): string {
-    let img = this.images.get(name);
-    if (!img) {
+    let imageId = this.images.get(name);
+    if (imageId === undefined) {
       const id = `image-${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
-      img = new Image(this, id, { provider: this.provider, name, keepLocally: true });
-      this.images.set(name, img);
+      imageId = new Image(this, id, { provider: this.provider, name, keepLocally: true }).imageId;
+      this.images.set(name, imageId);
     }
-    return img.imageId;
+    return imageId;
   }
 }

@@ -1,0 +1,35 @@
+import { DockerHost, HostEndpoint } from '../constructs';
+import { Construct } from 'constructs';
+
+/** What every example stack takes: where to deploy and which image to run. */
+export interface ExampleStackProps {
+  /**
+   * The image every example container runs. It needs `sh`, `sleep`, `httpd`, `ping`, `nc` and `wget` (busybox).
+   * @default - $DEMO_IMAGE, else busybox:1.36 (pulled by Terraform if missing)
+   */
+  readonly image?: string;
+  /**
+   * The engine to deploy to.
+   * @default HostEndpoint.fromEnvironment() - DOCKER_HOST or the local socket
+   */
+  readonly endpoint?: HostEndpoint;
+}
+
+/** The image name the examples use. */
+export function exampleImage(props: ExampleStackProps): string {
+  return props.image ?? process.env.DEMO_IMAGE ?? 'busybox:1.36';
+}
+
+/** A long-running command: serve `text` over HTTP on port 80 (busybox httpd). */
+export function webServer(text: string): string[] {
+  return ['sh', '-c', `mkdir -p /www && echo '${text}' > /www/index.html && exec httpd -f -p 80 -h /www`];
+}
+
+/** A long-running command that does nothing (a client to exec into). */
+export const IDLE: readonly string[] = ['sleep', '2147483647'];
+
+/** The stack's one Docker host, and the image id to run on it. */
+export function exampleHost(scope: Construct, props: ExampleStackProps): { host: DockerHost; image: string } {
+  const host = new DockerHost(scope, 'host', { endpoint: props.endpoint });
+  return { host, image: host.image(exampleImage(props)) };
+}

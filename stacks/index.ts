@@ -1,0 +1,4 @@
+export * from './common';
+export * from './default-bridge';
+export * from './custom-bridge';
+export * from './address-plan';

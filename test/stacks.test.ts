@@ -1,0 +1,91 @@
+import { Network } from '@cdktf/provider-docker/lib/network';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Testing } from 'cdktf';
+import { AddressPlanStack, ADDRESS_PLAN_NETWORKS, CustomBridgeStack, DefaultBridgeStack } from '../stacks';
+import { resourceNamed, resources } from './util';
+
+const IMAGE = 'busybox:1.36';
+
+describe('default-bridge stack', () => {
+  const stack = new DefaultBridgeStack(Testing.app(), 'default-bridge', { image: IMAGE });
+  const json = Testing.synth(stack, true);
+
+  test('puts both containers on docker0 as docker run would', () => {
+    for (const name of ['legacy-web', 'legacy-client']) {
+      const c = resourceNamed(json, 'docker_container', name);
+      expect(c.network_mode).toBe('bridge');
+      expect(c.networks_advanced).toBeUndefined();
+    }
+    expect(resources(json, 'docker_network')).toEqual({});
+  });
+
+  test('snapshot', () => expect(json).toMatchSnapshot());
+});
+
+describe('custom-bridge stack', () => {
+  const stack = new CustomBridgeStack(Testing.app(), 'custom-bridge', { image: IMAGE });
+  const json = Testing.synth(stack, true);
+
+  test('declares the named bridge, subnet and gateway', () => {
+    expect(json).toHaveResourceWithProperties(Network, {
+      name: 'app-net',
+      ipam_config: [{ subnet: '10.30.0.0/24', gateway: '10.30.0.1', ip_range: '10.30.0.0/25' }],
+      options: { 'com.docker.network.bridge.name': 'br-app' },
+    });
+  });
+
+  test('attaches each container with its address and alias', () => {
+    const attach = (name: string) => resourceNamed(json, 'docker_container', name).networks_advanced;
+    const net = '${docker_network.app-net_network_561B3512.name}';
+    expect(attach('app-web')).toEqual([{ name: net, ipv4_address: '10.30.0.10', aliases: ['www'] }]);
+    expect(attach('app-db')).toEqual([{ name: net, ipv4_address: '10.30.0.20', aliases: ['database'] }]);
+    expect(attach('app-client')).toEqual([{ name: net }]);
+  });
+
+  test('snapshot', () => expect(json).toMatchSnapshot());
+});
+
+describe('address-plan stack', () => {
+  test('uses the committed lock file, which is up to date (verify mode)', () => {
+    const stack = new AddressPlanStack(Testing.app(), 'address-plan', { image: IMAGE, updateLockFile: false });
+    const json = Testing.synth(stack, true);
+    const subnet = (key: string) => resourceNamed(json, 'docker_network', `plan-${key}`).ipam_config[0].subnet;
+    expect(Object.fromEntries(ADDRESS_PLAN_NETWORKS.map((k) => [k, subnet(k)]))).toEqual({
+      frontend: '10.40.0.0/24',
+      cache: '10.40.3.0/24',
+      backend: '10.40.1.0/24',
+      metrics: '10.40.2.0/24',
+    });
+    expect(json).toMatchSnapshot();
+  });
+
+  test('adding a network in the middle of the list moves no existing network', () => {
+    const lockFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-')), 'lock.yaml');
+    const subnets = (networks: string[]) => {
+      const stack = new AddressPlanStack(Testing.app(), 'address-plan', { image: IMAGE, networks, lockFile, updateLockFile: true });
+      const json = Testing.synth(stack, true);
+      return Object.fromEntries(networks.map((k) => [k, resourceNamed(json, 'docker_network', `plan-${k}`).ipam_config[0].subnet]));
+    };
+    const before = subnets(['frontend', 'backend', 'metrics']);
+    const after = subnets(['frontend', 'cache', 'backend', 'metrics']);
+    expect(after).toEqual({ ...before, cache: '10.40.3.0/24' });
+  });
+});
+
+describe('main.ts app', () => {
+  test('synthesizes one directory per stack, each pinning kreuzwerker/docker 3.6.2', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-out-'));
+    const app = new App({ outdir });
+    new DefaultBridgeStack(app, 'default-bridge');
+    new CustomBridgeStack(app, 'custom-bridge');
+    new AddressPlanStack(app, 'address-plan', { updateLockFile: false });
+    app.synth();
+    for (const name of ['default-bridge', 'custom-bridge', 'address-plan']) {
+      const doc = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+      expect(doc.terraform.required_providers.docker).toEqual({ source: 'kreuzwerker/docker', version: '3.6.2' });
+      expect(JSON.stringify(doc)).not.toContain('check_duplicate');
+    }
+  });
+});
