@@ -30,7 +30,8 @@ export interface BridgeNetworkProps {
    */
   readonly gateway?: string;
   /**
-   * The sub-range Docker assigns dynamic addresses from; static addresses outside it stay free for you.
+   * The sub-range Docker assigns dynamic addresses from. Static addresses must lie outside it (in the subnet):
+   * inside, a container without a static address may take them first.
    * @default - the whole subnet
    */
   readonly ipRange?: string;

@@ -1,10 +1,10 @@
 import { Container as ContainerResource, ContainerNetworksAdvanced } from '@cdktf/provider-docker/lib/container';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { IpAddress, parseIpAddress } from './cidr';
+import { formatIpAddress, IpAddress, parseIpAddress } from './cidr';
 import { DockerHost } from './docker-host';
 import { Errors } from './errors';
-import { INetwork } from './network';
+import { INetwork, SubnetFacts } from './network';
 import { checkName } from './private/ipam';
 
 /** When Docker restarts a container. */
@@ -23,7 +23,8 @@ export class RestartPolicy {
 /** How a container joins one network. */
 export interface AttachOptions {
   /**
-   * Static IPv4 address; must be inside the network's subnet (and ipRange), not its gateway, not taken.
+   * Static IPv4 address: inside the network's subnet, outside its ipRange (Docker's pool for dynamic
+   * addresses), not its gateway, not its network or broadcast address, not given to another container.
    * @default - Docker assigns one
    */
   readonly ipv4Address?: string;
@@ -83,6 +84,17 @@ interface Attachment {
  *
  * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/container
  */
+/** A host address of the subnet outside ipRange and not the gateway, for messages. */
+function suggestOutside(facts: SubnetFacts): string {
+  const { cidr, ipRange, gateway } = facts;
+  for (let v = cidr.network + 1n; v < cidr.last && v < cidr.network + 4096n; v++) {
+    if (ipRange && v >= ipRange.network && v <= ipRange.last) continue;
+    if (gateway && gateway.value === v) continue;
+    return formatIpAddress(cidr.family, v);
+  }
+  return 'an address outside it';
+}
+
 export class Container extends Construct {
   public readonly host: DockerHost;
   public readonly containerName: string;
@@ -200,8 +212,8 @@ export class Container extends Construct {
       return out;
     }
     if (facts.cidr.isReservedAddress(ip)) out.push(Errors.reservedAddress(field, text, facts.cidr.toString()));
-    if (facts.gateway && facts.gateway.value === ip.value) out.push(Errors.ipIsGateway(text, n.networkName));
-    if (facts.ipRange && !facts.ipRange.containsAddress(ip)) out.push(Errors.ipOutsideRange(text, facts.ipRange.toString(), n.networkName));
+    else if (facts.gateway && facts.gateway.value === ip.value) out.push(Errors.ipIsGateway(text, n.networkName));
+    else if (facts.ipRange && facts.ipRange.containsAddress(ip)) out.push(Errors.ipInsideRange(text, facts.ipRange.toString(), n.networkName, suggestOutside(facts)));
     const owner = n._claimAddress(this, ip);
     if (owner !== this) out.push(Errors.ipTakenTwice(text, n.networkName, owner.node.path));
     return out;

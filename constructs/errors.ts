@@ -20,8 +20,8 @@ export const Errors = {
     `${kind} name "${name}" is used twice on Docker host ${host} (also by ${otherPath}); give one of them another name`,
   subnetOverlap: (subnet: string, other: string, otherWhat: string) =>
     `subnet ${subnet} overlaps ${other} of ${otherWhat}; Docker fails at apply with "Pool overlaps with other one on this address space": pick a subnet that does not overlap (an AddressPlan does this for you)`,
-  ipOutsideRange: (ip: string, range: string, network: string) =>
-    `static IP ${ip} is outside the ipRange ${range} of network ${network}; use an address inside the range or widen ipRange`,
+  ipInsideRange: (ip: string, range: string, network: string, suggestion: string) =>
+    `static IP ${ip} is inside the ipRange ${range} of network ${network}, which Docker hands out to containers without a static address, so it can be taken first ("Address already in use" at apply); use an address of the subnet outside ipRange, e.g. ${suggestion}`,
   ipIsGateway: (ip: string, network: string) =>
     `static IP ${ip} is the gateway of network ${network}; use another host address`,
   ipTakenTwice: (ip: string, network: string, otherPath: string) =>

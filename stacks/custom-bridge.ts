@@ -22,7 +22,7 @@ export class CustomBridgeStack extends TerraformStack {
       bridgeName: 'br-app',
       subnet: '10.30.0.0/24',
       gateway: '10.30.0.1',
-      ipRange: '10.30.0.0/25',
+      ipRange: '10.30.0.128/25', // dynamic addresses; the static ones below stay clear of it
       labels: { 'com.example.scenario': 'custom-bridge' },
     });
     this.web = new Container(this, 'web', {

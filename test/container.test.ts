@@ -79,7 +79,7 @@ describe('Container', () => {
 
     test.each([
       ['10.31.0.5', /\[test\/box\] ipv4Address 10.31.0.5 is outside the subnet 10.30.0.0\/24; use an address inside it, e.g. 10.30.0.2/],
-      ['10.30.0.200', /\[test\/box\] static IP 10.30.0.200 is outside the ipRange 10.30.0.0\/25 of network net; use an address inside the range or widen ipRange/],
+      ['10.30.0.100', /\[test\/box\] static IP 10.30.0.100 is inside the ipRange 10.30.0.0\/25 of network net, which Docker hands out .* \("Address already in use" at apply\); use an address of the subnet outside ipRange, e.g. 10.30.0.128/],
       ['10.30.0.1', /\[test\/box\] static IP 10.30.0.1 is the gateway of network net; use another host address/],
       ['10.30.0.0', /\[test\/box\] ipv4Address 10.30.0.0 is the network or broadcast address of 10.30.0.0\/24/],
       ['10.30.0', /\[test\/box\] ipv4Address "10.30.0" is not an IP address; write it like 10.20.0.5/],
@@ -92,9 +92,9 @@ describe('Container', () => {
 
     test('an address taken twice is reported on the second container, naming the first', () => {
       const { stack, net } = setup();
-      new Container(stack, 'one', { image: 'busybox', networks: [{ network: net, ipv4Address: '10.30.0.9' }] });
-      new Container(stack, 'two', { image: 'busybox', networks: [{ network: net, ipv4Address: '10.30.0.9' }] });
-      expect(synthErrors(stack)).toEqual(['[test/two] static IP 10.30.0.9 on network net is also given to test/one; give each container its own address']);
+      new Container(stack, 'one', { image: 'busybox', networks: [{ network: net, ipv4Address: '10.30.0.209' }] });
+      new Container(stack, 'two', { image: 'busybox', networks: [{ network: net, ipv4Address: '10.30.0.209' }] });
+      expect(synthErrors(stack)).toEqual(['[test/two] static IP 10.30.0.209 on network net is also given to test/one; give each container its own address']);
     });
 
     test('a static IP needs a declared subnet', () => {
