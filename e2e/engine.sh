@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Starts or stops a private Docker engine for the real-engine suite: its own socket, pidfile, data and exec
+# roots under WORKDIR, so it never touches an engine the user runs. iptables stays on (Docker's isolation
+# between networks depends on it).
+#
+#   engine.sh start WORKDIR   prints the DOCKER_HOST to use on its last line
+#   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid
+#
+# Set E2E_INSTALL=1 to let `start` install Debian's docker.io when dockerd is missing (root only).
+set -euo pipefail
+cmd="${1:?start|stop}"
+work="${2:?WORKDIR}"
+log() { echo "[engine] $*" >&2; }
+
+case "$cmd" in
+start)
+  if ! command -v dockerd >/dev/null 2>&1; then
+    if [ "${E2E_INSTALL:-0}" = "1" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      log "dockerd missing: installing Debian's docker.io"
+      (apt-get install -y -qq docker.io iptables >/dev/null 2>&1 ||
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io iptables >/dev/null)) >&2
+    else
+      echo "dockerd is not installed (install Docker, or run as root with E2E_INSTALL=1 on Debian)" >&2
+      exit 2
+    fi
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    echo "starting a private dockerd needs root; point E2E_DOCKER_HOST at an engine you want the suite to use instead" >&2
+    exit 2
+  fi
+  if pgrep -x dockerd >/dev/null 2>&1; then
+    echo "a Docker engine already runs on this machine (pid $(pgrep -x dockerd | head -1)); the suite does not deploy to it unless you ask: E2E_DOCKER_HOST=unix:///var/run/docker.sock" >&2
+    exit 4
+  fi
+  mkdir -p "$work"
+  sock="$work/docker.sock"
+  # --dns 127.0.0.1: containers never query an outside resolver; names the embedded DNS does not know fail
+  # locally, so every packet the suite causes stays on this machine.
+  dockerd --host "unix://$sock" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
+    >"$work/dockerd.log" 2>&1 &
+  echo $! >"$work/dockerd.launcher.pid"
+  for _ in $(seq 1 120); do
+    if [ -S "$sock" ] && docker -H "unix://$sock" version >/dev/null 2>&1; then
+      log "dockerd $(docker -H "unix://$sock" version -f '{{.Server.Version}}') up (pid $(cat "$work/dockerd.pid"))"
+      echo "unix://$sock"
+      exit 0
+    fi
+    sleep 0.5
+  done
+  echo "dockerd did not answer within 60 s; last log lines:" >&2
+  tail -20 "$work/dockerd.log" >&2
+  exit 5
+  ;;
+stop)
+  pidfile="$work/dockerd.pid"
+  [ -f "$pidfile" ] || pidfile="$work/dockerd.launcher.pid"
+  [ -f "$pidfile" ] || exit 0
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then log "dockerd $pid ignored SIGTERM for 30 s; killing it"; kill -KILL "$pid"; fi
+    log "dockerd $pid stopped"
+  fi
+  rm -f "$work/dockerd.pid" "$work/dockerd.launcher.pid"
+  ;;
+*)
+  echo "usage: engine.sh start|stop WORKDIR" >&2
+  exit 64
+  ;;
+esac

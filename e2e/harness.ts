@@ -1,0 +1,137 @@
+import { execFileSync, spawnSync } from 'child_process';
+
+/** Seconds since the suite started, for progress lines. */
+const t0 = Date.now();
+export function elapsed(): string {
+  return `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s`;
+}
+
+/** Prints one progress line: `[e2e   12.3s] stack: message`. */
+export function progress(stack: string, message: string): void {
+  process.stdout.write(`[e2e ${elapsed()}] ${stack}: ${message}\n`);
+}
+
+/** The outcome of a command. */
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command without a shell, bounded in time. Never throws for a non-zero exit. */
+export function run(cmd: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): RunResult {
+  const r = spawnSync(cmd, args as string[], {
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+    timeout: options.timeoutMs ?? 120_000,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const timedOut = r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
+  return {
+    code: r.status ?? (timedOut ? 124 : 1),
+    stdout: r.stdout ?? '',
+    stderr: (r.stderr ?? '') + (r.error ? `\n${r.error.message}` : ''),
+  };
+}
+
+/** Talks to the engine under test through the docker CLI. */
+export class Engine {
+  constructor(public readonly dockerHost: string) {}
+
+  public env(): NodeJS.ProcessEnv {
+    return { ...process.env, DOCKER_HOST: this.dockerHost };
+  }
+
+  /** `docker ...`; throws with stderr on failure. */
+  public docker(args: readonly string[], timeoutMs = 30_000): string {
+    const r = run('docker', args, { env: this.env(), timeoutMs });
+    if (r.code !== 0) throw new Error(`docker ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
+    return r.stdout;
+  }
+
+  public inspectNetwork(name: string): any {
+    return JSON.parse(this.docker(['network', 'inspect', name]))[0];
+  }
+
+  public inspectContainer(name: string): any {
+    return JSON.parse(this.docker(['container', 'inspect', name]))[0];
+  }
+
+  /** Runs a command inside a container, bounded by `timeoutMs`; returns its exit code and output. */
+  public exec(container: string, command: readonly string[], timeoutMs = 10_000): RunResult {
+    return run('docker', ['exec', container, ...command], { env: this.env(), timeoutMs });
+  }
+
+  /** True when `from` gets one ping answer from `target` (name or address) within a second. */
+  public canPing(from: string, target: string): boolean {
+    return this.exec(from, ['ping', '-c', '1', '-W', '1', target], 8_000).code === 0;
+  }
+
+  /** The body of an HTTP GET of `/` on target:port, from inside `from` (busybox nc; its wget crashes). */
+  public httpGet(from: string, target: string, port = 80): string | undefined {
+    const r = this.exec(from, ['sh', '-c', `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 ${target} ${port}`], 8_000);
+    if (r.code !== 0) return undefined;
+    const body = r.stdout.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+    return body.trim() || undefined;
+  }
+
+  /** What `nslookup name` answers inside `from`, or undefined when it does not resolve. */
+  public resolve(from: string, name: string): string | undefined {
+    const r = this.exec(from, ['nslookup', name], 8_000);
+    if (r.code !== 0) return undefined;
+    const m = /Name:\s*\S+\s*\nAddress(?: \d+)?:\s*(\S+)/.exec(r.stdout);
+    return m?.[1];
+  }
+
+  /** The container's addresses by network name. */
+  public addresses(container: string): Record<string, { ipv4: string; aliases: string[]; gateway: string }> {
+    const nets = this.inspectContainer(container).NetworkSettings.Networks as Record<string, any>;
+    return Object.fromEntries(
+      Object.entries(nets).map(([name, n]) => [name, { ipv4: n.IPAddress, aliases: n.Aliases ?? [], gateway: n.Gateway }]),
+    );
+  }
+}
+
+/** One assertion's outcome. */
+export interface CheckResult {
+  readonly stack: string;
+  readonly description: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+/** Collects checks of one stack and prints each as it completes. */
+export class Checks {
+  public readonly results: CheckResult[] = [];
+  constructor(private readonly stack: string) {}
+
+  /** Records `description` as passed when `fn` returns true (or an `{ ok, detail }`), failed otherwise. */
+  public that(description: string, fn: () => boolean | { ok: boolean; detail?: string }): void {
+    let ok = false;
+    let detail: string | undefined;
+    try {
+      const r = fn();
+      if (typeof r === 'boolean') ok = r;
+      else ({ ok, detail } = r);
+    } catch (e) {
+      detail = (e as Error).message;
+    }
+    this.results.push({ stack: this.stack, description, ok, detail });
+    process.stdout.write(`      ${ok ? 'ok  ' : 'FAIL'} ${description}${!ok && detail ? ` -- ${detail}` : ''}\n`);
+  }
+
+  /** Records equality of `actual` and `expected` (compared as JSON). */
+  public equal(description: string, actual: () => unknown, expected: unknown): void {
+    this.that(description, () => {
+      const a = actual();
+      const ok = JSON.stringify(a) === JSON.stringify(expected);
+      return { ok, detail: ok ? undefined : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(a)}` };
+    });
+  }
+}
+
+/** `execFileSync` for setup scripts whose stderr should reach the user; returns trimmed stdout. */
+export function script(path: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 900_000): string {
+  return execFileSync(path, args as string[], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: timeoutMs }).trim();
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the suite's test image without a registry: a root filesystem holding Debian's busybox-static and a
+# link for each of its applets (sh, sleep, httpd, ping, nc, nslookup...), loaded with `docker import`.
+#   image.sh NAME   (DOCKER_HOST must point at the engine)
+set -euo pipefail
+name="${1:-e2e-busybox:latest}"
+busybox=""
+for b in /bin/busybox /usr/bin/busybox; do
+  if [ -x "$b" ] && file -L "$b" 2>/dev/null | grep -q "statically linked"; then busybox="$b"; break; fi
+  if [ -x "$b" ] && ! ldd "$b" >/dev/null 2>&1; then busybox="$b"; break; fi
+done
+if [ -z "$busybox" ]; then
+  if [ "${E2E_INSTALL:-0}" = "1" ] && [ "$(id -u)" = 0 ]; then
+    echo "[image] installing busybox-static" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null 2>&1 ||
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null)
+    busybox=/bin/busybox
+  else
+    echo "no statically linked busybox found (Debian: apt-get install busybox-static)" >&2
+    exit 2
+  fi
+fi
+root="$(mktemp -d)"
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root"
+cp "$busybox" "$root/bin/busybox"
+for applet in $("$busybox" --list); do [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"; done
+echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+echo 'root:x:0:' >"$root/etc/group"
+tar -C "$root" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["sh"]' - "$name" >/dev/null
+echo "[image] $name built from $busybox ($("$busybox" --help 2>&1 | head -1 | cut -d' ' -f1-2))" >&2

@@ -1,0 +1,266 @@
+/**
+ * The real-engine suite: deploys every example stack with Terraform and the kreuzwerker/docker provider to a
+ * Docker engine, checks from inside the containers that the topology behaves as declared, checks that a second
+ * plan is empty, destroys it and checks that nothing is left.
+ *
+ * Which engine: E2E_DOCKER_HOST if you set it (your engine, because you asked); otherwise a private dockerd
+ * that this suite starts (root only) with its own socket and data root, and stops by PID when done. It never
+ * deploys to an engine you run unless you name it. E2E=1 makes "cannot run" a failure instead of a notice.
+ * E2E=0 skips the suite. E2E_STACKS=a,b limits it to some stacks.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import Table from 'cli-table3';
+import { CASES, StackCase } from './cases';
+import { CheckResult, Checks, Engine, progress, run, script } from './harness';
+
+const HERE = __dirname;
+const IMAGE = 'e2e-busybox:latest';
+const PINNED_VERSION = '3.6.2';
+
+interface Timing {
+  stack: string;
+  apply?: number;
+  check?: number;
+  replan?: number;
+  destroy?: number;
+  result: string;
+}
+
+function requested(): boolean {
+  return process.env.E2E === '1';
+}
+
+function which(cmd: string): boolean {
+  return run('sh', ['-c', `command -v ${cmd}`]).code === 0;
+}
+
+/** Why the suite cannot run here, or undefined when it can. */
+function preflight(terraform: string): string | undefined {
+  if (process.platform !== 'linux') return `the suite starts Linux network namespaces and bridges; this is ${process.platform}`;
+  if (run(terraform, ['version']).code !== 0) return `no Terraform CLI (${terraform}); install Terraform or OpenTofu and set TERRAFORM_BINARY_NAME`;
+  if (!which('docker')) return 'no docker CLI on PATH';
+  if (!process.env.E2E_DOCKER_HOST) {
+    if (process.getuid && process.getuid() !== 0) {
+      return 'starting a private Docker engine needs root; to test against an engine you choose, set E2E_DOCKER_HOST (e.g. unix:///var/run/docker.sock)';
+    }
+    if (run('pgrep', ['-x', 'dockerd']).code === 0) {
+      return 'a Docker engine already runs on this machine and the suite does not deploy to it unless you ask: E2E_DOCKER_HOST=unix:///var/run/docker.sock npm run test:e2e';
+    }
+    if (!which('dockerd') && !(requested() && process.getuid?.() === 0 && which('apt-get'))) return 'dockerd is not installed';
+  }
+  if (process.env.E2E_PROVIDER !== 'registry' && !which('go') && !fs.existsSync(providerCacheHint())) {
+    return 'the kreuzwerker/docker provider is neither cached nor buildable (no Go toolchain); set E2E_PROVIDER=registry to let Terraform download it';
+  }
+  return undefined;
+}
+
+function providerCacheHint(): string {
+  return path.join(process.env.E2E_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'docker-network-cdktf'), 'provider-mirror');
+}
+
+/** Writes the Terraform CLI config: a filesystem mirror for kreuzwerker/docker when one was built. */
+function writeCliConfig(work: string, mirror?: string): string {
+  const file = path.join(work, 'terraformrc');
+  const body = mirror
+    ? `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n}\n`
+    : '# empty: providers come from the registry\n';
+  fs.writeFileSync(file, body);
+  return file;
+}
+
+function seconds(start: number): number {
+  return (Date.now() - start) / 1000;
+}
+
+async function main(): Promise<number> {
+  if (process.env.E2E === '0') {
+    console.log('real-engine tests did not run: E2E=0');
+    return 0;
+  }
+  const terraform = process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
+  const reason = preflight(terraform);
+  if (reason) {
+    if (requested()) {
+      console.error(`real-engine tests cannot run: ${reason}`);
+      return 1;
+    }
+    console.log(`\nreal-engine tests did not run: ${reason}.\nRun them with \`npm run test:e2e\` (see README, "Real-engine tests").`);
+    return 0;
+  }
+
+  const only = process.env.E2E_STACKS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const cases = CASES.filter((c) => !only || only.includes(c.name));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-e2e-'));
+  const engineDir = path.join(work, 'engine');
+  let startedEngine = false;
+  const stopEngine = () => {
+    if (!startedEngine) return;
+    startedEngine = false;
+    try {
+      script(path.join(HERE, 'engine.sh'), ['stop', engineDir]);
+    } catch (e) {
+      console.error(`stopping the private engine failed: ${(e as Error).message}`);
+    }
+  };
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      stopEngine();
+      process.exit(130);
+    });
+  }
+
+  const results: CheckResult[] = [];
+  const timings: Timing[] = [];
+  const deviations: string[] = [];
+  try {
+    // 1. Engine
+    let dockerHost = process.env.E2E_DOCKER_HOST;
+    if (dockerHost) {
+      progress('setup', `using the engine you named: ${dockerHost}`);
+    } else {
+      progress('setup', 'starting a private Docker engine');
+      const env = { ...process.env, E2E_INSTALL: requested() ? '1' : process.env.E2E_INSTALL ?? '0' };
+      startedEngine = true;
+      dockerHost = script(path.join(HERE, 'engine.sh'), ['start', engineDir], env, 300_000).split('\n').pop()!;
+    }
+    const engine = new Engine(dockerHost);
+    const serverVersion = engine.docker(['version', '-f', '{{.Server.Version}}']).trim();
+    progress('setup', `engine ${serverVersion} at ${dockerHost}`);
+
+    // 2. Image
+    script(path.join(HERE, 'image.sh'), [IMAGE], { ...engine.env(), E2E_INSTALL: requested() ? '1' : '0' }, 300_000);
+    progress('setup', `test image ${IMAGE} ready`);
+
+    // 3. Provider
+    let mirror: string | undefined;
+    let providerVersion = PINNED_VERSION;
+    if (process.env.E2E_PROVIDER === 'registry') {
+      progress('setup', 'kreuzwerker/docker comes from the Terraform registry');
+    } else {
+      const line = script(path.join(HERE, 'provider', 'build.sh'), [], process.env, 1_800_000).split('\n').pop()!;
+      [mirror, providerVersion] = line.split(' ');
+      progress('setup', `kreuzwerker/docker ${providerVersion} from the mirror ${mirror}`);
+      if (providerVersion !== PINNED_VERSION) {
+        deviations.push(
+          `provider: the synthesized stacks pin kreuzwerker/docker ${PINNED_VERSION}, which the Go module proxy here refuses; ` +
+            `they were applied with ${providerVersion} (upstream commit 96d331c) by rewriting the version constraint`,
+        );
+      }
+    }
+    const cliConfig = writeCliConfig(work, mirror);
+    const tfEnv = { ...engine.env(), TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+    const tf = (dir: string, args: string[], timeoutMs: number) => run(terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: tfEnv, timeoutMs });
+
+    // 4. Stacks, one at a time: deploy, check, re-plan, destroy.
+    for (const sc of cases) {
+      timings.push(deployAndJudge(sc, work, engine, tf, providerVersion, results));
+    }
+  } catch (e) {
+    results.push({ stack: 'setup', description: 'suite setup', ok: false, detail: (e as Error).message });
+    console.error(`\nsetup failed: ${(e as Error).message}`);
+  } finally {
+    stopEngine();
+  }
+
+  // 5. Report
+  const table = new Table({ head: ['stack', 'apply', 'check', 're-plan', 'destroy', 'result'], style: { head: [], border: [] } });
+  const fmt = (n?: number) => (n === undefined ? '-' : `${n.toFixed(1)}s`);
+  for (const t of timings) table.push([t.stack, fmt(t.apply), fmt(t.check), fmt(t.replan), fmt(t.destroy), t.result]);
+  console.log(`\n${table.toString()}`);
+  for (const d of deviations) console.log(`note: ${d}`);
+  const failed = results.filter((r) => !r.ok);
+  for (const f of failed) console.log(`FAILED ${f.stack}: ${f.description}${f.detail ? ` -- ${f.detail}` : ''}`);
+  if (failed.length === 0 && process.env.E2E_KEEP !== '1') fs.rmSync(work, { recursive: true, force: true });
+  else console.log(`work directory kept: ${work}`);
+  console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+function deployAndJudge(
+  sc: StackCase,
+  work: string,
+  engine: Engine,
+  tf: (dir: string, args: string[], timeoutMs: number) => ReturnType<typeof run>,
+  providerVersion: string,
+  results: CheckResult[],
+): Timing {
+  const timing: Timing = { stack: sc.name, result: 'ok' };
+  const checks = new Checks(sc.name);
+  const record = (description: string, ok: boolean, detail?: string) => {
+    checks.results.push({ stack: sc.name, description, ok, detail });
+    process.stdout.write(`      ${ok ? 'ok  ' : 'FAIL'} ${description}${!ok && detail ? ` -- ${detail}` : ''}\n`);
+  };
+  // Synthesize the stack as `cdktf synth` would, with the test image; keep state inside the work directory.
+  progress(sc.name, 'synth');
+  const outdir = path.join(work, 'synth', sc.name);
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.mkdirSync(path.join(work, 'state'), { recursive: true });
+  const app = new App({ outdir });
+  const stack = sc.build(app, { image: IMAGE });
+  app.synth();
+  const dir = path.join(outdir, 'stacks', sc.name);
+  const file = path.join(dir, 'cdk.tf.json');
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  doc.terraform.backend = { local: { path: path.join(work, 'state', `${sc.name}.tfstate`) } };
+  doc.terraform.required_providers.docker.version = providerVersion;
+  fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+  const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);
+  const containers = names('docker_container');
+  const networks = names('docker_network');
+
+  let deployed = false;
+  try {
+    progress(sc.name, 'terraform init');
+    const init = tf(dir, ['init'], 180_000);
+    if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+
+    progress(sc.name, 'terraform apply');
+    let t = Date.now();
+    const apply = tf(dir, ['apply', '-auto-approve'], 600_000);
+    timing.apply = seconds(t);
+    deployed = true;
+    record('terraform apply succeeds', apply.code === 0, apply.code === 0 ? undefined : `${apply.stdout.slice(-3000)}${apply.stderr}`);
+    if (apply.code !== 0) throw new Error('apply failed');
+
+    progress(sc.name, `checking (${containers.length} containers, ${networks.length} networks)`);
+    t = Date.now();
+    sc.check(engine, checks, stack);
+    timing.check = seconds(t);
+
+    progress(sc.name, 'terraform plan (must be empty)');
+    t = Date.now();
+    const plan = tf(dir, ['plan', '-detailed-exitcode', '-lock=false'], 300_000);
+    timing.replan = seconds(t);
+    const changes = plan.stdout.split('\n').filter((l) => /^\s+[~+-]|must be replaced|Plan:/.test(l)).slice(0, 40).join('\n');
+    record('a second plan right after apply shows no changes', plan.code === 0, plan.code === 2 ? `plan wants changes:\n${changes}` : plan.stderr);
+  } catch (e) {
+    if ((e as Error).message !== 'apply failed') record('deploy', false, (e as Error).message);
+  } finally {
+    if (deployed) {
+      progress(sc.name, 'terraform destroy');
+      const t = Date.now();
+      const destroy = tf(dir, ['destroy', '-auto-approve'], 600_000);
+      timing.destroy = seconds(t);
+      record('terraform destroy succeeds', destroy.code === 0, destroy.code === 0 ? undefined : `${destroy.stdout.slice(-3000)}${destroy.stderr}`);
+      const leftContainers = engine.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter((n) => containers.includes(n));
+      const leftNetworks = engine.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n').filter((n) => networks.includes(n));
+      record('nothing of the stack is left on the engine', leftContainers.length + leftNetworks.length === 0, `left: ${[...leftContainers, ...leftNetworks].join(', ')}`);
+    }
+  }
+  const failed = checks.results.filter((r) => !r.ok).length;
+  timing.result = failed === 0 ? `ok (${checks.results.length} checks)` : `${failed} of ${checks.results.length} failed`;
+  progress(sc.name, timing.result);
+  results.push(...checks.results);
+  return timing;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
