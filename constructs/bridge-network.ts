@@ -4,6 +4,7 @@ import { IpAddress } from './cidr';
 import { DockerHost } from './docker-host';
 import { Errors } from './errors';
 import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
+import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkIpam, checkName, IpamConfigEntry } from './private/ipam';
 import type { SubnetAllocation } from './address-plan';
 
@@ -156,7 +157,7 @@ export class BridgeNetwork extends Construct implements INetwork {
     if (props.ipMasquerade !== undefined) options['com.docker.network.bridge.enable_ip_masquerade'] = String(props.ipMasquerade);
     if (props.mtu !== undefined) options['com.docker.network.driver.mtu'] = String(props.mtu);
 
-    this.resource = new Network(this, 'network', {
+    const resource = withCheapCreationStacks(() => new Network(this, 'network', {
       provider: this.host.provider,
       name: this.networkName,
       driver: 'bridge',
@@ -165,10 +166,11 @@ export class BridgeNetwork extends Construct implements INetwork {
       options: Object.keys(options).length > 0 ? options : undefined,
       ipamConfig: ipamConfig.length > 0 ? ipamConfig : undefined,
       labels: props.labels ? Object.entries(props.labels).map(([label, value]) => ({ label, value })) : undefined,
-    });
+    }));
+    this.resource = resource;
     // One token for every container that references the network: cheaper synth, and the dependency that
     // makes Terraform destroy containers before their network.
-    this.reference = this.resource.name;
+    this.reference = withCheapCreationStacks(() => resource.name);
 
     const registry = this.host._registry;
     registry.addName('network', this, this.networkName);

@@ -5,6 +5,7 @@ import { formatIpAddress, IpAddress, parseIpAddress } from './cidr';
 import { DockerHost } from './docker-host';
 import { Errors } from './errors';
 import { INetwork, SubnetFacts } from './network';
+import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName } from './private/ipam';
 
 /** When Docker restarts a container. */
@@ -109,7 +110,7 @@ export class Container extends Construct {
     const problems: string[] = [];
     const nameProblem = checkName('container', this.containerName);
     if (nameProblem) problems.push(nameProblem);
-    this.resource = new ContainerResource(this, 'container', {
+    this.resource = withCheapCreationStacks(() => new ContainerResource(this, 'container', {
       provider: this.host.provider,
       name: this.containerName,
       image: props.image,
@@ -119,7 +120,7 @@ export class Container extends Construct {
       hostname: props.hostname,
       labels: props.labels ? Object.entries(props.labels).map(([label, value]) => ({ label, value })) : undefined,
       networkMode: 'bridge',
-    });
+    }));
     for (const n of props.networks ?? []) this.attach(n.network, n);
     this.host._registry.addName('container', this, this.containerName);
     this.node.addValidation({ validate: () => [...problems, ...this.checkAttachments(), ...this.host._registry.problemsFor(this)] });

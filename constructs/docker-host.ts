@@ -4,6 +4,7 @@ import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } from './cidr';
 import { Errors } from './errors';
+import { withCheapCreationStacks } from './private/creation-stacks';
 import { HostRegistry } from './private/host-registry';
 
 /**
@@ -255,7 +256,7 @@ export class DockerHost extends Construct {
     let imageId = this.images.get(name);
     if (imageId === undefined) {
       const id = `image-${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
-      imageId = new Image(this, id, { provider: this.provider, name, keepLocally: true }).imageId;
+      imageId = withCheapCreationStacks(() => new Image(this, id, { provider: this.provider, name, keepLocally: true }).imageId);
       this.images.set(name, imageId);
     }
     return imageId;
