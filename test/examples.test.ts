@@ -1,0 +1,29 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { TeamNetworksStack } from '../examples/address-plan';
+import { HostsStack } from '../examples/hosts';
+import { QuickstartStack } from '../examples/quickstart';
+import { resourceNamed } from './util';
+
+// The README's examples are these files: they must synthesize with validations on.
+describe('README examples', () => {
+  test('quickstart', () => {
+    const json = Testing.synth(new QuickstartStack(Testing.app(), 'quickstart'), true);
+    expect(resourceNamed(json, 'docker_container', 'db').networks_advanced[0]).toMatchObject({ ipv4_address: '10.88.0.10', aliases: ['database'] });
+  });
+
+  test('address plan', () => {
+    const lock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ex-')), 'lock.yaml');
+    const json = Testing.synth(new TeamNetworksStack(Testing.app(), 'teams', lock), true);
+    expect(resourceNamed(json, 'docker_network', 'analytics').ipam_config[0].subnet).toBe('10.20.4.0/22');
+    expect(fs.readFileSync(lock, 'utf8')).toContain('search: 10.20.1.0/24');
+  });
+
+  test('hosts', () => {
+    const json = JSON.parse(Testing.synth(new HostsStack(Testing.app(), 'hosts'), true));
+    expect(json.provider.docker.map((p: any) => p.alias ?? 'default')).toEqual(['default', 'edge', 'db']);
+    expect(Object.keys(json.variable)).toEqual(['db_ca_material', 'db_cert_material', 'db_key_material']);
+  });
+});
