@@ -11,7 +11,8 @@ function tmpLock(contents?: string): string {
   return file;
 }
 
-function build(keys: string[], lockFile?: string, updateLockFile?: boolean) {
+// Tests choose the lock mode explicitly, so they pass with and without CI set.
+function build(keys: string[], lockFile?: string, updateLockFile = true) {
   const { stack } = newStack();
   const plan = new AddressPlan(stack, 'plan', { pool: '10.20.0.0/16', lockFile, updateLockFile });
   for (const k of keys) new BridgeNetwork(stack, `${k}-net`, { name: k, subnet: plan.allocate(k) });
