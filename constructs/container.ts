@@ -1,10 +1,14 @@
-import { Container as ContainerResource, ContainerNetworksAdvanced } from '@cdktf/provider-docker/lib/container';
-import { Token } from 'cdktf';
+import { Container as ContainerResource, ContainerHost, ContainerNetworksAdvanced } from '@cdktf/provider-docker/lib/container';
+import { Fn, Lazy, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { formatIpAddress, IpAddress, parseIpAddress } from './cidr';
 import { DockerHost } from './docker-host';
 import { Errors } from './errors';
+import { Exposure } from './exposure';
+import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
+import { Port } from './port';
+import { InsecureOptions } from './security';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName } from './private/ipam';
 
@@ -69,6 +73,16 @@ export interface ContainerProps {
   readonly hostname?: string;
   /** @default - none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Linux capabilities to add back after all are dropped, e.g. `['NET_RAW']` for ping, `['NET_BIND_SERVICE']`.
+   * @default - none
+   */
+  readonly capabilities?: readonly string[];
+  /**
+   * Explicit opt-outs of the secure defaults; see {@link InsecureOptions}.
+   * @default - every secure default applies
+   */
+  readonly insecure?: InsecureOptions;
 }
 
 interface Attachment {
@@ -78,13 +92,32 @@ interface Attachment {
   readonly aliases: string[];
 }
 
+interface Link {
+  readonly from: Container;
+  readonly to: Container;
+  readonly alias: string;
+  readonly options: LinkOptions;
+}
+
+/** How a link is carried out, once both ends' networks are known. */
+type LinkPlan = { kind: 'dns'; network: INetwork } | { kind: 'hosts'; network: INetwork } | { kind: 'none'; reason: string };
+
+/** An exposed port. @internal */
+export interface ExposedPort {
+  readonly owner: Container;
+  readonly port: Port;
+  readonly exposure: Exposure;
+}
+
 /**
- * A container on one or more networks. `network_mode` is always written out, avoiding the provider's perpetual
- * diff on Docker 26+ (kreuzwerker/docker #603): `host`/`none` for those networks, else `bridge`, the mode the
- * provider creates containers in before it moves them onto `networks_advanced`.
- *
- * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/container
+ * `net_raw` -> `CAP_NET_RAW`: the form Docker stores and the provider reads back. Written any other way, the
+ * next plan replaces the container (seen on Docker 20.10).
  */
+function normalizeCapability(cap: string): string {
+  const upper = cap.toUpperCase();
+  return upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+}
+
 /** A host address of the subnet outside ipRange and not the gateway, for messages. */
 function suggestOutside(facts: SubnetFacts): string {
   const { cidr, ipRange, gateway } = facts;
@@ -96,34 +129,65 @@ function suggestOutside(facts: SubnetFacts): string {
   return 'an address outside it';
 }
 
+/**
+ * A container on one or more networks, secure by default (see {@link InsecureOptions}). `network_mode` is
+ * always written out, avoiding the provider's perpetual diff on Docker 26+ (kreuzwerker/docker #603):
+ * `host`/`none` for those networks, else `bridge`, the mode the provider creates containers in before it moves
+ * them onto `networks_advanced`.
+ *
+ * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/container
+ */
 export class Container extends Construct {
   public readonly host: DockerHost;
   public readonly containerName: string;
   /** The `docker_container` resource. */
   public readonly resource: ContainerResource;
   private readonly attachments: Attachment[] = [];
+  private readonly outgoing: Link[] = [];
+  private readonly incoming: Link[] = [];
+  private readonly exposed: ExposedPort[] = [];
+  private readonly env: Record<string, string>;
+  private readonly insecure: InsecureOptions;
+  private readonly addresses = new Map<INetwork, string>();
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
     this.host = DockerHost.of(this, props.host);
     this.containerName = props.name ?? id;
+    this.env = { ...props.env };
+    const insecure = (this.insecure = props.insecure ?? {});
     const problems: string[] = [];
     const nameProblem = checkName('container', this.containerName);
     if (nameProblem) problems.push(nameProblem);
+    for (const cap of props.capabilities ?? []) {
+      if (!/^(CAP_)?[A-Z_]+$/i.test(cap)) problems.push(`capability ${JSON.stringify(cap)} is not a Linux capability name; write it like NET_RAW`);
+    }
+    const dropAll = !insecure.defaultCapabilities && !insecure.privileged;
     this.resource = withCheapCreationStacks(() => new ContainerResource(this, 'container', {
       provider: this.host.provider,
       name: this.containerName,
       image: props.image,
       command: props.command ? [...props.command] : undefined,
-      env: props.env ? Object.entries(props.env).map(([k, v]) => `${k}=${v}`) : undefined,
       restart: (props.restart ?? RestartPolicy.NO).value,
       hostname: props.hostname,
       labels: props.labels ? Object.entries(props.labels).map(([label, value]) => ({ label, value })) : undefined,
       networkMode: 'bridge',
+      privileged: insecure.privileged ? true : undefined,
+      pidMode: insecure.hostPid ? 'host' : undefined,
+      ipcMode: insecure.hostIpc ? 'host' : undefined,
+      usernsMode: insecure.hostUserns ? 'host' : undefined,
+      securityOpts: insecure.allowNewPrivileges ? undefined : ['no-new-privileges:true'],
+      capabilities:
+        dropAll || (props.capabilities?.length ?? 0) > 0
+          ? { drop: dropAll ? ['ALL'] : undefined, add: props.capabilities?.length ? props.capabilities.map(normalizeCapability) : undefined }
+          : undefined,
     }));
+    this.renderEnv();
     for (const n of props.networks ?? []) this.attach(n.network, n);
     this.host._registry.addName('container', this, this.containerName);
-    this.node.addValidation({ validate: () => [...problems, ...this.checkAttachments(), ...this.host._registry.problemsFor(this)] });
+    this.node.addValidation({
+      validate: () => [...problems, ...this.checkAttachments(), ...this.checkLinks(), ...this.checkExposure(), ...this.host._registry.problemsFor(this)],
+    });
   }
 
   /** Joins `network`, optionally with static addresses and aliases. Order of calls does not matter. */
@@ -134,7 +198,55 @@ export class Container extends Construct {
       const parsed = ip !== undefined && !Token.isUnresolved(ip) ? parseIpAddress(ip) : undefined;
       if (parsed) network._claimAddress(this, parsed);
     }
-    this.render();
+    this.rerenderLinked();
+    return this;
+  }
+
+  /**
+   * `--link` on provider 3.x, which removed `links`: this container reaches `target` as `alias`.
+   * On a user-defined network both share, the alias is added to the target's attachment there (Docker's DNS
+   * resolves it, as Compose does; every container on that network sees the alias). On docker0, which has no
+   * DNS, this container gets a hosts entry for the alias pointing at the target's address (read from its
+   * `network_data`, so Terraform creates the target first). With `environment`, Docker's legacy variables
+   * are set too. Containers that share no network, or sit on host/none, fail at synth.
+   */
+  public linkTo(target: Container, options: LinkOptions = {}): this {
+    const link: Link = { from: this, to: target, alias: options.alias ?? target.containerName, options };
+    this.outgoing.push(link);
+    target.incoming.push(link);
+    this.rerenderLinked();
+    return this;
+  }
+
+  /**
+   * Makes `port` reachable as `exposure` says: `Exposure.clusterInternal()` (the default: shared networks only),
+   * `Exposure.nodePort()` (a host port in 30000-32767) or `Exposure.published()` (a host port, on 127.0.0.1
+   * unless an interface is named).
+   */
+  public expose(port: Port, exposure: Exposure = Exposure.clusterInternal()): this {
+    const entry: ExposedPort = { owner: this, port, exposure };
+    this.exposed.push(entry);
+    if (exposure.kind !== 'cluster-internal') {
+      this.host._registry.addPort(entry);
+      if (this.exposed.filter((e) => e.exposure.kind !== 'cluster-internal').length === 1) {
+        // One lazy value renders every published port at synth, once the host knows all claims.
+        this.resource.putPorts(
+          withCheapCreationStacks(() =>
+            Lazy.anyValue({
+              produce: () =>
+                this.exposed
+                  .filter((e) => e.exposure.kind !== 'cluster-internal')
+                  .map((e) => ({
+                    internal: e.port.number,
+                    external: this.host._registry.hostPortOf(e),
+                    ip: e.exposure.hostInterface.ip,
+                    protocol: e.port.protocol,
+                  })),
+            }),
+          ),
+        );
+      }
+    }
     return this;
   }
 
@@ -143,26 +255,99 @@ export class Container extends Construct {
     return this.attachments.map((a) => a.network);
   }
 
+  /** Ports exposed with {@link expose}. */
+  public get exposedPorts(): readonly { port: Port; exposure: Exposure }[] {
+    return this.exposed;
+  }
+
+  /**
+   * The container's IPv4 address on `network`: the static one if set, else a reference to the address Docker
+   * assigned (from `network_data`), which makes dependents wait for this container.
+   */
+  public ipv4AddressOn(network: INetwork): string {
+    const fixed = this.attachments.find((a) => a.network === network)?.ipv4;
+    if (fixed !== undefined) return fixed;
+    let ref = this.addresses.get(network);
+    if (ref === undefined) {
+      ref = withCheapCreationStacks(() => {
+        const it = TerraformIterator.fromList(this.resource.networkData as unknown as string[]);
+        const match = it.forExpressionForList(`val.ip_address if val.network_name == "${network.networkName}"`);
+        return Token.asString(Fn.element(match, 0));
+      });
+      this.addresses.set(network, ref);
+    }
+    return ref;
+  }
+
+  /** @internal */
+  public _linkPlan(link: Link): LinkPlan {
+    const mine = this.attachments.map((a) => a.network);
+    const theirs = link.to.attachments.map((a) => a.network);
+    const special = [...mine, ...theirs].find((n) => n.kind === 'host' || n.kind === 'none');
+    if (special) return { kind: 'none', reason: `a container on the ${special.networkName} network cannot be linked` };
+    const shared = theirs.filter((n) => mine.includes(n));
+    const dns = shared.find((n) => n.dns);
+    if (dns) return { kind: 'dns', network: dns };
+    const docker0 = shared.find((n) => n.kind === 'default-bridge');
+    if (docker0) return { kind: 'hosts', network: docker0 };
+    return { kind: 'none', reason: 'they share no network' };
+  }
+
+  private rerenderLinked(): void {
+    const peers = new Set<Container>([this]);
+    for (const l of this.outgoing) peers.add(l.to);
+    for (const l of this.incoming) peers.add(l.from);
+    for (const p of peers) p.render();
+  }
+
   private render(): void {
     const special = this.attachments.find((a) => a.network.kind === 'host' || a.network.kind === 'none');
     if (special) {
       this.resource.networkMode = special.network.networkName;
       this.resource.resetNetworksAdvanced();
+      this.resource.resetHost();
       return;
     }
     this.resource.networkMode = 'bridge';
+    // Incoming links on a user-defined network become aliases of this container there.
+    const linkAliases = new Map<INetwork, string[]>();
+    for (const l of this.incoming) {
+      const plan = l.from._linkPlan(l);
+      if (plan.kind === 'dns') linkAliases.set(plan.network, [...(linkAliases.get(plan.network) ?? []), l.alias]);
+    }
     const onlyDocker0 = this.attachments.every((a) => a.network.kind === 'default-bridge');
     if (onlyDocker0) {
       this.resource.resetNetworksAdvanced();
-      return;
+    } else {
+      const advanced: ContainerNetworksAdvanced[] = this.attachments.map((a) => {
+        const aliases = [...new Set([...a.aliases, ...(linkAliases.get(a.network) ?? [])])];
+        return { name: a.network.reference, aliases: aliases.length > 0 ? aliases : undefined, ipv4Address: a.ipv4, ipv6Address: a.ipv6 };
+      });
+      this.resource.putNetworksAdvanced(advanced);
     }
-    const advanced: ContainerNetworksAdvanced[] = this.attachments.map((a) => ({
-      name: a.network.reference,
-      aliases: a.aliases.length > 0 ? [...a.aliases] : undefined,
-      ipv4Address: a.ipv4,
-      ipv6Address: a.ipv6,
-    }));
-    this.resource.putNetworksAdvanced(advanced);
+    // Outgoing links on docker0 become hosts entries of this container.
+    const hosts: ContainerHost[] = [];
+    for (const l of this.outgoing) {
+      const plan = this._linkPlan(l);
+      if (plan.kind === 'hosts') hosts.push({ host: l.alias, ip: l.to.ipv4AddressOn(plan.network) });
+    }
+    if (hosts.length > 0) this.resource.putHost(hosts);
+    else this.resource.resetHost();
+    this.renderEnv();
+  }
+
+  private renderEnv(): void {
+    const env: Record<string, string> = {};
+    for (const l of this.outgoing) {
+      if (!l.options.environment) continue;
+      const plan = this._linkPlan(l);
+      if (plan.kind === 'none') continue;
+      Object.assign(env, linkEnvironment(this.containerName, l.alias, l.to.ipv4AddressOn(plan.network), l.options.ports ?? []));
+    }
+    Object.assign(env, this.env); // the container's own variables win
+    const list = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    if (list.length > 0) this.resource.env = list;
+    else this.resource.resetEnv();
   }
 
   private checkAttachments(): string[] {
@@ -179,6 +364,10 @@ export class Container extends Construct {
       if (!n.attachable) {
         out.push(`network ${n.networkName} is an overlay that is not attachable; standalone containers can only join attachable overlays: set attachable: true on it`);
       }
+      if (n.kind === 'host' && !this.insecure.hostNetwork) out.push(Errors.insecureNeeded('the host network', 'hostNetwork', 'CIS Docker Benchmark 5.10'));
+      if (n.kind === 'default-bridge' && !this.insecure.defaultBridge) {
+        out.push(Errors.insecureNeeded('docker0 (the default bridge)', 'defaultBridge', 'CIS Docker Benchmark 5.30; a BridgeNetwork gives DNS and isolation'));
+      }
       if (n.kind === 'host' || n.kind === 'none' || n.kind === 'default-bridge') {
         const fix =
           n.kind === 'default-bridge'
@@ -194,6 +383,41 @@ export class Container extends Construct {
       }
       if (a.ipv4 !== undefined) out.push(...this.checkAddress(a.ipv4, 4, n));
       if (a.ipv6 !== undefined) out.push(...this.checkAddress(a.ipv6, 6, n));
+    }
+    return out;
+  }
+
+  private checkLinks(): string[] {
+    const out: string[] = [];
+    for (const l of this.outgoing) {
+      const p = checkName('link alias', l.alias);
+      if (p) out.push(p);
+      if (l.to === this) {
+        out.push(`the container links to itself; link it to another container`);
+        continue;
+      }
+      if (l.to.host !== this.host) {
+        out.push(Errors.foreignHost(`link target ${l.to.node.path}`, l.to.host.displayName, this.host.displayName));
+        continue;
+      }
+      const plan = this._linkPlan(l);
+      if (plan.kind === 'none') out.push(Errors.linkImpossible(l.to.containerName, l.alias, plan.reason));
+      for (const port of l.options.ports ?? []) if (!port.valid) out.push(Errors.badPort(port));
+    }
+    return out;
+  }
+
+  private checkExposure(): string[] {
+    const out: string[] = [];
+    const mode = this.attachments.find((a) => a.network.kind === 'host' || a.network.kind === 'none')?.network.networkName;
+    for (const e of this.exposed) {
+      if (!e.port.valid) out.push(Errors.badPort(e.port));
+      const ip = e.exposure.hostInterface.ip;
+      if (e.exposure.kind !== 'cluster-internal' && !parseIpAddress(ip)) out.push(Errors.invalidIp('hostInterface', ip));
+      if (mode && e.exposure.kind !== 'cluster-internal') out.push(Errors.portOnSpecialNetwork(e.port.toString(), mode));
+      if (e.exposure.kind === 'cluster-internal' && !this.attachments.some((a) => a.network.dns)) {
+        out.push(`port ${e.port} is cluster-internal but the container is on no user-defined network, so nothing can reach it by name; attach it to a BridgeNetwork`);
+      }
     }
     return out;
   }

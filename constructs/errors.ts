@@ -58,4 +58,16 @@ export const Errors = {
     `Docker endpoint ${JSON.stringify(endpoint)} is not unix://, ssh:// or tcp://; write e.g. unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
   secretLiteral: (field: string) =>
     `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass a path (certPath) or TlsMaterial.fromVariables() instead`,
+  insecureNeeded: (what: string, flag: string, why: string) =>
+    `the container joins ${what}, which the secure defaults forbid (${why}); use a user-defined network, or opt out explicitly with insecure: { ${flag}: true }`,
+  linkImpossible: (target: string, alias: string, reason: string) =>
+    `link to ${target} as ${alias} is impossible: ${reason}; attach both containers to one BridgeNetwork (or both to docker0 with insecure: { defaultBridge: true })`,
+  badPort: (port: { toString(): string }) => `port ${port} is out of range; use an integer between 1 and 65535`,
+  portOnSpecialNetwork: (port: string, mode: string) =>
+    `port ${port} is published but the container is on the ${mode} network, where Docker ignores published ports; drop the port${mode === 'host' ? ' (the program listens on the host directly)' : ''} or use a BridgeNetwork`,
+  portClash: (hostIp: string, hostPort: number, protocol: string, host: string, otherPath: string) =>
+    `host port ${hostIp}:${hostPort}/${protocol} on Docker host ${host} is also claimed by ${otherPath}; Docker would fail at start with "port is already allocated": pick another host port`,
+  nodePortRange: (port: number) =>
+    `node port ${port} is outside 30000-32767; pick a port in that range, or leave hostPort out to have one allocated`,
+  nodePortsExhausted: (port: string) => `no free node port left in 30000-32767 for ${port}; publish fewer ports or pin some with Exposure.published()`,
 } as const;

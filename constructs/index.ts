@@ -7,3 +7,7 @@ export * from './network';
 export * from './builtin-network';
 export * from './bridge-network';
 export * from './container';
+export * from './port';
+export * from './exposure';
+export * from './security';
+export * from './link';

@@ -234,7 +234,14 @@ function deployAndJudge(
     t = Date.now();
     const plan = tf(dir, ['plan', '-detailed-exitcode', '-lock=false'], 300_000);
     timing.replan = seconds(t);
-    const changes = plan.stdout.split('\n').filter((l) => /^\s+[~+-]|must be replaced|Plan:/.test(l)).slice(0, 40).join('\n');
+    fs.writeFileSync(path.join(work, `${sc.name}.replan.txt`), plan.stdout + plan.stderr);
+    // What forces replacement or changes in place, with the lines under it, not the noise of computed attributes.
+    const lines = plan.stdout.split('\n');
+    const changes = lines
+      .map((l, i) => (/must be replaced|will be updated|forces replacement|Plan:/.test(l) ? lines.slice(i, i + (l.includes('forces replacement') ? 6 : 1)).join('\n') : ''))
+      .filter(Boolean)
+      .slice(0, 20)
+      .join('\n');
     record('a second plan right after apply shows no changes', plan.code === 0, plan.code === 2 ? `plan wants changes:\n${changes}` : plan.stderr);
   } catch (e) {
     if ((e as Error).message !== 'apply failed') record('deploy', false, (e as Error).message);

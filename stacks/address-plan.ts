@@ -2,7 +2,7 @@ import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddressPlan, BridgeNetwork, Container, DockerHost, RestartPolicy } from '../constructs';
-import { ExampleStackProps, exampleHost, IDLE } from './common';
+import { ExampleStackProps, exampleHost, IDLE, PROBE_CAPABILITIES } from './common';
 
 /** Properties of the {@link AddressPlanStack}. */
 export interface AddressPlanStackProps extends ExampleStackProps {
@@ -50,6 +50,7 @@ export class AddressPlanStack extends TerraformStack {
       this.networks[key] = network;
       this.containers[key] = new Container(this, `${key}-probe`, {
         name: `plan-${key}-probe`,
+        capabilities: PROBE_CAPABILITIES,
         image,
         command: IDLE,
         restart: RestartPolicy.UNLESS_STOPPED,

@@ -33,3 +33,10 @@ export function exampleHost(scope: Construct, props: ExampleStackProps): { host:
   const host = new DockerHost(scope, 'host', { endpoint: props.endpoint });
   return { host, image: host.image(exampleImage(props)) };
 }
+
+/**
+ * Capabilities of the example containers that diagnose the network with ping: the library drops all by
+ * default, and busybox ping opens a raw socket. Web servers need none (Docker lets containers bind ports
+ * below 1024 without NET_BIND_SERVICE).
+ */
+export const PROBE_CAPABILITIES: readonly string[] = ['NET_RAW'];

@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BridgeNetwork, Container, DockerHost, RestartPolicy } from '../constructs';
-import { ExampleStackProps, exampleHost, IDLE, webServer } from './common';
+import { ExampleStackProps, exampleHost, IDLE, PROBE_CAPABILITIES, webServer } from './common';
 
 /**
  * A user-defined network with a named Linux bridge (`br-app`), a fixed subnet and gateway, and containers with
@@ -41,6 +41,7 @@ export class CustomBridgeStack extends TerraformStack {
     });
     this.client = new Container(this, 'client', {
       name: 'app-client',
+      capabilities: PROBE_CAPABILITIES,
       image,
       command: IDLE,
       restart: RestartPolicy.UNLESS_STOPPED,

@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BuiltinNetwork, Container, DockerHost, RestartPolicy } from '../constructs';
-import { ExampleStackProps, exampleHost, IDLE, webServer } from './common';
+import { ExampleStackProps, exampleHost, IDLE, PROBE_CAPABILITIES, webServer } from './common';
 
 /**
  * Two containers on docker0, where `docker run` places them without `--network`: they reach each other by IP
@@ -23,13 +23,16 @@ export class DefaultBridgeStack extends TerraformStack {
       command: webServer('hello from legacy-web on docker0'),
       restart: RestartPolicy.UNLESS_STOPPED,
       networks: [{ network: docker0 }],
+      insecure: { defaultBridge: true }, // this scenario is about docker0 (CIS 5.30 opt-out)
     });
     this.client = new Container(this, 'client', {
       name: 'legacy-client',
+      capabilities: PROBE_CAPABILITIES,
       image,
       command: IDLE,
       restart: RestartPolicy.UNLESS_STOPPED,
       networks: [{ network: docker0 }],
+      insecure: { defaultBridge: true }, // this scenario is about docker0 (CIS 5.30 opt-out)
     });
   }
 }

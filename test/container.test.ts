@@ -35,7 +35,7 @@ describe('Container', () => {
 
   test('docker0 only: network_mode bridge, no networks_advanced', () => {
     const { stack, host } = newStack();
-    new Container(stack, 'legacy', { image: 'busybox', networks: [{ network: BuiltinNetwork.bridge(host) }] });
+    new Container(stack, 'legacy', { image: 'busybox', networks: [{ network: BuiltinNetwork.bridge(host) }], insecure: { defaultBridge: true } });
     const r = resourceNamed(synth(stack), 'docker_container', 'legacy');
     expect(r.network_mode).toBe('bridge');
     expect(r.networks_advanced).toBeUndefined();
@@ -45,7 +45,7 @@ describe('Container', () => {
   test('docker0 plus a user network keeps docker0 in networks_advanced', () => {
     const { stack, host } = newStack();
     const net = new BridgeNetwork(stack, 'net1');
-    new Container(stack, 'both', { image: 'busybox', networks: [{ network: BuiltinNetwork.bridge(host) }, { network: net }] });
+    new Container(stack, 'both', { image: 'busybox', networks: [{ network: BuiltinNetwork.bridge(host) }, { network: net }], insecure: { defaultBridge: true } });
     const r = resourceNamed(synth(stack), 'docker_container', 'both');
     expect(r.networks_advanced.map((n: any) => n.name)).toEqual(['bridge', expect.stringContaining('docker_network.')]);
   });
@@ -53,7 +53,7 @@ describe('Container', () => {
   test.each([['host'], ['none']])('%s network mode', (mode) => {
     const { stack, host } = newStack();
     const network = mode === 'host' ? BuiltinNetwork.host(host) : BuiltinNetwork.none(host);
-    new Container(stack, 'special', { image: 'busybox', networks: [{ network }] });
+    new Container(stack, 'special', { image: 'busybox', networks: [{ network }], insecure: { hostNetwork: true } });
     const r = resourceNamed(synth(stack), 'docker_container', 'special');
     expect(r.network_mode).toBe(mode);
     expect(r.networks_advanced).toBeUndefined();
@@ -107,7 +107,7 @@ describe('Container', () => {
     test.each([['host'], ['none'], ['bridge']])('aliases and static IPs on %s', (kind) => {
       const { stack, host } = newStack();
       const network = kind === 'host' ? BuiltinNetwork.host(host) : kind === 'none' ? BuiltinNetwork.none(host) : BuiltinNetwork.bridge(host);
-      new Container(stack, 'box', { image: 'busybox', networks: [{ network, aliases: ['db'], ipv4Address: '172.17.0.9' }] });
+      new Container(stack, 'box', { image: 'busybox', networks: [{ network, aliases: ['db'], ipv4Address: '172.17.0.9' }], insecure: { hostNetwork: true, defaultBridge: true } });
       expect(synthErrors(stack)).toEqual([
         expect.stringMatching(new RegExp(`^\\[test/box\\] aliases db cannot be used on the ${kind} network; `)),
         expect.stringMatching(new RegExp(`^\\[test/box\\] static IP 172.17.0.9 cannot be used on the ${kind} network; `)),
@@ -120,7 +120,7 @@ describe('Container', () => {
       const other = new DockerHost(stack, 'other', { alias: 'other' });
       const net = new BridgeNetwork(stack, 'net', { host: main });
       const far = new BridgeNetwork(stack, 'far', { host: other });
-      new Container(stack, 'mixed', { host: main, image: 'busybox', networks: [{ network: BuiltinNetwork.host(main) }, { network: net }] });
+      new Container(stack, 'mixed', { host: main, image: 'busybox', networks: [{ network: BuiltinNetwork.host(main) }, { network: net }], insecure: { hostNetwork: true } });
       new Container(stack, 'twice', { host: main, image: 'busybox', networks: [{ network: net }, { network: net }] });
       new Container(stack, 'lonely', { host: main, image: 'busybox' });
       new Container(stack, 'abroad', { host: main, image: 'busybox', networks: [{ network: far }] });

@@ -18,7 +18,9 @@ test('every problem of a synth is reported together, each with its construct pat
     '[test/clash]',
     '[test/db]',
     '[test/legacy]',
+    '[test/legacy]',
   ]);
+  expect(errors.join('\n')).toMatch(/joins docker0 \(the default bridge\), which the secure defaults forbid .* insecure: \{ defaultBridge: true \}/);
   expect(errors.join('\n')).toMatch(/no free \/24 left for starved/);
   expect(errors.join('\n')).toMatch(/did you mean 10.9.0.0\/24\?/);
   expect(errors.join('\n')).toMatch(/subnet 10.20.0.128\/25 overlaps 10.20.0.0\/24 of network good \(test\/good\)/);

@@ -4,6 +4,8 @@ import { Cidr } from '../cidr';
 import { findOverlaps } from '../address-pool';
 import { Errors } from '../errors';
 import type { DockerHost } from '../docker-host';
+import type { ExposedPort } from '../container';
+import { NODE_PORT_RANGE } from '../exposure';
 
 interface NamedEntry {
   readonly owner: IConstruct;
@@ -25,7 +27,9 @@ export class HostRegistry {
   private readonly names = new Map<string, NamedEntry[]>();
   private readonly subnets: SubnetEntry[] = [];
   private readonly extraSubnets: { cidr: Cidr; label: string }[] = [];
+  private readonly ports: ExposedPort[] = [];
   private problems?: Map<IConstruct, string[]>;
+  private hostPorts?: Map<ExposedPort, number | undefined>;
 
   constructor(private readonly host: DockerHost) {}
 
@@ -50,6 +54,56 @@ export class HostRegistry {
     this.problems = undefined;
   }
 
+  /** Records a port published on this host. */
+  public addPort(entry: ExposedPort): void {
+    this.ports.push(entry);
+    this.problems = undefined;
+    this.hostPorts = undefined;
+  }
+
+  /** The host port of a published port: fixed, allocated (node ports) or undefined (the engine picks). */
+  public hostPortOf(entry: ExposedPort): number | undefined {
+    if (!this.hostPorts) this.hostPorts = this.allocatePorts().ports;
+    return this.hostPorts.get(entry);
+  }
+
+  /**
+   * Fixed host ports first; then node ports without one, each at a port derived from its container name and
+   * port (FNV-1a), probing upwards, in sorted order of that key, so the result depends on the set of ports, not
+   * on declaration order.
+   */
+  private allocatePorts(): { ports: Map<ExposedPort, number | undefined>; problems: Map<ExposedPort, string> } {
+    const ports = new Map<ExposedPort, number | undefined>();
+    const problems = new Map<ExposedPort, string>();
+    const taken = new Set<string>();
+    const key = (proto: string, port: number) => `${proto}/${port}`;
+    for (const e of this.ports) {
+      const fixed = e.exposure._options.hostPort;
+      ports.set(e, fixed);
+      if (fixed !== undefined) taken.add(key(e.port.protocol, fixed));
+    }
+    const size = NODE_PORT_RANGE.max - NODE_PORT_RANGE.min + 1;
+    const auto = this.ports
+      .filter((e) => e.exposure.kind === 'node-port' && e.exposure._options.hostPort === undefined)
+      .map((e) => ({ e, k: `${e.owner.containerName}/${e.port}` }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    for (const { e, k } of auto) {
+      const start = fnv1a(k) % size;
+      let chosen: number | undefined;
+      for (let i = 0; i < size; i++) {
+        const candidate = NODE_PORT_RANGE.min + ((start + i) % size);
+        if (!taken.has(key(e.port.protocol, candidate))) {
+          chosen = candidate;
+          break;
+        }
+      }
+      if (chosen === undefined) problems.set(e, Errors.nodePortsExhausted(e.port.toString()));
+      else taken.add(key(e.port.protocol, chosen));
+      ports.set(e, chosen);
+    }
+    return { ports, problems };
+  }
+
   /** The problems concerning `owner`. */
   public problemsFor(owner: IConstruct): string[] {
     if (!this.problems) this.problems = this.compute();
@@ -71,6 +125,23 @@ export class HostRegistry {
         else first.set(e.name, e);
       }
     }
+    // Published ports: node-port range, then clashes on (interface, port, protocol); 0.0.0.0 covers every interface.
+    const { ports, problems: portProblems } = this.allocatePorts();
+    this.hostPorts = ports;
+    for (const [e, msg] of portProblems) report(e.owner, msg);
+    const claimed: { e: ExposedPort; port: number }[] = [];
+    for (const e of this.ports) {
+      const port = ports.get(e);
+      if (port === undefined) continue;
+      if (e.exposure.kind === 'node-port' && (port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max)) report(e.owner, Errors.nodePortRange(port));
+      else if (!Number.isInteger(port) || port < 1 || port > 65535) report(e.owner, Errors.badPort(`${port} (host port)`));
+      const ip = e.exposure.hostInterface.ip;
+      const clash = claimed.find(
+        (c) => c.port === port && c.e.port.protocol === e.port.protocol && (c.e.exposure.hostInterface.ip === ip || ip === '0.0.0.0' || c.e.exposure.hostInterface.ip === '0.0.0.0'),
+      );
+      if (clash) report(e.owner, Errors.portClash(ip, port, e.port.protocol, this.host.displayName, clash.e.owner.node.path));
+      claimed.push({ e, port });
+    }
     // Own subnets against each other: report on the later one, naming the earlier.
     const cidrs = this.subnets.map((s) => s.cidr);
     for (const { a, b } of findOverlaps(cidrs)) {
@@ -90,4 +161,14 @@ export class HostRegistry {
     }
     return out;
   }
+}
+
+/** 32-bit FNV-1a of a string. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }

@@ -1,0 +1,74 @@
+import { BridgeNetwork, BuiltinNetwork, Container, Exposure, HostInterface, Port } from '../constructs';
+import { newStack, resourceNamed, synth, synthErrors } from './util';
+
+function setup() {
+  const { stack, host } = newStack();
+  const net = new BridgeNetwork(stack, 'net');
+  const make = (name: string) => new Container(stack, name, { image: 'busybox', networks: [{ network: net }] });
+  return { stack, host, net, make };
+}
+
+describe('Container.expose', () => {
+  test('published ports bind to 127.0.0.1 unless told otherwise', () => {
+    const { stack, make } = setup();
+    make('web')
+      .expose(Port.tcp(80), Exposure.published({ hostPort: 8080 }))
+      .expose(Port.udp(53), Exposure.published())
+      .expose(Port.tcp(443), Exposure.published({ hostPort: 8443, hostInterface: HostInterface.allInterfaces() }))
+      .expose(Port.tcp(9000)); // cluster-internal: not published
+    expect(resourceNamed(synth(stack), 'docker_container', 'web').ports).toEqual([
+      { internal: 80, external: 8080, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 53, ip: '127.0.0.1', protocol: 'udp' },
+      { internal: 443, external: 8443, ip: '0.0.0.0', protocol: 'tcp' },
+    ]);
+  });
+
+  test('cluster-internal publishes nothing', () => {
+    const { stack, make } = setup();
+    const api = make('api').expose(Port.tcp(8080), Exposure.clusterInternal());
+    expect(resourceNamed(synth(stack), 'docker_container', 'api').ports).toBeUndefined();
+    expect(api.exposedPorts.map((e) => e.exposure.kind)).toEqual(['cluster-internal']);
+  });
+
+  test('node ports: fixed, or allocated in 30000-32767 from the name, whatever the declaration order', () => {
+    const ports = (order: string[]) => {
+      const { stack, make } = setup();
+      for (const name of order) make(name).expose(Port.tcp(80), Exposure.nodePort());
+      make('pinned').expose(Port.tcp(80), Exposure.nodePort({ hostPort: 30080 }));
+      const json = synth(stack);
+      return Object.fromEntries([...order, 'pinned'].map((n) => [n, resourceNamed(json, 'docker_container', n).ports[0].external]));
+    };
+    const a = ports(['alpha', 'beta', 'gamma']);
+    const b = ports(['gamma', 'alpha', 'beta']);
+    expect(a).toEqual(b);
+    expect(a.pinned).toBe(30080);
+    for (const p of Object.values(a)) expect(p).toBeGreaterThanOrEqual(30000);
+    for (const p of Object.values(a)) expect(p).toBeLessThanOrEqual(32767);
+    expect(new Set(Object.values(a)).size).toBe(4);
+  });
+
+  test('rejects clashing host ports, node ports outside the range, bad ports and ports on host/none', () => {
+    const { stack, host, make } = setup();
+    make('one').expose(Port.tcp(80), Exposure.published({ hostPort: 8080 }));
+    make('two').expose(Port.tcp(81), Exposure.published({ hostPort: 8080 }));
+    make('three').expose(Port.udp(81), Exposure.published({ hostPort: 8080 })); // udp: no clash
+    make('four').expose(Port.tcp(82), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.allInterfaces() }));
+    make('five').expose(Port.tcp(83), Exposure.published({ hostPort: 8081, hostInterface: HostInterface.address('192.0.2.7') }));
+    make('six').expose(Port.tcp(84), Exposure.published({ hostPort: 8081, hostInterface: HostInterface.address('192.0.2.8') })); // other IP: fine
+    make('seven').expose(Port.tcp(80), Exposure.nodePort({ hostPort: 8000 }));
+    make('eight').expose(Port.tcp(70000));
+    new Container(stack, 'hostnet', { image: 'busybox', networks: [{ network: BuiltinNetwork.host(host) }], insecure: { hostNetwork: true } }).expose(
+      Port.tcp(80),
+      Exposure.published({ hostPort: 9090 }),
+    );
+    new Container(stack, 'isolated', { image: 'busybox', networks: [{ network: BuiltinNetwork.none(host) }] }).expose(Port.tcp(80));
+    expect(synthErrors(stack)).toEqual([
+      '[test/two] host port 127.0.0.1:8080/tcp on Docker host default is also claimed by test/one; Docker would fail at start with "port is already allocated": pick another host port',
+      '[test/four] host port 0.0.0.0:8080/tcp on Docker host default is also claimed by test/one; Docker would fail at start with "port is already allocated": pick another host port',
+      '[test/seven] node port 8000 is outside 30000-32767; pick a port in that range, or leave hostPort out to have one allocated',
+      '[test/eight] port 70000/tcp is out of range; use an integer between 1 and 65535',
+      expect.stringMatching(/^\[test\/hostnet\] port 80\/tcp is published but the container is on the host network, where Docker ignores published ports/),
+      expect.stringMatching(/^\[test\/isolated\] port 80\/tcp is cluster-internal but the container is on no user-defined network/),
+    ]);
+  });
+});
