@@ -1,9 +1,12 @@
 import { App } from 'cdktf';
-import { AddressPlanStack, CustomBridgeStack, DefaultBridgeStack } from './stacks';
+import { AddressPlanStack, CustomBridgeStack, DefaultBridgeStack, ExposureStack, LinksStack, TiersStack } from './stacks';
 
 /** Every example stack, one directory each under cdktf.out/stacks/. */
 const app = new App();
 new DefaultBridgeStack(app, 'default-bridge');
 new CustomBridgeStack(app, 'custom-bridge');
 new AddressPlanStack(app, 'address-plan');
+new LinksStack(app, 'links');
+new TiersStack(app, 'tiers');
+new ExposureStack(app, 'exposure');
 app.synth();

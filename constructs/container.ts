@@ -250,6 +250,15 @@ export class Container extends Construct {
     return this;
   }
 
+  /**
+   * The host port `port` is published on: the fixed one, the allocated node port, or undefined when it is not
+   * published or the engine picks one at start.
+   */
+  public hostPortOf(port: Port): number | undefined {
+    const e = this.exposed.find((x) => x.port.number === port.number && x.port.protocol === port.protocol && x.exposure.kind !== 'cluster-internal');
+    return e ? this.host._registry.hostPortOf(e) : undefined;
+  }
+
   /** Networks the container joins, in the order attached. */
   public get networks(): INetwork[] {
     return this.attachments.map((a) => a.network);

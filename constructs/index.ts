@@ -11,3 +11,5 @@ export * from './port';
 export * from './exposure';
 export * from './security';
 export * from './link';
+export * from './tier-plan';
+export * from './tiers';

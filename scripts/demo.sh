@@ -5,7 +5,7 @@
 #   scripts/demo.sh destroy    remove everything the demo created
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-stacks=(default-bridge custom-bridge address-plan)
+stacks=(default-bridge custom-bridge address-plan links tiers exposure)
 action="${1:-deploy}"
 if ! docker version >/dev/null 2>&1; then
   echo "No Docker engine answers (docker version failed). Start Docker, or set DOCKER_HOST, then run this again." >&2

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
-import { AddressPlanStack, ADDRESS_PLAN_NETWORKS, CustomBridgeStack, DefaultBridgeStack } from '../stacks';
+import { AddressPlanStack, ADDRESS_PLAN_NETWORKS, CustomBridgeStack, DefaultBridgeStack, ExposureStack, LinksStack, PUBLISHED_PORT, TiersStack } from '../stacks';
 import { resourceNamed, resources } from './util';
 
 const IMAGE = 'busybox:1.36';
@@ -74,6 +74,44 @@ describe('address-plan stack', () => {
   });
 });
 
+describe('links stack', () => {
+  const stack = new LinksStack(Testing.app(), 'links', { image: IMAGE });
+  const json = Testing.synth(stack, true);
+
+  test('docker0: hosts entry and legacy variables on the linker; links-net: alias on the target', () => {
+    const web0 = resourceNamed(json, 'docker_container', 'link-web0');
+    expect(web0.host).toEqual([{ host: 'database', ip: expect.stringContaining('docker_container.legacy-db_container_') }]);
+    expect(web0.env).toEqual(expect.arrayContaining(['DATABASE_NAME=/link-web0/database', expect.stringMatching(/^DATABASE_PORT_80_TCP_ADDR=\$\{element/)]));
+    expect(resourceNamed(json, 'docker_container', 'link-db').networks_advanced[0].aliases).toEqual(['database']);
+    expect(resourceNamed(json, 'docker_container', 'link-web').host).toBeUndefined();
+  });
+
+  test('snapshot', () => expect(json).toMatchSnapshot());
+});
+
+describe('tiers stack', () => {
+  test('snapshot (reachability is asserted in tiers.test.ts)', () => {
+    const stack = new TiersStack(Testing.app(), 'tiers', { image: IMAGE, updateLockFile: false });
+    expect(Testing.synth(stack, true)).toMatchSnapshot();
+  });
+});
+
+describe('exposure stack', () => {
+  const stack = new ExposureStack(Testing.app(), 'exposure', { image: IMAGE });
+  const json = Testing.synth(stack, true);
+
+  test('cluster-internal publishes nothing, node-port is in range, published binds 127.0.0.1', () => {
+    expect(resourceNamed(json, 'docker_container', 'expo-internal').ports).toBeUndefined();
+    const node = resourceNamed(json, 'docker_container', 'expo-nodeport').ports[0];
+    expect(node).toMatchObject({ internal: 80, ip: '127.0.0.1', protocol: 'tcp' });
+    expect(node.external).toBeGreaterThanOrEqual(30000);
+    expect(node.external).toBeLessThanOrEqual(32767);
+    expect(resourceNamed(json, 'docker_container', 'expo-published').ports).toEqual([{ internal: 80, external: PUBLISHED_PORT, ip: '127.0.0.1', protocol: 'tcp' }]);
+  });
+
+  test('snapshot', () => expect(json).toMatchSnapshot());
+});
+
 describe('main.ts app', () => {
   test('synthesizes one directory per stack, each pinning kreuzwerker/docker 3.6.2', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-out-'));
@@ -81,8 +119,11 @@ describe('main.ts app', () => {
     new DefaultBridgeStack(app, 'default-bridge');
     new CustomBridgeStack(app, 'custom-bridge');
     new AddressPlanStack(app, 'address-plan', { updateLockFile: false });
+    new LinksStack(app, 'links');
+    new TiersStack(app, 'tiers', { updateLockFile: false });
+    new ExposureStack(app, 'exposure');
     app.synth();
-    for (const name of ['default-bridge', 'custom-bridge', 'address-plan']) {
+    for (const name of ['default-bridge', 'custom-bridge', 'address-plan', 'links', 'tiers', 'exposure']) {
       const doc = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
       expect(doc.terraform.required_providers.docker).toEqual({ source: 'kreuzwerker/docker', version: '3.6.2' });
       expect(JSON.stringify(doc)).not.toContain('check_duplicate');
