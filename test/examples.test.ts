@@ -5,6 +5,7 @@ import { Testing } from 'cdktf';
 import { TeamNetworksStack } from '../examples/address-plan';
 import { HostsStack } from '../examples/hosts';
 import { QuickstartStack } from '../examples/quickstart';
+import { TalkingStack } from '../examples/talking';
 import { resourceNamed } from './util';
 
 // The README's examples are these files: they must synthesize with validations on.
@@ -32,5 +33,15 @@ describe('README examples', () => {
     const json = JSON.parse(Testing.synth(new HostsStack(Testing.app(), 'hosts'), true));
     expect(json.provider.docker.map((p: any) => p.alias ?? 'default')).toEqual(['default', 'edge', 'db']);
     expect(Object.keys(json.variable)).toEqual(['db_ca_material', 'db_cert_material', 'db_key_material']);
+  });
+
+  test('how containers talk', () => {
+    const json = Testing.synth(new TalkingStack(Testing.app(), 'talking'), true);
+    expect(resourceNamed(json, 'docker_container', 'db').networks_advanced[0].aliases).toEqual(['database']);
+    expect(resourceNamed(json, 'docker_container', 'proxy').ports.map((p: any) => `${p.ip}:${p.external}`)).toEqual([
+      '127.0.0.1:8080',
+      '0.0.0.0:8443',
+      expect.stringMatching(/^127\.0\.0\.1:3\d{4}$/),
+    ]);
   });
 });
