@@ -80,7 +80,10 @@ async function main(): Promise<number> {
     console.log('real-engine tests did not run: E2E=0');
     return 0;
   }
-  const terraform = process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
+  // Terraform: TERRAFORM_BINARY_NAME, terraform or tofu on PATH, else OpenTofu built from its Go module.
+  const found = run(path.join(HERE, 'terraform.sh'), [], { timeoutMs: 1_200_000 });
+  const terraform = found.code === 0 ? found.stdout.trim() : process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
+  if (found.code !== 0) process.stderr.write(found.stderr);
   const reason = preflight(terraform);
   if (reason) {
     if (requested()) {
