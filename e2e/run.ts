@@ -81,7 +81,7 @@ async function main(): Promise<number> {
     return 0;
   }
   // Terraform: TERRAFORM_BINARY_NAME, terraform or tofu on PATH, else OpenTofu built from its Go module.
-  const found = run(path.join(HERE, 'terraform.sh'), [], { timeoutMs: 1_200_000 });
+  const found = run(path.join(HERE, 'terraform.sh'), [], { timeoutMs: 1_200_000, env: { ...process.env, E2E_BUILD_OPENTOFU: requested() ? '1' : '0' } });
   const terraform = found.code === 0 ? found.stdout.trim() : process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
   if (found.code !== 0) process.stderr.write(found.stderr);
   const reason = preflight(terraform);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the path of a Terraform CLI for the suite: $TERRAFORM_BINARY_NAME, else `terraform` or `tofu` on PATH,
-# else OpenTofu built from its Go module into the cache (a few minutes, once). Progress goes to stderr.
+# else, with E2E_BUILD_OPENTOFU=1, OpenTofu built from its Go module into the cache (a few minutes, once).
+# Progress goes to stderr.
 set -euo pipefail
 version="${E2E_OPENTOFU_VERSION:-v1.10.10}"
 cache="${E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/docker-network-cdktf}"
@@ -11,6 +12,10 @@ for candidate in "${TERRAFORM_BINARY_NAME:-}" terraform tofu "$cache/opentofu/$v
     exit 0
   fi
 done
+if [ "${E2E_BUILD_OPENTOFU:-0}" != "1" ]; then
+  echo "no terraform or tofu on PATH (set E2E_BUILD_OPENTOFU=1, as E2E=1 does, to build OpenTofu)" >&2
+  exit 2
+fi
 if ! command -v go >/dev/null 2>&1; then
   echo "no terraform or tofu on PATH and no Go toolchain to build OpenTofu" >&2
   exit 2
