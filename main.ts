@@ -1,5 +1,14 @@
 import { App } from 'cdktf';
-import { AddressPlanStack, CustomBridgeStack, DefaultBridgeStack, ExposureStack, LinksStack, TiersStack } from './stacks';
+import {
+  AddressPlanStack,
+  CustomBridgeStack,
+  DefaultBridgeStack,
+  ExposureStack,
+  LinksStack,
+  MultiHostStack,
+  OverlayStack,
+  TiersStack,
+} from './stacks';
 
 /** Every example stack, one directory each under cdktf.out/stacks/. */
 const app = new App();
@@ -9,4 +18,6 @@ new AddressPlanStack(app, 'address-plan');
 new LinksStack(app, 'links');
 new TiersStack(app, 'tiers');
 new ExposureStack(app, 'exposure');
+new OverlayStack(app, 'overlay'); // needs `docker swarm init` on the engine first
+new MultiHostStack(app, 'multi-host'); // needs two engines in one swarm; see README
 app.synth();

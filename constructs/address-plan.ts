@@ -157,3 +157,37 @@ function readLock(file: string, problems: string[]): Record<string, string> {
     return {};
   }
 }
+
+/** Properties of a {@link ClusterAddressPlan}. */
+export interface ClusterAddressPlanProps extends Omit<AddressPlanProps, 'pool' | 'prefixLength'> {
+  /**
+   * The cluster CIDR every host's range is carved from.
+   * @default 10.244.0.0/16 (flannel's default)
+   */
+  readonly clusterCidr?: string;
+  /**
+   * Prefix length of each host's range.
+   * @default 24
+   */
+  readonly hostPrefixLength?: number;
+}
+
+/**
+ * Per-host address ranges, as Kubernetes gives each node's bridge (`cni0`) its own slice of the cluster CIDR:
+ * each Docker host gets one block for its bridge network, so container addresses never collide across hosts.
+ * With a lock file, adding a host never moves another host's range.
+ *
+ * @example
+ * const cluster = new ClusterAddressPlan(stack, 'cluster', { lockFile: 'stacks/cluster.lock.yaml' });
+ * new BridgeNetwork(stack, 'pods-a', { host: a, subnet: cluster.hostRange(a), bridgeName: 'cni0' });
+ */
+export class ClusterAddressPlan extends AddressPlan {
+  constructor(scope: Construct, id: string, props: ClusterAddressPlanProps = {}) {
+    super(scope, id, { ...props, pool: props.clusterCidr ?? '10.244.0.0/16', prefixLength: props.hostPrefixLength ?? 24 });
+  }
+
+  /** The range of one host, keyed by the host's construct path. */
+  public hostRange(host: Construct): SubnetAllocation {
+    return this.allocate(`host:${host.node.path}`);
+  }
+}

@@ -1,6 +1,6 @@
 import { Container as ContainerResource, ContainerHost, ContainerNetworksAdvanced } from '@cdktf/provider-docker/lib/container';
 import { Fn, Lazy, TerraformIterator, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { formatIpAddress, IpAddress, parseIpAddress } from './cidr';
 import { DockerHost } from './docker-host';
 import { Errors } from './errors';
@@ -104,7 +104,8 @@ type LinkPlan = { kind: 'dns'; network: INetwork } | { kind: 'hosts'; network: I
 
 /** An exposed port. @internal */
 export interface ExposedPort {
-  readonly owner: Container;
+  /** The container, or a swarm service claiming the port on a node. */
+  readonly owner: IConstruct & { readonly containerName?: string };
   readonly port: Port;
   readonly exposure: Exposure;
 }
@@ -369,9 +370,9 @@ export class Container extends Construct {
       const n = a.network;
       if (seen.has(n)) out.push(Errors.attachedTwice(n.networkName));
       seen.add(n);
-      if (n.host !== this.host) out.push(Errors.foreignHost(`network ${n.networkName}`, n.host.displayName, this.host.displayName));
+      if (!(n.memberHosts ?? [n.host]).includes(this.host)) out.push(Errors.foreignHost(`network ${n.networkName}`, n.host.displayName, this.host.displayName));
       if (!n.attachable) {
-        out.push(`network ${n.networkName} is an overlay that is not attachable; standalone containers can only join attachable overlays: set attachable: true on it`);
+        out.push(Errors.notAttachable(n.networkName));
       }
       if (n.kind === 'host' && !this.insecure.hostNetwork) out.push(Errors.insecureNeeded('the host network', 'hostNetwork', 'CIS Docker Benchmark 5.10'));
       if (n.kind === 'default-bridge' && !this.insecure.defaultBridge) {

@@ -70,4 +70,16 @@ export const Errors = {
   nodePortRange: (port: number) =>
     `node port ${port} is outside 30000-32767; pick a port in that range, or leave hostPort out to have one allocated`,
   nodePortsExhausted: (port: string) => `no free node port left in 30000-32767 for ${port}; publish fewer ports or pin some with Exposure.published()`,
+  overlayInSwarmPool: (subnet: string, pool: string) =>
+    `overlay subnet ${subnet} lies in the swarm's default address pool ${pool}, where Docker allocates automatic overlays (ingress takes the first /24); pick a subnet outside it (e.g. 172.16.0.0/16 is in no Docker default pool), or set allowSwarmDefaultPool: true`,
+  notAttachable: (network: string) =>
+    `network ${network} is an overlay that is not attachable; standalone containers can only join attachable overlays: set attachable: true on it`,
+  serviceNetwork: (network: string, why: string) => `service network ${network} ${why}; give services overlays of their swarm`,
+  dnsrrIngress: (port: number) =>
+    `port ${port} is published in ingress mode, which Docker rejects with endpoint mode dnsrr ("port published with ingress mode can't be used with dnsrr mode"); publish it in host mode or use vip`,
+  hostModeReplicas: (port: number, replicas: number, nodes: number) =>
+    `port ${port} is published in host mode by ${replicas} replicas, but the swarm has ${nodes} node(s): each replica binds the port on its own node, so the rest would never start; use at most ${nodes} replicas, ingress mode, or more nodes`,
+  clusterRange: (detail: string) => detail,
+  vni: (vni: number) => `vxlanId ${vni} is out of range; use an integer between 1 and 16777215`,
+  vniTaken: (vni: number, otherPath: string) => `vxlanId ${vni} is also used by ${otherPath} in this swarm; set vxlanId on one of them`,
 } as const;

@@ -13,3 +13,6 @@ export * from './security';
 export * from './link';
 export * from './tier-plan';
 export * from './tiers';
+export * from './swarm';
+export * from './overlay-network';
+export * from './swarm-service';

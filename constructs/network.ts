@@ -42,6 +42,11 @@ export interface INetwork extends IConstruct {
   readonly attachable: boolean;
   /** True when the network has no route out of the host. */
   readonly internal: boolean;
+  /**
+   * The hosts whose containers may join: the network's own host, or every node of the swarm for an overlay.
+   * @default - [host]
+   */
+  readonly memberHosts?: readonly DockerHost[];
   /** The Linux bridge device, when known (`docker0`, `br-...` or the name given). */
   readonly linuxBridgeName?: string;
   /** Records that `owner` was given `ip` here; returns the first owner of that address. @internal */

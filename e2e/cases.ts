@@ -7,6 +7,7 @@ import {
   ExampleStackProps,
   ExposureStack,
   LinksStack,
+  OverlayStack,
   PUBLISHED_PORT,
   TiersStack,
 } from '../stacks';
@@ -18,6 +19,24 @@ export interface StackCase {
   build(app: App, props: ExampleStackProps): TerraformStack;
   /** Checks the deployed stack; `stack` is the object that was synthesized. */
   check(engine: Engine, c: Checks, stack: TerraformStack): void;
+  /** Prepares the engine before apply (e.g. `docker swarm init`); returns an error text or undefined. */
+  before?(engine: Engine): string | undefined;
+  /** Undoes `before`, after destroy. */
+  after?(engine: Engine): void;
+}
+
+/** Polls `fn` every 0.5 s until it is true or `timeoutMs` passes. */
+function waitFor(fn: () => boolean, timeoutMs: number): boolean {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (fn()) return true;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > end) return false;
+    run('sleep', ['0.5']);
+  }
 }
 
 function inCidr(ip: string, cidr: string): boolean {
@@ -184,6 +203,51 @@ export const CASES: StackCase[] = [
       });
       c.equal('the node port is the one synthesized', () => nodePort(), s.nodePort.hostPortOf(Port.tcp(80)));
       c.equal('the node port answers on 127.0.0.1 from the host', () => hostHttpGet('127.0.0.1', nodePort()), 'hello from expo-nodeport');
+    },
+  },
+  {
+    name: 'overlay',
+    build: (app, props) => new OverlayStack(app, 'overlay', props),
+    before(engine) {
+      // Swarm membership is not a Terraform resource: the user runs this once (see README).
+      const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
+      const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
+      return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
+    },
+    after(engine) {
+      run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
+    },
+    check(engine, c) {
+      const net = () => engine.inspectNetwork('ov-net');
+      c.equal('ov-net is a swarm-scoped overlay', () => [net().Driver, net().Scope], ['overlay', 'swarm']);
+      c.equal('ov-net is attachable and encrypted', () => [net().Attachable, net().Options?.encrypted], [true, 'true']);
+      c.equal('ov-net has subnet 172.16.10.0/24, gateway 172.16.10.1', () => net().IPAM.Config.map((x: any) => [x.Subnet, x.Gateway]), [['172.16.10.0/24', '172.16.10.1']]);
+      running(engine, c, ['ov-server', 'ov-client']);
+      c.that('service ov-web converges to 2 of 2 replicas', () => {
+        let last = '';
+        const ok = waitFor(() => (last = engine.docker(['service', 'ls', '--filter', 'name=ov-web', '--format', '{{.Replicas}}']).trim()) === '2/2', 60_000);
+        return { ok, detail: `replicas ${last}` };
+      });
+      const server = () => engine.addresses('ov-server')['ov-net'].ipv4;
+      c.equal('ov-client resolves ov-server over the overlay', () => engine.resolve('ov-client', 'ov-server'), server());
+      c.that('ov-client pings ov-server by name', () => engine.canPing('ov-client', 'ov-server'));
+      c.equal('ov-client gets the page of ov-server', () => engine.httpGet('ov-client', 'ov-server'), 'hello from ov-server');
+      const taskIps = () =>
+        engine
+          .docker(['ps', '--filter', 'label=com.docker.swarm.service.name=ov-web', '--format', '{{.Names}}'])
+          .split('\n')
+          .filter(Boolean)
+          .map((t) => engine.addresses(t)['ov-net']?.ipv4)
+          .sort();
+      c.that('ov-client resolves the service ov-web (dnsrr) to one of its task addresses', () => {
+        const ip = engine.resolve('ov-client', 'ov-web');
+        const tasks = taskIps();
+        return { ok: ip !== undefined && tasks.includes(ip), detail: `${ip} of ${tasks.join(', ')}` };
+      });
+      c.that('ov-client gets the page of the service, by name and by its alias web', () => {
+        const ok = waitFor(() => engine.httpGet('ov-client', 'ov-web') === 'hello from the ov-web service', 20_000);
+        return { ok: ok && engine.httpGet('ov-client', 'web') === 'hello from the ov-web service' };
+      });
     },
   },
 ];

@@ -156,6 +156,7 @@ async function main(): Promise<number> {
       [mirror, providerVersion] = line.split(' ');
       progress('setup', `kreuzwerker/docker ${providerVersion} from the mirror ${mirror}`);
       if (providerVersion !== PINNED_VERSION) {
+        deviations.push('provider 4.x: docker_service networks_advanced.name is written as id (4.x reads the network back as id)');
         deviations.push(
           `provider: the synthesized stacks pin kreuzwerker/docker ${PINNED_VERSION}, which the Go module proxy here refuses; ` +
             `they were applied with ${providerVersion} (upstream commit 96d331c) by rewriting the version constraint`,
@@ -220,13 +221,30 @@ function deployAndJudge(
   const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   doc.terraform.backend = { local: { path: path.join(work, 'state', `${sc.name}.tfstate`) } };
   doc.terraform.required_providers.docker.version = providerVersion;
+  if (providerVersion !== PINNED_VERSION) {
+    // Provider 4.x deprecated docker_service networks_advanced.name and reads the network back as `id`, so
+    // `name` replaces the service on every plan; 3.6.2 (what the bindings target) knows only `name`.
+    for (const svc of Object.values<any>(doc.resource?.docker_service ?? {})) {
+      for (const n of svc.task_spec?.networks_advanced ?? []) {
+        n.id = n.name;
+        delete n.name;
+      }
+    }
+  }
   fs.writeFileSync(file, JSON.stringify(doc, null, 2));
   const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);
   const containers = names('docker_container');
   const networks = names('docker_network');
 
   let deployed = false;
+  let prepared = false;
   try {
+    if (sc.before) {
+      progress(sc.name, 'preparing the engine');
+      const problem = sc.before(engine);
+      prepared = true;
+      if (problem) throw new Error(problem);
+    }
     progress(sc.name, 'terraform init');
     const init = tf(dir, ['init'], 180_000);
     if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
@@ -266,10 +284,18 @@ function deployAndJudge(
       const destroy = tf(dir, ['destroy', '-auto-approve'], 600_000);
       timing.destroy = seconds(t);
       record('terraform destroy succeeds', destroy.code === 0, destroy.code === 0 ? undefined : `${destroy.stdout.slice(-3000)}${destroy.stderr}`);
-      const leftContainers = engine.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter((n) => containers.includes(n));
-      const leftNetworks = engine.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n').filter((n) => networks.includes(n));
+      // Swarm networks disappear from a node a moment after their removal: give them up to 20 s.
+      let leftContainers: string[] = [];
+      let leftNetworks: string[] = [];
+      for (const end = Date.now() + 20_000; ; ) {
+        leftContainers = engine.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter((n) => containers.includes(n));
+        leftNetworks = engine.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n').filter((n) => networks.includes(n));
+        if (leftContainers.length + leftNetworks.length === 0 || Date.now() > end) break;
+        run('sleep', ['1']);
+      }
       record('nothing of the stack is left on the engine', leftContainers.length + leftNetworks.length === 0, `left: ${[...leftContainers, ...leftNetworks].join(', ')}`);
     }
+    if (prepared && sc.after) sc.after(engine);
   }
   const failed = checks.results.filter((r) => !r.ok).length;
   timing.result = failed === 0 ? `ok (${checks.results.length} checks)` : `${failed} of ${checks.results.length} failed`;

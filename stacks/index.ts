@@ -5,3 +5,5 @@ export * from './address-plan';
 export * from './links';
 export * from './tiers';
 export * from './exposure';
+export * from './overlay';
+export * from './multi-host';

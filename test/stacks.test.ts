@@ -3,7 +3,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
-import { AddressPlanStack, ADDRESS_PLAN_NETWORKS, CustomBridgeStack, DefaultBridgeStack, ExposureStack, LinksStack, PUBLISHED_PORT, TiersStack } from '../stacks';
+import {
+  AddressPlanStack,
+  ADDRESS_PLAN_NETWORKS,
+  CustomBridgeStack,
+  DefaultBridgeStack,
+  ExposureStack,
+  LinksStack,
+  MultiHostStack,
+  OverlayStack,
+  PUBLISHED_PORT,
+  TiersStack,
+} from '../stacks';
 import { resourceNamed, resources } from './util';
 
 const IMAGE = 'busybox:1.36';
@@ -122,8 +133,10 @@ describe('main.ts app', () => {
     new LinksStack(app, 'links');
     new TiersStack(app, 'tiers', { updateLockFile: false });
     new ExposureStack(app, 'exposure');
+    new OverlayStack(app, 'overlay');
+    new MultiHostStack(app, 'multi-host', { updateLockFile: false });
     app.synth();
-    for (const name of ['default-bridge', 'custom-bridge', 'address-plan', 'links', 'tiers', 'exposure']) {
+    for (const name of ['default-bridge', 'custom-bridge', 'address-plan', 'links', 'tiers', 'exposure', 'overlay', 'multi-host']) {
       const doc = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
       expect(doc.terraform.required_providers.docker).toEqual({ source: 'kreuzwerker/docker', version: '3.6.2' });
       expect(JSON.stringify(doc)).not.toContain('check_duplicate');

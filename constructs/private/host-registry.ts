@@ -85,7 +85,7 @@ export class HostRegistry {
     const size = NODE_PORT_RANGE.max - NODE_PORT_RANGE.min + 1;
     const auto = this.ports
       .filter((e) => e.exposure.kind === 'node-port' && e.exposure._options.hostPort === undefined)
-      .map((e) => ({ e, k: `${e.owner.containerName}/${e.port}` }))
+      .map((e) => ({ e, k: `${e.owner.containerName ?? e.owner.node.path}/${e.port}` }))
       .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
     for (const { e, k } of auto) {
       const start = fnv1a(k) % size;

@@ -1,0 +1,158 @@
+import { Service } from '@cdktf/provider-docker/lib/service';
+import { Construct } from 'constructs';
+import type { ExposedPort } from './container';
+import { Errors } from './errors';
+import { Exposure, HostInterface } from './exposure';
+import { OverlayNetwork } from './overlay-network';
+import { Port } from './port';
+import { checkName } from './private/ipam';
+import { withCheapCreationStacks } from './private/creation-stacks';
+import { Swarm } from './swarm';
+
+/** How a service's name resolves on its networks. */
+export class EndpointMode {
+  /** A virtual IP that load-balances over the tasks (Docker's default). */
+  public static readonly VIP = new EndpointMode('vip');
+  /** DNS round robin: the name resolves to every task's address; no virtual IP, no ingress ports. */
+  public static readonly DNSRR = new EndpointMode('dnsrr');
+  private constructor(public readonly value: 'vip' | 'dnsrr') {}
+}
+
+/** A port a swarm service publishes. */
+export class ServicePort {
+  /**
+   * Through the routing mesh: every node of the swarm answers on `published` and forwards to some task.
+   * Swarm binds it on all interfaces; it cannot be limited to one.
+   */
+  public static ingress(target: Port, published: number): ServicePort {
+    return new ServicePort(target, published, 'ingress');
+  }
+
+  /** On the node running each task only (`mode=host`): one task per node can hold the port. */
+  public static host(target: Port, published: number): ServicePort {
+    return new ServicePort(target, published, 'host');
+  }
+
+  private constructor(
+    public readonly target: Port,
+    public readonly published: number,
+    public readonly mode: 'ingress' | 'host',
+  ) {}
+}
+
+/** A network a service joins. */
+export interface ServiceNetworkAttachment {
+  readonly network: OverlayNetwork;
+  /** @default - none: the service name resolves anyway */
+  readonly aliases?: readonly string[];
+}
+
+/** Properties of a {@link SwarmService}. */
+export interface SwarmServiceProps {
+  readonly swarm: Swarm;
+  /** An image name every node can resolve (a registry image, or one loaded on each node). */
+  readonly image: string;
+  /** @default - the construct id */
+  readonly name?: string;
+  /** @default 1 */
+  readonly replicas?: number;
+  /** @default - the image's */
+  readonly command?: readonly string[];
+  /** @default - none */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Overlays of the swarm to join. */
+  readonly networks: readonly ServiceNetworkAttachment[];
+  /** @default EndpointMode.VIP */
+  readonly endpointMode?: EndpointMode;
+  /** @default - none published */
+  readonly ports?: readonly ServicePort[];
+  /**
+   * Capabilities to add back after all are dropped (as for containers).
+   * @default - none
+   */
+  readonly capabilities?: readonly string[];
+}
+
+/**
+ * A replicated swarm service on overlay networks. Networks are referenced by id: by name the provider
+ * replaces the service on every apply (kreuzwerker/docker #648).
+ *
+ * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/service
+ */
+export class SwarmService extends Construct {
+  public readonly serviceName: string;
+  public readonly swarm: Swarm;
+  /** The `docker_service` resource. */
+  public readonly resource: Service;
+
+  constructor(scope: Construct, id: string, props: SwarmServiceProps) {
+    super(scope, id);
+    this.swarm = props.swarm;
+    this.serviceName = props.name ?? id;
+    const replicas = props.replicas ?? 1;
+    const mode = props.endpointMode ?? EndpointMode.VIP;
+    const ports = props.ports ?? [];
+    const problems: string[] = [];
+    const nameProblem = checkName('service', this.serviceName);
+    if (nameProblem) problems.push(nameProblem);
+    if (!Number.isInteger(replicas) || replicas < 0) problems.push(`replicas ${replicas} is not a whole number of tasks; use 0 or more`);
+    if (props.networks.length === 0) problems.push(`the service joins no network; give it an overlay of swarm ${props.swarm.node.id}`);
+    for (const n of props.networks) {
+      if (n.network.kind !== 'overlay') problems.push(Errors.serviceNetwork(n.network.networkName, 'is not an overlay'));
+      else if (n.network.swarm !== props.swarm) problems.push(Errors.serviceNetwork(n.network.networkName, 'belongs to another swarm'));
+      for (const a of n.aliases ?? []) {
+        const p = checkName('alias', a);
+        if (p) problems.push(p);
+      }
+    }
+    for (const p of ports) {
+      if (!p.target.valid) problems.push(Errors.badPort(p.target));
+      if (!Number.isInteger(p.published) || p.published < 1 || p.published > 65535) problems.push(Errors.badPort(`${p.published} (published)`));
+      if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
+      if (p.mode === 'host' && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
+    }
+    // Published ports bind 0.0.0.0 on the nodes: ingress on every node, host mode on nodes running a task.
+    // Claim them on every node so that a clash with containers or other services fails synth.
+    for (const p of ports) {
+      for (const node of props.swarm.nodes) {
+        const claim: ExposedPort = {
+          owner: this,
+          port: p.target,
+          exposure: Exposure.published({ hostPort: p.published, hostInterface: HostInterface.allInterfaces() }),
+        };
+        node._registry.addPort(claim);
+      }
+    }
+    const capabilities = props.capabilities ?? [];
+    this.resource = withCheapCreationStacks(
+      () =>
+        new Service(this, 'service', {
+          provider: props.swarm.manager.provider,
+          name: this.serviceName,
+          mode: { replicated: { replicas } },
+          taskSpec: {
+            containerSpec: {
+              image: props.image,
+              command: props.command ? [...props.command] : undefined,
+              env: props.env ? { ...props.env } : undefined,
+              capDrop: ['ALL'],
+              capAdd: capabilities.length > 0 ? capabilities.map((c) => (c.toUpperCase().startsWith('CAP_') ? c.toUpperCase() : `CAP_${c.toUpperCase()}`)) : undefined,
+            },
+            networksAdvanced: props.networks.map((n) => ({
+              name: n.network.networkId,
+              aliases: n.aliases && n.aliases.length > 0 ? [...n.aliases] : undefined,
+            })),
+          },
+          endpointSpec: {
+            mode: mode.value,
+            ports:
+              ports.length > 0
+                ? ports.map((p) => ({ targetPort: p.target.number, publishedPort: p.published, protocol: p.target.protocol, publishMode: p.mode }))
+                : undefined,
+          },
+        }),
+    );
+    this.swarm.manager._registry.addName('service', this, this.serviceName);
+    this.node.addValidation({ validate: () => [...problems, ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this))] });
+  }
+}
