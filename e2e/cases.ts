@@ -1,5 +1,5 @@
 import { TerraformStack, App } from 'cdktf';
-import { Cidr, parseIpAddress, Port } from '../constructs';
+import { Cidr, HostEndpoint, parseIpAddress, Port } from '../constructs';
 import {
   AddressPlanStack,
   CustomBridgeStack,
@@ -7,11 +7,12 @@ import {
   ExampleStackProps,
   ExposureStack,
   LinksStack,
+  MultiHostStack,
   OverlayStack,
   PUBLISHED_PORT,
   TiersStack,
 } from '../stacks';
-import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run } from './harness';
+import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, TwoNodeLab } from './harness';
 
 /** One example stack as the real-engine suite deploys and judges it. */
 export interface StackCase {
@@ -23,6 +24,8 @@ export interface StackCase {
   before?(engine: Engine): string | undefined;
   /** Undoes `before`, after destroy. */
   after?(engine: Engine): void;
+  /** The engines the stack deploys to, for the leftover check. @default - the suite's engine */
+  engines?(engine: Engine): Engine[];
 }
 
 /** Polls `fn` every 0.5 s until it is true or `timeoutMs` passes. */
@@ -39,7 +42,8 @@ function waitFor(fn: () => boolean, timeoutMs: number): boolean {
   }
 }
 
-function inCidr(ip: string, cidr: string): boolean {
+function inCidr(ip: string | undefined, cidr: string): boolean {
+  if (ip === undefined) return false;
   const a = parseIpAddress(ip);
   return a !== undefined && Cidr.parse(cidr).containsAddress(a);
 }
@@ -250,4 +254,55 @@ export const CASES: StackCase[] = [
       });
     },
   },
+  multiHostCase(),
 ];
+
+/** The multi-host stack on two engines the suite runs in network namespaces of its own, joined in a swarm. */
+function multiHostCase(): StackCase {
+  let lab: TwoNodeLab | undefined;
+  const engineOf = (name: string) => lab!.nodes.find((n) => n.name === name)!.engine!;
+  return {
+    name: 'multi-host',
+    before() {
+      if (process.env.E2E_OUTSIDE !== '1') return 'the multi-host lab needs root and iproute2 (network namespaces)';
+      lab = new TwoNodeLab(`${process.env.E2E_WORK}/multi-host-lab`, __dirname);
+      return lab.create('e2e-busybox:latest');
+    },
+    after() {
+      lab?.destroy();
+    },
+    engines: () => (lab ? lab.nodes.map((n) => n.engine!).filter(Boolean) : []),
+    build: (app, props) =>
+      new MultiHostStack(app, 'multi-host', {
+        image: props.image,
+        updateLockFile: false,
+        nodes: lab!.nodes.map((n) => ({ alias: n.name, endpoint: HostEndpoint.unixSocket(n.engine!.dockerHost.replace(/^unix:\/\//, '')) })),
+      }),
+    check(_engine, c) {
+      const a = engineOf('a');
+      const b = engineOf('b');
+      c.equal('the swarm has two ready nodes', () => a.docker(['node', 'ls', '--format', '{{.Status}}']).trim().split('\n'), ['Ready', 'Ready']);
+      c.equal('node a: mh-pods is 10.244.0.0/24 (its range of the cluster CIDR)', () => a.inspectNetwork('mh-pods').IPAM.Config[0].Subnet, '10.244.0.0/24');
+      c.equal('node b: mh-pods is 10.244.1.0/24', () => b.inspectNetwork('mh-pods').IPAM.Config[0].Subnet, '10.244.1.0/24');
+      c.that('node a: the Linux bridge mh-cni0 holds 10.244.0.1/24 in its namespace', () => {
+        const r = run('ip', ['-n', lab!.nodes[0].ns, '-4', '-o', 'addr', 'show', 'dev', 'mh-cni0']);
+        return { ok: r.stdout.includes('inet 10.244.0.1/24'), detail: r.stdout + r.stderr };
+      });
+      c.that('mh-a (node a) and mh-b (node b) have bridge addresses from their own ranges', () => {
+        const x = a.addresses('mh-a')['mh-pods']?.ipv4;
+        const y = b.addresses('mh-b')['mh-pods']?.ipv4;
+        return { ok: inCidr(x, '10.244.0.0/24') && inCidr(y, '10.244.1.0/24'), detail: `${x} ${y}` };
+      });
+      const bOverlay = () => b.addresses('mh-b')['mh-overlay'].ipv4;
+      c.that('mh-b has an address on the overlay 172.16.20.0/24', () => inCidr(bOverlay(), '172.16.20.0/24'));
+      c.equal('mh-a (node a) resolves mh-b (node b) over the overlay', () => a.resolve('mh-a', 'mh-b'), bOverlay());
+      c.that('mh-a pings mh-b across engines (VXLAN between the namespaces)', () => a.canPing('mh-a', 'mh-b'));
+      c.equal('mh-a gets the page of mh-b across engines', () => a.httpGet('mh-a', 'mh-b'), 'hello from mh-b');
+      c.that('service mh-web converges to 2 of 2 replicas', () => {
+        let last = '';
+        const ok = waitFor(() => (last = a.docker(['service', 'ls', '--filter', 'name=mh-web', '--format', '{{.Replicas}}']).trim()) === '2/2', 60_000);
+        return { ok, detail: `replicas ${last}` };
+      });
+    },
+  };
+}

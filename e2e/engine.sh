@@ -3,13 +3,15 @@
 # roots under WORKDIR, so it never touches an engine the user runs. iptables stays on (Docker's isolation
 # between networks depends on it).
 #
-#   engine.sh start WORKDIR   prints the DOCKER_HOST to use on its last line
+#   engine.sh start WORKDIR [NETNS]   prints the DOCKER_HOST to use on its last line; with NETNS, the engine
+#                                     runs in that network namespace (a second "host" for multi-host tests)
 #   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid
 #
 # Set E2E_INSTALL=1 to let `start` install Debian's docker.io when dockerd is missing (root only).
 set -euo pipefail
 cmd="${1:?start|stop}"
 work="${2:?WORKDIR}"
+netns="${3:-}"
 log() { echo "[engine] $*" >&2; }
 
 case "$cmd" in
@@ -28,7 +30,7 @@ start)
     echo "starting a private dockerd needs root; point E2E_DOCKER_HOST at an engine you want the suite to use instead" >&2
     exit 2
   fi
-  if pgrep -x dockerd >/dev/null 2>&1; then
+  if [ -z "$netns" ] && pgrep -x dockerd >/dev/null 2>&1; then
     echo "a Docker engine already runs on this machine (pid $(pgrep -x dockerd | head -1)); the suite does not deploy to it unless you ask: E2E_DOCKER_HOST=unix:///var/run/docker.sock" >&2
     exit 4
   fi
@@ -36,7 +38,10 @@ start)
   sock="$work/docker.sock"
   # --dns 127.0.0.1: containers never query an outside resolver; names the embedded DNS does not know fail
   # locally, so every packet the suite causes stays on this machine.
-  dockerd --host "unix://$sock" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
+  # nsenter switches only the network namespace; `ip netns exec` would remount /sys and hide the cgroups.
+  launcher=()
+  [ -n "$netns" ] && launcher=(nsenter "--net=/run/netns/$netns")
+  "${launcher[@]}" dockerd --host "unix://$sock" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
     >"$work/dockerd.log" 2>&1 &
   echo $! >"$work/dockerd.launcher.pid"
   for _ in $(seq 1 120); do

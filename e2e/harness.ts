@@ -156,6 +156,74 @@ export class OutsideNamespace {
   }
 }
 
+/**
+ * Two Docker "hosts" on this machine for multi-host tests: two network namespaces joined by a veth pair
+ * (198.19.0.1 and 198.19.0.2, RFC 2544 range), a private dockerd in each, joined in a swarm (A manager, B
+ * worker), each with the test image.
+ */
+export class TwoNodeLab {
+  public readonly nodes: { name: string; ns: string; ip: string; dir: string; engine?: Engine }[];
+  private readonly veth = [`dncl${process.pid % 10000}a`, `dncl${process.pid % 10000}b`];
+  private namespaces: string[] = [];
+  private started: string[] = [];
+
+  constructor(
+    work: string,
+    private readonly scripts: string,
+  ) {
+    this.nodes = ['a', 'b'].map((name, i) => ({
+      name,
+      ns: `dnc-node-${name}-${process.pid}`,
+      ip: `198.19.0.${i + 1}`,
+      dir: `${work}/node-${name}`,
+    }));
+  }
+
+  /** Builds the lab; returns an error text, or undefined when both engines are in one swarm. */
+  public create(image: string): string | undefined {
+    const ip = (...args: string[]) => {
+      const r = run('ip', args, { timeoutMs: 10_000 });
+      if (r.code !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr.trim()}`);
+    };
+    try {
+      for (const n of this.nodes) {
+        ip('netns', 'add', n.ns);
+        this.namespaces.push(n.ns);
+      }
+      ip('link', 'add', this.veth[0], 'netns', this.nodes[0].ns, 'type', 'veth', 'peer', 'name', this.veth[1], 'netns', this.nodes[1].ns);
+      this.nodes.forEach((n, i) => {
+        ip('-n', n.ns, 'addr', 'add', `${n.ip}/24`, 'dev', this.veth[i]);
+        ip('-n', n.ns, 'link', 'set', this.veth[i], 'up');
+        ip('-n', n.ns, 'link', 'set', 'lo', 'up');
+      });
+      for (const n of this.nodes) {
+        const host = script(`${this.scripts}/engine.sh`, ['start', n.dir, n.ns], process.env, 120_000).split('\n').pop()!;
+        this.started.push(n.dir);
+        n.engine = new Engine(host);
+        script(`${this.scripts}/image.sh`, [image], n.engine.env(), 120_000);
+      }
+      const [a, b] = this.nodes.map((n) => n.engine!);
+      a.docker(['swarm', 'init', '--advertise-addr', this.nodes[0].ip], 60_000);
+      const token = a.docker(['swarm', 'join-token', '-q', 'worker']).trim();
+      b.docker(['swarm', 'join', '--token', token, '--advertise-addr', this.nodes[1].ip, `${this.nodes[0].ip}:2377`], 60_000);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  /** Leaves the swarm, stops both engines by PID, removes the namespaces. */
+  public destroy(): void {
+    for (const n of [...this.nodes].reverse()) {
+      if (n.engine) run('docker', ['swarm', 'leave', '--force'], { env: n.engine.env(), timeoutMs: 30_000 });
+    }
+    for (const dir of this.started) run('bash', [`${this.scripts}/engine.sh`, 'stop', dir], { timeoutMs: 60_000 });
+    for (const ns of this.namespaces) run('ip', ['netns', 'del', ns], { timeoutMs: 10_000 });
+    this.started = [];
+    this.namespaces = [];
+  }
+}
+
 /** One assertion's outcome. */
 export interface CheckResult {
   readonly stack: string;

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
 import { CASES, StackCase } from './cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
@@ -97,6 +97,7 @@ async function main(): Promise<number> {
   const only = process.env.E2E_STACKS?.split(',').map((s) => s.trim()).filter(Boolean);
   const cases = CASES.filter((c) => !only || only.includes(c.name));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-e2e-'));
+  process.env.E2E_WORK = work;
   const engineDir = path.join(work, 'engine');
   let startedEngine = false;
   const outside = new OutsideNamespace();
@@ -208,36 +209,12 @@ function deployAndJudge(
     checks.results.push({ stack: sc.name, description, ok, detail });
     process.stdout.write(`      ${ok ? 'ok  ' : 'FAIL'} ${description}${!ok && detail ? ` -- ${detail}` : ''}\n`);
   };
-  // Synthesize the stack as `cdktf synth` would, with the test image; keep state inside the work directory.
-  progress(sc.name, 'synth');
-  const outdir = path.join(work, 'synth', sc.name);
-  fs.mkdirSync(outdir, { recursive: true });
-  fs.mkdirSync(path.join(work, 'state'), { recursive: true });
-  const app = new App({ outdir });
-  const stack = sc.build(app, { image: IMAGE });
-  app.synth();
-  const dir = path.join(outdir, 'stacks', sc.name);
-  const file = path.join(dir, 'cdk.tf.json');
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-  doc.terraform.backend = { local: { path: path.join(work, 'state', `${sc.name}.tfstate`) } };
-  doc.terraform.required_providers.docker.version = providerVersion;
-  if (providerVersion !== PINNED_VERSION) {
-    // Provider 4.x deprecated docker_service networks_advanced.name and reads the network back as `id`, so
-    // `name` replaces the service on every plan; 3.6.2 (what the bindings target) knows only `name`.
-    for (const svc of Object.values<any>(doc.resource?.docker_service ?? {})) {
-      for (const n of svc.task_spec?.networks_advanced ?? []) {
-        n.id = n.name;
-        delete n.name;
-      }
-    }
-  }
-  fs.writeFileSync(file, JSON.stringify(doc, null, 2));
-  const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);
-  const containers = names('docker_container');
-  const networks = names('docker_network');
-
   let deployed = false;
   let prepared = false;
+  let stack: TerraformStack | undefined;
+  let dir = '';
+  let containers: string[] = [];
+  let networks: string[] = [];
   try {
     if (sc.before) {
       progress(sc.name, 'preparing the engine');
@@ -245,6 +222,34 @@ function deployAndJudge(
       prepared = true;
       if (problem) throw new Error(problem);
     }
+    // Synthesize the stack as `cdktf synth` would, with the test image; keep state inside the work directory.
+    progress(sc.name, 'synth');
+    const outdir = path.join(work, 'synth', sc.name);
+    fs.mkdirSync(outdir, { recursive: true });
+    fs.mkdirSync(path.join(work, 'state'), { recursive: true });
+    const app = new App({ outdir });
+    stack = sc.build(app, { image: IMAGE });
+    app.synth();
+    dir = path.join(outdir, 'stacks', sc.name);
+    const file = path.join(dir, 'cdk.tf.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.terraform.backend = { local: { path: path.join(work, 'state', `${sc.name}.tfstate`) } };
+    doc.terraform.required_providers.docker.version = providerVersion;
+    if (providerVersion !== PINNED_VERSION) {
+      // Provider 4.x deprecated docker_service networks_advanced.name and reads the network back as `id`, so
+      // `name` replaces the service on every plan; 3.6.2 (what the bindings target) knows only `name`.
+      for (const svc of Object.values<any>(doc.resource?.docker_service ?? {})) {
+        for (const n of svc.task_spec?.networks_advanced ?? []) {
+          n.id = n.name;
+          delete n.name;
+        }
+      }
+    }
+    fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+    const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);
+    containers = names('docker_container');
+    networks = names('docker_network');
+
     progress(sc.name, 'terraform init');
     const init = tf(dir, ['init'], 180_000);
     if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
@@ -259,7 +264,7 @@ function deployAndJudge(
 
     progress(sc.name, `checking (${containers.length} containers, ${networks.length} networks)`);
     t = Date.now();
-    sc.check(engine, checks, stack);
+    sc.check(engine, checks, stack!);
     timing.check = seconds(t);
 
     progress(sc.name, 'terraform plan (must be empty)');
@@ -288,8 +293,9 @@ function deployAndJudge(
       let leftContainers: string[] = [];
       let leftNetworks: string[] = [];
       for (const end = Date.now() + 20_000; ; ) {
-        leftContainers = engine.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter((n) => containers.includes(n));
-        leftNetworks = engine.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n').filter((n) => networks.includes(n));
+        const engines = sc.engines ? sc.engines(engine) : [engine];
+        leftContainers = engines.flatMap((e) => e.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n')).filter((n) => containers.includes(n));
+        leftNetworks = engines.flatMap((e) => e.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n')).filter((n) => networks.includes(n));
         if (leftContainers.length + leftNetworks.length === 0 || Date.now() > end) break;
         run('sleep', ['1']);
       }
