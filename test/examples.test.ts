@@ -6,7 +6,8 @@ import { TeamNetworksStack } from '../examples/address-plan';
 import { HostsStack } from '../examples/hosts';
 import { QuickstartStack } from '../examples/quickstart';
 import { TalkingStack } from '../examples/talking';
-import { resourceNamed } from './util';
+import { SwarmExampleStack } from '../examples/swarm';
+import { resourceNamed, withoutCI } from './util';
 
 // The README's examples are these files: they must synthesize with validations on.
 describe('README examples', () => {
@@ -17,14 +18,7 @@ describe('README examples', () => {
 
   test('address plan', () => {
     const lock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ex-')), 'lock.yaml');
-    const ci = process.env.CI;
-    delete process.env.CI; // the example relies on the default (write the lock file unless CI is set)
-    let json: string;
-    try {
-      json = Testing.synth(new TeamNetworksStack(Testing.app(), 'teams', lock), true);
-    } finally {
-      if (ci !== undefined) process.env.CI = ci;
-    }
+    const json = withoutCI(() => Testing.synth(new TeamNetworksStack(Testing.app(), 'teams', lock), true));
     expect(resourceNamed(json, 'docker_network', 'analytics').ipam_config[0].subnet).toBe('10.20.4.0/22');
     expect(fs.readFileSync(lock, 'utf8')).toContain('search: 10.20.1.0/24');
   });
@@ -43,5 +37,13 @@ describe('README examples', () => {
       '0.0.0.0:8443',
       expect.stringMatching(/^127\.0\.0\.1:3\d{4}$/),
     ]);
+  });
+
+  test('beyond one host', () => {
+    const lock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ex-')), 'lock.yaml');
+    const json = JSON.parse(withoutCI(() => Testing.synth(new SwarmExampleStack(Testing.app(), 'swarm', lock), true)));
+    const pods = Object.values<any>(json.resource.docker_network).filter((n) => n.name === 'pods');
+    expect(pods.map((p) => p.ipam_config[0].subnet)).toEqual(['10.244.0.0/24', '10.244.1.0/24']);
+    expect(Object.values<any>(json.resource.docker_service)[0].endpoint_spec.ports[0].publish_mode).toBe('host');
   });
 });

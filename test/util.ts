@@ -40,3 +40,14 @@ export function resourceNamed(json: string, type: string, name: string): any {
   if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
   return found[0];
 }
+
+/** Runs `fn` with CI unset, for examples that rely on AddressPlan's default (write the lock file unless CI). */
+export function withoutCI<T>(fn: () => T): T {
+  const ci = process.env.CI;
+  delete process.env.CI;
+  try {
+    return fn();
+  } finally {
+    if (ci !== undefined) process.env.CI = ci;
+  }
+}
