@@ -24,6 +24,8 @@ export interface StackCase {
   before?(engine: Engine): string | undefined;
   /** Undoes `before`, after destroy. */
   after?(engine: Engine): void;
+  /** When set, apply must fail with output matching this (and nothing is checked after it). */
+  readonly expectApplyError?: RegExp;
   /** The engines the stack deploys to, for the leftover check. @default - the suite's engine */
   engines?(engine: Engine): Engine[];
 }
@@ -103,6 +105,10 @@ export const CASES: StackCase[] = [
       c.that('app-client pings www by name', () => engine.canPing('app-client', 'www'));
       c.equal('app-client gets the page of www', () => engine.httpGet('app-client', 'www'), 'hello from app-web');
       c.equal('app-client gets the page of database', () => engine.httpGet('app-client', 'database'), 'hello from app-db');
+      c.equal('app-quiet has enable_icc=false', () => engine.inspectNetwork('app-quiet').Options['com.docker.network.bridge.enable_icc'], 'false');
+      c.that('app-quiet-1 reaches its gateway (control)', () => engine.canPing('app-quiet-1', '10.30.1.1'));
+      c.thatOutside('app-quiet-1 reaches the outside (icc off does not cut the way out)', () => engine.canPing('app-quiet-1', OUTSIDE_ADDRESS));
+      c.that('app-quiet-1 cannot reach app-quiet-2 on the same network (icc off)', () => !engine.canPing('app-quiet-1', engine.addresses('app-quiet-2')['app-quiet'].ipv4));
     },
   },
   {
@@ -253,6 +259,14 @@ export const CASES: StackCase[] = [
         return { ok: ok && engine.httpGet('ov-client', 'web') === 'hello from the ov-web service' };
       });
     },
+  },
+  {
+    // The README's promise: an overlay on an engine that is not a swarm manager fails at apply with the engine's
+    // own, clear error.
+    name: 'overlay-without-swarm',
+    build: (app, props) => new OverlayStack(app, 'overlay-without-swarm', props),
+    expectApplyError: /This node is not a swarm manager\. Use "docker swarm init" or "docker swarm join"/,
+    check() {},
   },
   multiHostCase(),
 ];

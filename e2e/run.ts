@@ -259,6 +259,11 @@ function deployAndJudge(
     const apply = tf(dir, ['apply', '-auto-approve'], 600_000);
     timing.apply = seconds(t);
     deployed = true;
+    if (sc.expectApplyError) {
+      const out = apply.stdout + apply.stderr;
+      record(`terraform apply fails with ${sc.expectApplyError}`, apply.code !== 0 && sc.expectApplyError.test(out), out.slice(-2000));
+      throw new Error('apply failed');
+    }
     record('terraform apply succeeds', apply.code === 0, apply.code === 0 ? undefined : `${apply.stdout.slice(-3000)}${apply.stderr}`);
     if (apply.code !== 0) throw new Error('apply failed');
 

@@ -5,7 +5,8 @@ import { ExampleStackProps, exampleHost, IDLE, PROBE_CAPABILITIES, webServer } f
 
 /**
  * A user-defined network with a named Linux bridge (`br-app`), a fixed subnet and gateway, and containers with
- * static addresses and aliases that find each other by name through Docker's DNS.
+ * static addresses and aliases that find each other by name through Docker's DNS; and a second bridge with
+ * inter-container communication switched off.
  */
 export class CustomBridgeStack extends TerraformStack {
   public readonly host: DockerHost;
@@ -13,6 +14,8 @@ export class CustomBridgeStack extends TerraformStack {
   public readonly web: Container;
   public readonly db: Container;
   public readonly client: Container;
+  public readonly quietNetwork: BridgeNetwork;
+  public readonly quiet: Container[];
 
   constructor(scope: Construct, id: string, props: ExampleStackProps = {}) {
     super(scope, id);
@@ -47,5 +50,19 @@ export class CustomBridgeStack extends TerraformStack {
       restart: RestartPolicy.UNLESS_STOPPED,
       networks: [{ network: this.network }],
     });
+
+    // A bridge with inter-container communication off (CIS 2.2): its containers reach the outside, not each other.
+    this.quietNetwork = new BridgeNetwork(this, 'quiet-net', { name: 'app-quiet', subnet: '10.30.1.0/24', interContainerCommunication: false });
+    this.quiet = ['quiet-1', 'quiet-2'].map(
+      (name) =>
+        new Container(this, name, {
+          name: `app-${name}`,
+          image,
+          command: IDLE,
+          capabilities: PROBE_CAPABILITIES,
+          restart: RestartPolicy.UNLESS_STOPPED,
+          networks: [{ network: this.quietNetwork }],
+        }),
+    );
   }
 }
