@@ -80,9 +80,11 @@ export const CASES: StackCase[] = [
     build: (app, props) => new CustomBridgeStack(app, 'custom-bridge', props),
     check(engine, c) {
       const net = () => engine.inspectNetwork('app-net');
-      c.equal('app-net IPAM is subnet 10.30.0.0/24, gateway 10.30.0.1, ip_range 10.30.0.128/25', () => net().IPAM.Config, [
+      c.equal('app-net IPAM is 10.30.0.0/24 (gateway 10.30.0.1, ip_range 10.30.0.128/25) and fd00:30::/64 (gateway fd00:30::1)', () => net().IPAM.Config, [
         { Subnet: '10.30.0.0/24', IPRange: '10.30.0.128/25', Gateway: '10.30.0.1' },
+        { Subnet: 'fd00:30::/64', Gateway: 'fd00:30::1' },
       ]);
+      c.equal('app-net has IPv6 enabled', () => net().EnableIPv6, true);
       c.equal('app-net uses the Linux bridge br-app', () => net().Options['com.docker.network.bridge.name'], 'br-app');
       c.equal('app-net carries its label', () => net().Labels, { 'com.example.scenario': 'custom-bridge' });
       c.that('the host has bridge br-app holding the gateway 10.30.0.1/24', () => {
@@ -103,6 +105,15 @@ export const CASES: StackCase[] = [
         c.equal(`app-client resolves ${name} to ${ip} through Docker's DNS`, () => engine.resolve('app-client', name), ip);
       }
       c.that('app-client pings www by name', () => engine.canPing('app-client', 'www'));
+      c.that('app-web has an IPv6 address in fd00:30::/64 (dual stack)', () => {
+        const v6 = engine.ipv6On('app-web', 'app-net');
+        return { ok: inCidr(v6, 'fd00:30::/64'), detail: String(v6) };
+      });
+      c.that("app-client resolves www to app-web's IPv6 address too", () => {
+        const all = engine.resolveAll('app-client', 'www');
+        return { ok: all.includes(engine.ipv6On('app-web', 'app-net') ?? '?'), detail: all.join(', ') };
+      });
+      c.that('app-client pings app-web over IPv6', () => engine.exec('app-client', ['ping', '-6', '-c', '1', '-W', '1', engine.ipv6On('app-web', 'app-net')!], 8_000).code === 0);
       c.equal('app-client gets the page of www', () => engine.httpGet('app-client', 'www'), 'hello from app-web');
       c.equal('app-client gets the page of database', () => engine.httpGet('app-client', 'database'), 'hello from app-db');
       c.equal('app-quiet has enable_icc=false', () => engine.inspectNetwork('app-quiet').Options['com.docker.network.bridge.enable_icc'], 'false');

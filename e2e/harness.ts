@@ -76,12 +76,24 @@ export class Engine {
     return body.trim() || undefined;
   }
 
-  /** What `nslookup name` answers inside `from`, or undefined when it does not resolve. */
-  public resolve(from: string, name: string): string | undefined {
+  /** Every address `nslookup name` answers inside `from` (A and AAAA), or [] when it does not resolve. */
+  public resolveAll(from: string, name: string): string[] {
     const r = this.exec(from, ['nslookup', name], 8_000);
-    if (r.code !== 0) return undefined;
-    const m = /Name:\s*\S+\s*\nAddress(?: \d+)?:\s*(\S+)/.exec(r.stdout);
-    return m?.[1];
+    if (r.code !== 0) return [];
+    const answers = r.stdout.split(/\n\s*\n/).filter((block) => /Name:/.test(block));
+    return answers.flatMap((block) => [...block.matchAll(/Address(?: \d+)?:\s*(\S+)/g)].map((m) => m[1]));
+  }
+
+  /** The IPv4 address `name` resolves to inside `from` (else the first address), or undefined. */
+  public resolve(from: string, name: string): string | undefined {
+    const all = this.resolveAll(from, name);
+    return all.find((a) => !a.includes(':')) ?? all[0];
+  }
+
+  /** The container's IPv6 address on a network, or undefined. */
+  public ipv6On(container: string, network: string): string | undefined {
+    const n = this.inspectContainer(container).NetworkSettings.Networks[network];
+    return n?.GlobalIPv6Address || undefined;
   }
 
   /** The container's addresses by network name. */

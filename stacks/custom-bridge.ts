@@ -26,6 +26,7 @@ export class CustomBridgeStack extends TerraformStack {
       subnet: '10.30.0.0/24',
       gateway: '10.30.0.1',
       ipRange: '10.30.0.128/25', // dynamic addresses; the static ones below stay clear of it
+      ipv6Subnet: 'fd00:30::/64', // dual stack
       labels: { 'com.example.scenario': 'custom-bridge' },
     });
     this.web = new Container(this, 'web', {

@@ -42,7 +42,11 @@ describe('custom-bridge stack', () => {
   test('declares the named bridge, subnet and gateway', () => {
     expect(json).toHaveResourceWithProperties(Network, {
       name: 'app-net',
-      ipam_config: [{ subnet: '10.30.0.0/24', gateway: '10.30.0.1', ip_range: '10.30.0.128/25' }],
+      ipv6: true,
+      ipam_config: [
+        { subnet: '10.30.0.0/24', gateway: '10.30.0.1', ip_range: '10.30.0.128/25' },
+        { subnet: 'fd00:30::/64', gateway: 'fd00:30::1' },
+      ],
       options: { 'com.docker.network.bridge.name': 'br-app' },
     });
   });
