@@ -6,15 +6,43 @@
 #   engine.sh start WORKDIR [NETNS]   prints the DOCKER_HOST to use on its last line; with NETNS, the engine
 #                                     runs in that network namespace (a second "host" for multi-host tests)
 #   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid
+#   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static (root)
 #
 # Set E2E_INSTALL=1 to let `start` install Debian's docker.io when dockerd is missing (root only).
 set -euo pipefail
-cmd="${1:?start|stop}"
-work="${2:?WORKDIR}"
+cmd="${1:?install|start|stop}"
+work="${2:-}"
 netns="${3:-}"
 log() { echo "[engine] $*" >&2; }
 
+install_packages() { # Debian's docker.io (dockerd, docker CLI), iptables, busybox-static, iproute2
+  log "installing $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 ||
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null)
+}
+
+[ "$cmd" = install ] || [ -n "$work" ] || { echo "engine.sh $cmd needs WORKDIR" >&2; exit 64; }
+
 case "$cmd" in
+install)
+  # What the suite needs on a fresh Debian machine; only what is missing.
+  missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
+  command -v pgrep >/dev/null 2>&1 || missing+=(procps)
+  { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; } || missing+=(busybox-static)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+      echo "missing: ${missing[*]} (install them, or run as root on Debian)" >&2
+      exit 2
+    fi
+    # shellcheck disable=SC2046
+    install_packages $(printf '%s\n' "${missing[@]}" | sort -u)
+  fi
+  ;;
 start)
   if ! command -v dockerd >/dev/null 2>&1; then
     if [ "${E2E_INSTALL:-0}" = "1" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -80,6 +80,15 @@ async function main(): Promise<number> {
     console.log('real-engine tests did not run: E2E=0');
     return 0;
   }
+  // Asked for, as root: install what a fresh Debian machine lacks (docker.io, iptables, busybox-static...).
+  if (requested() && !process.env.E2E_DOCKER_HOST && process.getuid?.() === 0) {
+    const inst = run('bash', [path.join(HERE, 'engine.sh'), 'install'], { timeoutMs: 900_000 });
+    process.stderr.write(inst.stderr);
+    if (inst.code !== 0) {
+      console.error(`real-engine tests cannot run: installing their packages failed`);
+      return 1;
+    }
+  }
   // Terraform: TERRAFORM_BINARY_NAME, terraform or tofu on PATH, else OpenTofu built from its Go module.
   const found = run(path.join(HERE, 'terraform.sh'), [], { timeoutMs: 1_200_000, env: { ...process.env, E2E_BUILD_OPENTOFU: requested() ? '1' : '0' } });
   const terraform = found.code === 0 ? found.stdout.trim() : process.env.TERRAFORM_BINARY_NAME ?? 'terraform';
