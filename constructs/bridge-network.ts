@@ -5,7 +5,7 @@ import { DockerHost } from './docker-host';
 import { Errors } from './errors';
 import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
-import { checkIpam, checkName, IpamConfigEntry } from './private/ipam';
+import { checkIpam, checkName, IpamConfigEntry, labelList } from './private/ipam';
 import type { SubnetAllocation } from './address-plan';
 
 /** Properties of a {@link BridgeNetwork}. */
@@ -165,7 +165,7 @@ export class BridgeNetwork extends Construct implements INetwork {
       ipv6: props.ipv6Subnet !== undefined ? true : undefined,
       options: Object.keys(options).length > 0 ? options : undefined,
       ipamConfig: ipamConfig.length > 0 ? ipamConfig : undefined,
-      labels: props.labels ? Object.entries(props.labels).map(([label, value]) => ({ label, value })) : undefined,
+      labels: labelList(props.labels),
     }));
     this.resource = resource;
     // One token for every container that references the network: cheaper synth, and the dependency that

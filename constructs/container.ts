@@ -10,7 +10,7 @@ import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
 import { InsecureOptions } from './security';
 import { withCheapCreationStacks } from './private/creation-stacks';
-import { checkName } from './private/ipam';
+import { checkName, labelList } from './private/ipam';
 
 /** When Docker restarts a container. */
 export class RestartPolicy {
@@ -171,7 +171,7 @@ export class Container extends Construct {
       command: props.command ? [...props.command] : undefined,
       restart: (props.restart ?? RestartPolicy.NO).value,
       hostname: props.hostname,
-      labels: props.labels ? Object.entries(props.labels).map(([label, value]) => ({ label, value })) : undefined,
+      labels: labelList(props.labels),
       networkMode: 'bridge',
       privileged: insecure.privileged ? true : undefined,
       pidMode: insecure.hostPid ? 'host' : undefined,

@@ -6,7 +6,7 @@ import { DockerHost } from './docker-host';
 import { Errors } from './errors';
 import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
-import { checkIpam, checkName } from './private/ipam';
+import { checkIpam, checkName, labelList } from './private/ipam';
 import { Swarm } from './swarm';
 
 /** Properties of an {@link OverlayNetwork}. */
@@ -116,7 +116,7 @@ export class OverlayNetwork extends Construct implements INetwork {
           internal: this.internal ? true : undefined,
           options,
           ipamConfig: ipam.config ? [ipam.config] : undefined,
-          labels: props.labels ? Object.entries(props.labels).map(([label, value]) => ({ label, value })) : undefined,
+          labels: labelList(props.labels),
         }),
     );
     this.resource = resource;

@@ -109,3 +109,8 @@ export function checkName(kind: string, name: string): string | undefined {
   if (Token.isUnresolved(name)) return undefined;
   return DOCKER_NAME.test(name) ? undefined : Errors.invalidName(kind, name);
 }
+
+/** `{ key: value }` labels as the provider's list of `{ label, value }`, or undefined. */
+export function labelList(labels?: Readonly<Record<string, string>>): { label: string; value: string }[] | undefined {
+  return labels ? Object.entries(labels).map(([label, value]) => ({ label, value })) : undefined;
+}
