@@ -63,6 +63,9 @@ function buildRaw(stack: TerraformStack): void {
         image: 'busybox:1.36',
         networkMode: 'bridge',
         restart: 'no',
+        // the library's secure defaults, so both plans hold the same objects
+        securityOpts: ['no-new-privileges:true'],
+        capabilities: { drop: ['ALL'] },
         networksAdvanced: [{ name: net.name, ipv4Address: hostIp(subnet, 10 + j), aliases: [`svc${j}`] }],
       });
     }
