@@ -117,6 +117,7 @@ export const CASES: StackCase[] = [
       c.equal('app-client gets the page of www', () => engine.httpGet('app-client', 'www'), 'hello from app-web');
       c.equal('app-client gets the page of database', () => engine.httpGet('app-client', 'database'), 'hello from app-db');
       c.equal('app-quiet has enable_icc=false', () => engine.inspectNetwork('app-quiet').Options['com.docker.network.bridge.enable_icc'], 'false');
+      c.equal('app-quiet keeps 10.30.1.254 as an aux address', () => engine.inspectNetwork('app-quiet').IPAM.Config[0].AuxiliaryAddresses, { router: '10.30.1.254' });
       c.that('app-quiet-1 reaches its gateway (control)', () => engine.canPing('app-quiet-1', '10.30.1.1'));
       c.thatOutside('app-quiet-1 reaches the outside (icc off does not cut the way out)', () => engine.canPing('app-quiet-1', OUTSIDE_ADDRESS));
       c.that('app-quiet-1 cannot reach app-quiet-2 on the same network (icc off)', () => !engine.canPing('app-quiet-1', engine.addresses('app-quiet-2')['app-quiet'].ipv4));

@@ -53,7 +53,12 @@ export class CustomBridgeStack extends TerraformStack {
     });
 
     // A bridge with inter-container communication off (CIS 2.2): its containers reach the outside, not each other.
-    this.quietNetwork = new BridgeNetwork(this, 'quiet-net', { name: 'app-quiet', subnet: '10.30.1.0/24', interContainerCommunication: false });
+    this.quietNetwork = new BridgeNetwork(this, 'quiet-net', {
+      name: 'app-quiet',
+      subnet: '10.30.1.0/24',
+      interContainerCommunication: false,
+      auxAddresses: { router: '10.30.1.254' }, // kept free of containers
+    });
     this.quiet = ['quiet-1', 'quiet-2'].map(
       (name) =>
         new Container(this, name, {
