@@ -1,5 +1,6 @@
 import { TerraformStack, App } from 'cdktf';
-import { Cidr, HostEndpoint, parseIpAddress, Port } from '../constructs';
+import * as fs from 'fs';
+import { Cidr, HostEndpoint, parseIpAddress, Port, TlsMaterial } from '../constructs';
 import {
   AddressPlanStack,
   CustomBridgeStack,
@@ -18,8 +19,12 @@ import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, TwoNodeLab } from '.
 export interface StackCase {
   readonly name: string;
   build(app: App, props: ExampleStackProps): TerraformStack;
-  /** Checks the deployed stack; `stack` is the object that was synthesized. */
-  check(engine: Engine, c: Checks, stack: TerraformStack): void;
+  /** Checks the deployed stack; `stack` is the object that was synthesized, `json` its cdk.tf.json. */
+  check(engine: Engine, c: Checks, stack: TerraformStack, json: string): void;
+  /** A reason to skip this case here, or undefined to run it. */
+  skipReason?(): string | undefined;
+  /** Extra environment for Terraform (e.g. TF_VAR_... secrets). */
+  tfEnv?(): Record<string, string>;
   /** Prepares the engine before apply (e.g. `docker swarm init`); returns an error text or undefined. */
   before?(engine: Engine): string | undefined;
   /** Undoes `before`, after destroy. */
@@ -279,6 +284,33 @@ export const CASES: StackCase[] = [
     build: (app, props) => new OverlayStack(app, 'overlay-without-swarm', props),
     expectApplyError: /This node is not a swarm manager\. Use "docker swarm init" or "docker swarm join"/,
     check() {},
+  },
+  {
+    // A remote engine over TCP with client certificates, the key material passed as sensitive Terraform
+    // variables (TF_VAR_...), as a CI pipeline would: it must work and never appear in the plan.
+    name: 'default-bridge-over-tls',
+    skipReason: () => (process.env.E2E_TLS_DIR ? undefined : 'no TLS listener (openssl missing, or an engine you named)'),
+    tfEnv: () => {
+      const dir = process.env.E2E_TLS_DIR!;
+      const read = (f: string) => fs.readFileSync(`${dir}/${f}`, 'utf8');
+      return { TF_VAR_e2e_ca_material: read('ca.pem'), TF_VAR_e2e_cert_material: read('cert.pem'), TF_VAR_e2e_key_material: read('key.pem') };
+    },
+    build: (app, props) =>
+      new DefaultBridgeStack(app, 'default-bridge-over-tls', {
+        ...props,
+        endpoint: HostEndpoint.tcp(`tcp://127.0.0.1:${process.env.E2E_TLS_PORT}`, { tls: TlsMaterial.fromVariables('e2e') }),
+      }),
+    check(engine, c, _stack, json) {
+      c.that('the synthesized plan holds no certificate or key, only var references', () => {
+        const doc = JSON.parse(json);
+        return { ok: !json.includes('BEGIN') && doc.provider.docker[0].key_material === '${var.e2e_key_material}' && doc.variable.e2e_key_material.sensitive === true };
+      });
+      c.equal('the provider reached the engine over TLS: both containers run there', () => ['legacy-web', 'legacy-client'].map((n) => engine.inspectContainer(n).State.Running), [true, true]);
+      c.that('the TCP listener refuses a client without a certificate (so the provider did use TLS)', () => {
+        const r = run('docker', ['-H', `tcp://127.0.0.1:${process.env.E2E_TLS_PORT}`, 'version', '-f', '{{.Server.Version}}'], { timeoutMs: 15_000, env: { ...process.env, DOCKER_HOST: '', DOCKER_TLS_VERIFY: '' } });
+        return { ok: r.code !== 0, detail: r.stdout + r.stderr };
+      });
+    },
   },
   multiHostCase(),
 ];

@@ -69,7 +69,13 @@ start)
   # nsenter switches only the network namespace; `ip netns exec` would remount /sys and hide the cgroups.
   launcher=()
   [ -n "$netns" ] && launcher=(nsenter "--net=/run/netns/$netns")
-  "${launcher[@]}" dockerd --host "unix://$sock" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
+  # E2E_TLS_DIR (from tls.sh): also listen on 127.0.0.1:$E2E_TLS_PORT with client certificates required.
+  tls=()
+  if [ -n "${E2E_TLS_DIR:-}" ] && [ -z "$netns" ]; then
+    tls=(--host "tcp://127.0.0.1:${E2E_TLS_PORT:-23760}" --tlsverify --tlscacert "$E2E_TLS_DIR/ca.pem"
+      --tlscert "$E2E_TLS_DIR/server-cert.pem" --tlskey "$E2E_TLS_DIR/server-key.pem")
+  fi
+  "${launcher[@]}" dockerd --host "unix://$sock" "${tls[@]}" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
     >"$work/dockerd.log" 2>&1 &
   echo $! >"$work/dockerd.launcher.pid"
   for _ in $(seq 1 120); do

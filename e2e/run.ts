@@ -144,6 +144,12 @@ async function main(): Promise<number> {
       progress('setup', `using the engine you named: ${dockerHost}`);
     } else {
       progress('setup', 'starting a private Docker engine');
+      // A TLS listener on loopback too, for the HostEndpoint.tcp case.
+      const tls = run(path.join(HERE, 'tls.sh'), [path.join(work, 'tls')], { timeoutMs: 60_000 });
+      if (tls.code === 0) {
+        process.env.E2E_TLS_DIR = path.join(work, 'tls');
+        process.env.E2E_TLS_PORT = String(23000 + (process.pid % 1000));
+      }
       const env = { ...process.env, E2E_INSTALL: requested() ? '1' : process.env.E2E_INSTALL ?? '0' };
       startedEngine = true;
       dockerHost = script(path.join(HERE, 'engine.sh'), ['start', engineDir], env, 300_000).split('\n').pop()!;
@@ -175,7 +181,8 @@ async function main(): Promise<number> {
     }
     const cliConfig = writeCliConfig(work, mirror);
     const tfEnv = { ...engine.env(), TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-    const tf = (dir: string, args: string[], timeoutMs: number) => run(terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: tfEnv, timeoutMs });
+    const tf = (dir: string, args: string[], timeoutMs: number, extra: Record<string, string> = {}) =>
+      run(terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: { ...tfEnv, ...extra }, timeoutMs });
 
     // 4. Stacks, one at a time: deploy, check, re-plan, destroy.
     for (const sc of cases) {
@@ -208,11 +215,19 @@ function deployAndJudge(
   sc: StackCase,
   work: string,
   engine: Engine,
-  tf: (dir: string, args: string[], timeoutMs: number) => ReturnType<typeof run>,
+  tfRaw: (dir: string, args: string[], timeoutMs: number, extra?: Record<string, string>) => ReturnType<typeof run>,
   providerVersion: string,
   results: CheckResult[],
 ): Timing {
   const timing: Timing = { stack: sc.name, result: 'ok' };
+  const skip = sc.skipReason?.();
+  if (skip) {
+    progress(sc.name, `skipped: ${skip}`);
+    results.push({ stack: sc.name, description: `${sc.name} (skipped: ${skip})`, ok: true, skipped: true });
+    return { ...timing, result: `skipped: ${skip}` };
+  }
+  const caseEnv = sc.tfEnv?.() ?? {};
+  const tf = (dir: string, args: string[], timeoutMs: number) => tfRaw(dir, args, timeoutMs, caseEnv);
   const checks = new Checks(sc.name);
   const record = (description: string, ok: boolean, detail?: string) => {
     checks.results.push({ stack: sc.name, description, ok, detail });
@@ -224,6 +239,7 @@ function deployAndJudge(
   let dir = '';
   let containers: string[] = [];
   let networks: string[] = [];
+  let synthesized = '';
   try {
     if (sc.before) {
       progress(sc.name, 'preparing the engine');
@@ -254,7 +270,8 @@ function deployAndJudge(
         }
       }
     }
-    fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+    synthesized = JSON.stringify(doc, null, 2);
+    fs.writeFileSync(file, synthesized);
     const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);
     containers = names('docker_container');
     networks = names('docker_network');
@@ -278,7 +295,7 @@ function deployAndJudge(
 
     progress(sc.name, `checking (${containers.length} containers, ${networks.length} networks)`);
     t = Date.now();
-    sc.check(engine, checks, stack!);
+    sc.check(engine, checks, stack!, synthesized);
     timing.check = seconds(t);
 
     progress(sc.name, 'terraform plan (must be empty)');
