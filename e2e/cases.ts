@@ -110,8 +110,9 @@ export const CASES: StackCase[] = [
         c.equal(`app-client resolves ${name} to ${ip} through Docker's DNS`, () => engine.resolve('app-client', name), ip);
       }
       c.that('app-client pings www by name', () => engine.canPing('app-client', 'www'));
-      c.that('app-web has an IPv6 address in fd00:30::/64 (dual stack)', () => {
-        const v6 = engine.ipv6On('app-web', 'app-net');
+      c.equal('app-web has its static IPv6 address fd00:30::10 (dual stack)', () => engine.ipv6On('app-web', 'app-net'), 'fd00:30::10');
+      c.that('app-db got a dynamic IPv6 address in fd00:30::/64', () => {
+        const v6 = engine.ipv6On('app-db', 'app-net');
         return { ok: inCidr(v6, 'fd00:30::/64'), detail: String(v6) };
       });
       c.that("app-client resolves www to app-web's IPv6 address too", () => {

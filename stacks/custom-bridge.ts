@@ -34,7 +34,7 @@ export class CustomBridgeStack extends TerraformStack {
       image,
       command: webServer('hello from app-web'),
       restart: RestartPolicy.UNLESS_STOPPED,
-      networks: [{ network: this.network, ipv4Address: '10.30.0.10', aliases: ['www'] }],
+      networks: [{ network: this.network, ipv4Address: '10.30.0.10', ipv6Address: 'fd00:30::10', aliases: ['www'] }],
     });
     this.db = new Container(this, 'db', {
       name: 'app-db',

@@ -54,7 +54,7 @@ describe('custom-bridge stack', () => {
   test('attaches each container with its address and alias', () => {
     const attach = (name: string) => resourceNamed(json, 'docker_container', name).networks_advanced;
     const net = '${docker_network.app-net_network_561B3512.name}';
-    expect(attach('app-web')).toEqual([{ name: net, ipv4_address: '10.30.0.10', aliases: ['www'] }]);
+    expect(attach('app-web')).toEqual([{ name: net, ipv4_address: '10.30.0.10', ipv6_address: 'fd00:30::10', aliases: ['www'] }]);
     expect(attach('app-db')).toEqual([{ name: net, ipv4_address: '10.30.0.20', aliases: ['database'] }]);
     expect(attach('app-client')).toEqual([{ name: net }]);
   });
