@@ -22,7 +22,7 @@ export interface StackCase {
   /** Checks the deployed stack; `stack` is the object that was synthesized, `json` its cdk.tf.json. */
   check(engine: Engine, c: Checks, stack: TerraformStack, json: string): void;
   /** A reason to skip this case here, or undefined to run it. */
-  skipReason?(): string | undefined;
+  skipReason?(engine: Engine): string | undefined;
   /** Extra environment for Terraform (e.g. TF_VAR_... secrets). */
   tfEnv?(): Record<string, string>;
   /** Prepares the engine before apply (e.g. `docker swarm init`); returns an error text or undefined. */
@@ -34,6 +34,16 @@ export interface StackCase {
   /** The engines the stack deploys to, for the leftover check. @default - the suite's engine */
   engines?(engine: Engine): Engine[];
 }
+
+/** `inactive`, `active` (manager) or `worker`: the engine's swarm membership. */
+function swarmState(engine: Engine): 'inactive' | 'active' | 'worker' {
+  const [state, control] = engine.docker(['info', '-f', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}']).trim().split(' ');
+  if (state !== 'active') return 'inactive';
+  return control === 'true' ? 'active' : 'worker';
+}
+
+/** True when the suite started the engine itself (it may then change its swarm membership). */
+const privateEngine = () => !process.env.E2E_DOCKER_HOST;
 
 /** Polls `fn` every 0.5 s until it is true or `timeoutMs` passes. */
 function waitFor(fn: () => boolean, timeoutMs: number): boolean {
@@ -236,14 +246,20 @@ export const CASES: StackCase[] = [
   {
     name: 'overlay',
     build: (app, props) => new OverlayStack(app, 'overlay', props),
+    skipReason: (engine) =>
+      privateEngine() || swarmState(engine) === 'active'
+        ? undefined
+        : 'the engine you named is not a swarm manager, and the suite does not make it one (run docker swarm init to include this case)',
     before(engine) {
-      // Swarm membership is not a Terraform resource: the user runs this once (see README).
+      // Swarm membership is not a Terraform resource: the user runs this once (see README). Only the suite's
+      // own engine is initialised here, and left again afterwards.
+      if (!privateEngine()) return undefined;
       const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
       const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
       return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
     },
     after(engine) {
-      run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
+      if (privateEngine()) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
     },
     check(engine, c) {
       const net = () => engine.inspectNetwork('ov-net');
@@ -282,6 +298,7 @@ export const CASES: StackCase[] = [
     // The README's promise: an overlay on an engine that is not a swarm manager fails at apply with the engine's
     // own, clear error.
     name: 'overlay-without-swarm',
+    skipReason: (engine) => (swarmState(engine) === 'inactive' ? undefined : 'the engine is in a swarm'),
     build: (app, props) => new OverlayStack(app, 'overlay-without-swarm', props),
     expectApplyError: /This node is not a swarm manager\. Use "docker swarm init" or "docker swarm join"/,
     check() {},
