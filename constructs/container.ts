@@ -9,6 +9,7 @@ import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
 import { InsecureOptions } from './security';
+import { normalizeCapability } from './private/capabilities';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 
@@ -110,13 +111,9 @@ export interface ExposedPort {
   readonly exposure: Exposure;
 }
 
-/**
- * `net_raw` -> `CAP_NET_RAW`: the form Docker stores and the provider reads back. Written any other way, the
- * next plan replaces the container (seen on Docker 20.10).
- */
-function normalizeCapability(cap: string): string {
-  const upper = cap.toUpperCase();
-  return upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+/** host and none: the container has no network namespace of its own there, so no address, alias or port. */
+function sharesNamespace(n: INetwork): boolean {
+  return n.kind === 'host' || n.kind === 'none';
 }
 
 /** A host address of the subnet outside ipRange and not the gateway, for messages. */
@@ -293,7 +290,7 @@ export class Container extends Construct {
   public _linkPlan(link: Link): LinkPlan {
     const mine = this.attachments.map((a) => a.network);
     const theirs = link.to.attachments.map((a) => a.network);
-    const special = [...mine, ...theirs].find((n) => n.kind === 'host' || n.kind === 'none');
+    const special = [...mine, ...theirs].find(sharesNamespace);
     if (special) return { kind: 'none', reason: `a container on the ${special.networkName} network cannot be linked` };
     const shared = theirs.filter((n) => mine.includes(n));
     const dns = shared.find((n) => n.dns);
@@ -311,7 +308,7 @@ export class Container extends Construct {
   }
 
   private render(): void {
-    const special = this.attachments.find((a) => a.network.kind === 'host' || a.network.kind === 'none');
+    const special = this.attachments.find((a) => sharesNamespace(a.network));
     if (special) {
       this.resource.networkMode = special.network.networkName;
       this.resource.resetNetworksAdvanced();
@@ -363,7 +360,7 @@ export class Container extends Construct {
   private checkAttachments(): string[] {
     const out: string[] = [];
     if (this.attachments.length === 0) return [Errors.noNetwork()];
-    const special = this.attachments.filter((a) => a.network.kind === 'host' || a.network.kind === 'none');
+    const special = this.attachments.filter((a) => sharesNamespace(a.network));
     if (special.length > 0 && this.attachments.length > 1) out.push(Errors.mixedNetworkMode(special[0].network.networkName));
     const seen = new Set<INetwork>();
     for (const a of this.attachments) {
@@ -378,7 +375,7 @@ export class Container extends Construct {
       if (n.kind === 'default-bridge' && !this.insecure.defaultBridge) {
         out.push(Errors.insecureNeeded('docker0 (the default bridge)', 'defaultBridge', 'CIS Docker Benchmark 5.30; a BridgeNetwork gives DNS and isolation'));
       }
-      if (n.kind === 'host' || n.kind === 'none' || n.kind === 'default-bridge') {
+      if (sharesNamespace(n) || n.kind === 'default-bridge') {
         const fix =
           n.kind === 'default-bridge'
             ? 'Docker allows aliases and user-chosen addresses only on user-defined networks: attach to a BridgeNetwork instead'
@@ -419,7 +416,7 @@ export class Container extends Construct {
 
   private checkExposure(): string[] {
     const out: string[] = [];
-    const mode = this.attachments.find((a) => a.network.kind === 'host' || a.network.kind === 'none')?.network.networkName;
+    const mode = this.attachments.find((a) => sharesNamespace(a.network))?.network.networkName;
     for (const e of this.exposed) {
       if (!e.port.valid) out.push(Errors.badPort(e.port));
       const ip = e.exposure.hostInterface.ip;

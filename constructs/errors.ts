@@ -79,7 +79,6 @@ export const Errors = {
     `port ${port} is published in ingress mode, which Docker rejects with endpoint mode dnsrr ("port published with ingress mode can't be used with dnsrr mode"); publish it in host mode or use vip`,
   hostModeReplicas: (port: number, replicas: number, nodes: number) =>
     `port ${port} is published in host mode by ${replicas} replicas, but the swarm has ${nodes} node(s): each replica binds the port on its own node, so the rest would never start; use at most ${nodes} replicas, ingress mode, or more nodes`,
-  clusterRange: (detail: string) => detail,
   vni: (vni: number) => `vxlanId ${vni} is out of range; use an integer between 1 and 16777215`,
   vniTaken: (vni: number, otherPath: string) => `vxlanId ${vni} is also used by ${otherPath} in this swarm; set vxlanId on one of them`,
 } as const;

@@ -6,6 +6,7 @@ import { DockerHost } from './docker-host';
 import { Errors } from './errors';
 import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
+import { fnv1a } from './private/hash';
 import { checkIpam, checkName, labelList } from './private/ipam';
 import { Swarm } from './swarm';
 
@@ -136,11 +137,6 @@ export class OverlayNetwork extends Construct implements INetwork {
 
 /** A VNI from the name (FNV-1a), in 2^20..2^24-1. */
 function derivedVni(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
   const low = 1 << 20;
-  return low + (h % ((1 << 24) - low));
+  return low + (fnv1a(name) % ((1 << 24) - low));
 }

@@ -5,6 +5,7 @@ import { Errors } from './errors';
 import { Exposure, HostInterface } from './exposure';
 import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
+import { normalizeCapability } from './private/capabilities';
 import { checkName } from './private/ipam';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
@@ -136,7 +137,7 @@ export class SwarmService extends Construct {
               command: props.command ? [...props.command] : undefined,
               env: props.env ? { ...props.env } : undefined,
               capDrop: ['ALL'],
-              capAdd: capabilities.length > 0 ? capabilities.map((c) => (c.toUpperCase().startsWith('CAP_') ? c.toUpperCase() : `CAP_${c.toUpperCase()}`)) : undefined,
+              capAdd: capabilities.length > 0 ? capabilities.map(normalizeCapability) : undefined,
             },
             networksAdvanced: props.networks.map((n) => ({
               name: n.network.networkId,

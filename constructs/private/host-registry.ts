@@ -6,6 +6,7 @@ import { Errors } from '../errors';
 import type { DockerHost } from '../docker-host';
 import type { ExposedPort } from '../container';
 import { NODE_PORT_RANGE } from '../exposure';
+import { fnv1a } from './hash';
 
 interface NamedEntry {
   readonly owner: IConstruct;
@@ -163,12 +164,3 @@ export class HostRegistry {
   }
 }
 
-/** 32-bit FNV-1a of a string. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
