@@ -8,7 +8,6 @@
 #   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid
 #   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static (root)
 #
-# Set E2E_INSTALL=1 to let `start` install Debian's docker.io when dockerd is missing (root only).
 set -euo pipefail
 cmd="${1:?install|start|stop}"
 work="${2:-}"
@@ -45,14 +44,8 @@ install)
   ;;
 start)
   if ! command -v dockerd >/dev/null 2>&1; then
-    if [ "${E2E_INSTALL:-0}" = "1" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      log "dockerd missing: installing Debian's docker.io"
-      (apt-get install -y -qq docker.io iptables >/dev/null 2>&1 ||
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io iptables >/dev/null)) >&2
-    else
-      echo "dockerd is not installed (install Docker, or run as root with E2E_INSTALL=1 on Debian)" >&2
-      exit 2
-    fi
+    echo "dockerd is not installed (install Docker, or as root on Debian: e2e/engine.sh install)" >&2
+    exit 2
   fi
   if [ "$(id -u)" != 0 ]; then
     echo "starting a private dockerd needs root; point E2E_DOCKER_HOST at an engine you want the suite to use instead" >&2

@@ -10,15 +10,8 @@ for b in /bin/busybox /usr/bin/busybox; do
   if [ -x "$b" ] && ! ldd "$b" >/dev/null 2>&1; then busybox="$b"; break; fi
 done
 if [ -z "$busybox" ]; then
-  if [ "${E2E_INSTALL:-0}" = "1" ] && [ "$(id -u)" = 0 ]; then
-    echo "[image] installing busybox-static" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null 2>&1 ||
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null)
-    busybox=/bin/busybox
-  else
-    echo "no statically linked busybox found (Debian: apt-get install busybox-static)" >&2
-    exit 2
-  fi
+  echo "no statically linked busybox found (Debian: apt-get install busybox-static, or e2e/engine.sh install)" >&2
+  exit 2
 fi
 root="$(mktemp -d)"
 trap 'rm -rf "$root"' EXIT

@@ -49,7 +49,7 @@ function preflight(terraform: string): string | undefined {
     if (run('pgrep', ['-x', 'dockerd']).code === 0) {
       return 'a Docker engine already runs on this machine and the suite does not deploy to it unless you ask: E2E_DOCKER_HOST=unix:///var/run/docker.sock npm run test:e2e';
     }
-    if (!which('dockerd') && !(requested() && process.getuid?.() === 0 && which('apt-get'))) return 'dockerd is not installed';
+    if (!which('dockerd')) return 'dockerd is not installed';
   }
   if (process.env.E2E_PROVIDER !== 'registry' && !which('go') && !fs.existsSync(providerCacheHint())) {
     return 'the kreuzwerker/docker provider is neither cached nor buildable (no Go toolchain); set E2E_PROVIDER=registry to let Terraform download it';
@@ -150,16 +150,15 @@ async function main(): Promise<number> {
         process.env.E2E_TLS_DIR = path.join(work, 'tls');
         process.env.E2E_TLS_PORT = String(23000 + (process.pid % 1000));
       }
-      const env = { ...process.env, E2E_INSTALL: requested() ? '1' : process.env.E2E_INSTALL ?? '0' };
       startedEngine = true;
-      dockerHost = script(path.join(HERE, 'engine.sh'), ['start', engineDir], env, 300_000).split('\n').pop()!;
+      dockerHost = script(path.join(HERE, 'engine.sh'), ['start', engineDir], process.env, 300_000).split('\n').pop()!;
     }
     const engine = new Engine(dockerHost);
     const serverVersion = engine.docker(['version', '-f', '{{.Server.Version}}']).trim();
     progress('setup', `engine ${serverVersion} at ${dockerHost}`);
 
     // 2. Image
-    script(path.join(HERE, 'image.sh'), [IMAGE], { ...engine.env(), E2E_INSTALL: requested() ? '1' : '0' }, 300_000);
+    script(path.join(HERE, 'image.sh'), [IMAGE], engine.env(), 300_000);
     progress('setup', `test image ${IMAGE} ready`);
 
     // 3. Provider
