@@ -1,10 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Construct } from 'constructs';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { AddressPool, AddressPoolError } from './address-pool';
+import { AddressPool, AddressPoolError, findOverlaps } from './address-pool';
 import { Cidr } from './cidr';
 import { Errors } from './errors';
+import { readLockFile, writeLockFile } from './private/lock-file';
 
 /**
  * One subnet handed out by an {@link AddressPlan}. Pass it as a network's `subnet`. `cidr` is undefined when
@@ -54,11 +52,6 @@ export interface AddressPlanProps {
   readonly updateLockFile?: boolean;
 }
 
-interface LockFileContents {
-  readonly pool?: string;
-  readonly allocations?: Record<string, string>;
-}
-
 /**
  * Hands out non-overlapping subnets from one pool, deterministically: lowest free block first, reserved keys
  * first of all. Every IPAM change replaces a Docker network, so plans are made to stay put.
@@ -75,18 +68,21 @@ export class AddressPlan extends Construct {
   private readonly problems: string[] = [];
   private readonly lockFile?: string;
   private readonly lockKeys: Set<string>;
+  /** False when the lock file could not be used as it is: it is then never written. */
+  private readonly lockUsable: boolean;
 
   constructor(scope: Construct, id: string, props: AddressPlanProps) {
     super(scope, id);
     this.pool = props.pool;
     this.prefixLength = props.prefixLength ?? 24;
     this.lockFile = props.lockFile;
-    const fromLock = props.lockFile ? readLock(props.lockFile, this.problems) : {};
-    this.lockKeys = new Set(Object.keys(fromLock));
     const parsed = Cidr.tryParse(props.pool);
-    if (!(parsed instanceof Cidr)) {
-      this.problems.push(Errors.invalidCidr('pool', Cidr.describeProblem(props.pool, parsed)));
-    } else {
+    const pool = parsed instanceof Cidr ? parsed : undefined;
+    if (!pool) this.problems.push(Errors.invalidCidr('pool', Cidr.describeProblem(props.pool, parsed as Exclude<typeof parsed, Cidr>)));
+    const fromLock = props.lockFile ? this.readLock(props.lockFile, pool) : {};
+    this.lockUsable = this.problems.length === 0;
+    this.lockKeys = new Set(Object.keys(fromLock));
+    if (pool) {
       try {
         this.allocator = new AddressPool(props.pool, { reservations: { ...fromLock, ...props.reservations } });
       } catch (e) {
@@ -100,13 +96,49 @@ export class AddressPlan extends Construct {
         if (this.lockFile && this.allocator) {
           const missing = [...this.allocator.entries.keys()].filter((k) => !this.lockKeys.has(k));
           if (missing.length > 0) {
-            if (update) this.writeLock();
-            else out.push(Errors.lockOutOfDate(this.lockFile, missing));
+            // Never write over a lock file that could not be read as it is, nor while the plan has problems.
+            if (!update) out.push(Errors.lockOutOfDate(this.lockFile, missing));
+            else if (this.lockUsable && out.length === 0) {
+              const problem = writeLockFile(this.lockFile, this.pool, this.allocations);
+              if (problem) out.push(problem);
+              else for (const k of missing) this.lockKeys.add(k);
+            }
           }
         }
         return out;
       },
     });
+  }
+
+  /**
+   * The lock file's allocations, each checked (CIDR text, no host bits, inside the pool, no overlap, same
+   * pool); every problem names the file, the key and its line.
+   */
+  private readLock(file: string, pool: Cidr | undefined): Record<string, string> {
+    const lock = readLockFile(file);
+    this.problems.push(...lock.problems);
+    if (!lock.ok) return {};
+    const at = (line: number, key?: string) => `address plan lock file ${file} line ${line}${key !== undefined ? ` (allocation ${key})` : ''}`;
+    if (lock.pool && pool) {
+      const recorded = Cidr.tryParse(lock.pool.value);
+      if (!(recorded instanceof Cidr) || !recorded.equals(pool)) {
+        this.problems.push(Errors.lockPoolChanged(at(lock.pool.line), lock.pool.value, pool.toString()));
+      }
+    }
+    const good: { key: string; cidr: Cidr; line: number }[] = [];
+    for (const e of lock.entries) {
+      const c = Cidr.tryParse(e.value);
+      if (!(c instanceof Cidr)) this.problems.push(Errors.lockEntry(at(e.line, e.key), Cidr.describeProblem(e.value, c)));
+      else if (pool && (c.family !== pool.family || !pool.containsCidr(c))) {
+        this.problems.push(Errors.lockEntry(at(e.line, e.key), `${e.value} is outside the pool ${pool}: remove the line, or change the pool back`));
+      } else good.push({ key: e.key, cidr: c, line: e.line });
+    }
+    for (const { a, b } of findOverlaps(good.map((g) => g.cidr))) {
+      const x = good[a];
+      const y = good[b];
+      this.problems.push(Errors.lockEntry(at(y.line, y.key), `${y.cidr} overlaps ${x.cidr} of ${x.key} (line ${x.line}): give each key its own block`));
+    }
+    return Object.fromEntries(good.map((g) => [g.key, g.cidr.toString()]));
   }
 
   /**
@@ -129,32 +161,6 @@ export class AddressPlan extends Construct {
     const out: Record<string, string> = {};
     for (const [k, v] of this.allocator?.entries ?? []) out[k] = v.toString();
     return out;
-  }
-
-  private writeLock(): void {
-    if (!this.lockFile) return;
-    const body = stringifyYaml({ pool: this.pool, allocations: this.allocations });
-    const header =
-      '# Address plan lock file, written by docker-network-cdktf AddressPlan at synth. Commit it: keys listed here\n' +
-      '# keep their subnet whatever the order of networks in code. Delete a line to release a subnet.\n';
-    fs.mkdirSync(path.dirname(this.lockFile), { recursive: true });
-    fs.writeFileSync(this.lockFile, header + body);
-    for (const k of Object.keys(this.allocations)) this.lockKeys.add(k);
-  }
-}
-
-function readLock(file: string, problems: string[]): Record<string, string> {
-  if (!fs.existsSync(file)) return {};
-  try {
-    const doc = (parseYaml(fs.readFileSync(file, 'utf8')) ?? {}) as LockFileContents;
-    const allocations = doc.allocations ?? {};
-    for (const [k, v] of Object.entries(allocations)) {
-      if (typeof v !== 'string') throw new Error(`allocation ${k} is not a CIDR string`);
-    }
-    return allocations;
-  } catch (e) {
-    problems.push(`lock file ${file} cannot be read: ${(e as Error).message.split('\n')[0].replace(/:$/, '')}; fix or delete it`);
-    return {};
   }
 }
 

@@ -91,6 +91,11 @@ export class Cidr {
     }
   }
 
+  /** True when `other` is the same block. */
+  public equals(other: Cidr): boolean {
+    return this.family === other.family && this.network === other.network && this.prefixLength === other.prefixLength;
+  }
+
   /** Builds a CIDR from a network integer; the caller guarantees there are no host bits. */
   public static fromNetwork(family: IpFamily, network: bigint, prefix: number): Cidr {
     return new Cidr(family, network, prefix);

@@ -41,6 +41,9 @@ export const Errors = {
   poolProblem: (detail: string) => detail,
   lockOutOfDate: (file: string, keys: string[]) =>
     `address plan lock file ${file} does not record ${keys.join(', ')}; run \`cdktf synth\` without CI=true (or set updateLockFile: true) and commit the file`,
+  lockPoolChanged: (where: string, recorded: string, pool: string) =>
+    `${where} records pool ${recorded}, but the plan's pool is ${pool}; the recorded subnets came from the old pool: set pool back to ${recorded}, or delete the lock file to plan every subnet anew (which replaces the networks)`,
+  lockEntry: (where: string, detail: string) => `${where}: ${detail}`,
   noHost: () =>
     `no DockerHost found in this stack; create one first: new DockerHost(stack, 'host')`,
   manyHosts: (paths: string[]) =>

@@ -1,0 +1,117 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isScalar, LineCounter, parseDocument, stringify as stringifyYaml } from 'yaml';
+
+/** One allocation line of a lock file. */
+export interface LockEntry {
+  readonly key: string;
+  readonly value: string;
+  /** 1-based line of the key in the file. */
+  readonly line: number;
+}
+
+/** What a lock file holds, or why it cannot be used. */
+export interface LockContents {
+  /** False when the file exists but cannot be read or parsed or has the wrong shape: never write it then. */
+  readonly ok: boolean;
+  /** True when the file exists. */
+  readonly exists: boolean;
+  readonly pool?: { readonly value: string; readonly line: number };
+  readonly entries: readonly LockEntry[];
+  /** Why the file cannot be used (each message names the file, and the line where known). */
+  readonly problems: readonly string[];
+}
+
+const HEADER =
+  '# Address plan lock file, written by docker-network-cdktf AddressPlan at synth. Commit it: keys listed here\n' +
+  '# keep their subnet whatever the order of networks in code. Delete a line to release a subnet.\n';
+
+/**
+ * Reads an address-plan lock file (`pool: ...`, `allocations: {key: cidr}`). A missing file is an empty lock; a
+ * file that cannot be read, parsed, or has another shape is reported and marked not ok, so that nothing writes
+ * over it (a rewritten lock would move subnets and replace networks).
+ */
+export function readLockFile(file: string): LockContents {
+  const bad = (why: string, line?: number): LockContents => ({
+    ok: false,
+    exists: true,
+    entries: [],
+    problems: [`address plan lock file ${file}${line ? ` line ${line}` : ''} ${why}; fix the file (or restore it from version control) and synthesize again. It was left untouched`],
+  });
+  let text: string;
+  try {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat) return { ok: true, exists: false, entries: [], problems: [] };
+    if (!stat.isFile()) return bad('is not a regular file (a directory?)');
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return bad(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (/^(<{7}|={7}|>{7})( |$)/m.test(text)) {
+    const line = text.split('\n').findIndex((l) => /^(<{7}|={7}|>{7})( |$)/.test(l)) + 1;
+    return bad('holds git merge conflict markers: resolve the conflict, keeping every allocation both sides record', line);
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (offset?: number) => (offset === undefined ? undefined : counter.linePos(offset).line);
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    return bad(`is not valid YAML (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, lineOf(err.pos[0]));
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
+    return { ok: true, exists: true, entries: [], problems: [] };
+  }
+  if (!isMap(doc.contents)) {
+    return bad('is not a map with `pool:` and `allocations:` (it holds a list or a single value)', lineOf(doc.contents.range?.[0]));
+  }
+  const problems: string[] = [];
+  let pool: LockContents['pool'];
+  let entries: LockEntry[] = [];
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const keyLine = lineOf(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (key === 'pool') {
+      if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return bad('has a `pool:` that is not CIDR text', keyLine);
+      pool = { value: pair.value.value, line: keyLine ?? 0 };
+    } else if (key === 'allocations') {
+      const v = pair.value;
+      if (v === null || (isScalar(v) && v.value === null)) continue;
+      if (!isMap(v)) return bad('has `allocations:` that is not a map of key: cidr', keyLine);
+      for (const item of v.items) {
+        const k = isScalar(item.key) ? item.key.value : undefined;
+        const line = lineOf(isScalar(item.key) ? item.key.range?.[0] : undefined) ?? 0;
+        if (typeof k !== 'string' && typeof k !== 'number') return bad('has an allocation whose key is not text', line);
+        if (!isScalar(item.value) || typeof item.value.value !== 'string') {
+          return bad(`has allocation ${String(k)} whose value is not CIDR text such as 10.20.0.0/24`, line);
+        }
+        entries.push({ key: String(k), value: item.value.value, line });
+      }
+    } else {
+      return bad(`has an unknown field ${JSON.stringify(key)} (only pool: and allocations: are read)`, keyLine);
+    }
+  }
+  return { ok: problems.length === 0, exists: true, pool, entries, problems };
+}
+
+/**
+ * Writes a lock file atomically: a temporary file beside it, then a rename, so an interrupted synth never
+ * leaves half a file. Returns a problem message instead of throwing.
+ */
+export function writeLockFile(file: string, pool: string, allocations: Record<string, string>): string | undefined {
+  const body = HEADER + stringifyYaml({ pool, allocations });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === body) return undefined;
+    fs.writeFileSync(tmp, body);
+    fs.renameSync(tmp, file);
+    return undefined;
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean */
+    }
+    return `address plan lock file ${file} cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and its permissions`;
+  }
+}
