@@ -6,6 +6,7 @@ import { Errors } from './errors';
 import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkIpam, checkName, IpamConfigEntry, labelList } from './private/ipam';
+import { ownershipLabels } from './private/ownership';
 import type { SubnetAllocation } from './address-plan';
 
 /** Properties of a {@link BridgeNetwork}. */
@@ -166,7 +167,7 @@ export class BridgeNetwork extends Construct implements INetwork {
       ipv6: props.ipv6Subnet !== undefined ? true : undefined,
       options: Object.keys(options).length > 0 ? options : undefined,
       ipamConfig: ipamConfig.length > 0 ? ipamConfig : undefined,
-      labels: labelList(props.labels),
+      labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
     }));
     this.resource = resource;
     // One token for every container that references the network: cheaper synth, and the dependency that

@@ -12,6 +12,7 @@ import { InsecureOptions } from './security';
 import { normalizeCapability } from './private/capabilities';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
+import { ownershipLabels } from './private/ownership';
 
 /** When Docker restarts a container. */
 export class RestartPolicy {
@@ -168,7 +169,7 @@ export class Container extends Construct {
       command: props.command ? [...props.command] : undefined,
       restart: (props.restart ?? RestartPolicy.NO).value,
       hostname: props.hostname,
-      labels: labelList(props.labels),
+      labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
       networkMode: 'bridge',
       privileged: insecure.privileged ? true : undefined,
       pidMode: insecure.hostPid ? 'host' : undefined,

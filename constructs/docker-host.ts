@@ -130,6 +130,14 @@ export interface DockerHostProps {
    * @default false
    */
   readonly avoidDefaultPools?: boolean;
+  /**
+   * Label every network, container and service created on this host with its stack and construct path
+   * (`docker-network-cdktf/stack`, `docker-network-cdktf/path`), so objects left behind by an interrupted apply
+   * can be found and adopted or removed (`npm run orphans`). Set false to keep resources deployed with 0.1.x
+   * unchanged: adding labels replaces each network and container once.
+   * @default true
+   */
+  readonly ownershipLabels?: boolean;
 }
 
 const HOSTS = new WeakMap<IConstruct, DockerHost[]>();
@@ -164,6 +172,8 @@ export class DockerHost extends Construct {
   public readonly defaultBridgeName: string;
   /** Whether subnets are checked against Docker's default pools too. */
   public readonly avoidDefaultPools: boolean;
+  /** Whether objects created on this host carry the ownership labels. */
+  public readonly ownershipLabels: boolean;
   /** A readable name for messages: the alias, or `default`. */
   public readonly displayName: string;
   /** @internal */ public readonly _registry: HostRegistry;
@@ -212,6 +222,7 @@ export class DockerHost extends Construct {
     this.defaultBridgeGateway = props.defaultBridge?.gateway ?? DOCKER0_GATEWAY;
     this.defaultBridgeName = props.defaultBridge?.bridgeName ?? 'docker0';
     this.avoidDefaultPools = props.avoidDefaultPools ?? false;
+    this.ownershipLabels = props.ownershipLabels ?? true;
     this._registry = new HostRegistry(this);
 
     const stack = TerraformStack.of(this);

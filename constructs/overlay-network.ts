@@ -8,6 +8,7 @@ import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { fnv1a } from './private/hash';
 import { checkIpam, checkName, labelList } from './private/ipam';
+import { ownershipLabels } from './private/ownership';
 import { Swarm } from './swarm';
 
 /** Properties of an {@link OverlayNetwork}. */
@@ -117,7 +118,7 @@ export class OverlayNetwork extends Construct implements INetwork {
           internal: this.internal ? true : undefined,
           options,
           ipamConfig: ipam.config ? [ipam.config] : undefined,
-          labels: labelList(props.labels),
+          labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
         }),
     );
     this.resource = resource;

@@ -6,7 +6,8 @@ import { Exposure, HostInterface } from './exposure';
 import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
 import { normalizeCapability } from './private/capabilities';
-import { checkName } from './private/ipam';
+import { checkName, labelList } from './private/ipam';
+import { ownershipLabels } from './private/ownership';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
 
@@ -130,6 +131,7 @@ export class SwarmService extends Construct {
         new Service(this, 'service', {
           provider: props.swarm.manager.provider,
           name: this.serviceName,
+          labels: labelList(ownershipLabels(this, props.swarm.manager)),
           mode: { replicated: { replicas } },
           taskSpec: {
             containerSpec: {

@@ -27,8 +27,18 @@ describe('BridgeNetwork', () => {
         'com.docker.network.bridge.enable_ip_masquerade': 'false',
         'com.docker.network.driver.mtu': '1400',
       },
-      labels: [{ label: 'team', value: 'core' }],
+      labels: [
+        { label: 'team', value: 'core' },
+        { label: 'docker-network-cdktf/stack', value: 'test' },
+        { label: 'docker-network-cdktf/path', value: 'backend' },
+      ],
     });
+  });
+
+  test('ownership labels can be turned off per host (keeps 0.1.x deployments unchanged)', () => {
+    const { stack } = newStack({ ownershipLabels: false });
+    new BridgeNetwork(stack, 'plain', { name: 'plain-net' });
+    expect(resourceNamed(synth(stack), 'docker_network', 'plain-net')).toEqual({ name: 'plain-net', driver: 'bridge', provider: 'docker' });
   });
 
   test('never emits check_duplicate (removed in provider 4.x)', () => {
@@ -40,7 +50,15 @@ describe('BridgeNetwork', () => {
   test('a network without subnet leaves IPAM to Docker', () => {
     const { stack } = newStack();
     new BridgeNetwork(stack, 'plain', { name: 'plain-net' });
-    expect(resourceNamed(synth(stack), 'docker_network', 'plain-net')).toEqual({ name: 'plain-net', driver: 'bridge', provider: 'docker' });
+    expect(resourceNamed(synth(stack), 'docker_network', 'plain-net')).toEqual({
+      name: 'plain-net',
+      driver: 'bridge',
+      provider: 'docker',
+      labels: [
+        { label: 'docker-network-cdktf/stack', value: 'test' },
+        { label: 'docker-network-cdktf/path', value: 'plain' },
+      ],
+    });
   });
 
   test('dual stack adds an IPv6 block and enables ipv6', () => {

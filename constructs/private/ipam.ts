@@ -112,5 +112,6 @@ export function checkName(kind: string, name: string): string | undefined {
 
 /** `{ key: value }` labels as the provider's list of `{ label, value }`, or undefined. */
 export function labelList(labels?: Readonly<Record<string, string>>): { label: string; value: string }[] | undefined {
-  return labels ? Object.entries(labels).map(([label, value]) => ({ label, value })) : undefined;
+  const entries = Object.entries(labels ?? {});
+  return entries.length > 0 ? entries.map(([label, value]) => ({ label, value })) : undefined;
 }
