@@ -1,4 +1,5 @@
 import { Network } from '@cdktf/provider-docker/lib/network';
+import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { IpAddress } from './cidr';
 import { DockerHost } from './docker-host';
@@ -6,6 +7,7 @@ import { Errors } from './errors';
 import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkIpam, checkName, IpamConfigEntry, labelList } from './private/ipam';
+import { PREDEFINED_NETWORKS, RESERVED_BRIDGES } from './private/names';
 import { ownershipLabels } from './private/ownership';
 import type { SubnetAllocation } from './address-plan';
 
@@ -139,11 +141,20 @@ export class BridgeNetwork extends Construct implements INetwork {
     this.internal = props.internal ?? false;
     this.linuxBridgeName = props.bridgeName;
     const problems: string[] = [];
-    const nameProblem = checkName('network', this.networkName);
-    if (nameProblem) problems.push(nameProblem);
-    if (props.bridgeName !== undefined && props.bridgeName.length > 15) problems.push(Errors.bridgeNameTooLong(props.bridgeName));
-    if (props.bridgeName !== undefined && !/^[a-zA-Z0-9_.-]+$/.test(props.bridgeName)) problems.push(Errors.invalidName('bridge', props.bridgeName));
-    if (props.mtu !== undefined && (!Number.isInteger(props.mtu) || props.mtu < 68 || props.mtu > 65535)) problems.push(Errors.mtu(props.mtu));
+    problems.push(...checkNetworkName(this.networkName));
+    const bridge = props.bridgeName;
+    if (bridge !== undefined && !Token.isUnresolved(bridge)) {
+      if (typeof bridge === 'string' && Buffer.byteLength(bridge) > 15) problems.push(Errors.bridgeNameTooLong(bridge));
+      else {
+        const p = checkName('bridge', bridge);
+        if (p) problems.push(p);
+      }
+      if (RESERVED_BRIDGES.includes(bridge) || bridge === this.host.defaultBridgeName) {
+        problems.push(Errors.reservedBridge(bridge, bridge === 'docker_gwbridge' ? "Docker's swarm gateway bridge" : bridge === 'lo' ? 'the loopback interface' : `the engine's default bridge or a built-in network`));
+      }
+    }
+    const mtu = props.mtu;
+    if (mtu !== undefined && !Token.isUnresolved(mtu) && (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535)) problems.push(Errors.mtu(mtu));
 
     const v4 = checkIpam(props, 4);
     const v6 = checkIpam({ subnet: props.ipv6Subnet, gateway: props.ipv6Gateway }, 6, 'ipv6');
@@ -176,6 +187,7 @@ export class BridgeNetwork extends Construct implements INetwork {
 
     const registry = this.host._registry;
     registry.addName('network', this, this.networkName);
+    if (bridge !== undefined) registry.addName('bridge', this, bridge);
     for (const f of facts) registry.addSubnet(this, f.cidr, `network ${this.networkName}`);
     this.node.addValidation({ validate: () => [...problems, ...registry.problemsFor(this)] });
   }
@@ -212,11 +224,25 @@ class ImportedNetwork extends Construct implements INetwork {
     const problems = [...r.problems];
     const nameProblem = checkName('network', name);
     if (nameProblem) problems.push(nameProblem);
-    this.node.addValidation({ validate: () => problems });
+    if (PREDEFINED_NETWORKS.includes(name)) problems.push(Errors.predefinedImport(name));
+    // Imported networks take part in the host's name and overlap checks like created ones.
+    const registry = this.host._registry;
+    registry.addName('network', this, name);
+    for (const f of this.subnets) registry.addSubnet(this, f.cidr, `imported network ${name}`);
+    this.node.addValidation({ validate: () => [...problems, ...registry.problemsFor(this)] });
   }
 
   /** @internal */
   public _claimAddress(owner: IConstruct, ip: IpAddress): IConstruct {
     return this.claims.claim(owner, ip);
   }
+}
+
+/** The name problems of a network the stack creates: Docker's rule, and not one of the predefined networks. @internal */
+export function checkNetworkName(name: string): string[] {
+  const out: string[] = [];
+  const p = checkName('network', name);
+  if (p) out.push(p);
+  else if (!Token.isUnresolved(name) && PREDEFINED_NETWORKS.includes(name)) out.push(Errors.predefinedNetwork(name));
+  return out;
 }

@@ -1,3 +1,5 @@
+import { NAME_RULES, NameKind, nameProblem } from './private/names';
+
 /**
  * Every message this library reports at synth time, in one place. cdktf prefixes each with the construct path
  * (`[stack/network] ...`); each message names the bad value and the fix. Keep wording stable: tests match it.
@@ -15,7 +17,15 @@ export const Errors = {
   ipRangeOutsideSubnet: (range: string, subnet: string) =>
     `ipRange ${range} is outside the subnet ${subnet}; choose a range inside it, e.g. ${subnet}`,
   invalidName: (kind: string, name: string) =>
-    `${kind} name ${JSON.stringify(name)} is invalid: Docker accepts [a-zA-Z0-9][a-zA-Z0-9_.-]+ (two characters at least); rename it`,
+    nameProblem((kind in NAME_RULES ? kind : 'container') as NameKind, name) ?? `${kind} name ${JSON.stringify(name)} is invalid; rename it`,
+  predefinedNetwork: (name: string) =>
+    `network name "${name}" is one of Docker's predefined networks (bridge, host, none), which cannot be created again ("operation is not permitted on predefined ${name} network"); use BuiltinNetwork.${name === 'bridge' ? 'bridge' : name}(host) to join it, or pick another name`,
+  predefinedImport: (name: string) =>
+    `network "${name}" is one of Docker's predefined networks, which have facts and rules of their own: use BuiltinNetwork.${name}(host) instead of importing it by name`,
+  reservedBridge: (name: string, owner: string) =>
+    `bridge name "${name}" belongs to ${owner}; a network taking it over would change the host's own bridge (and every engine started later on the host): pick another name, e.g. br-${name.replace(/[^a-zA-Z0-9]/g, '').slice(0, 10) || 'app'}`,
+  bridgeTaken: (name: string, host: string, otherPath: string) =>
+    `bridge name "${name}" is also used by ${otherPath} on Docker host ${host}; Docker fails at apply with "networks have same bridge name": give each network its own bridge name`,
   duplicateName: (kind: string, name: string, host: string, otherPath: string) =>
     `${kind} name "${name}" is used twice on Docker host ${host} (also by ${otherPath}); give one of them another name`,
   subnetOverlap: (subnet: string, other: string, otherWhat: string) =>

@@ -7,9 +7,10 @@ import { Errors } from './errors';
 import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { fnv1a } from './private/hash';
-import { checkIpam, checkName, labelList } from './private/ipam';
+import { checkIpam, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
 import { Swarm } from './swarm';
+import { checkNetworkName } from './bridge-network';
 
 /** Properties of an {@link OverlayNetwork}. */
 export interface OverlayNetworkProps {
@@ -94,8 +95,7 @@ export class OverlayNetwork extends Construct implements INetwork {
     this.internal = props.internal ?? false;
     this.encrypted = props.encrypted ?? false;
     const problems: string[] = [];
-    const nameProblem = checkName('network', this.networkName);
-    if (nameProblem) problems.push(nameProblem);
+    problems.push(...checkNetworkName(this.networkName));
     const ipam = checkIpam(props, 4);
     problems.push(...ipam.problems);
     this.subnets = ipam.facts ? [ipam.facts] : [];

@@ -116,8 +116,15 @@ describe('BridgeNetwork', () => {
       [{ subnet: '10.0.0.0/24', ipRange: '10.0.1.0/25' }, /ipRange 10.0.1.0\/25 is outside the subnet 10.0.0.0\/24; choose a range inside it/],
       [{ subnet: '10.0.0.0/24', auxAddresses: { r: '10.9.0.1' } }, /auxAddresses.r 10.9.0.1 is outside the subnet/],
       [{ gateway: '10.0.0.1' }, /gateway\/ipRange need subnet; set subnet too/],
-      [{ name: 'a' }, /network name "a" is invalid: Docker accepts \[a-zA-Z0-9\]\[a-zA-Z0-9_.-\]\+ \(two characters at least\); rename it/],
-      [{ name: '-net' }, /network name "-net" is invalid/],
+      [{ name: 'my net' }, /network name "my net" is invalid: Docker takes any non-empty network name without whitespace, control characters, slashes or colons; rename it/],
+      [{ name: '' }, /network name "" is invalid/],
+      [{ name: 'bridge' }, /network name "bridge" is one of Docker's predefined networks .*"operation is not permitted on predefined bridge network"\); use BuiltinNetwork.bridge\(host\)/],
+      [{ name: 'host' }, /network name "host" is one of Docker's predefined networks/],
+      [{ name: 'none' }, /network name "none" is one of Docker's predefined networks/],
+      [{ bridgeName: 'docker0' }, /bridge name "docker0" belongs to the engine's default bridge .*pick another name, e.g. br-docker0/],
+      [{ bridgeName: 'docker_gwbridge' }, /bridge name "docker_gwbridge" belongs to Docker's swarm gateway bridge/],
+      [{ bridgeName: 'bridge' }, /bridge name "bridge" belongs to/],
+      [{ bridgeName: 'br/x' }, /bridge name "br\/x" is invalid: Linux takes interface names of 1 to 15 bytes/],
       [{ bridgeName: 'br-this-is-too-long' }, /bridge name "br-this-is-too-long" is 19 characters; Linux interface names take at most 15/],
       [{ mtu: 10 }, /MTU 10 is out of range/],
       [{ subnet: '10.0.0.0/24', ipv6Subnet: 'fd00::1/64' }, /ipv6Subnet: fd00::1\/64 has host bits set; did you mean fd00::\/64\?/],
@@ -127,6 +134,41 @@ describe('BridgeNetwork', () => {
       new BridgeNetwork(stack, 'net', props as any);
       expect(synthErrors(stack)).toEqual([expect.stringMatching(message)]);
     });
+  });
+
+  test('Docker 20.10 accepts one-letter and non-ASCII network names, and so does the check', () => {
+    const { stack } = newStack();
+    new BridgeNetwork(stack, 'a');
+    new BridgeNetwork(stack, 'r', { name: 'réseau' });
+    new BridgeNetwork(stack, 'dash', { name: '-net' });
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('two networks with one bridge name on a host fail like Docker would, naming the first', () => {
+    const { stack } = newStack();
+    new BridgeNetwork(stack, 'a1', { bridgeName: 'br-app' });
+    new BridgeNetwork(stack, 'a2', { bridgeName: 'br-app' });
+    expect(synthErrors(stack)).toEqual([
+      '[test/a2] bridge name "br-app" is also used by test/a1 on Docker host default; Docker fails at apply with "networks have same bridge name": give each network its own bridge name',
+    ]);
+  });
+
+  test("a host whose default bridge has another name reserves that name", () => {
+    const { stack } = newStack({ defaultBridge: { bridgeName: 'dnc0', subnet: '10.99.0.0/24', gateway: '10.99.0.1' } });
+    new BridgeNetwork(stack, 'n', { bridgeName: 'dnc0' });
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/n\] bridge name "dnc0" belongs to the engine's default bridge/)]);
+  });
+
+  test('imported networks join the name and overlap checks; predefined ones are not imported by name', () => {
+    const { stack } = newStack();
+    BridgeNetwork.fromName(stack, 'ext', 'shared', { subnet: '10.60.0.0/16' });
+    new BridgeNetwork(stack, 'mine', { name: 'shared', subnet: '10.60.1.0/24' });
+    BridgeNetwork.fromName(stack, 'b', 'bridge');
+    expect(synthErrors(stack)).toEqual([
+      '[test/mine] network name "shared" is used twice on Docker host default (also by test/ext); give one of them another name',
+      expect.stringMatching(/^\[test\/mine\] subnet 10.60.1.0\/24 overlaps 10.60.0.0\/16 of imported network shared \(test\/ext\)/),
+      expect.stringMatching(/^\[test\/b\] network "bridge" is one of Docker's predefined networks.*use BuiltinNetwork.bridge\(host\)/),
+    ]);
   });
 
   test('overlapping subnets and duplicate names on one host are reported on the later network, naming the first', () => {

@@ -122,7 +122,8 @@ export class HostRegistry {
       const first = new Map<string, NamedEntry>();
       for (const e of entries) {
         const prev = first.get(e.name);
-        if (prev) report(e.owner, Errors.duplicateName(kind, e.name, this.host.displayName, prev.owner.node.path));
+        if (prev && kind === 'bridge') report(e.owner, Errors.bridgeTaken(e.name, this.host.displayName, prev.owner.node.path));
+        else if (prev) report(e.owner, Errors.duplicateName(kind, e.name, this.host.displayName, prev.owner.node.path));
         else first.set(e.name, e);
       }
     }

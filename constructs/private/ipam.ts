@@ -3,6 +3,7 @@ import { Cidr, IpAddress, parseIpAddress } from '../cidr';
 import { Errors } from '../errors';
 import { SubnetFacts } from '../network';
 import type { SubnetAllocation } from '../address-plan';
+import { NameKind, nameProblem } from './names';
 
 /** One IPAM block as a construct's props give it. */
 export interface IpamInput {
@@ -101,13 +102,9 @@ export function checkIpam(input: IpamInput, family: 4 | 6, prefix = ''): IpamRes
   };
 }
 
-/** Docker's rule for container and network names. */
-export const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
-/** A problem with `name`, or undefined; tokens pass. */
-export function checkName(kind: string, name: string): string | undefined {
-  if (Token.isUnresolved(name)) return undefined;
-  return DOCKER_NAME.test(name) ? undefined : Errors.invalidName(kind, name);
+/** A problem with `name` under Docker's rule for its kind (see private/names.ts), or undefined; tokens pass. */
+export function checkName(kind: NameKind, name: string): string | undefined {
+  return nameProblem(kind, name);
 }
 
 /** `{ key: value }` labels as the provider's list of `{ label, value }`, or undefined. */

@@ -1,0 +1,53 @@
+import { Token } from 'cdktf';
+
+/** The kinds of names the library checks, each with Docker's own rule for it. */
+export type NameKind = 'container' | 'network' | 'alias' | 'link alias' | 'service' | 'bridge' | 'volume' | 'hostname';
+
+interface NameRule {
+  readonly test: (name: string) => boolean;
+  /** The rule, as the message states it. */
+  readonly rule: string;
+}
+
+const CONTAINER = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const DNS_NAME = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]{0,253})$/;
+
+/**
+ * One table of Docker's naming rules. Sources: moby `daemon/names` (containers and volumes:
+ * `[a-zA-Z0-9][a-zA-Z0-9_.-]+`), the engine's network create (any non-empty name; Docker 20.10 accepts one
+ * letter and non-ASCII), swarmkit's service name check (a DNS label: letters, digits and inner dashes, at most
+ * 63), Linux interface names (at most 15 bytes, no slash or whitespace) and DNS names for aliases.
+ */
+export const NAME_RULES: Record<NameKind, NameRule> = {
+  container: { test: (n) => CONTAINER.test(n), rule: 'Docker takes container names of the form [a-zA-Z0-9][a-zA-Z0-9_.-]+ (two characters at least)' },
+  volume: { test: (n) => CONTAINER.test(n), rule: 'Docker takes volume names of the form [a-zA-Z0-9][a-zA-Z0-9_.-]+ (two characters at least)' },
+  network: {
+    test: (n) => n.length > 0 && n.length <= 255 && !/[\s\u0000-\u001f\u007f/\\:]/.test(n),
+    rule: 'Docker takes any non-empty network name without whitespace, control characters, slashes or colons',
+  },
+  alias: { test: (n) => DNS_NAME.test(n), rule: 'an alias is a DNS name: letters, digits, _ . - (starting with a letter, digit or _), at most 254 characters' },
+  'link alias': { test: (n) => DNS_NAME.test(n), rule: 'a link alias is a DNS name: letters, digits, _ . - (starting with a letter, digit or _), at most 254 characters' },
+  hostname: { test: (n) => /^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,62})$/.test(n), rule: 'a hostname takes letters, digits, dots and dashes, starting with a letter or digit, at most 63 characters' },
+  service: {
+    test: (n) => n.length <= 63 && /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/.test(n),
+    rule: 'swarm takes service names that are DNS labels: letters and digits, dashes or underscores only between them, at most 63 characters',
+  },
+  bridge: {
+    test: (n) => n.length > 0 && Buffer.byteLength(n) <= 15 && n !== '.' && n !== '..' && !/[\s/:]/.test(n),
+    rule: 'Linux takes interface names of 1 to 15 bytes without whitespace, slashes or colons',
+  },
+};
+
+/** The names of the networks every engine has; Docker refuses to create or remove networks with these names. */
+export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none'];
+
+/** Linux bridges Docker or the host own on every engine: a network must not take them over. */
+export const RESERVED_BRIDGES: readonly string[] = ['docker0', 'docker_gwbridge', 'lo', ...PREDEFINED_NETWORKS];
+
+/** A problem with `name` under the rule for `kind`, or undefined; tokens pass. */
+export function nameProblem(kind: NameKind, name: string): string | undefined {
+  if (Token.isUnresolved(name)) return undefined;
+  const r = NAME_RULES[kind];
+  if (typeof name === 'string' && r.test(name)) return undefined;
+  return `${kind} name ${JSON.stringify(name)} is invalid: ${r.rule}; rename it`;
+}
