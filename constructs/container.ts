@@ -9,7 +9,10 @@ import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
 import { InsecureOptions } from './security';
-import { normalizeCapability } from './private/capabilities';
+import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { envProblems, imageProblem } from './private/container-checks';
+import { acceptOrdering, findCycles } from './private/ordering';
+import { reportWarnings } from './warnings';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
@@ -159,8 +162,12 @@ export class Container extends Construct {
     const nameProblem = checkName('container', this.containerName);
     if (nameProblem) problems.push(nameProblem);
     for (const cap of props.capabilities ?? []) {
-      if (!/^(CAP_)?[A-Z_]+$/i.test(cap)) problems.push(`capability ${JSON.stringify(cap)} is not a Linux capability name; write it like NET_RAW`);
+      const p = capabilityProblem(cap);
+      if (p) problems.push(p);
     }
+    problems.push(...envProblems(props.env));
+    const image = imageProblem(props.image);
+    if (image) problems.push(image);
     const dropAll = !insecure.defaultCapabilities && !insecure.privileged;
     this.resource = withCheapCreationStacks(() => new ContainerResource(this, 'container', {
       provider: this.host.provider,
@@ -182,10 +189,20 @@ export class Container extends Construct {
           : undefined,
     }));
     this.renderEnv();
+    // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
+    this.resource.addOverride('depends_on', Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true }));
     for (const n of props.networks ?? []) this.attach(n.network, n);
     this.host._registry.addName('container', this, this.containerName);
+    containersOf(this.host).push(this);
     this.node.addValidation({
-      validate: () => [...problems, ...this.checkAttachments(), ...this.checkLinks(), ...this.checkExposure(), ...this.host._registry.problemsFor(this)],
+      validate: () => [
+        ...problems,
+        ...this.checkAttachments(),
+        ...this.checkLinks(),
+        ...this.checkExposure(),
+        ...this.host._registry.problemsFor(this),
+        ...reportWarnings(this, this.warnings()),
+      ],
     });
   }
 
@@ -193,6 +210,7 @@ export class Container extends Construct {
   public attach(network: INetwork, options: AttachOptions = {}): this {
     const a: Attachment = { network, ipv4: options.ipv4Address, ipv6: options.ipv6Address, aliases: [...(options.aliases ?? [])] };
     this.attachments.push(a);
+    ORDERING.delete(this.host);
     for (const ip of [a.ipv4, a.ipv6]) {
       const parsed = ip !== undefined && !Token.isUnresolved(ip) ? parseIpAddress(ip) : undefined;
       if (parsed) network._claimAddress(this, parsed);
@@ -213,6 +231,7 @@ export class Container extends Construct {
     const link: Link = { from: this, to: target, alias: options.alias ?? target.containerName, options };
     this.outgoing.push(link);
     target.incoming.push(link);
+    ORDERING.delete(this.host);
     this.rerenderLinked();
     return this;
   }
@@ -358,6 +377,49 @@ export class Container extends Construct {
     else this.resource.resetEnv();
   }
 
+  /**
+   * The containers whose address this one reads from their `network_data` (docker0 links, link variables of
+   * a target without a static address): Terraform creates those first. @internal
+   */
+  public _referenceTargets(): Container[] {
+    const out: Container[] = [];
+    for (const l of this.outgoing) {
+      const plan = this._linkPlan(l);
+      if (plan.kind === 'none' || l.to === this) continue;
+      const fixed = l.to.attachments.find((a) => a.network === plan.network)?.ipv4;
+      if (plan.kind === 'hosts' || (l.options.environment && fixed === undefined)) out.push(l.to);
+    }
+    return out;
+  }
+
+  /** The static addresses of this container on `network`. @internal */
+  public _hasStaticAddressOn(network: INetwork): boolean {
+    const a = this.attachments.find((x) => x.network === network);
+    return a !== undefined && (a.ipv4 !== undefined || a.ipv6 !== undefined);
+  }
+
+  private renderDependsOn(): string[] {
+    const order = orderingOf(this.host);
+    return (order.get(this) ?? []).map((c) => `${c.resource.terraformResourceType}.${c.resource.friendlyUniqueId}`);
+  }
+
+  private warnings(): string[] {
+    const out: string[] = [];
+    for (const e of this.exposed) {
+      if (e.exposure.kind === 'cluster-internal') continue;
+      const port = this.host._registry.hostPortOf(e);
+      if (port !== undefined && !Token.isUnresolved(port) && port < 1024) out.push(Errors.privilegedHostPort(port, e.port.toString()));
+      const ip = e.exposure.hostInterface.ip;
+      if (ip === '0.0.0.0' || ip === '::') out.push(Errors.publishedEverywhere(e.port.toString(), ip));
+    }
+    for (const a of this.attachments) {
+      if (a.ipv4 === undefined || Token.isUnresolved(a.ipv4)) continue;
+      const facts = a.network.subnets.find((s) => s.cidr.family === 4);
+      if (a.network.kind === 'bridge' && facts && !facts.ipRange) out.push(Errors.staticWithoutIpRange(a.ipv4, a.network.networkName, facts.cidr.toString()));
+    }
+    return out;
+  }
+
   private checkAttachments(): string[] {
     const out: string[] = [];
     if (this.attachments.length === 0) return [Errors.noNetwork()];
@@ -368,7 +430,8 @@ export class Container extends Construct {
       const n = a.network;
       if (seen.has(n)) out.push(Errors.attachedTwice(n.networkName));
       seen.add(n);
-      if (!(n.memberHosts ?? [n.host]).includes(this.host)) out.push(Errors.foreignHost(`network ${n.networkName}`, n.host.displayName, this.host.displayName));
+      if (n.memberHosts && !n.memberHosts.includes(this.host)) out.push(Errors.notSwarmNode(n.networkName, n.memberHosts.map((h) => h.displayName), this.host.displayName));
+      else if (!n.memberHosts && n.host !== this.host) out.push(Errors.foreignHost(`network ${n.networkName}`, n.host.displayName, this.host.displayName, n.host.node.path));
       if (!n.attachable) {
         out.push(Errors.notAttachable(n.networkName));
       }
@@ -397,6 +460,8 @@ export class Container extends Construct {
 
   private checkLinks(): string[] {
     const out: string[] = [];
+    const cycle = findCycles(containersOf(this.host), (c) => c._referenceTargets(), (c) => c.node.path).find((cy) => cy[0] === this);
+    if (cycle) out.push(Errors.linkCycle([...cycle, cycle[0]].map((c) => c.containerName)));
     for (const l of this.outgoing) {
       const p = checkName('link alias', l.alias);
       if (p) out.push(p);
@@ -405,7 +470,7 @@ export class Container extends Construct {
         continue;
       }
       if (l.to.host !== this.host) {
-        out.push(Errors.foreignHost(`link target ${l.to.node.path}`, l.to.host.displayName, this.host.displayName));
+        out.push(Errors.foreignHost(`link target ${l.to.node.path}`, l.to.host.displayName, this.host.displayName, l.to.host.node.path));
         continue;
       }
       const plan = this._linkPlan(l);
@@ -421,7 +486,7 @@ export class Container extends Construct {
     for (const e of this.exposed) {
       if (!e.port.valid) out.push(Errors.badPort(e.port));
       const ip = e.exposure.hostInterface.ip;
-      if (e.exposure.kind !== 'cluster-internal' && !parseIpAddress(ip)) out.push(Errors.invalidIp('hostInterface', ip));
+      if (e.exposure.kind !== 'cluster-internal' && !Token.isUnresolved(ip) && !parseIpAddress(ip)) out.push(Errors.invalidIp('hostInterface', ip));
       if (mode && e.exposure.kind !== 'cluster-internal') out.push(Errors.portOnSpecialNetwork(e.port.toString(), mode));
       if (e.exposure.kind === 'cluster-internal' && !this.attachments.some((a) => a.network.dns)) {
         out.push(`port ${e.port} is cluster-internal but the container is on no user-defined network, so nothing can reach it by name; attach it to a BridgeNetwork`);
@@ -436,6 +501,9 @@ export class Container extends Construct {
     const ip: IpAddress | undefined = parseIpAddress(text);
     if (!ip) return [Errors.invalidIp(field, text)];
     if (ip.family !== family) return [Errors.familyMismatch(field, text, family === 4 ? 'IPv4' : 'IPv6')];
+    // Two containers with one literal address on one network is an error whatever is known of the subnet.
+    const owner = n._claimAddress(this, ip);
+    if (owner !== this) return [Errors.ipTakenTwice(text, n.networkName, owner.node.path)];
     if (!n.subnetsKnown) return [];
     const facts = n.subnets.find((s) => s.cidr.family === family);
     if (!facts) return [Errors.staticIpWithoutSubnet(text, n.networkName)];
@@ -447,8 +515,39 @@ export class Container extends Construct {
     if (facts.cidr.isReservedAddress(ip)) out.push(Errors.reservedAddress(field, text, facts.cidr.toString()));
     else if (facts.gateway && facts.gateway.value === ip.value) out.push(Errors.ipIsGateway(text, n.networkName));
     else if (facts.ipRange && facts.ipRange.containsAddress(ip)) out.push(Errors.ipInsideRange(text, facts.ipRange.toString(), n.networkName, suggestOutside(facts)));
-    const owner = n._claimAddress(this, ip);
-    if (owner !== this) out.push(Errors.ipTakenTwice(text, n.networkName, owner.node.path));
+    const aux = facts.auxAddresses?.find((a) => a.ip.value === ip.value);
+    if (aux) out.push(Errors.ipIsAux(text, n.networkName, aux.name));
     return out;
   }
+}
+
+const CONTAINERS = new WeakMap<DockerHost, Container[]>();
+const ORDERING = new WeakMap<DockerHost, Map<Container, Container[]>>();
+
+function containersOf(host: DockerHost): Container[] {
+  let list = CONTAINERS.get(host);
+  if (!list) CONTAINERS.set(host, (list = []));
+  return list;
+}
+
+/**
+ * The ordering edges of one host: on a bridge network whose dynamic addresses come from the whole subnet (no
+ * ipRange), each container without a static address there waits for those with one.
+ */
+function orderingOf(host: DockerHost): Map<Container, Container[]> {
+  let order = ORDERING.get(host);
+  if (order) return order;
+  const all = [...containersOf(host)].sort((a, b) => (a.node.path < b.node.path ? -1 : a.node.path > b.node.path ? 1 : 0));
+  const candidates: [Container, Container][] = [];
+  for (const d of all) {
+    for (const n of d.networks) {
+      if (n.kind !== 'bridge' || d._hasStaticAddressOn(n)) continue;
+      const facts = n.subnets.find((s) => s.cidr.family === 4);
+      if (!facts || facts.ipRange) continue;
+      for (const s of all) if (s !== d && s.networks.includes(n) && s._hasStaticAddressOn(n)) candidates.push([d, s]);
+    }
+  }
+  order = acceptOrdering((c: Container) => c._referenceTargets(), candidates);
+  ORDERING.set(host, order);
+  return order;
 }

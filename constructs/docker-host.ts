@@ -141,6 +141,7 @@ export interface DockerHostProps {
 }
 
 const HOSTS = new WeakMap<IConstruct, DockerHost[]>();
+const STAND_INS = new WeakMap<IConstruct, DockerHost>();
 
 /**
  * One Docker engine: one configuration of the kreuzwerker/docker provider. Every network and container of
@@ -158,8 +159,16 @@ export class DockerHost extends Construct {
     const stack = TerraformStack.of(scope);
     const hosts = HOSTS.get(stack) ?? [];
     if (hosts.length === 1) return hosts[0];
+    // Reported at synth with every other problem; construction goes on with a stand-in host.
     const message = hosts.length === 0 ? Errors.noHost() : Errors.manyHosts(hosts.map((h) => h.node.path));
-    throw new Error(`[${scope.node.path}] ${message}`);
+    scope.node.addValidation({ validate: () => [message] });
+    if (hosts.length > 1) return hosts[0];
+    let standIn = STAND_INS.get(stack);
+    if (!standIn) {
+      standIn = new DockerHost(stack, 'missing-docker-host', { _standIn: true } as DockerHostProps);
+      STAND_INS.set(stack, standIn);
+    }
+    return standIn;
   }
 
   /** The provider configuration; pass it as `provider` to raw resources on this host. */
@@ -227,7 +236,7 @@ export class DockerHost extends Construct {
 
     const stack = TerraformStack.of(this);
     const hosts = HOSTS.get(stack) ?? [];
-    hosts.push(this);
+    if (!(props as { _standIn?: boolean })._standIn) hosts.push(this);
     HOSTS.set(stack, hosts);
 
     const alias = props.alias;

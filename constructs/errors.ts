@@ -34,6 +34,12 @@ export const Errors = {
     `static IP ${ip} is inside the ipRange ${range} of network ${network}, which Docker hands out to containers without a static address, so it can be taken first ("Address already in use" at apply); use an address of the subnet outside ipRange, e.g. ${suggestion}`,
   ipIsGateway: (ip: string, network: string) =>
     `static IP ${ip} is the gateway of network ${network}; use another host address`,
+  ipIsAux: (ip: string, network: string, auxName: string) =>
+    `static IP ${ip} is the aux address ${auxName} of network ${network}, which Docker keeps out of use ("Address already in use" at apply); use another address or drop the aux address`,
+  auxIsGateway: (name: string, ip: string) =>
+    `auxAddresses.${name} ${ip} is the gateway of the network ("Address already in use" at apply); use another address`,
+  subnetTooSmall: (field: string, subnet: string, max: number) =>
+    `${field} ${subnet} leaves no room for a gateway and a container: Docker cannot allocate a gateway in a /31 or /32 (IPv6 /127, /128); use /${max} or a shorter prefix`,
   ipTakenTwice: (ip: string, network: string, otherPath: string) =>
     `static IP ${ip} on network ${network} is also given to ${otherPath}; give each container its own address`,
   staticIpWithoutSubnet: (ip: string, network: string) =>
@@ -46,8 +52,24 @@ export const Errors = {
     `the container is attached to no network; attach it to a user-defined network, or say so explicitly with BuiltinNetwork.bridge(host) (docker0) or BuiltinNetwork.none(host)`,
   attachedTwice: (network: string) =>
     `the container is attached twice to network ${network}; attach it once and list all aliases there`,
-  foreignHost: (what: string, whatHost: string, host: string) =>
-    `${what} lives on Docker host ${whatHost}, but this container runs on ${host}; containers can only join networks of their own host`,
+  foreignHost: (what: string, whatHost: string, host: string, whatHostPath?: string) =>
+    `${what} lives on Docker host ${whatHost}, but this container runs on ${host}; containers can only join networks of their own host: create the container with host: ${whatHostPath ?? whatHost}, or use a network of host ${host} (an OverlayNetwork spans hosts)`,
+  notSwarmNode: (network: string, nodes: string[], host: string) =>
+    `overlay ${network} spans the nodes of its swarm (${nodes.join(', ')}), but this container runs on ${host}; create the container on one of those hosts, or add ${host} to the swarm's workers`,
+  vipNeedsIpvs: (service: string) =>
+    `service ${service} uses endpoint mode VIP, which needs IPVS in the host kernel (ip_vs): without it the name resolves but carries no traffic, and apply still succeeds; check \`lsmod | grep ip_vs\` on every node, or use EndpointMode.DNSRR`,
+  swarmPool: (detail: string) =>
+    `defaultAddressPool: ${detail}; set it to the --default-addr-pool the swarm was initialised with (\`docker info --format '{{.Swarm.Cluster.DefaultAddrPool}}'\` on the manager), 10.0.0.0/8 unless you changed it`,
+  tierOfOtherNetwork: (tier: string, other: string, otherPath: string) =>
+    `${tier}.allowFrom(${other}) names a tier of another TieredNetwork (${otherPath}); tiers only allow tiers of their own TieredNetwork: declare both in one, or attach the containers to a shared BridgeNetwork`,
+  linkCycle: (names: string[]) =>
+    `links ${names.join(' -> ')} form a cycle: each container reads the next one's address, so Terraform fails with "Error: Cycle"; attach them to one BridgeNetwork, where links become DNS aliases and need no address (or drop one link)`,
+  privilegedHostPort: (hostPort: number, port: string) =>
+    `port ${port} is published on host port ${hostPort}, below 1024 (CIS Docker Benchmark 5.8: privileged ports); publish it on a port of 1024 or above unless the host really must answer there`,
+  publishedEverywhere: (port: string, ip: string) =>
+    `port ${port} is published on every interface of the host (${ip}), so anything that reaches the host reaches it (CIS Docker Benchmark 5.14); bind it to one interface with HostInterface.address(...) or loopback()`,
+  staticWithoutIpRange: (ip: string, network: string, subnet: string) =>
+    `static IP ${ip} on network ${network}, which has no ipRange: Docker hands out dynamic addresses from the whole subnet ${subnet}, so a container started outside this stack may take it first ("Address already in use"); the library creates this stack's static-address containers first, but to be safe set ipRange on the network to a part of the subnet without static addresses`,
   poolProblem: (detail: string) => detail,
   lockOutOfDate: (file: string, keys: string[]) =>
     `address plan lock file ${file} does not record ${keys.join(', ')}; run \`cdktf synth\` without CI=true (or set updateLockFile: true) and commit the file`,

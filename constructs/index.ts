@@ -16,3 +16,4 @@ export * from './tiers';
 export * from './swarm';
 export * from './overlay-network';
 export * from './swarm-service';
+export * from './warnings';

@@ -15,6 +15,8 @@ export interface SubnetFacts {
   readonly gateway?: IpAddress;
   /** The sub-range Docker assigns dynamic addresses from, when set. */
   readonly ipRange?: Cidr;
+  /** Addresses Docker must not hand out (`--aux-address`), by name, when set. */
+  readonly auxAddresses?: readonly { readonly name: string; readonly ip: IpAddress }[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct, IConstruct } from 'constructs';
 import type { SubnetAllocation } from './address-plan';
@@ -105,7 +106,7 @@ export class OverlayNetwork extends Construct implements INetwork {
       if (pool instanceof Cidr && pool.overlaps(ipam.facts.cidr)) problems.push(Errors.overlayInSwarmPool(ipam.facts.cidr.toString(), pool.toString()));
     }
     this.vxlanId = props.vxlanId ?? derivedVni(this.networkName);
-    if (!Number.isInteger(this.vxlanId) || this.vxlanId < 1 || this.vxlanId > 16_777_215) problems.push(Errors.vni(this.vxlanId));
+    if (!Token.isUnresolved(this.vxlanId) && (!Number.isInteger(this.vxlanId) || this.vxlanId < 1 || this.vxlanId > 16_777_215)) problems.push(Errors.vni(this.vxlanId));
     const options: Record<string, string> = { 'com.docker.network.driver.overlay.vxlanid_list': String(this.vxlanId) };
     if (this.encrypted) options.encrypted = 'true';
     const resource = withCheapCreationStacks(

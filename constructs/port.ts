@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 /** Transport protocol of a port. */
 export type Protocol = 'tcp' | 'udp';
 
@@ -20,6 +21,7 @@ export class Port {
 
   /** True for an integer in 1-65535. */
   public get valid(): boolean {
+    if (Token.isUnresolved(this.number)) return true;
     return Number.isInteger(this.number) && this.number >= 1 && this.number <= 65535;
   }
 

@@ -5,7 +5,10 @@ import { Errors } from './errors';
 import { Exposure, HostInterface } from './exposure';
 import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
-import { normalizeCapability } from './private/capabilities';
+import { Token } from 'cdktf';
+import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { envProblems, imageProblem } from './private/container-checks';
+import { reportWarnings } from './warnings';
 import { checkName, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
 import { withCheapCreationStacks } from './private/creation-stacks';
@@ -97,7 +100,17 @@ export class SwarmService extends Construct {
     const problems: string[] = [];
     const nameProblem = checkName('service', this.serviceName);
     if (nameProblem) problems.push(nameProblem);
-    if (!Number.isInteger(replicas) || replicas < 0) problems.push(`replicas ${replicas} is not a whole number of tasks; use 0 or more`);
+    const replicasKnown = !Token.isUnresolved(replicas);
+    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(`replicas ${replicas} is not a whole number of tasks; use 0 or more`);
+    for (const cap of props.capabilities ?? []) {
+      const p = capabilityProblem(cap);
+      if (p) problems.push(p);
+    }
+    problems.push(...envProblems(props.env));
+    const imageIssue = imageProblem(props.image);
+    if (imageIssue) problems.push(imageIssue);
+    const warnings: string[] = [];
+    if (mode === EndpointMode.VIP) warnings.push(Errors.vipNeedsIpvs(this.serviceName));
     if (props.networks.length === 0) problems.push(`the service joins no network; give it an overlay of swarm ${props.swarm.node.id}`);
     for (const n of props.networks) {
       if (n.network.kind !== 'overlay') problems.push(Errors.serviceNetwork(n.network.networkName, 'is not an overlay'));
@@ -109,9 +122,9 @@ export class SwarmService extends Construct {
     }
     for (const p of ports) {
       if (!p.target.valid) problems.push(Errors.badPort(p.target));
-      if (!Number.isInteger(p.published) || p.published < 1 || p.published > 65535) problems.push(Errors.badPort(`${p.published} (published)`));
+      if (!Token.isUnresolved(p.published) && (!Number.isInteger(p.published) || p.published < 1 || p.published > 65535)) problems.push(Errors.badPort(`${p.published} (published)`));
       if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
-      if (p.mode === 'host' && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
+      if (p.mode === 'host' && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
     }
     // Published ports bind 0.0.0.0 on the nodes: ingress on every node, host mode on nodes running a task.
     // Claim them on every node so that a clash with containers or other services fails synth.
@@ -156,6 +169,8 @@ export class SwarmService extends Construct {
         }),
     );
     this.swarm.manager._registry.addName('service', this, this.serviceName);
-    this.node.addValidation({ validate: () => [...problems, ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this))] });
+    this.node.addValidation({
+      validate: () => [...problems, ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)), ...reportWarnings(this, warnings)],
+    });
   }
 }

@@ -47,7 +47,7 @@ export class Swarm extends Construct {
     this.defaultAddressPool = props.defaultAddressPool ?? '10.0.0.0/8';
     const pool = Cidr.tryParse(this.defaultAddressPool);
     this.node.addValidation({
-      validate: () => (pool instanceof Cidr ? [] : [Errors.invalidCidr('defaultAddressPool', Cidr.describeProblem(this.defaultAddressPool, pool))]),
+      validate: () => (pool instanceof Cidr ? [] : [Errors.swarmPool(Cidr.describeProblem(this.defaultAddressPool, pool))]),
     });
   }
 

@@ -3,6 +3,7 @@ import { AddressPlan } from './address-plan';
 import { BridgeNetwork } from './bridge-network';
 import { Container } from './container';
 import { DockerHost } from './docker-host';
+import { Errors } from './errors';
 import { planTierNetworks } from './tier-plan';
 
 /** Options of one tier. */
@@ -46,6 +47,11 @@ export class Tier {
   /** @internal */ public readonly _containers: { container: Container; aliases: readonly string[] }[] = [];
 
   /** @internal */
+  public get _owner(): TieredNetwork {
+    return this.owner;
+  }
+
+  /** @internal */
   constructor(
     private readonly owner: TieredNetwork,
     public readonly name: string,
@@ -57,6 +63,10 @@ export class Tier {
    * traffic both ways, so `app.allowFrom(edge)` also lets app open connections to edge.
    */
   public allowFrom(other: Tier): this {
+    if (other._owner !== this.owner) {
+      this.owner._problem(Errors.tierOfOtherNetwork(this.name, other.name, other._owner.node.path));
+      return this;
+    }
     this.owner._checkOpen(`${this.name}.allowFrom(${other.name})`);
     this._allowed.add(other);
     other._allowed.add(this);
@@ -98,23 +108,30 @@ export class TieredNetwork extends Construct {
   private readonly tiers: Tier[] = [];
   private readonly props: TieredNetworkProps;
   private readonly late: string[] = [];
+  private readonly problems: string[] = [];
   private planned?: { members: Tier[]; network: BridgeNetwork }[];
 
   constructor(scope: Construct, id: string, props: TieredNetworkProps = {}) {
     super(scope, id);
     this.props = props;
     this.node.addValidation({
-      validate: () =>
-        this.late.map(
+      validate: () => [
+        ...this.problems,
+        ...this.late.map(
           (what) => `${what} came after containers were added, when the networks were already fixed; declare every tier and allowFrom() rule before the first add()`,
         ),
+      ],
     });
   }
 
   /** Declares a tier. */
   public addTier(name: string, options: TierOptions = {}): Tier {
     this._checkOpen(`addTier(${name})`);
-    if (this.tiers.some((t) => t.name === name)) throw new Error(`[${this.node.path}] tier ${name} is declared twice; use one name per tier`);
+    const existing = this.tiers.find((t) => t.name === name);
+    if (existing) {
+      this.problems.push(`tier ${name} is declared twice; use one name per tier (the second addTier returned the first tier)`);
+      return existing;
+    }
     const tier = new Tier(this, name, options);
     this.tiers.push(tier);
     return tier;
@@ -153,6 +170,11 @@ export class TieredNetwork extends Construct {
       }
     }
     return rows;
+  }
+
+  /** Records a problem reported at synth. @internal */
+  public _problem(message: string): void {
+    this.problems.push(message);
   }
 
   /** @internal */

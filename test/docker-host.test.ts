@@ -2,7 +2,7 @@ import { Image } from '@cdktf/provider-docker/lib/image';
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { TerraformStack, Testing } from 'cdktf';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
-import { BridgeNetwork, DockerHost, HostEndpoint, TlsMaterial } from '../constructs';
+import { BridgeNetwork, Container, DockerHost, HostEndpoint, TlsMaterial } from '../constructs';
 import { newStack, synth, synthErrors } from './util';
 
 function providers(json: string): any[] {
@@ -78,15 +78,26 @@ describe('DockerHost', () => {
     const stack = new TerraformStack(app, 'pick');
     const a = new DockerHost(stack, 'a', { alias: 'a' });
     new DockerHost(stack, 'b', { alias: 'b' });
-    expect(() => new BridgeNetwork(stack, 'n')).toThrow(/several Docker hosts .* pass host: to say which one/);
+    new BridgeNetwork(stack, 'n');
     const net = new BridgeNetwork(stack, 'n2', { host: a });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(Network, { provider: 'docker.a' });
     expect(net.host).toBe(a);
+    // Reported at synth, with the other problems, not thrown while constructing.
+    expect(() => Testing.synth(stack, true)).toThrow(/\[pick\/n\] this stack has several Docker hosts \(pick\/a, pick\/b\); pass host: to say which one/);
   });
 
   test('a construct without any host says how to make one', () => {
     const stack = new TerraformStack(Testing.app(), 'none');
-    expect(() => new BridgeNetwork(stack, 'n')).toThrow(/no DockerHost found in this stack; create one first/);
+    const net = new BridgeNetwork(stack, 'n', { subnet: '10.0.0.1/24' });
+    new Container(stack, 'c', { image: 'busybox', networks: [{ network: net }] });
+    const errors = synthErrors(stack);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        '[none/n] no DockerHost found in this stack; create one first: new DockerHost(stack, \'host\')',
+        '[none/c] no DockerHost found in this stack; create one first: new DockerHost(stack, \'host\')',
+        '[none/n] subnet: 10.0.0.1/24 has host bits set; did you mean 10.0.0.0/24?',
+      ]),
+    );
   });
 
   test('image() creates one kept-locally image resource per name', () => {

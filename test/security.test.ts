@@ -47,7 +47,7 @@ describe('secure defaults (CIS Docker Benchmark)', () => {
     expect(synthErrors(stack)).toEqual([
       '[test/on-host] the container joins the host network, which the secure defaults forbid (CIS Docker Benchmark 5.10); use a user-defined network, or opt out explicitly with insecure: { hostNetwork: true }',
       '[test/on-docker0] the container joins docker0 (the default bridge), which the secure defaults forbid (CIS Docker Benchmark 5.30; a BridgeNetwork gives DNS and isolation); use a user-defined network, or opt out explicitly with insecure: { defaultBridge: true }',
-      '[test/bad-cap] capability "net raw" is not a Linux capability name; write it like NET_RAW',
+      '[test/bad-cap] capability "net raw" is not a Linux capability (capabilities(7)); did you mean NET_RAW?',
     ]);
   });
 });

@@ -73,7 +73,7 @@ describe('OverlayNetwork', () => {
     new Container(stack, 'on-b', { host: b, image: 'busybox', networks: [{ network: ov }] });
     new Container(stack, 'on-c', { host: c, image: 'busybox', networks: [{ network: ov }] });
     expect(synthErrors(stack)).toEqual([
-      '[test/on-c] network ov lives on Docker host a, but this container runs on c; containers can only join networks of their own host',
+      "[test/on-c] overlay ov spans the nodes of its swarm (a, b), but this container runs on c; create the container on one of those hosts, or add c to the swarm's workers",
     ]);
   });
 

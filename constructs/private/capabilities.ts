@@ -1,8 +1,43 @@
+import { Token } from 'cdktf';
+
+/** The Linux capabilities (capabilities(7), kernel 5.9+), without the CAP_ prefix. */
+export const LINUX_CAPABILITIES: readonly string[] = [
+  'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP',
+  'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'IPC_OWNER',
+  'SYS_MODULE', 'SYS_RAWIO', 'SYS_CHROOT', 'SYS_PTRACE', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE',
+  'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'MKNOD', 'LEASE', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP',
+  'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ', 'PERFMON', 'BPF',
+  'CHECKPOINT_RESTORE',
+];
+
 /**
  * `net_raw` -> `CAP_NET_RAW`: the form Docker stores and the provider reads back. Written any other way, the
- * next plan replaces the container (seen on Docker 20.10).
+ * next plan replaces the container (seen on Docker 20.10). Tokens pass through untouched.
  */
 export function normalizeCapability(cap: string): string {
+  if (Token.isUnresolved(cap)) return cap;
   const upper = cap.toUpperCase();
   return upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+}
+
+/** A problem with a capability name (checked against the Linux list), or undefined; tokens pass. */
+export function capabilityProblem(cap: string): string | undefined {
+  if (Token.isUnresolved(cap)) return undefined;
+  if (typeof cap !== 'string') return `capability ${JSON.stringify(cap)} is not a Linux capability name; write it like NET_RAW`;
+  const bare = cap.toUpperCase().replace(/^CAP_/, '');
+  if (bare === 'ALL') {
+    return `capability "${cap}" is not one capability: every capability at once is what a privileged container has; list the ones the program needs (e.g. NET_BIND_SERVICE), or opt out explicitly with insecure: { defaultCapabilities: true } (Docker's default set) or insecure: { privileged: true }`;
+  }
+  if (LINUX_CAPABILITIES.includes(bare)) return undefined;
+  const near = LINUX_CAPABILITIES.find((c) => editDistance(c, bare) <= 2);
+  return `capability ${JSON.stringify(cap)} is not a Linux capability (capabilities(7)); ${near ? `did you mean ${near}?` : 'write one like NET_RAW or NET_BIND_SERVICE'}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
 }

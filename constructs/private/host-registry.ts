@@ -135,7 +135,9 @@ export class HostRegistry {
     for (const e of this.ports) {
       const port = ports.get(e);
       if (port === undefined) continue;
-      if (e.exposure.kind === 'node-port' && (port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max)) report(e.owner, Errors.nodePortRange(port));
+      if (Token.isUnresolved(port)) {
+        // A token: not range-checked; the same token twice is still a clash (it encodes to the same number).
+      } else if (e.exposure.kind === 'node-port' && (port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max)) report(e.owner, Errors.nodePortRange(port));
       else if (!Number.isInteger(port) || port < 1 || port > 65535) report(e.owner, Errors.badPort(`${port} (host port)`));
       const ip = e.exposure.hostInterface.ip;
       const clash = claimed.find(

@@ -84,10 +84,17 @@ export function checkIpam(input: IpamInput, family: 4 | 6, prefix = ''): IpamRes
     else if (!cidr.containsCidr(r)) problems.push(Errors.ipRangeOutsideSubnet(input.ipRange, cidr.toString()));
     else ipRange = r;
   }
+  const maxPrefix = family === 4 ? 30 : 126;
+  if (cidr.prefixLength > maxPrefix) problems.push(Errors.subnetTooSmall(f('subnet'), cidr.toString(), maxPrefix));
+  const aux: { name: string; ip: IpAddress }[] = [];
   for (const [host, addr] of Object.entries(input.auxAddresses ?? {})) {
+    if (Token.isUnresolved(addr)) continue;
     const a = parseIpAddress(addr);
     if (!a) problems.push(Errors.invalidIp(`auxAddresses.${host}`, addr));
     else if (!cidr.containsAddress(a)) problems.push(Errors.notInSubnet(`auxAddresses.${host}`, addr, cidr.toString(), 'use an address inside it'));
+    else if (gateway && gateway.value === a.value) problems.push(Errors.auxIsGateway(host, addr));
+    else if (cidr.isReservedAddress(a)) problems.push(Errors.reservedAddress(`auxAddresses.${host}`, addr, cidr.toString()));
+    else aux.push({ name: host, ip: a });
   }
   return {
     config: {
@@ -96,7 +103,7 @@ export function checkIpam(input: IpamInput, family: 4 | 6, prefix = ''): IpamRes
       ipRange: input.ipRange,
       auxAddress: input.auxAddresses && Object.keys(input.auxAddresses).length > 0 ? { ...input.auxAddresses } : undefined,
     },
-    facts: { cidr, gateway, ipRange },
+    facts: { cidr, gateway, ipRange, auxAddresses: aux.length > 0 ? aux : undefined },
     problems,
     known: problems.length === 0,
   };
