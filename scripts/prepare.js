@@ -1,0 +1,27 @@
+// npm's `prepare` hook: runs in a clone on `npm ci`/`npm install` (dev dependencies present: builds dist/), and
+// in the library's directory when an app installs it from a path or git URL. Without TypeScript there (a path
+// install runs it without the library's dev dependencies) it does not fail with `tsc: not found`: a built dist/
+// is used as it is, and a missing one is explained.
+const { existsSync } = require('fs');
+const { execFileSync } = require('child_process');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const built = path.join(root, 'dist', 'constructs', 'index.js');
+let tsc;
+try {
+  tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+} catch {
+  tsc = undefined;
+}
+if (tsc) {
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+} else if (existsSync(built)) {
+  console.log(`docker-network-cdktf: TypeScript is not installed here; using the built ${path.relative(root, built)}`);
+} else {
+  console.error(
+    `docker-network-cdktf: ${root} has no dist/ and no TypeScript to build it. ` +
+      'Run `npm ci` there first (it builds dist/), or install from a tarball (`npm pack` in the clone) or a git URL.',
+  );
+  process.exit(1);
+}
