@@ -6,6 +6,7 @@ import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } fro
 import { Errors } from './errors';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { HostRegistry } from './private/host-registry';
+import { ProviderVersion } from './provider-version';
 
 /**
  * TLS client material for a `tcp://` Docker endpoint. Certificates are paths or Terraform variables marked
@@ -138,6 +139,12 @@ export interface DockerHostProps {
    * @default true
    */
   readonly ownershipLabels?: boolean;
+  /**
+   * The kreuzwerker/docker version the stack is written for: the `required_providers` constraint and the
+   * attributes that differ between 3.6.2 and 4.x (see {@link ProviderVersion}). Every host of a stack agrees.
+   * @default ProviderVersion.V3_6_2 - what @cdktf/provider-docker 12.0.3 describes; nothing extra is written
+   */
+  readonly providerVersion?: ProviderVersion;
 }
 
 const HOSTS = new WeakMap<IConstruct, DockerHost[]>();
@@ -185,6 +192,8 @@ export class DockerHost extends Construct {
   public readonly ownershipLabels: boolean;
   /** A readable name for messages: the alias, or `default`. */
   public readonly displayName: string;
+  /** The kreuzwerker/docker version this host's stack is written for. */
+  public readonly providerVersion: ProviderVersion;
   /** @internal */ public readonly _registry: HostRegistry;
   private readonly images = new Map<string, string>();
 
@@ -238,6 +247,8 @@ export class DockerHost extends Construct {
     const hosts = HOSTS.get(stack) ?? [];
     if (!(props as { _standIn?: boolean })._standIn) hosts.push(this);
     HOSTS.set(stack, hosts);
+    this.providerVersion = props.providerVersion ?? ProviderVersion.V3_6_2;
+    if (!this.providerVersion.isDefault) stack.addOverride('terraform.required_providers.docker.version', this.providerVersion.constraint);
 
     const alias = props.alias;
     this.node.addValidation({
@@ -249,6 +260,9 @@ export class DockerHost extends Construct {
             out.push(`several Docker hosts in this stack have no alias (${unaliased.map((h) => h.node.path).join(', ')}); give each host but one an alias`);
           }
         }
+        const versions = [...new Set((HOSTS.get(stack) ?? []).map((h) => h.providerVersion.constraint))];
+        if (versions.length > 1 && (HOSTS.get(stack) ?? [])[0] === this) out.push(Errors.providerVersionConflict(versions.join(', ')));
+        if (this.providerVersion.major === undefined) out.push(Errors.providerVersion(this.providerVersion.constraint));
         const docker0 = Cidr.tryParse(this.defaultBridgeSubnet);
         if (!(docker0 instanceof Cidr)) out.push(Errors.invalidCidr('defaultBridge.subnet', Cidr.describeProblem(this.defaultBridgeSubnet, docker0)));
         return out;

@@ -116,4 +116,8 @@ export const Errors = {
     `port ${port} is published in host mode by ${replicas} replicas, but the swarm has ${nodes} node(s): each replica binds the port on its own node, so the rest would never start; use at most ${nodes} replicas, ingress mode, or more nodes`,
   vni: (vni: number) => `vxlanId ${vni} is out of range; use an integer between 1 and 16777215`,
   vniTaken: (vni: number, otherPath: string) => `vxlanId ${vni} is also used by ${otherPath} in this swarm; set vxlanId on one of them`,
+  providerVersion: (constraint: string) =>
+    `kreuzwerker/docker version ${JSON.stringify(constraint)} does not name major version 3 or 4 with an upper bound; use ProviderVersion.V3_6_2 or ProviderVersion.v4('~> 4.6') (or an exact 4.x version)`,
+  providerVersionConflict: (versions: string) =>
+    `the Docker hosts of this stack ask for different kreuzwerker/docker versions (${versions}); a stack has one provider version: give every host the same providerVersion`,
 } as const;

@@ -2,6 +2,7 @@ export * from './cidr';
 export * from './address-pool';
 export * from './address-plan';
 export * from './errors';
+export * from './provider-version';
 export * from './docker-host';
 export * from './network';
 export * from './builtin-network';

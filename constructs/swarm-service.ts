@@ -168,6 +168,13 @@ export class SwarmService extends Construct {
           },
         }),
     );
+    // 4.x reads the network back as `id` (see ProviderVersion); 3.x knows only `name`.
+    if (this.swarm.manager.providerVersion.serviceNetworkAttribute === 'id') {
+      props.networks.forEach((n, i) => {
+        this.resource.addOverride(`task_spec.networks_advanced.${i}.id`, n.network.networkId);
+        this.resource.addOverride(`task_spec.networks_advanced.${i}.name`, undefined);
+      });
+    }
     this.swarm.manager._registry.addName('service', this, this.serviceName);
     this.node.addValidation({
       validate: () => [...problems, ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)), ...reportWarnings(this, warnings)],

@@ -351,6 +351,7 @@ function multiHostCase(): StackCase {
     build: (app, props) =>
       new MultiHostStack(app, 'multi-host', {
         image: props.image,
+        providerVersion: props.providerVersion,
         updateLockFile: false,
         nodes: lab!.nodes.map((n) => ({ alias: n.name, endpoint: HostEndpoint.unixSocket(n.engine!.dockerHost.replace(/^unix:\/\//, '')) })),
       }),

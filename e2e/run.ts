@@ -13,6 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
+import { ProviderVersion } from '../constructs';
 import { CASES, StackCase } from './cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
 
@@ -22,6 +23,8 @@ const PINNED_VERSION = '3.6.2';
 
 interface Timing {
   stack: string;
+  /** The kreuzwerker/docker version the case ran on (what its cdk.tf.json asks for). */
+  provider?: string;
   apply?: number;
   check?: number;
   replan?: number;
@@ -171,10 +174,9 @@ async function main(): Promise<number> {
       [mirror, providerVersion] = line.split(' ');
       progress('setup', `kreuzwerker/docker ${providerVersion} from the mirror ${mirror}`);
       if (providerVersion !== PINNED_VERSION) {
-        deviations.push('provider 4.x: docker_service networks_advanced.name is written as id (4.x reads the network back as id)');
         deviations.push(
-          `provider: the synthesized stacks pin kreuzwerker/docker ${PINNED_VERSION}, which the Go module proxy here refuses; ` +
-            `they were applied with ${providerVersion} (upstream commit 96d331c) by rewriting the version constraint`,
+          `provider: kreuzwerker/docker ${PINNED_VERSION} (the library's default) cannot be built here; the stacks were written for ` +
+            `${providerVersion} (upstream commit 96d331c) by the library (ProviderVersion.of('${providerVersion}'): version constraint, service networks by id)`,
         );
       }
     }
@@ -196,9 +198,9 @@ async function main(): Promise<number> {
   }
 
   // 5. Report
-  const table = new Table({ head: ['stack', 'apply', 'check', 're-plan', 'destroy', 'result'], style: { head: [], border: [] } });
+  const table = new Table({ head: ['stack', 'provider', 'apply', 'check', 're-plan', 'destroy', 'result'], style: { head: [], border: [] } });
   const fmt = (n?: number) => (n === undefined ? '-' : `${n.toFixed(1)}s`);
-  for (const t of timings) table.push([t.stack, fmt(t.apply), fmt(t.check), fmt(t.replan), fmt(t.destroy), t.result]);
+  for (const t of timings) table.push([t.stack, t.provider ?? '-', fmt(t.apply), fmt(t.check), fmt(t.replan), fmt(t.destroy), t.result]);
   console.log(`\n${table.toString()}`);
   for (const d of deviations) console.log(`note: ${d}`);
   const failed = results.filter((r) => !r.ok && !r.skipped);
@@ -252,23 +254,15 @@ function deployAndJudge(
     fs.mkdirSync(outdir, { recursive: true });
     fs.mkdirSync(path.join(work, 'state'), { recursive: true });
     const app = new App({ outdir });
-    stack = sc.build(app, { image: IMAGE });
+    stack = sc.build(app, { image: IMAGE, providerVersion: ProviderVersion.of(providerVersion) });
     app.synth();
     dir = path.join(outdir, 'stacks', sc.name);
     const file = path.join(dir, 'cdk.tf.json');
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
     doc.terraform.backend = { local: { path: path.join(work, 'state', `${sc.name}.tfstate`) } };
-    doc.terraform.required_providers.docker.version = providerVersion;
-    if (providerVersion !== PINNED_VERSION) {
-      // Provider 4.x deprecated docker_service networks_advanced.name and reads the network back as `id`, so
-      // `name` replaces the service on every plan; 3.6.2 (what the bindings target) knows only `name`.
-      for (const svc of Object.values<any>(doc.resource?.docker_service ?? {})) {
-        for (const n of svc.task_spec?.networks_advanced ?? []) {
-          n.id = n.name;
-          delete n.name;
-        }
-      }
-    }
+    // The provider version comes from the library (ProviderVersion), not from rewriting the JSON.
+    timing.provider = doc.terraform.required_providers.docker.version;
+    if (timing.provider !== providerVersion) throw new Error(`the stack asks for kreuzwerker/docker ${timing.provider}, not ${providerVersion}`);
     synthesized = JSON.stringify(doc, null, 2);
     fs.writeFileSync(file, synthesized);
     const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);

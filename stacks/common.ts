@@ -1,4 +1,4 @@
-import { DockerHost, HostEndpoint } from '../constructs';
+import { DockerHost, HostEndpoint, ProviderVersion } from '../constructs';
 import { Construct } from 'constructs';
 
 /** What every example stack takes: where to deploy and which image to run. */
@@ -13,6 +13,16 @@ export interface ExampleStackProps {
    * @default HostEndpoint.fromEnvironment() - DOCKER_HOST or the local socket
    */
   readonly endpoint?: HostEndpoint;
+  /**
+   * The kreuzwerker/docker version to write for.
+   * @default - $DEMO_PROVIDER_VERSION (e.g. `4.6.1-dev` for a mirror holding that build), else ProviderVersion.V3_6_2
+   */
+  readonly providerVersion?: ProviderVersion;
+}
+
+/** The provider version the examples write for. */
+export function exampleProviderVersion(props: { readonly providerVersion?: ProviderVersion }): ProviderVersion {
+  return props.providerVersion ?? (process.env.DEMO_PROVIDER_VERSION ? ProviderVersion.of(process.env.DEMO_PROVIDER_VERSION) : ProviderVersion.V3_6_2);
 }
 
 /** The image name the examples use. */
@@ -30,7 +40,7 @@ export const IDLE: readonly string[] = ['sleep', '2147483647'];
 
 /** The stack's one Docker host, and the image id to run on it. */
 export function exampleHost(scope: Construct, props: ExampleStackProps): { host: DockerHost; image: string } {
-  const host = new DockerHost(scope, 'host', { endpoint: props.endpoint });
+  const host = new DockerHost(scope, 'host', { endpoint: props.endpoint, providerVersion: exampleProviderVersion(props) });
   return { host, image: host.image(exampleImage(props)) };
 }
 

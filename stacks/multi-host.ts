@@ -8,11 +8,12 @@ import {
   DockerHost,
   HostEndpoint,
   OverlayNetwork,
+  ProviderVersion,
   RestartPolicy,
   Swarm,
   SwarmService,
 } from '../constructs';
-import { exampleImage, IDLE, PROBE_CAPABILITIES, webServer } from './common';
+import { exampleImage, exampleProviderVersion, IDLE, PROBE_CAPABILITIES, webServer } from './common';
 
 /** One engine of the multi-host example. */
 export interface MultiHostNode {
@@ -32,6 +33,8 @@ export interface MultiHostStackProps {
   readonly image?: string;
   /** @default - AddressPlan's default */
   readonly updateLockFile?: boolean;
+  /** @default - $DEMO_PROVIDER_VERSION, else ProviderVersion.V3_6_2 */
+  readonly providerVersion?: ProviderVersion;
 }
 
 /**
@@ -55,7 +58,7 @@ export class MultiHostStack extends TerraformStack {
       { alias: 'b', endpoint: HostEndpoint.ssh('ssh://docker@node-b') },
     ];
     const image = exampleImage(props);
-    this.hosts = nodes.map((n) => new DockerHost(this, `node-${n.alias}`, { alias: n.alias, endpoint: n.endpoint }));
+    this.hosts = nodes.map((n) => new DockerHost(this, `node-${n.alias}`, { alias: n.alias, endpoint: n.endpoint, providerVersion: exampleProviderVersion(props) }));
     this.cluster = new ClusterAddressPlan(this, 'cluster', {
       lockFile: path.join(__dirname, 'multi-host.lock.yaml'),
       updateLockFile: props.updateLockFile,
