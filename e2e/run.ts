@@ -16,6 +16,8 @@ import Table from 'cli-table3';
 import { ProviderVersion } from '../constructs';
 import { CASES, StackCase } from './cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
+import { PG_STATE_SEQUENCE } from './pg-state';
+import { PIPELINE_SEQUENCE } from './pipeline';
 
 const HERE = __dirname;
 const IMAGE = 'e2e-busybox:latest';
@@ -189,6 +191,12 @@ async function main(): Promise<number> {
     for (const sc of cases) {
       timings.push(deployAndJudge(sc, work, engine, tf, providerVersion, results));
     }
+    // 5. Multi-step sequences: the pipeline recipe (e2e/pipeline.ts), shared state in PostgreSQL (e2e/pg-state.ts).
+    for (const seq of [PIPELINE_SEQUENCE, PG_STATE_SEQUENCE].filter((q) => !only || only.includes(q.name))) {
+      const o = seq.run({ work, engine, terraform, tfEnv, providerVersion, image: IMAGE });
+      results.push(...o.results);
+      timings.push({ stack: o.stack, provider: o.provider, result: o.result });
+    }
   } catch (e) {
     results.push({ stack: 'setup', description: 'suite setup', ok: false, detail: (e as Error).message });
     console.error(`\nsetup failed: ${(e as Error).message}`);
@@ -197,7 +205,7 @@ async function main(): Promise<number> {
     outside.remove();
   }
 
-  // 5. Report
+  // 6. Report
   const table = new Table({ head: ['stack', 'provider', 'apply', 'check', 're-plan', 'destroy', 'result'], style: { head: [], border: [] } });
   const fmt = (n?: number) => (n === undefined ? '-' : `${n.toFixed(1)}s`);
   for (const t of timings) table.push([t.stack, t.provider ?? '-', fmt(t.apply), fmt(t.check), fmt(t.replan), fmt(t.destroy), t.result]);

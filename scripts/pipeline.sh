@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The reviewed-pipeline recipe, one Terraform step per call, on a synthesized stack directory
+# (cdktf.out/stacks/<stack> after `npm run synth`). The example pipelines (examples/pipelines/) and the
+# real-engine suite (e2e/pipeline.ts) run exactly these commands.
+#
+#   pipeline.sh plan  DIR   init, then plan saved to DIR/plan.tfplan (the artifact a reviewer approves)
+#   pipeline.sh apply DIR   init, then apply exactly DIR/plan.tfplan; Terraform refuses a stale plan (the state
+#                           changed since it was made): "Saved plan is stale"
+#   pipeline.sh drift DIR   init, then `plan -detailed-exitcode` without saving: did the engine drift from the state?
+#
+# Exit codes (Terraform's `-detailed-exitcode`, passed through):
+#   plan, drift: 0 no changes / no drift, 2 changes / drift, 1 error (as is any other code)
+#   apply:       0 applied, 1 error (stale plan, lock held longer than the lock timeout, provider error)
+#
+# Environment: TERRAFORM_BINARY_NAME (terraform or tofu), TF_LOCK_TIMEOUT (default 60s: how long to wait for
+# a state lock another run holds), and whatever the backend needs (e.g. PG_CONN_STR for the pg backend).
+set -uo pipefail
+step="${1:?plan|apply|drift}"
+dir="${2:?stack directory (cdktf.out/stacks/<stack>)}"
+tf="${TERRAFORM_BINARY_NAME:-terraform}"
+lock=(-lock-timeout="${TF_LOCK_TIMEOUT:-60s}")
+export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+say() { echo "[pipeline] $*"; }
+
+"$tf" -chdir="$dir" init -input=false -no-color >"$dir/init.log" 2>&1 || {
+  cat "$dir/init.log" >&2
+  say "terraform init failed in $dir"
+  exit 1
+}
+case "$step" in
+plan)
+  "$tf" -chdir="$dir" plan -input=false -no-color "${lock[@]}" -detailed-exitcode -out=plan.tfplan
+  rc=$?
+  case $rc in
+  0) say "no changes; plan saved: $dir/plan.tfplan" ;;
+  2) say "changes; plan saved for review and apply: $dir/plan.tfplan" ;;
+  *) say "plan failed (exit $rc)" ;;
+  esac
+  exit $rc
+  ;;
+apply)
+  [ -f "$dir/plan.tfplan" ] || { say "no saved plan $dir/plan.tfplan: run the plan step first"; exit 1; }
+  "$tf" -chdir="$dir" apply -input=false -no-color "${lock[@]}" plan.tfplan
+  rc=$?
+  if [ $rc = 0 ]; then say "applied the saved plan $dir/plan.tfplan"; else say "apply of the saved plan failed (exit $rc)"; fi
+  exit $rc
+  ;;
+drift)
+  "$tf" -chdir="$dir" plan -input=false -no-color "${lock[@]}" -detailed-exitcode
+  rc=$?
+  case $rc in
+  0) say "no drift: the engine matches the state" ;;
+  2) say "DRIFT: the engine differs from the state (see the plan above)" ;;
+  *) say "drift check failed (exit $rc)" ;;
+  esac
+  exit $rc
+  ;;
+*)
+  echo "usage: pipeline.sh plan|apply|drift DIR" >&2
+  exit 64
+  ;;
+esac
