@@ -7,6 +7,7 @@ import { HostsStack } from '../examples/hosts';
 import { QuickstartStack } from '../examples/quickstart';
 import { TalkingStack } from '../examples/talking';
 import { SwarmExampleStack } from '../examples/swarm';
+import { TeamStateStack } from '../examples/team-state';
 import { resourceNamed, withoutCI } from './util';
 
 // The README's examples are these files: they must synthesize with validations on.
@@ -45,5 +46,11 @@ describe('README examples', () => {
     const pods = Object.values<any>(json.resource.docker_network).filter((n) => n.name === 'pods');
     expect(pods.map((p) => p.ipam_config[0].subnet)).toEqual(['10.244.0.0/24', '10.244.1.0/24']);
     expect(Object.values<any>(json.resource.docker_service)[0].endpoint_spec.ports[0].publish_mode).toBe('host');
+  });
+
+  test('team state: pg backend without a connection string, provider 4.x', () => {
+    const json = JSON.parse(Testing.synth(new TeamStateStack(Testing.app(), 'team-state'), true));
+    expect(json.terraform.backend).toEqual({ pg: { schema_name: 'team_networks' } });
+    expect(json.terraform.required_providers.docker.version).toBe('~> 4.6');
   });
 });
