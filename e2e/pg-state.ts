@@ -152,7 +152,7 @@ export const PG_STATE_SEQUENCE: Sequence = {
     const tf = (dir: string, args: string[]) => tfIn(ctx, dir, args, env);
     /** Nothing lost and the state matches the engine: every resource in the state, every container running, an empty plan. */
     const consistent = (when: string) => {
-      const list = tf(b, ['state', 'list']);
+      const list = run(ctx.terraform, ['state', 'list'], { cwd: b, env: { ...ctx.tfEnv, ...env } }); // takes no -input/-no-color
       const plan = tf(b, ['plan', '-detailed-exitcode', '-lock-timeout=60s']);
       const running = containers.map((c) => ctx.engine.inspectContainer(c).State.Running);
       checks.that(`${when}: the shared state holds all ${resourceCount} resources, all containers run, a plan from the other directory is empty`, () => ({
