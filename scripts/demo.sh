@@ -18,12 +18,13 @@
 #   TF_CLI_CONFIG_FILE        your own Terraform CLI config (provider_installation), instead of the mirrors above
 #   TERRAFORM_BINARY_NAME     terraform (default) or tofu
 #
-# The deploy writes these settings (and its cdktf options) to .demo/settings; destroy reads them back, so
-# `npm run demo:destroy` always removes what `npm run demo` created, whatever the shell it runs in.
+# The deploy writes these settings (and its cdktf options) to .demo/settings (DEMO_STATE_DIR moves .demo/);
+# destroy reads them back, so `npm run demo:destroy` always removes what `npm run demo` created, whatever the
+# shell it runs in.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stacks=(default-bridge custom-bridge address-plan links tiers exposure)
-state="$root/.demo"
+state="${DEMO_STATE_DIR:-$root/.demo}"
 settings="$state/settings"
 names=(DOCKER_HOST DEMO_IMAGE DEMO_PROVIDER_MIRROR DEMO_PROVIDER_NETWORK_MIRROR DEMO_PROVIDER_VERSION TF_CLI_CONFIG_FILE TERRAFORM_BINARY_NAME)
 action="${1:-deploy}"
@@ -72,7 +73,7 @@ RC
     echo "# Settings of the last \`npm run demo\` ($(date -u +%Y-%m-%dT%H:%M:%SZ)); \`npm run demo:destroy\` reads them."
     for n in "${names[@]}"; do [ -n "${!n:-}" ] && printf 'export %s=%q\n' "$n" "${!n}"; done
     printf 'cdktf_opts=(%s)\n' "$([ "${#cdktf_opts[@]}" -gt 0 ] && printf '%q ' "${cdktf_opts[@]}")"
-  } >"$settings"
+  } >"$settings.new" # kept only once an engine answers: a deploy that cannot start leaves the last settings
   ;;
 destroy)
   if [ -f "$settings" ]; then
@@ -94,6 +95,7 @@ if ! docker version >/dev/null 2>&1; then
   echo "No Docker engine answers (docker version failed). Start Docker, or set DOCKER_HOST, then run this again." >&2
   exit 1
 fi
+[ "$action" = deploy ] && mv "$settings.new" "$settings"
 "$root/scripts/cdktf.sh" "$action" "${stacks[@]}" --auto-approve ${cdktf_opts[@]+"${cdktf_opts[@]}"}
 echo
 if [ "$action" = deploy ]; then

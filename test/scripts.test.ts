@@ -22,3 +22,53 @@ describe('scripts/cdktf.sh', () => {
     expect(fs.existsSync(path.join(out, 'stacks', 'custom-bridge', 'cdk.tf.json'))).toBe(true);
   }, 90_000);
 });
+
+// scripts/demo.sh: the deploy's settings are what the destroy uses (checked up to the engine check; the
+// real-engine run of `npm run demo` and `npm run demo:destroy` is in the README's "Offline, or behind mirrors").
+describe('scripts/demo.sh', () => {
+  test('deploy writes a mirror CLI config and its settings; destroy in a bare environment reads them back', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-demo-sh-'));
+    const mirror = path.join(tmp, 'mirror');
+    fs.mkdirSync(path.join(mirror, 'registry.terraform.io', 'kreuzwerker', 'docker', '4.6.1-dev', 'linux_amd64'), { recursive: true });
+    const state = path.join(tmp, 'state');
+    const bare = { PATH: process.env.PATH!, HOME: process.env.HOME!, DEMO_STATE_DIR: state, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+    const demo = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(path.join(ROOT, 'scripts', 'demo.sh'), args, { env, encoding: 'utf8', timeout: 30_000 });
+
+    const deploy = demo(['deploy'], { ...bare, DEMO_IMAGE: 'demo-busybox:latest', DEMO_PROVIDER_MIRROR: mirror });
+    expect(deploy.stdout).toContain('The mirror holds kreuzwerker/docker 4.6.1-dev only');
+    expect(deploy.stderr).toContain('No Docker engine answers'); // no engine here: stops before cdktf
+    const rc = fs.readFileSync(path.join(state, 'terraformrc'), 'utf8');
+    expect(rc).toContain(`path    = "${mirror}"`);
+    expect(rc).toMatch(/direct \{\n\s+exclude = \["registry.terraform.io\/kreuzwerker\/docker"\]/);
+    // No engine answered: the settings are not taken (an earlier deploy's stay); take them as if one had.
+    expect(fs.existsSync(path.join(state, 'settings'))).toBe(false);
+    fs.renameSync(path.join(state, 'settings.new'), path.join(state, 'settings'));
+
+    const destroy = demo(['destroy'], { PATH: process.env.PATH!, HOME: process.env.HOME!, DEMO_STATE_DIR: state });
+    expect(destroy.stdout).toContain('Using the settings of the deploy');
+    for (const line of ['DOCKER_HOST=unix:///nonexistent/docker.sock', 'DEMO_IMAGE=demo-busybox:latest', 'DEMO_PROVIDER_VERSION=4.6.1-dev', `TF_CLI_CONFIG_FILE=${state}/terraformrc`]) {
+      expect(destroy.stdout).toContain(`  ${line}`);
+    }
+    const settings = fs.readFileSync(path.join(state, 'settings'), 'utf8');
+    expect(settings).toContain("cdktf_opts=(--skip-provider-lock )");
+  });
+});
+
+// e2e/provider/build.sh: a cached fallback after a refusal is used with one line, without asking the proxy.
+describe('e2e/provider/build.sh', () => {
+  const hasGo = spawnSync('sh', ['-c', 'command -v go']).status === 0;
+  (hasGo ? test : test.skip)('with the fallback cached and the refusal remembered, one line and no proxy request', () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-build-sh-'));
+    const platform = spawnSync('go', ['env', 'GOOS', 'GOARCH'], { encoding: 'utf8' }).stdout.trim().split('\n').join('_');
+    const dir = path.join(cache, 'provider-mirror', 'registry.terraform.io', 'kreuzwerker', 'docker', '4.6.1-dev', platform);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'terraform-provider-docker_v4.6.1-dev'), '', { mode: 0o755 });
+    fs.writeFileSync(path.join(cache, 'provider-mirror', '.refused-3.6.2'), '403 Forbidden on 2026-11-28\n');
+    const r = spawnSync(path.join(ROOT, 'e2e', 'provider', 'build.sh'), [], { env: { ...process.env, E2E_CACHE: cache, GOPROXY: 'off' }, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(`${path.join(cache, 'provider-mirror')} 4.6.1-dev`);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^\[provider \d\d:\d\d:\d\d\] using the cached 4\.6\.1-dev: the Go module proxy refused 3\.6\.2 \(403 Forbidden on 2026-11-28\); E2E_PROVIDER_RETRY=1 asks it again$/),
+    ]);
+  });
+});
