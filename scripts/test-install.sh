@@ -82,6 +82,19 @@ JSON
 
 [ -n "$tarball" ] && consumer tarball "$tarball"
 [[ ",$routes," == *,path,* ]] && consumer path --install-links "$root"
+# What the README says of a plain path install: npm links the clone, and the library's peers then resolve from
+# the clone's own node_modules (a second copy). Checked, so that the advice to use --install-links stays true.
+if [[ ",$routes," == *,path,* ]] && [ -d "$root/node_modules/cdktf" ]; then
+  app="$work/app-symlink"
+  mkdir -p "$app" && echo '{ "name": "consumer-symlink", "version": "1.0.0", "private": true }' >"$app/package.json"
+  (cd "$app" && npm_install "${peers[@]}" "$root") || fail "symlink: npm install"
+  [ -L "$app/node_modules/docker-network-cdktf" ] || fail "symlink: npm did not link the clone (then the README's warning is stale)"
+  (cd "$app" && node -e '
+    const lib = require("path").dirname(require.resolve("docker-network-cdktf/package.json"));
+    process.exit(require.resolve("cdktf", { paths: [lib] }) !== require.resolve("cdktf") ? 0 : 1)') ||
+    fail "symlink: the linked clone shares the app's cdktf (then the README's warning is stale)"
+  log "path without --install-links: linked, and cdktf resolves to the clone's copy, as the README warns"
+fi
 [[ ",$routes," == *,git,* ]] && consumer git "git+file://$root#$(git -C "$root" rev-parse HEAD)"
 rm -rf "$work"
 log "all routes passed: $routes"
