@@ -282,6 +282,20 @@ export class Container extends Construct {
     return this.attachments.map((a) => a.network);
   }
 
+  /**
+   * How the container joins each network, in the order attached: static addresses and aliases, including the
+   * aliases that links to this container add (what the engine will show).
+   */
+  public get networkAttachments(): readonly NetworkAttachment[] {
+    const linked = this.linkAliases();
+    return this.attachments.map((a) => ({
+      network: a.network,
+      ipv4Address: a.ipv4,
+      ipv6Address: a.ipv6,
+      aliases: [...new Set([...a.aliases, ...(linked.get(a.network) ?? [])])],
+    }));
+  }
+
   /** Ports exposed with {@link expose}. */
   public get exposedPorts(): readonly { port: Port; exposure: Exposure }[] {
     return this.exposed;
@@ -336,12 +350,7 @@ export class Container extends Construct {
       return;
     }
     this.resource.networkMode = 'bridge';
-    // Incoming links on a user-defined network become aliases of this container there.
-    const linkAliases = new Map<INetwork, string[]>();
-    for (const l of this.incoming) {
-      const plan = l.from._linkPlan(l);
-      if (plan.kind === 'dns') linkAliases.set(plan.network, [...(linkAliases.get(plan.network) ?? []), l.alias]);
-    }
+    const linkAliases = this.linkAliases();
     const onlyDocker0 = this.attachments.every((a) => a.network.kind === 'default-bridge');
     if (onlyDocker0) {
       this.resource.resetNetworksAdvanced();
@@ -361,6 +370,16 @@ export class Container extends Construct {
     if (hosts.length > 0) this.resource.putHost(hosts);
     else this.resource.resetHost();
     this.renderEnv();
+  }
+
+  /** Incoming links on a user-defined network become aliases of this container there. */
+  private linkAliases(): Map<INetwork, string[]> {
+    const out = new Map<INetwork, string[]>();
+    for (const l of this.incoming) {
+      const plan = l.from._linkPlan(l);
+      if (plan.kind === 'dns') out.set(plan.network, [...(out.get(plan.network) ?? []), l.alias]);
+    }
+    return out;
   }
 
   private renderEnv(): void {

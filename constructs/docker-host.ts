@@ -178,6 +178,8 @@ export class DockerHost extends Construct {
     return standIn;
   }
 
+  /** How the engine is reached. */
+  public readonly endpoint: HostEndpoint;
   /** The provider configuration; pass it as `provider` to raw resources on this host. */
   public readonly provider: DockerProvider;
   /** docker0's subnet on this engine. */
@@ -199,7 +201,7 @@ export class DockerHost extends Construct {
 
   constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
-    const endpoint = props.endpoint ?? HostEndpoint.fromEnvironment();
+    const endpoint = (this.endpoint = props.endpoint ?? HostEndpoint.fromEnvironment());
     const problems: string[] = [];
     const url = endpoint.url;
     const opts = endpoint._options;

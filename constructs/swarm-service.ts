@@ -89,6 +89,13 @@ export class SwarmService extends Construct {
   public readonly swarm: Swarm;
   /** The `docker_service` resource. */
   public readonly resource: Service;
+  /** How many tasks run. */
+  public readonly replicas: number;
+  public readonly endpointMode: EndpointMode;
+  /** The overlays it joins, with aliases. */
+  public readonly networks: readonly ServiceNetworkAttachment[];
+  /** The ports it publishes. */
+  public readonly ports: readonly ServicePort[];
 
   constructor(scope: Construct, id: string, props: SwarmServiceProps) {
     super(scope, id);
@@ -97,6 +104,10 @@ export class SwarmService extends Construct {
     const replicas = props.replicas ?? 1;
     const mode = props.endpointMode ?? EndpointMode.VIP;
     const ports = props.ports ?? [];
+    this.replicas = replicas;
+    this.endpointMode = mode;
+    this.networks = [...props.networks];
+    this.ports = [...ports];
     const problems: string[] = [];
     const nameProblem = checkName('service', this.serviceName);
     if (nameProblem) problems.push(nameProblem);

@@ -83,6 +83,11 @@ export class Tier {
     return this;
   }
 
+  /** The containers added to this tier, in the order added. */
+  public get containers(): readonly Container[] {
+    return this._containers.map((c) => c.container);
+  }
+
   /** The networks this tier is on (fixes the plan). */
   public get networks(): BridgeNetwork[] {
     return this.owner._networksOf(this);
@@ -135,6 +140,11 @@ export class TieredNetwork extends Construct {
     const tier = new Tier(this, name, options);
     this.tiers.push(tier);
     return tier;
+  }
+
+  /** The tiers, in the order declared. */
+  public get allTiers(): readonly Tier[] {
+    return [...this.tiers];
   }
 
   /** Every network created, with the tiers on it. */

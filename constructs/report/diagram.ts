@@ -1,0 +1,185 @@
+/**
+ * The topology as a Graphviz diagram: one box per host with its networks (Linux bridges) and containers,
+ * overlays and swarm services beside the hosts they span, published ports as entry points. `toDot` is pure;
+ * the layout is Graphviz compiled to WebAssembly (@viz-js/viz), so nothing needs installing.
+ */
+import { spawnSync } from 'child_process';
+import { ContainerModel, NetworkModel, reachability, TopologyModel } from './model';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const id = (...parts: string[]) => JSON.stringify(parts.join('/'));
+
+const COLORS = {
+  network: '#dbeafe',
+  networkBorder: '#1d4ed8',
+  internal: '#fef3c7',
+  internalBorder: '#b45309',
+  builtin: '#e5e7eb',
+  overlay: '#ede9fe',
+  overlayBorder: '#6d28d9',
+  container: '#ffffff',
+  service: '#f5f3ff',
+  port: '#dcfce7',
+  portBorder: '#15803d',
+};
+
+function networkLabel(n: NetworkModel): string {
+  const lines = [`<B>${esc(n.name)}</B>`];
+  const sub = n.subnets.map((s) => s.subnet).join('  ') || (n.driver === 'host' ? "the host's namespace" : n.driver === 'null' ? 'loopback only' : 'subnet picked by Docker');
+  lines.push(esc(sub));
+  const facts: string[] = [];
+  if (n.driver === 'bridge') facts.push(`bridge ${esc(n.linuxBridge ?? 'br-<id>')}`);
+  else facts.push(`${n.driver}${n.encrypted ? ', encrypted' : ''}`);
+  if (n.tiers) facts.push(`tiers ${esc(n.tiers.join(' + '))}`);
+  lines.push(...facts);
+  if (n.internal) lines.push('<I>internal: no route out</I>');
+  if (!n.icc) lines.push('<I>icc off: members cannot talk</I>');
+  return `<${lines.join('<BR/>')}>`;
+}
+
+function networkNode(key: string, n: NetworkModel): string {
+  const overlay = n.scope === 'swarm';
+  const fill = n.builtin ? COLORS.builtin : overlay ? COLORS.overlay : n.internal ? COLORS.internal : COLORS.network;
+  const border = overlay ? COLORS.overlayBorder : n.internal ? COLORS.internalBorder : COLORS.networkBorder;
+  const style = n.internal ? 'filled,dashed,bold' : 'filled,bold';
+  return `${key} [shape=box, style="${style}", fillcolor="${fill}", color="${border}", penwidth=1.5, margin="0.3,0.1", label=${networkLabel(n)}];`;
+}
+
+function containerNode(key: string, c: ContainerModel): string {
+  const label = `<<B>${esc(c.name)}</B>${c.tier ? `<BR/><FONT POINT-SIZE="10">tier ${esc(c.tier)}</FONT>` : ''}>`;
+  return `${key} [shape=box, style="rounded,filled", fillcolor="${COLORS.container}", margin="0.25,0.06", label=${label}];`;
+}
+
+function attrs(parts: Record<string, string | undefined>): string {
+  return Object.entries(parts)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+/** The legend: only the kinds of nodes the diagram has. */
+function legend(model: TopologyModel): string {
+  const nets = [...model.hosts.flatMap((h) => h.networks), ...model.overlays];
+  const cell = (fill: string, border: string, text: string, dashed = false) =>
+    `<TD BGCOLOR="${fill}" COLOR="${border}" BORDER="1"${dashed ? ' STYLE="dashed"' : ''}> ${esc(text)} </TD>`;
+  const cells: string[] = [];
+  if (nets.some((n) => n.scope === 'local' && !n.builtin && !n.internal)) cells.push(cell(COLORS.network, COLORS.networkBorder, 'bridge network'));
+  if (nets.some((n) => n.internal)) cells.push(cell(COLORS.internal, COLORS.internalBorder, 'internal network (no route out)', true));
+  if (nets.some((n) => n.builtin)) cells.push(cell(COLORS.builtin, '#6b7280', 'built-in network'));
+  if (nets.some((n) => n.scope === 'swarm')) cells.push(cell(COLORS.overlay, COLORS.overlayBorder, 'overlay (spans hosts)'));
+  cells.push(cell(COLORS.container, '#000000', 'container'));
+  if (model.hosts.some((h) => h.containers.some((c) => c.ports.length > 0)) || model.services.some((s) => s.ports.length > 0)) cells.push(cell(COLORS.port, COLORS.portBorder, 'published port'));
+  const apart = reachability(model).filter((r) => r.from < r.to && r.via.length === 0);
+  const note = apart.length > 0 && apart.length <= 6 ? `<TR><TD COLSPAN="${cells.length}">no shared network, no traffic: ${esc(apart.map((r) => `${r.from} / ${r.to}`).join(', '))}</TD></TR>` : '';
+  const title = `stack ${model.stack}, ${model.source === 'declared' ? 'as declared' : 'as read from the engine'}`;
+  const rule = 'containers reach each other only over a network they share';
+  return `<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="${cells.length}"><B>${esc(title)}</B></TD></TR><TR><TD COLSPAN="${cells.length}">${rule}</TD></TR>${note}<TR>${cells.join('')}</TR></TABLE>>`;
+}
+
+/** Graphviz DOT text for the topology. */
+export function toDot(model: TopologyModel): string {
+  const out: string[] = [];
+  out.push(`digraph ${JSON.stringify(model.stack)} {`);
+  out.push('  graph [rankdir=LR, fontname="Helvetica", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, pad=0.3, labelloc=b,');
+  out.push(`         label=${legend(model)}];`);
+  out.push('  node [fontname="Helvetica", fontsize=11];');
+  out.push('  edge [fontname="Helvetica", fontsize=9, dir=none, color="#475569"];');
+  const overlayNames = new Set(model.overlays.map((o) => o.name));
+
+  // Nodes, and the links between members and networks (with their edge labels).
+  interface Link {
+    readonly a: string;
+    readonly b: string;
+    readonly label?: string;
+  }
+  const links: Link[] = [];
+  const roots: string[] = [];
+  const portEdges: string[] = [];
+  for (const h of model.hosts) {
+    out.push(`  subgraph ${JSON.stringify(`cluster_host_${h.name}`)} {`);
+    out.push(`    label=${JSON.stringify(`host ${h.name}: ${h.endpoint}`)}; labelloc=t; style="rounded"; color="#64748b"; fontsize=12;`);
+    for (const n of h.networks) out.push(`    ${networkNode(id('net', h.name, n.name), n)}`);
+    for (const c of h.containers) out.push(`    ${containerNode(id('ctr', h.name, c.name), c)}`);
+    for (const c of h.containers) {
+      for (const p of c.ports) {
+        const key = id('port', h.name, c.name, `${p.port}/${p.protocol}`);
+        out.push(`    ${key} [shape=cds, style=filled, fillcolor="${COLORS.port}", color="${COLORS.portBorder}", fontsize=10, label=${JSON.stringify(`${p.hostIp}:${p.hostPort ?? '?'}\n${p.kind}`)}];`);
+        portEdges.push(`  ${key} -> ${id('ctr', h.name, c.name)} [dir=forward, color="${COLORS.portBorder}", label=${JSON.stringify(`${p.port}/${p.protocol}`)}];`);
+      }
+    }
+    out.push('  }');
+    const withPorts = h.containers.filter((c) => c.ports.length > 0);
+    for (const c of [...withPorts, ...h.containers.filter((x) => !withPorts.includes(x))]) roots.push(id('ctr', h.name, c.name));
+    for (const c of h.containers) {
+      for (const a of c.networks) {
+        const target = overlayNames.has(a.network) ? id('overlay', a.network) : id('net', h.name, a.network);
+        const label = [a.ipv4, a.ipv6, a.aliases.length > 0 ? `aliases ${a.aliases.join(', ')}` : undefined].filter(Boolean).join('\n');
+        links.push({ a: id('ctr', h.name, c.name), b: target, label });
+      }
+    }
+  }
+  for (const n of model.overlays) out.push(`  ${networkNode(id('overlay', n.name), n)}`);
+  for (const s of model.services) {
+    const key = id('svc', s.name);
+    roots.push(key);
+    out.push(
+      `  ${key} [shape=component, style=filled, fillcolor="${COLORS.service}", label=<<B>${esc(s.name)}</B><BR/><FONT POINT-SIZE="10">service, ${s.replicas} task${s.replicas === 1 ? '' : 's'}, ${s.endpointMode}</FONT>>];`,
+    );
+    for (const a of s.networks) links.push({ a: key, b: id('overlay', a.network), label: a.aliases.length ? `aliases ${a.aliases.join(', ')}` : undefined });
+    for (const p of s.ports) {
+      const pk = id('port', 'swarm', s.name, `${p.port}/${p.protocol}`);
+      out.push(`  ${pk} [shape=cds, style=filled, fillcolor="${COLORS.port}", color="${COLORS.portBorder}", fontsize=10, label=${JSON.stringify(`every node :${p.hostPort}\n${p.kind}`)}];`);
+      portEdges.push(`  ${pk} -> ${key} [dir=forward, color="${COLORS.portBorder}", label=${JSON.stringify(`${p.port}/${p.protocol}`)}];`);
+    }
+  }
+  // Left to right in the order traffic would flow: from entry points (containers with published ports, then
+  // the first declared) across the networks they share, each edge pointing away from where the walk started.
+  // For tiers this lays out edge | edge network | app | data network | data.
+  const depth = new Map<string, number>();
+  for (const root of roots) {
+    if (depth.has(root)) continue;
+    depth.set(root, 0);
+    const queue = [root];
+    while (queue.length > 0) {
+      const n = queue.shift()!;
+      for (const l of links) {
+        const other = l.a === n ? l.b : l.b === n ? l.a : undefined;
+        if (other !== undefined && !depth.has(other)) {
+          depth.set(other, depth.get(n)! + 1);
+          queue.push(other);
+        }
+      }
+    }
+  }
+  for (const l of links) {
+    const [from, to] = (depth.get(l.a) ?? 0) <= (depth.get(l.b) ?? 0) ? [l.a, l.b] : [l.b, l.a];
+    const label = l.label ? l.label : undefined;
+    out.push(`  ${from} -> ${to} [${attrs({ label: label && `"${label.replace(/"/g, '\"')}"` })}];`);
+  }
+  out.push(...portEdges);
+  out.push('}');
+  return `${out.join('\n')}\n`;
+}
+
+/** Where @viz-js/viz's CommonJS build is. */
+function vizModule(): string {
+  return require.resolve('@viz-js/viz');
+}
+
+/** The SVG of a DOT text, laid out in this process. */
+export async function renderSvg(dot: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const viz = await (require(vizModule()) as { instance(): Promise<{ renderString(dot: string, o: { format: string }): string }> }).instance();
+  return viz.renderString(dot, { format: 'svg' });
+}
+
+/**
+ * The SVG of a DOT text, synchronously: Graphviz's WebAssembly loads asynchronously, so this runs it in a
+ * short-lived Node process (about 0.1 s). For synth, which is synchronous.
+ */
+export function renderSvgSync(dot: string): string {
+  const script = `const chunks=[];process.stdin.on('data',c=>chunks.push(c));process.stdin.on('end',()=>require(${JSON.stringify(vizModule())}).instance().then(v=>process.stdout.write(v.renderString(Buffer.concat(chunks).toString('utf8'),{format:'svg'}))).catch(e=>{console.error(e.message);process.exit(1)}));`;
+  const r = spawnSync(process.execPath, ['-e', script], { input: dot, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`Graphviz failed to lay out the diagram: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
