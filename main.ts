@@ -1,23 +1,9 @@
 import { App } from 'cdktf';
-import {
-  AddressPlanStack,
-  CustomBridgeStack,
-  DefaultBridgeStack,
-  ExposureStack,
-  LinksStack,
-  MultiHostStack,
-  OverlayStack,
-  TiersStack,
-} from './stacks';
+import { TopologyReport } from './constructs/report';
+import { EXAMPLE_STACKS } from './stacks/app';
 
-/** Every example stack, one directory each under cdktf.out/stacks/. */
+/** Every example stack, one directory each under cdktf.out/stacks/, each with its topology report. */
 const app = new App();
-new DefaultBridgeStack(app, 'default-bridge');
-new CustomBridgeStack(app, 'custom-bridge');
-new AddressPlanStack(app, 'address-plan');
-new LinksStack(app, 'links');
-new TiersStack(app, 'tiers');
-new ExposureStack(app, 'exposure');
-new OverlayStack(app, 'overlay'); // needs `docker swarm init` on the engine first
-new MultiHostStack(app, 'multi-host'); // needs two engines in one swarm; see README
+for (const [name, build] of Object.entries(EXAMPLE_STACKS)) build(app, name);
+TopologyReport.addToEveryStack(app);
 app.synth();

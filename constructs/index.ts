@@ -18,3 +18,4 @@ export * from './swarm';
 export * from './overlay-network';
 export * from './swarm-service';
 export * from './warnings';
+export * from './report';

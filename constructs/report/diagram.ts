@@ -80,10 +80,10 @@ function legend(model: TopologyModel): string {
 export function toDot(model: TopologyModel): string {
   const out: string[] = [];
   out.push(`digraph ${JSON.stringify(model.stack)} {`);
-  out.push('  graph [rankdir=LR, fontname="Helvetica", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, pad=0.3, labelloc=b,');
+  out.push('  graph [rankdir=LR, fontname="Verdana", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, pad=0.3, labelloc=b,');
   out.push(`         label=${legend(model)}];`);
-  out.push('  node [fontname="Helvetica", fontsize=11];');
-  out.push('  edge [fontname="Helvetica", fontsize=9, dir=none, color="#475569"];');
+  out.push('  node [fontname="Verdana", fontsize=11];');
+  out.push('  edge [fontname="Verdana", fontsize=9, dir=none, color="#475569"];');
   const overlayNames = new Set(model.overlays.map((o) => o.name));
 
   // Nodes, and the links between members and networks (with their edge labels).

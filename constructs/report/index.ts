@@ -1,0 +1,6 @@
+export * from './model';
+export * from './diff';
+export * from './text';
+export * from './diagram';
+export * from './live';
+export * from './topology-report';

@@ -1,0 +1,231 @@
+/**
+ * Reads what an engine holds, with the docker CLI and the same endpoint rules as the stack's provider
+ * (DOCKER_HOST or the local socket, or the host's unix/ssh/tcp endpoint with its TLS material), and turns it
+ * into a {@link TopologyModel} scoped to a declared one: its networks, its containers, and whatever touches them.
+ * The parsing ({@link liveTopology}) is pure and works on `docker ... inspect` output.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+import { DockerHost } from '../docker-host';
+import { diffTopology, Difference } from './diff';
+import { AttachmentModel, ContainerModel, declaredTopology, HostModel, NetworkModel, PortModel, ServiceModel, TOPOLOGY_FORMAT, TopologyModel } from './model';
+
+/** What `docker network/container/service inspect` said about one engine. */
+export interface EngineSnapshot {
+  readonly networks: readonly any[];
+  readonly containers: readonly any[];
+  /** Empty unless the engine is a swarm manager. */
+  readonly services: readonly any[];
+}
+
+/** Runs `docker` with arguments and returns stdout; throws on failure. */
+export type DockerCli = (args: readonly string[]) => string;
+
+/** A `docker` runner for one environment (DOCKER_HOST, DOCKER_CERT_PATH...). */
+export function dockerCli(env: NodeJS.ProcessEnv): DockerCli {
+  return (args) => {
+    try {
+      return execFileSync('docker', args as string[], { env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      const err = e as { stderr?: string; message: string };
+      throw new Error(`docker ${args.join(' ')} failed: ${(err.stderr || err.message).trim()}`);
+    }
+  };
+}
+
+/**
+ * The environment under which the docker CLI reaches `host` as its provider does: unchanged for
+ * `HostEndpoint.fromEnvironment()`, else DOCKER_HOST set to the endpoint, with DOCKER_CERT_PATH and
+ * DOCKER_TLS_VERIFY for TLS (certificates from a directory, or from the `TF_VAR_<prefix>_*_material` variables
+ * written to a private temporary directory).
+ */
+export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const url = host.endpoint.url;
+  if (url === undefined) return { ...base };
+  const env: NodeJS.ProcessEnv = { ...base, DOCKER_HOST: url };
+  delete env.DOCKER_CONTEXT;
+  const tls = host.endpoint._options.tls?._spec;
+  if (tls?.certPath) Object.assign(env, { DOCKER_CERT_PATH: tls.certPath, DOCKER_TLS_VERIFY: '1' });
+  if (tls?.variablesPrefix !== undefined) {
+    const prefix = (tls.variablesPrefix || host.node.id).replace(/[^a-zA-Z0-9_]/g, '_');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
+    for (const [file, part] of [['ca.pem', 'ca'], ['cert.pem', 'cert'], ['key.pem', 'key']]) {
+      const value = base[`TF_VAR_${prefix}_${part}_material`];
+      if (value === undefined) throw new Error(`host ${host.displayName} takes its TLS material from TF_VAR_${prefix}_${part}_material, which is not set`);
+      fs.writeFileSync(path.join(dir, file), value, { mode: 0o600 });
+    }
+    Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
+  }
+  return env;
+}
+
+/** Everything `docker` shows about networks, containers and (on a manager) services. */
+export function readEngine(docker: DockerCli): EngineSnapshot {
+  const ids = (args: string[]) => docker(args).split('\n').map((s) => s.trim()).filter(Boolean);
+  const inspect = (kind: string, list: string[]) => (list.length === 0 ? [] : (JSON.parse(docker([kind, 'inspect', ...list])) as any[]));
+  const networks = inspect('network', ids(['network', 'ls', '-q', '--no-trunc']));
+  const containers = inspect('container', ids(['ps', '-aq', '--no-trunc']));
+  const manager = docker(['info', '--format', '{{.Swarm.ControlAvailable}}']).trim() === 'true';
+  const services = manager ? inspect('service', ids(['service', 'ls', '-q'])) : [];
+  return { networks, containers, services };
+}
+
+const BUILTIN = new Set(['bridge', 'host', 'none']);
+
+function networkFromInspect(n: any): NetworkModel {
+  const options: Record<string, string> = n.Options ?? {};
+  const scope = n.Scope === 'swarm' ? 'swarm' : 'local';
+  const subnets = ((n.IPAM?.Config ?? []) as any[]).map((c) => {
+    const aux = c.AuxiliaryAddresses && Object.keys(c.AuxiliaryAddresses).length > 0 ? { ...c.AuxiliaryAddresses } : undefined;
+    return strip({ subnet: c.Subnet as string, gateway: c.Gateway || undefined, ipRange: c.IPRange || undefined, auxAddresses: aux });
+  });
+  return strip({
+    name: n.Name,
+    driver: n.Driver,
+    scope,
+    builtin: scope === 'local' && BUILTIN.has(n.Name),
+    subnets,
+    linuxBridge: n.Driver === 'bridge' ? options['com.docker.network.bridge.name'] ?? `br-${String(n.Id).slice(0, 12)}` : undefined,
+    internal: n.Internal === true,
+    attachable: scope === 'local' ? true : n.Attachable === true,
+    icc: options['com.docker.network.bridge.enable_icc'] !== 'false',
+    ipv6: n.EnableIPv6 === true,
+    encrypted: n.Driver === 'overlay' ? 'encrypted' in options : undefined,
+  });
+}
+
+function containerFromInspect(c: any): ContainerModel {
+  const name = String(c.Name).replace(/^\//, '');
+  const shortId = String(c.Id).slice(0, 12);
+  const nets: Record<string, any> = c.NetworkSettings?.Networks ?? {};
+  const networks: AttachmentModel[] = Object.entries(nets).map(([network, a]) =>
+    strip({
+      network,
+      ipv4: a.IPAddress || undefined,
+      ipv6: a.GlobalIPv6Address || undefined,
+      // Docker adds the short id (and, since 25, the name) as aliases of its own.
+      aliases: ((a.Aliases ?? []) as string[]).filter((x) => x !== shortId && x !== name),
+    }),
+  );
+  const ports: PortModel[] = [];
+  for (const [key, bindings] of Object.entries<any[]>(c.HostConfig?.PortBindings ?? {})) {
+    const [port, protocol] = key.split('/');
+    for (const b of bindings ?? []) {
+      ports.push(strip({ hostIp: b.HostIp || '0.0.0.0', hostPort: b.HostPort ? Number(b.HostPort) : undefined, port: Number(port), protocol: protocol ?? 'tcp', kind: 'published' }));
+    }
+  }
+  return { name, networks, ports };
+}
+
+function serviceFromInspect(s: any, networkName: (id: string) => string): ServiceModel {
+  const spec = s.Spec ?? {};
+  const ports = ((s.Endpoint?.Ports ?? spec.EndpointSpec?.Ports ?? []) as any[]).map((p) => ({
+    hostIp: '0.0.0.0',
+    hostPort: p.PublishedPort,
+    port: p.TargetPort,
+    protocol: p.Protocol ?? 'tcp',
+    kind: p.PublishMode ?? 'ingress',
+  }));
+  return {
+    name: spec.Name,
+    replicas: spec.Mode?.Replicated?.Replicas ?? 0,
+    endpointMode: spec.EndpointSpec?.Mode ?? 'vip',
+    networks: ((spec.TaskTemplate?.Networks ?? []) as any[]).map((n) => ({ network: networkName(n.Target), aliases: [...(n.Aliases ?? [])] })),
+    ports,
+  };
+}
+
+function strip<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The live topology of what `declared` covers, from one snapshot per declared host (by host name): the
+ * declared networks and containers as the engine has them, containers connected to the stack's own networks,
+ * every network those containers are on, the stack's overlays and services. A declared object the engine
+ * lacks is simply absent (the diff reports it).
+ */
+export function liveTopology(declared: TopologyModel, snapshots: Readonly<Record<string, EngineSnapshot>>): TopologyModel {
+  const overlayNames = new Set(declared.overlays.map((o) => o.name));
+  const overlays = new Map<string, { model: NetworkModel; hosts: string[] }>();
+  const hosts: HostModel[] = [];
+  const services = new Map<string, ServiceModel>();
+  for (const h of declared.hosts) {
+    const snap = snapshots[h.name];
+    if (!snap) continue;
+    const all = snap.networks.map(networkFromInspect);
+    const own = new Set([...h.networks.filter((n) => !n.builtin).map((n) => n.name), ...overlayNames]);
+    const declaredNames = new Set(h.containers.map((c) => c.name));
+    const containers = snap.containers.map(containerFromInspect).filter((c) => declaredNames.has(c.name) || c.networks.some((a) => own.has(a.network)));
+    const used = new Set([...h.networks.map((n) => n.name), ...containers.flatMap((c) => c.networks.map((a) => a.network))]);
+    const networks = all.filter((n) => n.scope === 'local' && used.has(n.name));
+    for (const n of all.filter((x) => x.scope === 'swarm' && (overlayNames.has(x.name) || used.has(x.name)))) {
+      const o = overlays.get(n.name) ?? { model: n, hosts: [] };
+      o.hosts.push(h.name);
+      overlays.set(n.name, o);
+    }
+    // Order: as declared first, then the rest by name, so reports line up.
+    const order = <T extends { name: string }>(xs: T[], names: string[]) =>
+      [...xs].sort((a, b) => rank(names, a.name) - rank(names, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    hosts.push({
+      name: h.name,
+      endpoint: h.endpoint,
+      networks: order(networks, h.networks.map((n) => n.name)),
+      containers: order(containers, h.containers.map((c) => c.name)),
+    });
+    const byId = new Map(snap.networks.map((n) => [String(n.Id), String(n.Name)]));
+    const declaredServices = new Set(declared.services.map((s) => s.name));
+    for (const s of snap.services) {
+      const model = serviceFromInspect(s, (id) => byId.get(id) ?? id);
+      if (declaredServices.has(model.name) || model.networks.some((a) => overlayNames.has(a.network))) services.set(model.name, model);
+    }
+  }
+  return {
+    format: TOPOLOGY_FORMAT,
+    stack: declared.stack,
+    source: 'live',
+    hosts,
+    overlays: [...overlays.values()].map((o) => ({ ...o.model, hosts: o.hosts })),
+    services: [...services.values()],
+    warnings: [],
+  };
+}
+
+function rank(names: string[], name: string): number {
+  const i = names.indexOf(name);
+  return i < 0 ? names.length : i;
+}
+
+/** The declared topology of a stack, the live one, and their differences. */
+export interface LiveComparison {
+  readonly declared: TopologyModel;
+  readonly live: TopologyModel;
+  readonly differences: Difference[];
+}
+
+/** Options of {@link compareWithEngines}. */
+export interface CompareOptions {
+  /**
+   * The environment of the docker CLI for each host, by host name (alias or `default`).
+   * @default - from each host's endpoint ({@link engineEnvironment})
+   */
+  readonly environments?: Readonly<Record<string, NodeJS.ProcessEnv>>;
+  /** @default - a docker CLI per environment */
+  readonly cli?: (env: NodeJS.ProcessEnv) => DockerCli;
+}
+
+/** Reads every host of `stack` from its engine and compares it with what the stack declares. */
+export function compareWithEngines(stack: IConstruct, options: CompareOptions = {}): LiveComparison {
+  const declared = declaredTopology(stack);
+  const hosts = stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost);
+  const snapshots: Record<string, EngineSnapshot> = {};
+  for (const h of hosts) {
+    const env = options.environments?.[h.displayName] ?? engineEnvironment(h);
+    snapshots[h.displayName] = readEngine((options.cli ?? dockerCli)(env));
+  }
+  const live = liveTopology(declared, snapshots);
+  return { declared, live, differences: diffTopology(declared, live) };
+}
