@@ -3,7 +3,7 @@
  * section per network, a `brctl show`-like view, published ports, the reachability matrix and the warnings;
  * and the differences from an engine. Colour only when asked (a terminal).
  */
-import { styleText } from 'util';
+import * as util from 'util';
 import Table from 'cli-table3';
 import { Difference } from './diff';
 import { ContainerModel, HostModel, NetworkModel, PortModel, reachability, TopologyModel } from './model';
@@ -17,13 +17,18 @@ export interface TextOptions {
   readonly color?: boolean;
 }
 
-type Style = Parameters<typeof styleText>[0];
-interface Paint {
-  (style: Style, s: string): string;
-}
+type Style = string | string[];
+type Paint = (style: Style, s: string) => string;
 
+/** ANSI codes from Node's own table (util.inspect.colors), whatever the output stream is. */
 function painter(color: boolean): Paint {
-  return (style, s) => (color ? styleText(style, s) : s);
+  return (style, s) =>
+    color
+      ? (Array.isArray(style) ? style : [style]).reduce((acc, name) => {
+          const [open, close] = util.inspect.colors[name] ?? [0, 0];
+          return `\x1b[${open}m${acc}\x1b[${close}m`;
+        }, s)
+      : s;
 }
 
 /** Columns padded like `docker network ls`: no borders, two spaces between columns. */

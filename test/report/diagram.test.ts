@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DOMParser } from '@xmldom/xmldom';
+import { renderSvg, renderSvgSync, toDot } from '../../constructs/report';
+import { EXAMPLE_NAMES, exampleModel } from './examples';
+
+/** The texts of an SVG document; throws when it is not well-formed XML. */
+function svgTexts(svg: string): string[] {
+  const doc = new DOMParser({
+    onError: (level, msg) => {
+      if (level !== 'warning') throw new Error(`SVG does not parse: ${msg}`);
+    },
+  }).parseFromString(svg, 'image/svg+xml');
+  expect(doc.documentElement?.nodeName).toBe('svg');
+  const out: string[] = [];
+  const texts = doc.getElementsByTagName('text');
+  for (let i = 0; i < texts.length; i++) out.push(texts[i].textContent ?? '');
+  return out;
+}
+
+describe('diagram', () => {
+  test.each(EXAMPLE_NAMES)('%s: the SVG parses and names every host, network, container and service', async (name) => {
+    const model = exampleModel(name);
+    const texts = svgTexts(await renderSvg(toDot(model)));
+    const names = [
+      ...model.hosts.flatMap((h) => [...h.networks.map((n) => n.name), ...h.containers.map((c) => c.name)]),
+      ...model.overlays.map((o) => o.name),
+      ...model.services.map((s) => s.name),
+    ];
+    expect(names.length).toBeGreaterThan(1);
+    for (const n of names) expect(texts).toContain(n);
+    for (const h of model.hosts) expect(texts.some((t) => t.startsWith(`host ${h.name}:`))).toBe(true);
+  });
+
+  test('tiers: the containers are laid out in tier order, left to right', async () => {
+    const svg = await renderSvg(toDot(exampleModel('tiers')));
+    const x = (label: string) => Number(new RegExp(`<text[^>]*x="([\\d.-]+)"[^>]*>${label.replace(/-/g, '&#45;')}</text>`).exec(svg)![1]);
+    expect(x('tier-edge')).toBeLessThan(x('shop-app-edge'));
+    expect(x('shop-app-edge')).toBeLessThan(x('tier-app'));
+    expect(x('tier-app')).toBeLessThan(x('shop-app-data'));
+    expect(x('shop-app-data')).toBeLessThan(x('tier-data'));
+  });
+
+  test('published ports are drawn as entry points', async () => {
+    const texts = svgTexts(await renderSvg(toDot(exampleModel('exposure'))));
+    expect(texts).toContain('127.0.0.1:18080');
+  });
+
+  test('renderSvgSync gives the same SVG as renderSvg', async () => {
+    const dot = toDot(exampleModel('links'));
+    expect(renderSvgSync(dot)).toBe(await renderSvg(dot));
+  });
+
+  test("the README's docs/tiers.svg is the tiers example as the code declares it", async () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'tiers.svg'), 'utf8');
+    const current = await renderSvg(toDot(exampleModel('tiers')));
+    // Regenerate with: npm run report -- tiers --svg docs/tiers.svg
+    expect(committed).toBe(current);
+  });
+});
