@@ -16,6 +16,7 @@ import Table from 'cli-table3';
 import { ProviderVersion } from '../constructs';
 import { CASES, StackCase } from './cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
+import { checkLiveReport } from './live-report';
 import { PG_STATE_SEQUENCE } from './pg-state';
 import { PIPELINE_SEQUENCE } from './pipeline';
 
@@ -312,6 +313,7 @@ function deployAndJudge(
       .slice(0, 20)
       .join('\n');
     record('a second plan right after apply shows no changes', plan.code === 0, plan.code === 2 ? `plan wants changes:\n${changes}` : plan.stderr);
+    checkLiveReport(sc.name, stack!, engine, record, caseEnv);
   } catch (e) {
     if ((e as Error).message !== 'apply failed') record('deploy', false, (e as Error).message);
   } finally {

@@ -1,0 +1,88 @@
+/**
+ * The live report on a real engine: after every apply, the engines must hold exactly what the stack declares
+ * (no difference); on the tiers stack, hand-made changes (a container disconnected, a container attached that
+ * the stack does not know, a network removed) must each be reported, and nothing else.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { TerraformStack } from 'cdktf';
+import { DockerHost } from '../constructs';
+import { compareWithEngines, Difference, engineEnvironment, renderDifferences, renderText } from '../constructs/report';
+import { Engine, progress } from './harness';
+
+type Record = (description: string, ok: boolean, detail?: string) => void;
+
+const key = (d: Difference) => `${d.kind} ${d.object} ${d.name}`;
+
+/** Hand-made changes and the differences each must show (cumulative), by stack. */
+const HAND_CHANGES: { readonly [stack: string]: readonly { readonly what: string; readonly docker: readonly (readonly string[])[]; readonly expect: readonly string[] }[] } = {
+  tiers: [
+    {
+      what: 'tier-edge disconnected from shop-app-edge by hand',
+      docker: [['network', 'disconnect', 'shop-app-edge', 'tier-edge']],
+      expect: ['missing attachment tier-edge on shop-app-edge'],
+    },
+    {
+      what: 'a container the stack does not declare attached to shop-app-data',
+      docker: [['run', '-d', '--name', 'e2e-intruder', '--network', 'shop-app-data', 'e2e-busybox:latest', 'sleep', '600']],
+      expect: ['missing attachment tier-edge on shop-app-edge', 'extra container e2e-intruder'],
+    },
+    {
+      what: 'shop-app-data removed by hand (its containers disconnected first)',
+      docker: [
+        ['rm', '-f', 'e2e-intruder'],
+        ['network', 'disconnect', 'shop-app-data', 'tier-app'],
+        ['network', 'disconnect', 'shop-app-data', 'tier-data'],
+        ['network', 'rm', 'shop-app-data'],
+      ],
+      expect: ['missing network shop-app-data', 'missing attachment tier-app on shop-app-data', 'missing attachment tier-data on shop-app-data', 'missing attachment tier-edge on shop-app-edge'],
+    },
+  ],
+};
+
+/**
+ * Runs the live report for a deployed stack; `extraEnv` is the case's Terraform environment (TLS material as
+ * TF_VAR_... variables), so hosts reached over TLS are read as the provider reached them.
+ */
+export function checkLiveReport(name: string, stack: TerraformStack, engine: Engine, record: Record, extraEnv: NodeJS.ProcessEnv = {}): void {
+  const base = { ...engine.env(), ...extraEnv };
+  const hosts = stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost);
+  const environments = Object.fromEntries(hosts.map((h) => [h.displayName, engineEnvironment(h, base)]));
+  const work = process.env.E2E_WORK ?? '.';
+  const compare = (label: string) => {
+    const cmp = compareWithEngines(stack, { environments });
+    fs.writeFileSync(path.join(work, `${name}.live-${label}.txt`), `${renderText(cmp.live)}\n${renderDifferences(cmp.differences)}`);
+    return cmp;
+  };
+  progress(name, 'live report (the engine against the declared topology)');
+  let first;
+  try {
+    first = compare('after-apply');
+  } catch (e) {
+    record('live report reads the engine', false, (e as Error).message);
+    return;
+  }
+  const seen = first.live.hosts.map((h) => `${h.name}: ${h.networks.length} networks, ${h.containers.length} containers`).join('; ');
+  record(`live report after apply: no difference (${seen})`, first.differences.length === 0, renderDifferences(first.differences));
+
+  const changes = HAND_CHANGES[name];
+  if (!changes) return;
+  try {
+    for (const change of changes) {
+      for (const args of change.docker) engine.docker(args);
+      const diffs = compare(change.what.replace(/\W+/g, '-')).differences;
+      const got = diffs.map(key).sort();
+      const want = [...change.expect].sort();
+      record(`live report after ${change.what}: ${want.join('; ')}`, JSON.stringify(got) === JSON.stringify(want), renderDifferences(diffs));
+    }
+  } catch (e) {
+    record('hand-made changes and their live reports', false, (e as Error).message);
+  } finally {
+    // Nothing of ours may keep a network of the stack busy at destroy.
+    try {
+      engine.docker(['rm', '-f', 'e2e-intruder']);
+    } catch {
+      // already gone
+    }
+  }
+}
