@@ -8,6 +8,7 @@ import { QuickstartStack } from '../examples/quickstart';
 import { TalkingStack } from '../examples/talking';
 import { SwarmExampleStack } from '../examples/swarm';
 import { TeamStateStack } from '../examples/team-state';
+import { synthWithReports } from '../examples/report';
 import { resourceNamed, withoutCI } from './util';
 
 // The README's examples are these files: they must synthesize with validations on.
@@ -38,6 +39,13 @@ describe('README examples', () => {
       '0.0.0.0:8443',
       expect.stringMatching(/^127\.0\.0\.1:3\d{4}$/),
     ]);
+  });
+
+  test('topology reports beside cdk.tf.json', () => {
+    const app = synthWithReports(fs.mkdtempSync(path.join(os.tmpdir(), 'ex-')));
+    const dir = path.join(app.outdir, 'stacks', 'quickstart');
+    expect(fs.readdirSync(dir).sort()).toEqual(['cdk.tf.json', 'topology.json', 'topology.svg', 'topology.txt']);
+    expect(fs.readFileSync(path.join(dir, 'topology.txt'), 'utf8')).toMatch(/db\s+10\.88\.0\.10\s+aliases database/);
   });
 
   test('beyond one host', () => {
