@@ -15,6 +15,7 @@ const COLORS = {
   internal: '#fef3c7',
   internalBorder: '#b45309',
   builtin: '#e5e7eb',
+  builtinBorder: '#6b7280',
   overlay: '#ede9fe',
   overlayBorder: '#6d28d9',
   container: '#ffffff',
@@ -34,13 +35,14 @@ function networkLabel(n: NetworkModel): string {
   lines.push(...facts);
   if (n.internal) lines.push('<I>internal: no route out</I>');
   if (!n.icc) lines.push('<I>icc off: members cannot talk</I>');
+  if (n.builtin && n.driver === 'bridge') lines.push('<I>no DNS: by address only</I>');
   return `<${lines.join('<BR/>')}>`;
 }
 
 function networkNode(key: string, n: NetworkModel): string {
   const overlay = n.scope === 'swarm';
   const fill = n.builtin ? COLORS.builtin : overlay ? COLORS.overlay : n.internal ? COLORS.internal : COLORS.network;
-  const border = overlay ? COLORS.overlayBorder : n.internal ? COLORS.internalBorder : COLORS.networkBorder;
+  const border = n.builtin ? COLORS.builtinBorder : overlay ? COLORS.overlayBorder : n.internal ? COLORS.internalBorder : COLORS.networkBorder;
   const style = n.internal ? 'filled,dashed,bold' : 'filled,bold';
   return `${key} [shape=box, style="${style}", fillcolor="${fill}", color="${border}", penwidth=1.5, margin="0.3,0.1", label=${networkLabel(n)}];`;
 }
@@ -65,7 +67,7 @@ function legend(model: TopologyModel): string {
   const cells: string[] = [];
   if (nets.some((n) => n.scope === 'local' && !n.builtin && !n.internal)) cells.push(cell(COLORS.network, COLORS.networkBorder, 'bridge network'));
   if (nets.some((n) => n.internal)) cells.push(cell(COLORS.internal, COLORS.internalBorder, 'internal network (no route out)', true));
-  if (nets.some((n) => n.builtin)) cells.push(cell(COLORS.builtin, '#6b7280', 'built-in network'));
+  if (nets.some((n) => n.builtin)) cells.push(cell(COLORS.builtin, COLORS.builtinBorder, 'built-in network'));
   if (nets.some((n) => n.scope === 'swarm')) cells.push(cell(COLORS.overlay, COLORS.overlayBorder, 'overlay (spans hosts)'));
   cells.push(cell(COLORS.container, '#000000', 'container'));
   if (model.hosts.some((h) => h.containers.some((c) => c.ports.length > 0)) || model.services.some((s) => s.ports.length > 0)) cells.push(cell(COLORS.port, COLORS.portBorder, 'published port'));
