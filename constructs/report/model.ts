@@ -118,8 +118,8 @@ export interface TopologyModel {
   readonly warnings: readonly WarningModel[];
 }
 
-/** cdktf's annotation type for warnings. */
-const WARNING_METADATA = '@cdktf/warn';
+/** cdktf's annotation types for warnings (what the library's warnings channel records). */
+const WARNING_METADATA = ['@cdktf/warn', 'warning'];
 
 const ip = (a?: IpAddress) => (a ? formatIpAddress(a.family, a.value) : undefined);
 
@@ -204,11 +204,11 @@ function strip<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** Warning annotations of every construct under `scope`. */
-export function warningsOf(scope: IConstruct): WarningModel[] {
+/** Warning annotations of every construct under `scope` (recorded at validation: build the model after it). */
+function warningAnnotations(scope: IConstruct): WarningModel[] {
   return scope.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === WARNING_METADATA).map((m) => ({ path: c.node.path, message: String(m.data) })));
+    .flatMap((c) => c.node.metadata.filter((m) => WARNING_METADATA.includes(m.type)).map((m) => ({ path: c.node.path, message: String(m.data) })));
 }
 
 /**
@@ -242,7 +242,7 @@ export function declaredTopology(scope: IConstruct, stackName: string = scope.no
     })),
     overlays: networks.filter((n) => n.kind === 'overlay').map((n) => networkModel(n, tiers)),
     services: services.map(serviceModel),
-    warnings: warningsOf(scope),
+    warnings: warningAnnotations(scope),
   };
 }
 

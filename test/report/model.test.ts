@@ -59,6 +59,11 @@ describe('declaredTopology', () => {
     expect(m.services).toEqual([{ name: 'mh-web', replicas: 2, endpointMode: 'vip', networks: [{ network: 'mh-overlay', aliases: [] }], ports: [] }]);
   });
 
+  test("warnings: the library's warnings channel shows in the report (multi-host's VIP service)", () => {
+    expect(exampleModel('multi-host').warnings).toEqual([{ path: 'multi-host/web', message: expect.stringContaining('endpoint mode VIP, which needs IPVS') }]);
+    expect(exampleModel('tiers').warnings).toEqual([]);
+  });
+
   test('warnings: annotations of level warning are collected with their construct path', () => {
     const stack = new TerraformStack(Testing.app(), 'warned');
     new DockerHost(stack, 'host');
