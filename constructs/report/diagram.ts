@@ -4,6 +4,7 @@
  * the layout is Graphviz compiled to WebAssembly (@viz-js/viz), so nothing needs installing.
  */
 import { spawnSync } from 'child_process';
+import { ReportErrors } from './errors';
 import { ContainerModel, NetworkModel, reachability, TopologyModel } from './model';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -182,6 +183,6 @@ export async function renderSvg(dot: string): Promise<string> {
 export function renderSvgSync(dot: string): string {
   const script = `const chunks=[];process.stdin.on('data',c=>chunks.push(c));process.stdin.on('end',()=>require(${JSON.stringify(vizModule())}).instance().then(v=>process.stdout.write(v.renderString(Buffer.concat(chunks).toString('utf8'),{format:'svg'}))).catch(e=>{console.error(e.message);process.exit(1)}));`;
   const r = spawnSync(process.execPath, ['-e', script], { input: dot, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`Graphviz failed to lay out the diagram: ${r.stderr || r.error?.message}`);
+  if (r.status !== 0) throw new Error(ReportErrors.graphviz(String(r.stderr || r.error?.message).trim()));
   return r.stdout;
 }

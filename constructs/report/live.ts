@@ -11,6 +11,7 @@ import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { DockerHost } from '../docker-host';
 import { diffTopology, Difference } from './diff';
+import { ReportErrors } from './errors';
 import { AttachmentModel, ContainerModel, declaredTopology, HostModel, NetworkModel, PortModel, ServiceModel, TOPOLOGY_FORMAT, TopologyModel } from './model';
 
 /** What `docker network/container/service inspect` said about one engine. */
@@ -31,7 +32,7 @@ export function dockerCli(env: NodeJS.ProcessEnv): DockerCli {
       return execFileSync('docker', args as string[], { env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       const err = e as { stderr?: string; message: string };
-      throw new Error(`docker ${args.join(' ')} failed: ${(err.stderr || err.message).trim()}`);
+      throw new Error(ReportErrors.docker(args, (err.stderr || err.message).trim()));
     }
   };
 }
@@ -54,7 +55,7 @@ export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = pr
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
     for (const [file, part] of [['ca.pem', 'ca'], ['cert.pem', 'cert'], ['key.pem', 'key']]) {
       const value = base[`TF_VAR_${prefix}_${part}_material`];
-      if (value === undefined) throw new Error(`host ${host.displayName} takes its TLS material from TF_VAR_${prefix}_${part}_material, which is not set`);
+      if (value === undefined) throw new Error(ReportErrors.tlsVariableMissing(host.displayName, `TF_VAR_${prefix}_${part}_material`));
       fs.writeFileSync(path.join(dir, file), value, { mode: 0o600 });
     }
     Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });

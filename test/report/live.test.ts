@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { TerraformStack, Testing } from 'cdktf';
 import { DockerHost, HostEndpoint, TlsMaterial } from '../../constructs';
-import { compareWithEngines, diffTopology, EngineSnapshot, engineEnvironment, liveTopology, readEngine, TopologyModel } from '../../constructs/report';
+import { compareWithEngines, diffTopology, dockerCli, EngineSnapshot, engineEnvironment, liveTopology, readEngine, TopologyModel } from '../../constructs/report';
 import { exampleModel, exampleStack } from './examples';
 
 /** What `docker ... inspect` (Docker 20.10) shows for a deployed model's host. */
@@ -161,6 +161,10 @@ describe('reading an engine', () => {
     const result = compareWithEngines(stack, { environments: { default: { DOCKER_HOST: 'unix:///tmp/x.sock' } }, cli });
     expect(result.differences).toEqual([]);
     expect(new Set(seen)).toEqual(new Set(['unix:///tmp/x.sock']));
+  });
+
+  test('a docker CLI failure says which command failed and what to check', () => {
+    expect(() => dockerCli({ PATH: '/nonexistent' })(['version'])).toThrow(/^docker version failed: .*; check that the engine is reachable/);
   });
 
   const hostWith = (endpoint?: HostEndpoint) => {
