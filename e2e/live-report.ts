@@ -8,7 +8,7 @@ import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../constructs';
 import { compareWithEngines, Difference, engineEnvironment, renderDifferences, renderText } from '../constructs/report';
-import { Engine, progress } from './harness';
+import { Engine, progress, run } from './harness';
 
 type Record = (description: string, ok: boolean, detail?: string) => void;
 
@@ -67,6 +67,9 @@ export function checkLiveReport(name: string, stack: TerraformStack, engine: Eng
 
   const changes = HAND_CHANGES[name];
   if (!changes) return;
+  // The command a person runs, against the same engine (DOCKER_HOST), must agree.
+  const cli = run('npx', ['tsx', path.join(__dirname, '..', 'scripts', 'report.ts'), name, '--live', '--no-color'], { env: base, cwd: path.join(__dirname, '..'), timeoutMs: 120_000 });
+  record(`npm run report -- ${name} --live: exit 0, "no difference"`, cli.code === 0 && cli.stdout.includes('no difference: the engine holds what the stack declares'), `exit ${cli.code}\n${cli.stdout.slice(-1500)}${cli.stderr}`);
   try {
     for (const change of changes) {
       for (const args of change.docker) engine.docker(args);
