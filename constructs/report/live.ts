@@ -154,13 +154,26 @@ export function liveTopology(declared: TopologyModel, snapshots: Readonly<Record
   const overlays = new Map<string, { model: NetworkModel; hosts: string[] }>();
   const hosts: HostModel[] = [];
   const services = new Map<string, ServiceModel>();
+  const tasks = new Map<string, { host: string; name: string; networks: readonly AttachmentModel[] }[]>();
   for (const h of declared.hosts) {
     const snap = snapshots[h.name];
     if (!snap) continue;
     const all = snap.networks.map(networkFromInspect);
     const own = new Set([...h.networks.filter((n) => !n.builtin).map((n) => n.name), ...overlayNames]);
     const declaredNames = new Set(h.containers.map((c) => c.name));
-    const containers = snap.containers.map(containerFromInspect).filter((c) => declaredNames.has(c.name) || c.networks.some((a) => own.has(a.network)));
+    // Task containers of the stack's services are the services' tasks, not containers of their own.
+    const serviceNames = new Set(declared.services.map((x) => x.name));
+    const serviceOf = (c: any) => c.Config?.Labels?.['com.docker.swarm.service.name'] as string | undefined;
+    for (const c of snap.containers.filter((x) => serviceNames.has(serviceOf(x) ?? ''))) {
+      const t = containerFromInspect(c);
+      const list = tasks.get(serviceOf(c)!) ?? [];
+      list.push({ host: h.name, name: t.name, networks: t.networks });
+      tasks.set(serviceOf(c)!, list);
+    }
+    const containers = snap.containers
+      .filter((x) => !serviceNames.has(serviceOf(x) ?? ''))
+      .map(containerFromInspect)
+      .filter((c) => declaredNames.has(c.name) || c.networks.some((a) => own.has(a.network)));
     const used = new Set([...h.networks.map((n) => n.name), ...containers.flatMap((c) => c.networks.map((a) => a.network))]);
     const networks = all.filter((n) => n.scope === 'local' && used.has(n.name));
     for (const n of all.filter((x) => x.scope === 'swarm' && (overlayNames.has(x.name) || used.has(x.name)))) {
@@ -190,7 +203,7 @@ export function liveTopology(declared: TopologyModel, snapshots: Readonly<Record
     source: 'live',
     hosts,
     overlays: [...overlays.values()].map((o) => ({ ...o.model, hosts: o.hosts })),
-    services: [...services.values()],
+    services: [...services.values()].map((x) => (tasks.has(x.name) ? { ...x, tasks: tasks.get(x.name) } : x)),
     warnings: [],
   };
 }

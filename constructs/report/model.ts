@@ -97,6 +97,8 @@ export interface ServiceModel {
   readonly endpointMode: string;
   readonly networks: readonly AttachmentModel[];
   readonly ports: readonly PortModel[];
+  /** Live only: the task containers, with the host they run on and their attachments. */
+  readonly tasks?: readonly { readonly host: string; readonly name: string; readonly networks: readonly AttachmentModel[] }[];
 }
 
 /** A warning annotation of a construct. */

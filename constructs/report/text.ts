@@ -84,7 +84,12 @@ function membersOf(network: string, hosts: readonly HostModel[], model: Topology
   }
   for (const s of model.services) {
     const a = s.networks.find((x) => x.network === network);
-    if (a) out.push({ name: `${s.name} (service, ${s.replicas} task${s.replicas === 1 ? '' : 's'}, ${s.endpointMode})`, aliases: a.aliases });
+    if (!a) continue;
+    out.push({ name: `${s.name} (service, ${s.replicas} task${s.replicas === 1 ? '' : 's'}, ${s.endpointMode})`, ipv4: s.tasks ? '' : undefined, aliases: a.aliases });
+    for (const t of s.tasks ?? []) {
+      const ta = t.networks.find((x) => x.network === network);
+      if (ta) out.push({ name: `  task ${t.name}`, host: showHost ? t.host : undefined, ipv4: ta.ipv4, ipv6: ta.ipv6, aliases: [] });
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { TerraformStack, Testing } from 'cdktf';
 import { DockerHost, HostEndpoint, TlsMaterial } from '../../constructs';
-import { compareWithEngines, diffTopology, dockerCli, EngineSnapshot, engineEnvironment, liveTopology, readEngine, TopologyModel } from '../../constructs/report';
+import { compareWithEngines, diffTopology, dockerCli, EngineSnapshot, engineEnvironment, liveTopology, readEngine, renderText, TopologyModel } from '../../constructs/report';
 import { exampleModel, exampleStack } from './examples';
 
 /** What `docker ... inspect` (Docker 20.10) shows for a deployed model's host. */
@@ -118,6 +118,25 @@ describe('liveTopology and diffTopology', () => {
       'extra attachment: container app-web is connected to network app-quiet (10.30.1.7), which the stack does not declare',
       'extra port: port 0.0.0.0:8080->80/tcp is published but not declared',
     ]);
+  });
+
+  test("a service's task containers are its tasks, not extra containers", () => {
+    const declared = exampleModel('overlay');
+    const snap = snapshotOf(declared, 'default') as { networks: any[]; containers: any[]; services: any[] };
+    for (const slot of [1, 2]) {
+      snap.containers.push({
+        Name: `/ov-web.${slot}.abc${slot}`,
+        Id: `${slot}`.repeat(64),
+        Config: { Labels: { 'com.docker.swarm.service.name': 'ov-web' } },
+        NetworkSettings: { Networks: { 'ov-net': { IPAddress: `172.16.10.${slot + 1}`, Aliases: ['x'] } } },
+        HostConfig: {},
+      });
+    }
+    const live = liveTopology(declared, { default: snap });
+    expect(diffTopology(declared, live)).toEqual([]);
+    expect(live.hosts[0].containers.map((c) => c.name)).toEqual(['ov-server', 'ov-client']);
+    expect(live.services[0].tasks!.map((t) => `${t.host} ${t.name} ${t.networks[0].ipv4}`)).toEqual(['default ov-web.1.abc1 172.16.10.2', 'default ov-web.2.abc2 172.16.10.3']);
+    expect(renderText(live)).toMatch(/task ov-web\.1\.abc1 @default\s+172\.16\.10\.2/);
   });
 
   test('a missing container, a missing service and changed replicas', () => {
