@@ -91,6 +91,7 @@ export class SwarmService extends Construct {
   public readonly resource: Service;
   /** How many tasks run. */
   public readonly replicas: number;
+  /** How its name resolves (VIP or DNS round robin). */
   public readonly endpointMode: EndpointMode;
   /** The overlays it joins, with aliases. */
   public readonly networks: readonly ServiceNetworkAttachment[];
