@@ -1,13 +1,14 @@
 /**
  * The live report on a real engine: after every apply, the engines must hold exactly what the stack declares
  * (no difference); on the tiers stack, hand-made changes (a container disconnected, a container attached that
- * the stack does not know, a network removed) must each be reported, and nothing else.
+ * the stack does not know, a network removed) must each be reported, and nothing else. Each live report is
+ * kept in the work directory as text, JSON and SVG (E2E_KEEP=1 keeps it after a green run).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../constructs';
-import { compareWithEngines, Difference, engineEnvironment, renderDifferences, renderText } from '../constructs/report';
+import { compareWithEngines, Difference, engineEnvironment, renderDifferences, renderSvgSync, renderText, toDot } from '../constructs/report';
 import { Engine, progress, run } from './harness';
 
 type Record = (description: string, ok: boolean, detail?: string) => void;
@@ -51,7 +52,10 @@ export function checkLiveReport(name: string, stack: TerraformStack, engine: Eng
   const work = process.env.E2E_WORK ?? '.';
   const compare = (label: string) => {
     const cmp = compareWithEngines(stack, { environments });
-    fs.writeFileSync(path.join(work, `${name}.live-${label}.txt`), `${renderText(cmp.live)}\n${renderDifferences(cmp.differences)}`);
+    const file = path.join(work, `${name}.live-${label}`);
+    fs.writeFileSync(`${file}.txt`, `${renderText(cmp.live)}\n${renderDifferences(cmp.differences)}`);
+    fs.writeFileSync(`${file}.json`, `${JSON.stringify(cmp, null, 2)}\n`);
+    fs.writeFileSync(`${file}.svg`, renderSvgSync(toDot(cmp.live)));
     return cmp;
   };
   progress(name, 'live report (the engine against the declared topology)');
