@@ -73,7 +73,13 @@ function legend(model: TopologyModel): string {
   cells.push(cell(COLORS.container, '#000000', 'container'));
   if (model.hosts.some((h) => h.containers.some((c) => c.ports.length > 0)) || model.services.some((s) => s.ports.length > 0)) cells.push(cell(COLORS.port, COLORS.portBorder, 'published port'));
   const apart = reachability(model).filter((r) => r.from < r.to && r.via.length === 0);
-  const note = apart.length > 0 && apart.length <= 6 ? `<TR><TD COLSPAN="${cells.length}">no shared network, no traffic: ${esc(apart.map((r) => `${r.from} / ${r.to}`).join(', '))}</TD></TR>` : '';
+  const pairs = reachability(model).filter((r) => r.from < r.to).length;
+  const noteText =
+    apart.length === 0 ? undefined
+    : apart.length === pairs && pairs > 1 ? 'no two containers share a network: none reaches another'
+    : apart.length <= 3 ? `no shared network, no traffic: ${apart.map((r) => `${r.from} / ${r.to}`).join(', ')}`
+    : `${apart.length} pairs share no network (see topology.txt)`;
+  const note = noteText ? `<TR><TD COLSPAN="${cells.length}">${esc(noteText)}</TD></TR>` : '';
   const title = `stack ${model.stack}, ${model.source === 'declared' ? 'as declared' : 'as read from the engine'}`;
   const rule = 'containers reach each other only over a network they share';
   return `<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="${cells.length}"><B>${esc(title)}</B></TD></TR><TR><TD COLSPAN="${cells.length}">${rule}</TD></TR>${note}<TR>${cells.join('')}</TR></TABLE>>`;
@@ -101,8 +107,10 @@ export function toDot(model: TopologyModel): string {
   for (const h of model.hosts) {
     out.push(`  subgraph ${JSON.stringify(`cluster_host_${h.name}`)} {`);
     out.push(`    label=${JSON.stringify(`host ${h.name}: ${h.endpoint}`)}; labelloc=t; style="rounded"; color="#64748b"; fontsize=12;`);
-    for (const n of h.networks) out.push(`    ${networkNode(id('net', h.name, n.name), n)}`);
-    for (const c of h.containers) out.push(`    ${containerNode(id('ctr', h.name, c.name), c)}`);
+    // Under rankdir=LR, Graphviz stacks the nodes of a rank bottom-up in the order it meets them: declare them
+    // backwards, so that what the code declares first is drawn on top.
+    for (const n of [...h.networks].reverse()) out.push(`    ${networkNode(id('net', h.name, n.name), n)}`);
+    for (const c of [...h.containers].reverse()) out.push(`    ${containerNode(id('ctr', h.name, c.name), c)}`);
     for (const c of h.containers) {
       for (const p of c.ports) {
         const key = id('port', h.name, c.name, `${p.port}/${p.protocol}`);
