@@ -55,7 +55,7 @@ export function checkLiveReport(name: string, stack: TerraformStack, engine: Eng
     const file = path.join(work, `${name}.live-${label}`);
     fs.writeFileSync(`${file}.txt`, `${renderText(cmp.live)}\n${renderDifferences(cmp.differences)}`);
     fs.writeFileSync(`${file}.json`, `${JSON.stringify(cmp, null, 2)}\n`);
-    fs.writeFileSync(`${file}.svg`, renderSvgSync(toDot(cmp.live)));
+    fs.writeFileSync(`${file}.svg`, renderSvgSync(toDot(cmp.live, { differences: cmp.differences })));
     return cmp;
   };
   progress(name, 'live report (the engine against the declared topology)');

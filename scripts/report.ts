@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const cmp = compareWithEngines(stack);
-  if (svg) fs.writeFileSync(svg, await renderSvg(toDot(cmp.live)));
+  if (svg) fs.writeFileSync(svg, await renderSvg(toDot(cmp.live, { differences: cmp.differences })));
   if (json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
   else process.stdout.write(`${renderText(cmp.live, { color })}\n${renderDifferences(cmp.differences, { color })}`);
   return cmp.differences.length > 0 ? 3 : 0;

@@ -4,6 +4,7 @@
  * the layout is Graphviz compiled to WebAssembly (@viz-js/viz), so nothing needs installing.
  */
 import { spawnSync } from 'child_process';
+import { Difference } from './diff';
 import { ReportErrors } from './errors';
 import { ContainerModel, NetworkModel, reachability, TopologyModel } from './model';
 
@@ -23,7 +24,20 @@ const COLORS = {
   service: '#f5f3ff',
   port: '#dcfce7',
   portBorder: '#15803d',
+  missing: '#dc2626',
+  extra: '#ea580c',
+  changed: '#9333ea',
 };
+
+/** Options of {@link toDot}. */
+export interface DotOptions {
+  /**
+   * Differences from the declared topology (live diagrams): missing objects drawn dashed red where they should
+   * be, extra ones orange, changed ones purple.
+   * @default - none
+   */
+  readonly differences?: readonly Difference[];
+}
 
 function networkLabel(n: NetworkModel): string {
   const lines = [`<B>${esc(n.name)}</B>`];
@@ -40,17 +54,25 @@ function networkLabel(n: NetworkModel): string {
   return `<${lines.join('<BR/>')}>`;
 }
 
-function networkNode(key: string, n: NetworkModel): string {
+function networkNode(key: string, n: NetworkModel, changed = false): string {
   const overlay = n.scope === 'swarm';
   const fill = n.builtin ? COLORS.builtin : overlay ? COLORS.overlay : n.internal ? COLORS.internal : COLORS.network;
-  const border = n.builtin ? COLORS.builtinBorder : overlay ? COLORS.overlayBorder : n.internal ? COLORS.internalBorder : COLORS.networkBorder;
+  const border = changed ? COLORS.changed : n.builtin ? COLORS.builtinBorder : overlay ? COLORS.overlayBorder : n.internal ? COLORS.internalBorder : COLORS.networkBorder;
   const style = n.internal ? 'filled,dashed,bold' : 'filled,bold';
-  return `${key} [shape=box, style="${style}", fillcolor="${fill}", color="${border}", penwidth=1.5, margin="0.3,0.1", label=${networkLabel(n)}];`;
+  const label = changed ? networkLabel(n).replace(/>$/, `<BR/><FONT COLOR="${COLORS.changed}">changed: see the report</FONT>>`) : networkLabel(n);
+  return `${key} [shape=box, style="${style}", fillcolor="${fill}", color="${border}", penwidth=${changed ? 2.5 : 1.5}, margin="0.3,0.1", label=${label}];`;
 }
 
-function containerNode(key: string, c: ContainerModel): string {
-  const label = `<<B>${esc(c.name)}</B>${c.tier ? `<BR/><FONT POINT-SIZE="10">tier ${esc(c.tier)}</FONT>` : ''}>`;
-  return `${key} [shape=box, style="rounded,filled", fillcolor="${COLORS.container}", margin="0.25,0.06", label=${label}];`;
+function containerNode(key: string, c: ContainerModel, extra = false): string {
+  const note = extra ? `<BR/><FONT POINT-SIZE="10" COLOR="${COLORS.extra}">not declared</FONT>` : '';
+  const label = `<<B>${esc(c.name)}</B>${c.tier ? `<BR/><FONT POINT-SIZE="10">tier ${esc(c.tier)}</FONT>` : ''}${note}>`;
+  return `${key} [shape=box, style="rounded,filled", fillcolor="${COLORS.container}", color="${extra ? COLORS.extra : '#000000'}", penwidth=${extra ? 2.5 : 1}, margin="0.25,0.06", label=${label}];`;
+}
+
+/** A node for something declared that the engine lacks. */
+function ghostNode(key: string, name: string, rounded: boolean): string {
+  const label = `<<B>${esc(name)}</B><BR/><FONT POINT-SIZE="10" COLOR="${COLORS.missing}">missing on the engine</FONT>>`;
+  return `${key} [shape=box, style="${rounded ? 'rounded,' : ''}dashed,bold", color="${COLORS.missing}", fontcolor="#6b7280", margin="0.25,0.06", label=${label}];`;
 }
 
 function attrs(parts: Record<string, string | undefined>): string {
@@ -61,7 +83,7 @@ function attrs(parts: Record<string, string | undefined>): string {
 }
 
 /** The legend: only the kinds of nodes the diagram has. */
-function legend(model: TopologyModel): string {
+function legend(model: TopologyModel, differences: readonly Difference[]): string {
   const nets = [...model.hosts.flatMap((h) => h.networks), ...model.overlays];
   const cell = (fill: string, border: string, text: string, dashed = false) =>
     `<TD BGCOLOR="${fill}" COLOR="${border}" BORDER="1"${dashed ? ' STYLE="dashed"' : ''}> ${esc(text)} </TD>`;
@@ -71,6 +93,9 @@ function legend(model: TopologyModel): string {
   if (nets.some((n) => n.builtin)) cells.push(cell(COLORS.builtin, COLORS.builtinBorder, 'built-in network'));
   if (nets.some((n) => n.scope === 'swarm')) cells.push(cell(COLORS.overlay, COLORS.overlayBorder, 'overlay (spans hosts)'));
   cells.push(cell(COLORS.container, '#000000', 'container'));
+  if (differences.some((d) => d.kind === 'missing')) cells.push(cell('#ffffff', COLORS.missing, 'missing on the engine', true));
+  if (differences.some((d) => d.kind === 'extra')) cells.push(cell('#ffffff', COLORS.extra, 'not declared'));
+  if (differences.some((d) => d.kind === 'changed')) cells.push(cell('#ffffff', COLORS.changed, 'changed'));
   if (model.hosts.some((h) => h.containers.some((c) => c.ports.length > 0)) || model.services.some((s) => s.ports.length > 0)) cells.push(cell(COLORS.port, COLORS.portBorder, 'published port'));
   const apart = reachability(model).filter((r) => r.from < r.to && r.via.length === 0);
   const pairs = reachability(model).filter((r) => r.from < r.to).length;
@@ -86,11 +111,18 @@ function legend(model: TopologyModel): string {
 }
 
 /** Graphviz DOT text for the topology. */
-export function toDot(model: TopologyModel): string {
+export function toDot(model: TopologyModel, options: DotOptions = {}): string {
+  // Differences read back from JSON may predate the container/network fields: fall back on the name.
+  const diffs = (options.differences ?? []).map((d) => {
+    const [c, n] = d.object === 'attachment' ? d.name.split(' on ') : [d.name, d.name];
+    return { ...d, container: d.container ?? (d.object === 'network' ? undefined : c), network: d.network ?? (d.object === 'attachment' || d.object === 'network' ? n : undefined) };
+  });
+  const onHost = (host: string | undefined, kind: Difference['kind'], object: Difference['object']) =>
+    diffs.filter((d) => d.host === host && d.kind === kind && d.object === object);
   const out: string[] = [];
   out.push(`digraph ${JSON.stringify(model.stack)} {`);
   out.push('  graph [rankdir=LR, fontname="Verdana", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, pad=0.3, labelloc=b,');
-  out.push(`         label=${legend(model)}];`);
+  out.push(`         label=${legend(model, diffs)}];`);
   out.push('  node [fontname="Verdana", fontsize=11];');
   out.push('  edge [fontname="Verdana", fontsize=9, dir=none, color="#475569"];');
   const overlayNames = new Set(model.overlays.map((o) => o.name));
@@ -100,6 +132,8 @@ export function toDot(model: TopologyModel): string {
     readonly a: string;
     readonly b: string;
     readonly label?: string;
+    readonly color?: string;
+    readonly style?: string;
   }
   const links: Link[] = [];
   const roots: string[] = [];
@@ -109,8 +143,12 @@ export function toDot(model: TopologyModel): string {
     out.push(`    label=${JSON.stringify(`host ${h.name}: ${h.endpoint}`)}; labelloc=t; style="rounded"; color="#64748b"; fontsize=12;`);
     // Under rankdir=LR, Graphviz stacks the nodes of a rank bottom-up in the order it meets them: declare them
     // backwards, so that what the code declares first is drawn on top.
-    for (const n of [...h.networks].reverse()) out.push(`    ${networkNode(id('net', h.name, n.name), n)}`);
-    for (const c of [...h.containers].reverse()) out.push(`    ${containerNode(id('ctr', h.name, c.name), c)}`);
+    const changedNets = new Set(onHost(h.name, 'changed', 'network').map((d) => d.network));
+    const extraCtrs = new Set(onHost(h.name, 'extra', 'container').map((d) => d.container));
+    for (const d of [...onHost(h.name, 'missing', 'network')].reverse()) out.push(`    ${ghostNode(id('net', h.name, d.network!), d.network!, false)}`);
+    for (const n of [...h.networks].reverse()) out.push(`    ${networkNode(id('net', h.name, n.name), n, changedNets.has(n.name))}`);
+    for (const d of [...onHost(h.name, 'missing', 'container')].reverse()) out.push(`    ${ghostNode(id('ctr', h.name, d.container!), d.container!, true)}`);
+    for (const c of [...h.containers].reverse()) out.push(`    ${containerNode(id('ctr', h.name, c.name), c, extraCtrs.has(c.name))}`);
     for (const c of h.containers) {
       for (const p of c.ports) {
         const key = id('port', h.name, c.name, `${p.port}/${p.protocol}`);
@@ -125,11 +163,19 @@ export function toDot(model: TopologyModel): string {
       for (const a of c.networks) {
         const target = overlayNames.has(a.network) ? id('overlay', a.network) : id('net', h.name, a.network);
         const label = [a.ipv4, a.ipv6, a.aliases.length > 0 ? `aliases ${a.aliases.join(', ')}` : undefined].filter(Boolean).join('\n');
-        links.push({ a: id('ctr', h.name, c.name), b: target, label });
+        const extra = diffs.some((d) => d.host === h.name && d.kind === 'extra' && d.object === 'attachment' && d.container === c.name && d.network === a.network);
+        const changed = diffs.some((d) => d.host === h.name && d.kind === 'changed' && d.object === 'attachment' && d.container === c.name && d.network === a.network);
+        const color = extra || extraCtrs.has(c.name) ? COLORS.extra : changed ? COLORS.changed : undefined;
+        links.push({ a: id('ctr', h.name, c.name), b: target, label: extra ? `${label}\nnot declared` : changed ? `${label}\nchanged` : label, color });
       }
     }
+    for (const d of onHost(h.name, 'missing', 'attachment')) {
+      const target = overlayNames.has(d.network!) || diffs.some((x) => !x.host && x.network === d.network) ? id('overlay', d.network!) : id('net', h.name, d.network!);
+      links.push({ a: id('ctr', h.name, d.container!), b: target, label: 'missing', color: COLORS.missing, style: 'dashed' });
+    }
   }
-  for (const n of model.overlays) out.push(`  ${networkNode(id('overlay', n.name), n)}`);
+  for (const n of model.overlays) out.push(`  ${networkNode(id('overlay', n.name), n, onHost(undefined, 'changed', 'network').some((d) => d.network === n.name))}`);
+  for (const d of onHost(undefined, 'missing', 'network')) out.push(`  ${ghostNode(id('overlay', d.network!), d.network!, false)}`);
   for (const s of model.services) {
     const key = id('svc', s.name);
     roots.push(key);
@@ -165,7 +211,7 @@ export function toDot(model: TopologyModel): string {
   for (const l of links) {
     const [from, to] = (depth.get(l.a) ?? 0) <= (depth.get(l.b) ?? 0) ? [l.a, l.b] : [l.b, l.a];
     const label = l.label ? l.label : undefined;
-    out.push(`  ${from} -> ${to} [${attrs({ label: label && `"${label.replace(/"/g, '\"')}"` })}];`);
+    out.push(`  ${from} -> ${to} [${attrs({ label: label && `"${label.replace(/"/g, '\"')}"`, color: l.color && `"${l.color}"`, fontcolor: l.color && `"${l.color}"`, style: l.style, penwidth: l.color ? '2' : undefined })}];`);
   }
   out.push(...portEdges);
   out.push('}');

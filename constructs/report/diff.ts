@@ -16,13 +16,17 @@ export interface Difference {
   readonly name: string;
   /** What differs, in words. */
   readonly detail: string;
+  /** The container (or service) concerned, if any. */
+  readonly container?: string;
+  /** The network concerned, if any. */
+  readonly network?: string;
 }
 
 const list = (xs: readonly string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
 const portText = (p: PortModel) => `${p.hostIp}:${p.hostPort ?? '*'}->${p.port}/${p.protocol}`;
 
 function compareNetwork(d: NetworkModel, l: NetworkModel, host: string | undefined, out: Difference[]): void {
-  const changed = (detail: string) => out.push({ kind: 'changed', object: 'network', host, name: d.name, detail });
+  const changed = (detail: string) => out.push({ kind: 'changed', object: 'network', host, name: d.name, detail, network: d.name });
   if (d.driver !== l.driver) changed(`driver ${d.driver} declared, ${l.driver} on the engine`);
   const ds = d.subnets.map((s) => s.subnet);
   const ls = l.subnets.map((s) => s.subnet);
@@ -45,27 +49,27 @@ function compareAttachments(c: ContainerModel, l: ContainerModel, host: string |
     const m = l.networks.find((x) => x.network === a.network);
     const name = `${c.name} on ${a.network}`;
     if (!m) {
-      out.push({ kind: 'missing', object: 'attachment', host, name, detail: `container ${c.name} is not connected to network ${a.network}` });
+      out.push({ kind: 'missing', object: 'attachment', host, name, detail: `container ${c.name} is not connected to network ${a.network}`, container: c.name, network: a.network });
       continue;
     }
-    compareAttachment(a, m, host, name, out);
+    compareAttachment(a, m, host, name, c.name, out);
   }
   for (const m of l.networks) {
     if (!c.networks.some((a) => a.network === m.network)) {
-      out.push({ kind: 'extra', object: 'attachment', host, name: `${c.name} on ${m.network}`, detail: `container ${c.name} is connected to network ${m.network}${m.ipv4 ? ` (${m.ipv4})` : ''}, which the stack does not declare` });
+      out.push({ kind: 'extra', object: 'attachment', host, name: `${c.name} on ${m.network}`, detail: `container ${c.name} is connected to network ${m.network}${m.ipv4 ? ` (${m.ipv4})` : ''}, which the stack does not declare`, container: c.name, network: m.network });
     }
   }
   // A port the engine picks at start (hostPort undefined) matches any host port.
   const matches = (d: PortModel) => l.ports.some((p) => p.hostIp === d.hostIp && p.port === d.port && p.protocol === d.protocol && (d.hostPort === undefined || p.hostPort === d.hostPort));
-  for (const p of c.ports) if (!matches(p)) out.push({ kind: 'missing', object: 'port', host, name: c.name, detail: `port ${portText(p)} is not published` });
+  for (const p of c.ports) if (!matches(p)) out.push({ kind: 'missing', object: 'port', host, name: c.name, detail: `port ${portText(p)} is not published`, container: c.name });
   for (const p of l.ports) {
     const declared = c.ports.some((d) => d.hostIp === p.hostIp && d.port === p.port && d.protocol === p.protocol && (d.hostPort === undefined || d.hostPort === p.hostPort));
-    if (!declared) out.push({ kind: 'extra', object: 'port', host, name: c.name, detail: `port ${portText(p)} is published but not declared` });
+    if (!declared) out.push({ kind: 'extra', object: 'port', host, name: c.name, detail: `port ${portText(p)} is published but not declared`, container: c.name });
   }
 }
 
-function compareAttachment(a: AttachmentModel, m: AttachmentModel, host: string | undefined, name: string, out: Difference[]): void {
-  const changed = (detail: string) => out.push({ kind: 'changed', object: 'attachment', host, name, detail });
+function compareAttachment(a: AttachmentModel, m: AttachmentModel, host: string | undefined, name: string, who: string, out: Difference[]): void {
+  const changed = (detail: string) => out.push({ kind: 'changed', object: 'attachment', host, name, detail, container: who, network: a.network });
   if (a.ipv4 && a.ipv4 !== m.ipv4) changed(`IPv4 address ${a.ipv4} declared, ${m.ipv4 ?? 'none'} on the engine`);
   if (a.ipv6 && a.ipv6 !== m.ipv6) changed(`IPv6 address ${a.ipv6} declared, ${m.ipv6 ?? 'none'} on the engine`);
   const missing = a.aliases.filter((x) => !m.aliases.includes(x));
@@ -89,12 +93,12 @@ export function diffTopology(declared: TopologyModel, live: TopologyModel): Diff
     }
     for (const n of h.networks) {
       const m = lh.networks.find((x) => x.name === n.name);
-      if (!m) out.push({ kind: 'missing', object: 'network', host: h.name, name: n.name, detail: `network ${n.name}${n.subnets.length ? ` (${n.subnets.map((s) => s.subnet).join(', ')})` : ''} is not on the engine` });
+      if (!m) out.push({ kind: 'missing', object: 'network', host: h.name, name: n.name, detail: `network ${n.name}${n.subnets.length ? ` (${n.subnets.map((s) => s.subnet).join(', ')})` : ''} is not on the engine`, network: n.name });
       else if (!n.builtin) compareNetwork(n, m, h.name, out);
     }
     for (const c of h.containers) {
       const m = lh.containers.find((x) => x.name === c.name);
-      if (!m) out.push({ kind: 'missing', object: 'container', host: h.name, name: c.name, detail: `container ${c.name} is not on the engine` });
+      if (!m) out.push({ kind: 'missing', object: 'container', host: h.name, name: c.name, detail: `container ${c.name} is not on the engine`, container: c.name });
       else compareAttachments(c, m, h.name, out);
     }
     // Foreign containers on the stack's own networks (built-in ones are shared with everything else).
@@ -103,13 +107,13 @@ export function diffTopology(declared: TopologyModel, live: TopologyModel): Diff
       if (h.containers.some((c) => c.name === m.name)) continue;
       const on = m.networks.filter((a) => own.has(a.network));
       if (on.length > 0) {
-        out.push({ kind: 'extra', object: 'container', host: h.name, name: m.name, detail: `container ${m.name} is connected to ${on.map((a) => `${a.network}${a.ipv4 ? ` (${a.ipv4})` : ''}`).join(', ')} but not declared` });
+        out.push({ kind: 'extra', object: 'container', host: h.name, name: m.name, detail: `container ${m.name} is connected to ${on.map((a) => `${a.network}${a.ipv4 ? ` (${a.ipv4})` : ''}`).join(', ')} but not declared`, container: m.name });
       }
     }
   }
   for (const o of declared.overlays) {
     const m = live.overlays.find((x) => x.name === o.name);
-    if (!m) out.push({ kind: 'missing', object: 'network', name: o.name, detail: `overlay ${o.name} is not on the swarm` });
+    if (!m) out.push({ kind: 'missing', object: 'network', name: o.name, detail: `overlay ${o.name} is not on the swarm`, network: o.name });
     else compareNetwork(o, m, undefined, out);
   }
   for (const s of declared.services) {
@@ -124,7 +128,7 @@ export function diffTopology(declared: TopologyModel, live: TopologyModel): Diff
     if (dn.some((n) => !ln.includes(n)) || ln.some((n) => !dn.includes(n))) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `networks ${list(dn)} declared, ${list(ln)} on the swarm` });
     for (const a of s.networks) {
       const la = m.networks.find((x) => x.network === a.network);
-      if (la) compareAttachment(a, la, undefined, `${s.name} on ${a.network}`, out);
+      if (la) compareAttachment(a, la, undefined, `${s.name} on ${a.network}`, s.name, out);
     }
   }
   return out;

@@ -46,6 +46,23 @@ describe('diagram', () => {
     expect(texts).toContain('127.0.0.1:18080');
   });
 
+  test('live diagrams mark what differs: missing dashed red where it belongs, extra orange, changed purple', async () => {
+    const model = exampleModel('tiers');
+    const live = { ...model, source: 'live' as const, hosts: [{ ...model.hosts[0], networks: model.hosts[0].networks.filter((n) => n.name !== 'shop-app-data') }] };
+    const differences = [
+      { kind: 'missing' as const, object: 'network' as const, host: 'default', name: 'shop-app-data', detail: '', network: 'shop-app-data' },
+      { kind: 'missing' as const, object: 'attachment' as const, host: 'default', name: 'tier-data on shop-app-data', detail: '', container: 'tier-data', network: 'shop-app-data' },
+      { kind: 'extra' as const, object: 'container' as const, host: 'default', name: 'tier-data', detail: '', container: 'tier-data' },
+      { kind: 'changed' as const, object: 'network' as const, host: 'default', name: 'shop-app-edge', detail: '', network: 'shop-app-edge' },
+    ];
+    const dot = toDot(live, { differences });
+    expect(dot).toMatch(/"net\/default\/shop-app-data" \[shape=box, style="dashed,bold", color="#dc2626"/);
+    expect(dot).toMatch(/"net\/default\/shop-app-data" -> "ctr\/default\/tier-data" \[label="missing", color="#dc2626", fontcolor="#dc2626", style=dashed/);
+    const texts = svgTexts(await renderSvg(dot));
+    for (const t of ['missing on the engine', 'not declared', 'changed: see the report', 'shop-app-data']) expect(texts).toContain(t);
+    expect(toDot(model)).not.toContain('#dc2626');
+  });
+
   test('renderSvgSync gives the same SVG as renderSvg', async () => {
     const dot = toDot(exampleModel('links'));
     expect(renderSvgSync(dot)).toBe(await renderSvg(dot));

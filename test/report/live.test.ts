@@ -71,7 +71,7 @@ describe('liveTopology and diffTopology', () => {
     const { declared, snap } = tiers();
     delete snap.containers.find((c) => c.Name === '/tier-edge').NetworkSettings.Networks['shop-app-edge'];
     expect(diffTopology(declared, liveTopology(declared, { default: snap }))).toEqual([
-      { kind: 'missing', object: 'attachment', host: 'default', name: 'tier-edge on shop-app-edge', detail: 'container tier-edge is not connected to network shop-app-edge' },
+      { kind: 'missing', object: 'attachment', host: 'default', name: 'tier-edge on shop-app-edge', detail: 'container tier-edge is not connected to network shop-app-edge', container: 'tier-edge', network: 'shop-app-edge' },
     ]);
   });
 
@@ -94,7 +94,7 @@ describe('liveTopology and diffTopology', () => {
     const live = liveTopology(declared, { default: snap });
     expect(live.hosts[0].containers.map((c) => c.name)).toEqual(['tier-edge', 'tier-app', 'tier-data', 'intruder']);
     expect(diffTopology(declared, live)).toEqual([
-      { kind: 'extra', object: 'container', host: 'default', name: 'intruder', detail: 'container intruder is connected to shop-app-data (10.50.0.99) but not declared' },
+      { kind: 'extra', object: 'container', host: 'default', name: 'intruder', detail: 'container intruder is connected to shop-app-data (10.50.0.99) but not declared', container: 'intruder' },
     ]);
   });
 
