@@ -3,7 +3,7 @@
  * Built from the construct tree ({@link declaredTopology}) or read from an engine (live.ts), rendered as text
  * (text.ts) or a diagram (diagram.ts), compared (diff.ts), and written as JSON as it is.
  */
-import { Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { BridgeNetwork } from '../bridge-network';
 import { formatIpAddress, IpAddress } from '../cidr';
@@ -130,9 +130,7 @@ function text(scope: IConstruct, value: string): string {
 }
 
 function resolveIn(scope: IConstruct, value: unknown): unknown {
-  // TerraformStack.of(scope).resolve without importing the stack class twice.
-  const stack = scope.node.scopes.find((s) => typeof (s as { resolve?: unknown }).resolve === 'function') as { resolve(v: unknown): unknown } | undefined;
-  return stack ? stack.resolve(value) : value;
+  return Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
 }
 
 function isNetwork(c: IConstruct): c is INetwork {

@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, Testing } from 'cdktf';
+import { Annotations, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { BridgeNetwork, Container, DockerHost, Exposure, Port } from '../../constructs';
 import { declaredTopology, reachability } from '../../constructs/report';
 import { exampleModel } from './examples';
@@ -62,6 +62,17 @@ describe('declaredTopology', () => {
   test("warnings: the library's warnings channel shows in the report (multi-host's VIP service)", () => {
     expect(exampleModel('multi-host').warnings).toEqual([{ path: 'multi-host/web', message: expect.stringContaining('endpoint mode VIP, which needs IPVS') }]);
     expect(exampleModel('tiers').warnings).toEqual([]);
+  });
+
+  test('a name given as a token is shown as its Terraform expression', () => {
+    const stack = new TerraformStack(Testing.app(), 'tokens');
+    new DockerHost(stack, 'host');
+    const name = new TerraformVariable(stack, 'net_name', { type: 'string' });
+    const net = new BridgeNetwork(stack, 'net', { name: name.stringValue, subnet: '10.9.0.0/24' });
+    new Container(stack, 'web', { image: 'busybox', networks: [{ network: net }] });
+    const m = declaredTopology(stack);
+    expect(m.hosts[0].networks[0].name).toBe('<${var.net_name}>');
+    expect(m.hosts[0].containers[0].networks[0].network).toBe('<${var.net_name}>');
   });
 
   test('warnings: annotations of level warning are collected with their construct path', () => {
