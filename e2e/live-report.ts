@@ -15,6 +15,9 @@ type Record = (description: string, ok: boolean, detail?: string) => void;
 
 const key = (d: Difference) => `${d.kind} ${d.object} ${d.name}`;
 
+/** Stacks whose live report is also run as `npm run report -- <stack> --live`. */
+const CLI_STACKS = ['tiers', 'multi-host'];
+
 /** Hand-made changes and the differences each must show (cumulative), by stack. */
 const HAND_CHANGES: { readonly [stack: string]: readonly { readonly what: string; readonly docker: readonly (readonly string[])[]; readonly expect: readonly string[] }[] } = {
   tiers: [
@@ -69,11 +72,19 @@ export function checkLiveReport(name: string, stack: TerraformStack, engine: Eng
   const seen = first.live.hosts.map((h) => `${h.name}: ${h.networks.length} networks, ${h.containers.length} containers`).join('; ');
   record(`live report after apply: no difference (${seen})`, first.differences.length === 0, renderDifferences(first.differences));
 
+  if (CLI_STACKS.includes(name)) {
+    // The command a person runs must agree: DOCKER_HOST for one engine, --engine host=... for several.
+    const engines = hosts.length > 1 ? hosts.flatMap((h) => ['--engine', `${h.displayName}=${environments[h.displayName].DOCKER_HOST}`]) : [];
+    const args = [path.join(__dirname, '..', 'scripts', 'report.ts'), name, '--live', '--no-color', ...engines];
+    const cli = run('npx', ['tsx', ...args], { env: base, cwd: path.join(__dirname, '..'), timeoutMs: 120_000 });
+    record(
+      `npm run report -- ${name} --live${engines.length > 0 ? ' --engine a=... --engine b=...' : ''}: exit 0, "no difference"`,
+      cli.code === 0 && cli.stdout.includes('no difference: the engine holds what the stack declares'),
+      `exit ${cli.code}\n${cli.stdout.slice(-1500)}${cli.stderr}`,
+    );
+  }
   const changes = HAND_CHANGES[name];
   if (!changes) return;
-  // The command a person runs, against the same engine (DOCKER_HOST), must agree.
-  const cli = run('npx', ['tsx', path.join(__dirname, '..', 'scripts', 'report.ts'), name, '--live', '--no-color'], { env: base, cwd: path.join(__dirname, '..'), timeoutMs: 120_000 });
-  record(`npm run report -- ${name} --live: exit 0, "no difference"`, cli.code === 0 && cli.stdout.includes('no difference: the engine holds what the stack declares'), `exit ${cli.code}\n${cli.stdout.slice(-1500)}${cli.stderr}`);
   try {
     for (const change of changes) {
       for (const args of change.docker) engine.docker(args);

@@ -1,20 +1,22 @@
 /**
- * `npm run report -- <stack> [--live] [--json] [--svg file] [--color|--no-color]`
+ * `npm run report -- <stack> [--live] [--engine host=DOCKER_HOST]... [--json] [--svg file] [--color|--no-color]`
  *
  * Prints the topology of an example stack as declared; with --live, as the engine holds it (each host reached
  * like its provider: DOCKER_HOST or the local socket, or the host's endpoint) followed by the differences
- * (exit code 3 when there are some). --json prints the same as data; --svg writes the diagram.
+ * (exit code 3 when there are some); `--engine a=unix:///run/a.sock` reads host `a` (its alias, or `default`) at
+ * another address. --json prints the same as data; --svg writes the diagram.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { compareWithEngines, declaredTopology, renderDifferences, renderSvg, renderText, toDot } from '../constructs/report';
+import { DockerHost } from '../constructs';
+import { compareWithEngines, declaredTopology, engineEnvironment, renderDifferences, renderSvg, renderText, toDot } from '../constructs/report';
 import { EXAMPLE_STACKS } from '../stacks/app';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error(`usage: npm run report -- <stack> [--live] [--json] [--svg file] [--color|--no-color]\nstacks: ${Object.keys(EXAMPLE_STACKS).join(', ')}`);
+  console.error(`usage: npm run report -- <stack> [--live] [--engine host=DOCKER_HOST]... [--json] [--svg file] [--color|--no-color]\nstacks: ${Object.keys(EXAMPLE_STACKS).join(', ')}`);
   process.exit(2);
 }
 
@@ -23,13 +25,19 @@ async function main(argv: string[]): Promise<number> {
   let live = false;
   let json = false;
   let svg: string | undefined;
+  const engines: Record<string, NodeJS.ProcessEnv> = {};
   let color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--live') live = true;
     else if (a === '--json') json = true;
     else if (a === '--svg') svg = argv[++i] ?? usage('--svg needs a file name');
-    else if (a === '--color') color = true;
+    else if (a === '--engine') {
+      const spec = argv[++i] ?? usage('--engine needs host=DOCKER_HOST');
+      const eq = spec.indexOf('=');
+      if (eq < 1) usage(`--engine ${spec}: write it as host=DOCKER_HOST, e.g. a=unix:///run/a.sock`);
+      engines[spec.slice(0, eq)] = { ...process.env, DOCKER_HOST: spec.slice(eq + 1) };
+    } else if (a === '--color') color = true;
     else if (a === '--no-color') color = false;
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
@@ -50,7 +58,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(json ? `${JSON.stringify(model, null, 2)}\n` : renderText(model, { color }));
     return 0;
   }
-  const cmp = compareWithEngines(stack);
+  const hosts = stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost);
+  const unknown = Object.keys(engines).filter((h) => !hosts.some((x) => x.displayName === h));
+  if (unknown.length > 0) usage(`--engine: stack ${stackName} has no host ${unknown.join(', ')} (its hosts: ${hosts.map((h) => h.displayName).join(', ')})`);
+  const environments = Object.fromEntries(hosts.map((h) => [h.displayName, engines[h.displayName] ?? engineEnvironment(h)]));
+  const cmp = compareWithEngines(stack, { environments });
   if (svg) fs.writeFileSync(svg, await renderSvg(toDot(cmp.live, { differences: cmp.differences })));
   if (json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
   else process.stdout.write(`${renderText(cmp.live, { color })}\n${renderDifferences(cmp.differences, { color })}`);
