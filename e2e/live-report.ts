@@ -1,7 +1,8 @@
 /**
  * The live report on a real engine: after every apply, the engines must hold exactly what the stack declares
  * (no difference); on the tiers stack, hand-made changes (a container disconnected, a container attached that
- * the stack does not know, a network removed) must each be reported, and nothing else. Each live report is
+ * the stack does not know, a network removed; on custom-bridge, a container reconnected with another address and
+ * alias) must each be reported, and nothing else. Each live report is
  * kept in the work directory as text, JSON and SVG (E2E_KEEP=1 keeps it after a green run).
  */
 import * as fs from 'fs';
@@ -20,6 +21,17 @@ const CLI_STACKS = ['tiers', 'multi-host'];
 
 /** Hand-made changes and the differences each must show (cumulative), by stack. */
 const HAND_CHANGES: { readonly [stack: string]: readonly { readonly what: string; readonly docker: readonly (readonly string[])[]; readonly expect: readonly string[] }[] } = {
+  'custom-bridge': [
+    {
+      what: 'app-db reconnected to app-net by hand with another address and alias',
+      docker: [
+        ['network', 'disconnect', 'app-net', 'app-db'],
+        ['network', 'connect', '--ip', '10.30.0.21', '--alias', 'db2', 'app-net', 'app-db'],
+      ],
+      // One for the address (10.30.0.20 declared), one for the aliases (database declared).
+      expect: ['changed attachment app-db on app-net', 'changed attachment app-db on app-net'],
+    },
+  ],
   tiers: [
     {
       what: 'tier-edge disconnected from shop-app-edge by hand',
