@@ -26,7 +26,7 @@ const list = (xs: readonly string[]) => (xs.length > 0 ? xs.join(', ') : 'none')
 const portText = (p: PortModel) => `${p.hostIp}:${p.hostPort ?? '*'}->${p.port}/${p.protocol}`;
 
 function compareNetwork(d: NetworkModel, l: NetworkModel, host: string | undefined, out: Difference[]): void {
-  const changed = (detail: string) => out.push({ kind: 'changed', object: 'network', host, name: d.name, detail, network: d.name });
+  const changed = (detail: string) => out.push({ kind: 'changed', object: 'network', host, name: d.name, detail: `network ${d.name}: ${detail}`, network: d.name });
   if (d.driver !== l.driver) changed(`driver ${d.driver} declared, ${l.driver} on the engine`);
   const ds = d.subnets.map((s) => s.subnet);
   const ls = l.subnets.map((s) => s.subnet);
@@ -69,7 +69,7 @@ function compareAttachments(c: ContainerModel, l: ContainerModel, host: string |
 }
 
 function compareAttachment(a: AttachmentModel, m: AttachmentModel, host: string | undefined, name: string, who: string, out: Difference[]): void {
-  const changed = (detail: string) => out.push({ kind: 'changed', object: 'attachment', host, name, detail, container: who, network: a.network });
+  const changed = (detail: string) => out.push({ kind: 'changed', object: 'attachment', host, name, detail: `${name}: ${detail}`, container: who, network: a.network });
   if (a.ipv4 && a.ipv4 !== m.ipv4) changed(`IPv4 address ${a.ipv4} declared, ${m.ipv4 ?? 'none'} on the engine`);
   if (a.ipv6 && a.ipv6 !== m.ipv6) changed(`IPv6 address ${a.ipv6} declared, ${m.ipv6 ?? 'none'} on the engine`);
   const missing = a.aliases.filter((x) => !m.aliases.includes(x));
@@ -122,10 +122,10 @@ export function diffTopology(declared: TopologyModel, live: TopologyModel): Diff
       out.push({ kind: 'missing', object: 'service', name: s.name, detail: `service ${s.name} is not on the swarm` });
       continue;
     }
-    if (s.replicas !== m.replicas) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `${s.replicas} replicas declared, ${m.replicas} on the swarm` });
+    if (s.replicas !== m.replicas) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `service ${s.name}: ${s.replicas} replicas declared, ${m.replicas} on the swarm` });
     const dn = s.networks.map((a) => a.network);
     const ln = m.networks.map((a) => a.network);
-    if (dn.some((n) => !ln.includes(n)) || ln.some((n) => !dn.includes(n))) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `networks ${list(dn)} declared, ${list(ln)} on the swarm` });
+    if (dn.some((n) => !ln.includes(n)) || ln.some((n) => !dn.includes(n))) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `service ${s.name}: networks ${list(dn)} declared, ${list(ln)} on the swarm` });
     for (const a of s.networks) {
       const la = m.networks.find((x) => x.network === a.network);
       if (la) compareAttachment(a, la, undefined, `${s.name} on ${a.network}`, s.name, out);

@@ -111,10 +111,10 @@ describe('liveTopology and diffTopology', () => {
     web.HostConfig.PortBindings = { '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '8080' }] };
     const diffs = diffTopology(declared, liveTopology(declared, { default: snap }));
     expect(diffs.map((d) => `${d.kind} ${d.object}: ${d.detail}`)).toEqual([
-      'changed network: subnets 10.30.1.0/24 declared, 10.30.9.0/24 on the engine',
-      'changed network: inter-container communication off declared, on on the engine',
-      'changed attachment: IPv4 address 10.30.0.10 declared, 10.30.0.11 on the engine',
-      'changed attachment: aliases www declared, www2 on the engine',
+      'changed network: network app-quiet: subnets 10.30.1.0/24 declared, 10.30.9.0/24 on the engine',
+      'changed network: network app-quiet: inter-container communication off declared, on on the engine',
+      'changed attachment: app-web on app-net: IPv4 address 10.30.0.10 declared, 10.30.0.11 on the engine',
+      'changed attachment: app-web on app-net: aliases www declared, www2 on the engine',
       'extra attachment: container app-web is connected to network app-quiet (10.30.1.7), which the stack does not declare',
       'extra port: port 0.0.0.0:8080->80/tcp is published but not declared',
     ]);
@@ -146,7 +146,7 @@ describe('liveTopology and diffTopology', () => {
     snap.services[0].Spec.Mode.Replicated.Replicas = 1;
     expect(diffTopology(declared, liveTopology(declared, { default: snap })).map((d) => `${d.kind} ${d.object}: ${d.detail}`)).toEqual([
       'missing container: container ov-client is not on the engine',
-      'changed service: 2 replicas declared, 1 on the swarm',
+      'changed service: service ov-web: 2 replicas declared, 1 on the swarm',
     ]);
   });
 });
