@@ -101,11 +101,11 @@ export const CASES: StackCase[] = [
       ]);
       c.equal('app-net has IPv6 enabled', () => net().EnableIPv6, true);
       c.equal('app-net uses the Linux bridge br-app', () => net().Options['com.docker.network.bridge.name'], 'br-app');
-      c.equal('app-net carries its label and the ownership labels', () => net().Labels, {
-        'com.example.scenario': 'custom-bridge',
-        'docker-network-cdktf/stack': 'custom-bridge',
-        'docker-network-cdktf/path': 'app-net',
-      });
+      c.equal('app-net carries its label and the ownership labels', () => Object.entries(net().Labels as Record<string, string>).sort(), [
+        ['com.example.scenario', 'custom-bridge'],
+        ['docker-network-cdktf/path', 'app-net'],
+        ['docker-network-cdktf/stack', 'custom-bridge'],
+      ]);
       c.that('the host has bridge br-app holding the gateway 10.30.0.1/24', () => {
         const r = run('ip', ['-4', '-o', 'addr', 'show', 'dev', 'br-app']);
         return { ok: r.code === 0 && r.stdout.includes('inet 10.30.0.1/24'), detail: r.stdout + r.stderr };
