@@ -3,8 +3,13 @@ import { Fn, Lazy, TerraformIterator, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { formatIpAddress, IpAddress, parseIpAddress } from './cidr';
 import { DockerHost } from './docker-host';
+import { ContainerErrors } from './container-errors';
+import { ContainerRuntimeProps, runtimeConfig, runtimeProblems } from './container-process';
+import { DependsOnOptions, dependencyProblems, Dependency } from './dependency';
+import { Duration } from './duration';
 import { Errors } from './errors';
 import { Exposure } from './exposure';
+import { HealthCheck } from './health-check';
 import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
@@ -52,8 +57,11 @@ export interface NetworkAttachment extends AttachOptions {
   readonly network: INetwork;
 }
 
-/** Properties of a {@link Container}. */
-export interface ContainerProps {
+/**
+ * Properties of a {@link Container}. Mounts, health, DNS, process and limits come from
+ * {@link ContainerRuntimeProps}.
+ */
+export interface ContainerProps extends ContainerRuntimeProps {
   /** Image name or id, e.g. `host.image('busybox:1.36')`. */
   readonly image: string;
   /**
@@ -151,12 +159,15 @@ export class Container extends Construct {
   private readonly env: Record<string, string>;
   private readonly insecure: InsecureOptions;
   private readonly addresses = new Map<INetwork, string>();
+  private readonly runtime: ContainerProps;
+  private readonly dependencies: Dependency[] = [];
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
     this.host = DockerHost.of(this, props.host);
     this.containerName = props.name ?? id;
     this.env = { ...props.env };
+    this.runtime = props;
     const insecure = (this.insecure = props.insecure ?? {});
     const problems: string[] = [];
     const nameProblem = checkName('container', this.containerName);
@@ -187,6 +198,7 @@ export class Container extends Construct {
         dropAll || (props.capabilities?.length ?? 0) > 0
           ? { drop: dropAll ? ['ALL'] : undefined, add: props.capabilities?.length ? props.capabilities.map(normalizeCapability) : undefined }
           : undefined,
+      ...runtimeConfig(props),
     }));
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
@@ -200,6 +212,7 @@ export class Container extends Construct {
         ...this.checkAttachments(),
         ...this.checkLinks(),
         ...this.checkExposure(),
+        ...this.checkRuntime(),
         ...this.host._registry.problemsFor(this),
         ...reportWarnings(this, this.warnings()),
       ],
@@ -234,6 +247,33 @@ export class Container extends Construct {
     ORDERING.delete(this.host);
     this.rerenderLinked();
     return this;
+  }
+
+  /**
+   * Creates this container after `other` (Terraform `depends_on`, with the resource itself). With
+   * `condition: 'healthy'`, `other` must have a health check: the provider then waits after creating it until
+   * Docker reports it healthy (`wait`/`wait_timeout` on `other`), so this one starts only once it is. The
+   * wait happens when `other` is created or replaced, not on every apply.
+   */
+  public dependsOn(other: Container, options: DependsOnOptions = {}): this {
+    const dep: Dependency = { other, condition: options.condition ?? 'started', timeout: options.timeout };
+    this.dependencies.push(dep);
+    ORDERING.delete(this.host); // rendered with the library's ordering edges, in renderDependsOn()
+    if (dep.condition === 'healthy') other._waitUntilHealthy(options.timeout);
+    return this;
+  }
+
+  /** The health check given in the props, if any. */
+  public get healthCheck(): HealthCheck | undefined {
+    return this.runtime.healthCheck;
+  }
+
+  /** @internal */
+  public _waitUntilHealthy(timeout?: Duration): void {
+    this.resource.wait = true;
+    const seconds = timeout?.toSeconds();
+    const current = this.resource.waitTimeoutInput;
+    if (seconds !== undefined && (current === undefined || seconds > current)) this.resource.waitTimeout = seconds;
   }
 
   /**
@@ -343,10 +383,12 @@ export class Container extends Construct {
 
   private render(): void {
     const special = this.attachments.find((a) => sharesNamespace(a.network));
+    const extraHosts: ContainerHost[] = Object.entries(this.runtime.extraHosts ?? {}).map(([host, ip]) => ({ host, ip }));
     if (special) {
       this.resource.networkMode = special.network.networkName;
       this.resource.resetNetworksAdvanced();
-      this.resource.resetHost();
+      if (extraHosts.length > 0 && special.network.kind === 'none') this.resource.putHost(extraHosts);
+      else this.resource.resetHost();
       return;
     }
     this.resource.networkMode = 'bridge';
@@ -362,7 +404,8 @@ export class Container extends Construct {
       this.resource.putNetworksAdvanced(advanced);
     }
     // Outgoing links on docker0 become hosts entries of this container.
-    const hosts: ContainerHost[] = [];
+    // Extra hosts from the props come first; link entries are added, never erasing them.
+    const hosts: ContainerHost[] = [...extraHosts];
     for (const l of this.outgoing) {
       const plan = this._linkPlan(l);
       if (plan.kind === 'hosts') hosts.push({ host: l.alias, ip: l.to.ipv4AddressOn(plan.network) });
@@ -388,7 +431,9 @@ export class Container extends Construct {
       if (!l.options.environment) continue;
       const plan = this._linkPlan(l);
       if (plan.kind === 'none') continue;
-      Object.assign(env, linkEnvironment(this.containerName, l.alias, l.to.ipv4AddressOn(plan.network), l.options.ports ?? []));
+      // Ports default to what the target exposes, as `docker run --link` reads the image's EXPOSE.
+      const ports = l.options.ports ?? l.to.exposed.map((e) => e.port);
+      Object.assign(env, linkEnvironment(this.containerName, l.alias, l.to.ipv4AddressOn(plan.network), ports));
     }
     Object.assign(env, this.env); // the container's own variables win
     const list = Object.entries(env).map(([k, v]) => `${k}=${v}`);
@@ -419,7 +464,14 @@ export class Container extends Construct {
 
   private renderDependsOn(): string[] {
     const order = orderingOf(this.host);
-    return (order.get(this) ?? []).map((c) => `${c.resource.terraformResourceType}.${c.resource.friendlyUniqueId}`);
+    // Explicit dependsOn() first, then the library's ordering edges; each container once.
+    const targets = [...new Set([...this.dependencies.map((d) => d.other).filter((c) => c !== this), ...(order.get(this) ?? [])])];
+    return targets.map((c) => `${c.resource.terraformResourceType}.${c.resource.friendlyUniqueId}`);
+  }
+
+  /** Edges Terraform follows from this container: references (links) and explicit dependsOn(). @internal */
+  public _orderTargets(): Container[] {
+    return [...this._referenceTargets(), ...this.dependencies.map((d) => d.other).filter((c) => c !== this && c.host === this.host)];
   }
 
   private warnings(): string[] {
@@ -507,10 +559,31 @@ export class Container extends Construct {
       const ip = e.exposure.hostInterface.ip;
       if (e.exposure.kind !== 'cluster-internal' && !Token.isUnresolved(ip) && !parseIpAddress(ip)) out.push(Errors.invalidIp('hostInterface', ip));
       if (mode && e.exposure.kind !== 'cluster-internal') out.push(Errors.portOnSpecialNetwork(e.port.toString(), mode));
-      if (e.exposure.kind === 'cluster-internal' && !this.attachments.some((a) => a.network.dns)) {
+      // On docker0 a cluster-internal port is documentation (Compose's `expose`) and feeds link variables.
+      if (e.exposure.kind === 'cluster-internal' && !this.attachments.some((a) => a.network.dns || a.network.kind === 'default-bridge')) {
         out.push(`port ${e.port} is cluster-internal but the container is on no user-defined network, so nothing can reach it by name; attach it to a BridgeNetwork`);
       }
     }
+    return out;
+  }
+
+  private checkRuntime(): string[] {
+    const special = this.attachments.find((a) => sharesNamespace(a.network))?.network.networkName;
+    const out = runtimeProblems(this.runtime, {
+      restart: (this.runtime.restart ?? RestartPolicy.NO).value,
+      specialNetwork: special,
+      sensitiveMounts: this.insecure.sensitiveMounts,
+    });
+    out.push(...dependencyProblems(this, this.dependencies));
+    const linksOnly = findCycles(containersOf(this.host), (c) => c._referenceTargets(), (c) => c.node.path).some((cy) => cy[0] === this);
+    const cycle = findCycles(containersOf(this.host), (c) => c._orderTargets(), (c) => c.node.path).find((cy) => cy[0] === this);
+    if (cycle && !linksOnly && this.dependencies.length > 0) out.push(ContainerErrors.dependsOnCycle([...cycle, cycle[0]].map((c) => c.containerName)));
+    for (const m of this.runtime.mounts ?? []) {
+      const h = m.volume?.host;
+      if (h && h !== this.host) out.push(Errors.foreignHost(`volume ${m.source}`, h.displayName, this.host.displayName));
+    }
+    const linkAliases = new Set(this.outgoing.map((l) => l.alias));
+    for (const name of Object.keys(this.runtime.extraHosts ?? {})) if (linkAliases.has(name)) out.push(ContainerErrors.hostEntryClash(name));
     return out;
   }
 
@@ -566,7 +639,7 @@ function orderingOf(host: DockerHost): Map<Container, Container[]> {
       for (const s of all) if (s !== d && s.networks.includes(n) && s._hasStaticAddressOn(n)) candidates.push([d, s]);
     }
   }
-  order = acceptOrdering((c: Container) => c._referenceTargets(), candidates);
+  order = acceptOrdering((c: Container) => c._orderTargets(), candidates);
   ORDERING.set(host, order);
   return order;
 }

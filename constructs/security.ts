@@ -8,7 +8,7 @@
  * - no host network, PID, IPC or user namespace (5.10, 5.16, 5.17, 5.31);
  * - not on docker0, the default bridge (5.30): use a user-defined network;
  * - published ports bound to 127.0.0.1 (5.14): see `HostInterface.allInterfaces()` to opt out per port;
- * - the library has no way to mount the Docker socket (5.32).
+ * - bind mounts are read-only unless asked, and sensitive host paths and the Docker socket are refused (5.5, 5.32).
  */
 export interface InsecureOptions {
   /** Run privileged: every capability and every device (CIS 5.5). @default false */
@@ -27,4 +27,9 @@ export interface InsecureOptions {
   readonly defaultCapabilities?: boolean;
   /** Allow `BuiltinNetwork.bridge()`, docker0, for this container (CIS 5.30). @default false */
   readonly defaultBridge?: boolean;
+  /**
+   * Allow bind mounts of sensitive host paths (/, /etc, /proc, /sys, /dev, /boot, /var/lib/docker...) and of the
+   * Docker socket, which gives control of the engine (CIS 5.5, 5.31/5.32). @default false
+   */
+  readonly sensitiveMounts?: boolean;
 }

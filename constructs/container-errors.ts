@@ -1,0 +1,48 @@
+/**
+ * Messages about a container's or service's definition beyond its networks (mounts, health, process, images,
+ * secrets). Same rules as {@link Errors}: cdktf prefixes the construct path; each names the bad value and the fix.
+ */
+export const ContainerErrors = {
+  emptyHealthCommand: () => `the health check has an empty command; give it a command, e.g. HealthCheck.shell('test -f /data/ready')`,
+  badDuration: (field: string, value: string) => `${field} ${value} is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)`,
+  badCount: (field: string, value: number) => `${field} ${value} is not a whole number; use 0 or more`,
+  dependsOnHealthyWithoutCheck: (other: string) =>
+    `the container waits for ${other} to be healthy, but ${other} has no health check; give ${other} a healthCheck, or use condition 'started'`,
+  dependsOnCycle: (names: string[]) =>
+    `dependsOn and links ${names.join(' -> ')} form a cycle, which Terraform rejects ("Error: Cycle"); drop one of the dependsOn() calls`,
+  dependsOnSelf: () => `the container depends on itself; name another container`,
+  dependsOnForeignHost: (other: string) => `the container depends on ${other}, which runs on another Docker host; the provider waits for health only on one host: use condition 'started' or the same host`,
+  relativeTarget: (field: string, value: string) => `${field} ${JSON.stringify(value)} is not an absolute container path; write it like /data`,
+  relativeSource: (value: string) => `bind mount source ${JSON.stringify(value)} is not an absolute host path; write it like /srv/app/config`,
+  sensitiveBind: (path: string, why: string) =>
+    `bind mount of ${path} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); mount a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true }`,
+  duplicateTarget: (target: string) => `two mounts share the container path ${target}; Docker rejects "Duplicate mount point": give each its own target`,
+  tmpfsMode: (mode: number) => `tmpfs mode ${mode} is not a permission mode; write it in octal like 0o1777`,
+  badSize: (field: string, value: string) => `${field} ${value} is not a positive whole number of bytes; use Size.mebibytes(n) or Size.gibibytes(n)`,
+  memoryNotMebibytes: (field: string, bytes: number) =>
+    `${field} ${bytes} bytes is not a whole number of MiB, and the provider stores memory in MiB (the next plan would differ); use Size.mebibytes(${Math.max(6, Math.round(bytes / 1048576))})`,
+  memoryTooSmall: (field: string, mib: number) => `${field} ${mib} MiB is below Docker's minimum of 6 MiB; give it at least Size.mebibytes(6)`,
+  badCpus: (value: number) => `cpus ${value} is not a positive number of CPUs with at most 9 decimals; use e.g. 0.5 or 2`,
+  badUlimit: (name: string, detail: string) => `ulimit ${name}: ${detail}`,
+  sysctlNotNet: (key: string) =>
+    `sysctl ${key} is not namespaced to the container's network (net.*) and would change the host or fail; set only net.* sysctls here (IPC sysctls need a private IPC namespace)`,
+  sysctlOnHostNetwork: (key: string) => `sysctl ${key} would change the host's own network stack (the container is on the host network); drop it`,
+  badSignal: (signal: string) => `stopSignal ${JSON.stringify(signal)} is not a signal name; write it like SIGTERM or SIGINT`,
+  retriesWithoutOnFailure: (restart: string) => `restartMaxRetries only applies with RestartPolicy.ON_FAILURE, not ${restart}; use ON_FAILURE or drop restartMaxRetries`,
+  badDnsServer: (value: string) => `dns server ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.2`,
+  badHostName: (value: string) => `extra host name ${JSON.stringify(value)} is not a host name; write it like db.internal`,
+  badHostIp: (name: string, value: string) => `extra host ${name} -> ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.5`,
+  hostEntryClash: (name: string) => `extra host ${name} is also the alias of a link, which writes its own hosts entry; drop one of them`,
+  dnsOnSpecialNetwork: (network: string) => `dns settings and extra hosts have no effect on the ${network} network (the container uses the host's); drop them`,
+  badImageRef: (value: string) =>
+    `image ${JSON.stringify(value)} is not an image reference; write it like busybox:1.36, registry.example.com/team/app:2.1 or app@sha256:<64 hex digits>`,
+  badDigest: (value: string) => `digest ${JSON.stringify(value)} is not sha256:<64 hex digits>; copy it from docker buildx imagetools inspect or the registry`,
+  secretLiteral: (field: string) =>
+    `${field} is literal text in the stack and would land in cdk.tf.json: use SecretValue.fromVariable() (a sensitive Terraform variable) or SecretValue.fromFile()`,
+  badReplicas: (value: number) => `replicas ${value} is not a whole number of tasks; use 0 or more`,
+  replicasWithGlobal: () => `replicas has no meaning for a global service (one task per node); drop replicas or use ServiceMode.replicated()`,
+  badRatio: (field: string, value: number) => `${field} ${value} is not between 0 and 1; use e.g. 0.1`,
+  badConstraint: (value: string) => `placement constraint ${JSON.stringify(value)} is not "<attribute> == <value>" or "<attribute> != <value>"; write it like node.role == manager`,
+  readOnlyTmpfs: (target: string) => `tmpfs mount ${target} cannot be read-only (it would be empty forever); drop readOnly`,
+  logOptsWithoutDriver: () => `logging options are set without a driver; set logging.driver too, e.g. 'json-file'`,
+};

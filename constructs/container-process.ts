@@ -1,0 +1,195 @@
+import { ContainerConfig } from '@cdktf/provider-docker/lib/container';
+import { Token } from 'cdktf';
+import { parseIpAddress } from './cidr';
+import { ContainerErrors } from './container-errors';
+import { Duration } from './duration';
+import { HealthCheck } from './health-check';
+import { Mount, mountListProblems } from './mount';
+import { Size } from './size';
+
+/** A resource limit (`--ulimit name=soft:hard`). */
+export interface Ulimit {
+  readonly soft: number;
+  /** @default - the soft limit */
+  readonly hard?: number;
+}
+
+/** Where a container's or task's output goes. */
+export interface LoggingOptions {
+  /** The logging driver, e.g. `json-file`, `local`, `syslog`, `none`. */
+  readonly driver: string;
+  /**
+   * Driver options, e.g. `{ 'max-size': '10m', 'max-file': '3' }` for json-file.
+   * @default - the driver's defaults
+   */
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a container runs and within which limits, beyond its networks: mounts, health, DNS and hosts entries,
+ * process settings, resource limits and logging. Every field is optional; left out, Docker's default applies
+ * and nothing is written into the plan (so existing stacks synthesize unchanged).
+ */
+export interface ContainerRuntimeProps {
+  /**
+   * Volumes, bind mounts and tmpfs mounts. Bind mounts are read-only unless asked; sensitive host paths and the
+   * Docker socket are refused unless `insecure: { sensitiveMounts: true }`.
+   * @default - none
+   */
+  readonly mounts?: readonly Mount[];
+  /**
+   * The health check; needed by containers that wait for this one with `dependsOn(.., { condition: 'healthy' })`.
+   * @default - the image's own, if any
+   */
+  readonly healthCheck?: HealthCheck;
+  /** DNS servers (`--dns`). @default - the engine's (Docker's embedded DNS on user-defined networks) */
+  readonly dns?: readonly string[];
+  /** DNS search domains (`--dns-search`). @default - none */
+  readonly dnsSearch?: readonly string[];
+  /** resolv.conf options (`--dns-option`), e.g. `['ndots:2']`. @default - none */
+  readonly dnsOptions?: readonly string[];
+  /**
+   * Extra `/etc/hosts` entries, name to IP (`--add-host`). Merged with the entries links write on docker0.
+   * @default - none
+   */
+  readonly extraHosts?: Readonly<Record<string, string>>;
+  /** @default - the image's */
+  readonly entrypoint?: readonly string[];
+  /** `user`, `uid`, `user:group` or `uid:gid`. @default - the image's (often root) */
+  readonly user?: string;
+  /** @default - the image's */
+  readonly workingDir?: string;
+  /** Run an init process (tini) as PID 1 that reaps zombies and forwards signals. @default false */
+  readonly init?: boolean;
+  /** The signal that stops the container, e.g. `SIGINT`. @default - the image's, else SIGTERM */
+  readonly stopSignal?: string;
+  /**
+   * How long the container gets between the stop signal and SIGKILL, on `docker stop` and on destroy.
+   * Whole seconds.
+   * @default - Docker's 10 seconds; destroy kills at once
+   */
+  readonly stopGracePeriod?: Duration;
+  /**
+   * Mount the container's root file system read-only (CIS 5.12); give writable paths as volumes or tmpfs.
+   * Opt-in: turning it on for existing containers would replace them, and many images write to their root.
+   * @default false
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Memory limit, a whole number of MiB (the provider stores MiB). Swap is limited to the same value, so the
+   * container gets no swap on top (and the plan stays stable).
+   * @default - unlimited
+   */
+  readonly memory?: Size;
+  /** CPU limit in CPUs, e.g. 0.5. @default - unlimited */
+  readonly cpus?: number;
+  /** Resource limits by name, e.g. `{ nofile: { soft: 1024, hard: 4096 }, nproc: { soft: 256 } }`. @default - the engine's */
+  readonly ulimits?: Readonly<Record<string, Ulimit>>;
+  /**
+   * Kernel parameters of the container's network namespace (`net.*` only), e.g.
+   * `{ 'net.ipv4.ip_unprivileged_port_start': '0' }`.
+   * @default - none
+   */
+  readonly sysctls?: Readonly<Record<string, string>>;
+  /** @default - the engine's logging driver (json-file) */
+  readonly logging?: LoggingOptions;
+  /**
+   * With `RestartPolicy.ON_FAILURE`: give up after this many restarts.
+   * @default - no limit
+   */
+  readonly restartMaxRetries?: number;
+}
+
+/** Renders `cpus` as the provider reads it back (`1.0`, `0.5`, `1.25`). */
+export function cpusText(cpus: number): string {
+  if (Token.isUnresolved(cpus)) return Token.asString(cpus);
+  const s = String(Number(cpus.toFixed(9)));
+  return s.includes('.') ? s : `${s}.0`;
+}
+
+/** The docker_container attributes for `props`; fields left out stay undefined (absent from the JSON). */
+export function runtimeConfig(props: ContainerRuntimeProps): Partial<ContainerConfig> {
+  const list = (v?: readonly string[]) => (v && v.length > 0 ? [...v] : undefined);
+  const map = (v?: Readonly<Record<string, string>>) => (v && Object.keys(v).length > 0 ? { ...v } : undefined);
+  const mib = props.memory?.wholeMebibytes ?? (props.memory && Token.isUnresolved(props.memory.bytes) ? props.memory.bytes : undefined);
+  const grace = props.stopGracePeriod?.toSeconds();
+  return {
+    mounts: props.mounts && props.mounts.length > 0 ? props.mounts.map((m) => m._renderContainer()) : undefined,
+    healthcheck: props.healthCheck?._render(),
+    dns: list(props.dns),
+    dnsSearch: list(props.dnsSearch),
+    dnsOpts: list(props.dnsOptions),
+    entrypoint: props.entrypoint ? [...props.entrypoint] : undefined,
+    user: props.user,
+    workingDir: props.workingDir,
+    init: props.init,
+    stopSignal: props.stopSignal,
+    stopTimeout: grace,
+    destroyGraceSeconds: grace,
+    readOnly: props.readOnlyRootFilesystem ? true : undefined,
+    memory: mib,
+    memorySwap: mib,
+    cpus: props.cpus !== undefined ? cpusText(props.cpus) : undefined,
+    ulimit: props.ulimits
+      ? Object.entries(props.ulimits).map(([name, u]) => ({ name, soft: u.soft, hard: u.hard ?? u.soft }))
+      : undefined,
+    sysctls: map(props.sysctls),
+    logDriver: props.logging?.driver,
+    logOpts: map(props.logging?.options),
+    maxRetryCount: props.restartMaxRetries,
+  };
+}
+
+const HOSTNAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+/** What the checks need to know about the container beyond its props. */
+export interface RuntimeContext {
+  /** The restart policy's value (`no`, `on-failure`, ...). */
+  readonly restart: string;
+  /** `host` or `none` when the container shares that namespace, else undefined. */
+  readonly specialNetwork?: string;
+  readonly sensitiveMounts?: boolean;
+}
+
+/** Every problem of `props`, for a validation; tokens pass. */
+export function runtimeProblems(props: ContainerRuntimeProps, ctx: RuntimeContext): string[] {
+  const out: string[] = [];
+  const known = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
+  out.push(...mountListProblems(props.mounts ?? [], { sensitiveMounts: ctx.sensitiveMounts }));
+  if (props.healthCheck) out.push(...props.healthCheck.problems());
+  for (const d of props.dns ?? []) if (known(d) && !parseIpAddress(d)) out.push(ContainerErrors.badDnsServer(d));
+  for (const [name, ip] of Object.entries(props.extraHosts ?? {})) {
+    if (known(name) && !HOSTNAME.test(name)) out.push(ContainerErrors.badHostName(name));
+    if (known(ip) && !parseIpAddress(ip)) out.push(ContainerErrors.badHostIp(name, ip));
+  }
+  const dnsUsed = [props.dns, props.dnsSearch, props.dnsOptions].some((l) => (l?.length ?? 0) > 0) || Object.keys(props.extraHosts ?? {}).length > 0;
+  if (dnsUsed && ctx.specialNetwork === 'host') out.push(ContainerErrors.dnsOnSpecialNetwork(ctx.specialNetwork));
+  if (known(props.stopSignal) && !/^(SIG[A-Z0-9+-]+|\d+)$/.test(props.stopSignal!)) out.push(ContainerErrors.badSignal(props.stopSignal!));
+  const g = props.stopGracePeriod;
+  if (g && known(g.milliseconds) && (!g.valid || g.milliseconds % 1000 !== 0)) out.push(ContainerErrors.badDuration('stopGracePeriod', `${g.toGoString()} (whole seconds only)`));
+  const mem = props.memory;
+  if (mem && known(mem.bytes)) {
+    if (!mem.valid) out.push(ContainerErrors.badSize('memory', String(mem.bytes)));
+    else if (mem.wholeMebibytes === undefined) out.push(ContainerErrors.memoryNotMebibytes('memory', mem.bytes));
+    else if (mem.wholeMebibytes < 6) out.push(ContainerErrors.memoryTooSmall('memory', mem.wholeMebibytes));
+  }
+  const cpus = props.cpus;
+  if (known(cpus) && (!(cpus! > 0) || !Number.isFinite(cpus!) || Math.abs(Number(cpus!.toFixed(9)) - cpus!) > 1e-12)) out.push(ContainerErrors.badCpus(cpus!));
+  for (const [name, u] of Object.entries(props.ulimits ?? {})) {
+    if (!/^[a-z]+$/.test(name)) out.push(ContainerErrors.badUlimit(name, 'is not a ulimit name; use e.g. nofile, nproc, core, memlock'));
+    const hard = u.hard ?? u.soft;
+    if (![u.soft, hard].every((x) => Token.isUnresolved(x) || (Number.isInteger(x) && x >= -1))) out.push(ContainerErrors.badUlimit(name, `soft ${u.soft} / hard ${hard} must be whole numbers (-1 for unlimited)`));
+    else if (known(u.soft) && known(hard) && hard !== -1 && (u.soft === -1 || u.soft > hard)) out.push(ContainerErrors.badUlimit(name, `soft ${u.soft} is above hard ${hard}; raise hard or lower soft`));
+  }
+  for (const key of Object.keys(props.sysctls ?? {})) {
+    if (!key.startsWith('net.')) out.push(ContainerErrors.sysctlNotNet(key));
+    else if (ctx.specialNetwork === 'host') out.push(ContainerErrors.sysctlOnHostNetwork(key));
+  }
+  if (props.logging && !props.logging.driver && Object.keys(props.logging.options ?? {}).length > 0) out.push(ContainerErrors.logOptsWithoutDriver());
+  const r = props.restartMaxRetries;
+  if (known(r)) {
+    if (!Number.isInteger(r) || r! < 0) out.push(ContainerErrors.badCount('restartMaxRetries', r!));
+    else if (ctx.restart !== 'on-failure') out.push(ContainerErrors.retriesWithoutOnFailure(ctx.restart));
+  }
+  return out;
+}

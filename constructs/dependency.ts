@@ -1,0 +1,42 @@
+import type { Container } from './container';
+import { ContainerErrors } from './container-errors';
+import { Duration } from './duration';
+
+/** How a container waits for another. */
+export interface DependsOnOptions {
+  /**
+   * `started`: after the other is created and started. `healthy`: after Docker reports it healthy (it needs a
+   * health check), as Compose's `condition: service_healthy`.
+   * @default 'started'
+   */
+  readonly condition?: 'started' | 'healthy';
+  /**
+   * With `healthy`: how long the provider waits before the apply fails. Whole seconds.
+   * @default - the provider's 60 seconds
+   */
+  readonly timeout?: Duration;
+}
+
+/** One dependsOn() call. @internal */
+export interface Dependency {
+  readonly other: Container;
+  readonly condition: 'started' | 'healthy';
+  readonly timeout?: Duration;
+}
+
+/** Problems of a container's dependencies. @internal */
+export function dependencyProblems(self: Container, deps: readonly Dependency[]): string[] {
+  const out: string[] = [];
+  for (const d of deps) {
+    if (d.other === self) {
+      out.push(ContainerErrors.dependsOnSelf());
+      continue;
+    }
+    if (d.condition === 'healthy') {
+      const hc = d.other.healthCheck;
+      if (!hc || !hc.enabled) out.push(ContainerErrors.dependsOnHealthyWithoutCheck(d.other.containerName));
+    }
+    if (d.timeout && (!d.timeout.valid || d.timeout.milliseconds < 1000)) out.push(ContainerErrors.badDuration('dependsOn timeout', d.timeout.toGoString()));
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import { Token } from 'cdktf';
+
+/**
+ * A length of time, rendered the way the provider reads it back from the engine (Go's `time.Duration.String()`:
+ * `30s`, `1m30s`, `1m0s`, `500ms`), so a second plan finds nothing to change.
+ */
+export class Duration {
+  /** Whole or fractional milliseconds. */
+  public static millis(ms: number): Duration {
+    return new Duration(ms);
+  }
+
+  public static seconds(s: number): Duration {
+    return new Duration(s * 1000);
+  }
+
+  public static minutes(m: number): Duration {
+    return new Duration(m * 60_000);
+  }
+
+  public static hours(h: number): Duration {
+    return new Duration(h * 3_600_000);
+  }
+
+  /**
+   * A Docker/Compose duration text such as `30s`, `1m30s`, `1h`, `500ms`, `2.5s`, or undefined when it is not one.
+   * Units: h, m, s, ms, us (µs), ns.
+   */
+  public static parse(text: string): Duration | undefined {
+    const t = text.trim();
+    if (!/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(t)) return undefined;
+    const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+    let ms = 0;
+    for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) ms += Number(m[1]) * unit[m[2]];
+    return new Duration(ms);
+  }
+
+  private constructor(public readonly milliseconds: number) {}
+
+  /** Whole seconds, rounded down. */
+  public toSeconds(): number {
+    return Math.floor(this.milliseconds / 1000);
+  }
+
+  /** True when the value is a finite, non-negative number (tokens cannot be durations). */
+  public get valid(): boolean {
+    return Number.isFinite(this.milliseconds) && this.milliseconds >= 0 && !Token.isUnresolved(this.milliseconds);
+  }
+
+  /** Go's `time.Duration.String()` of the value, e.g. `1m30s`, `0s`, `1h0m0s`, `500ms`. */
+  public toGoString(): string {
+    const ns = Math.round(this.milliseconds * 1_000_000);
+    if (ns === 0) return '0s';
+    if (ns < 1_000_000_000) {
+      if (ns < 1000) return `${ns}ns`;
+      if (ns < 1_000_000) return `${trim(ns / 1000)}µs`;
+      return `${trim(ns / 1_000_000)}ms`;
+    }
+    const h = Math.floor(ns / 3_600_000_000_000);
+    const m = Math.floor((ns % 3_600_000_000_000) / 60_000_000_000);
+    const s = (ns % 60_000_000_000) / 1_000_000_000;
+    const sec = `${trim(s)}s`;
+    if (h > 0) return `${h}h${m}m${sec}`;
+    if (m > 0) return `${m}m${sec}`;
+    return sec;
+  }
+
+  public toString(): string {
+    return this.toGoString();
+  }
+}
+
+function trim(n: number): string {
+  return String(Number(n.toFixed(9)));
+}

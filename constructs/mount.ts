@@ -1,0 +1,171 @@
+import { ContainerMounts } from '@cdktf/provider-docker/lib/container';
+import { ServiceTaskSpecContainerSpecMounts } from '@cdktf/provider-docker/lib/service';
+import { Token } from 'cdktf';
+import * as path from 'path';
+import { ContainerErrors } from './container-errors';
+import { Size } from './size';
+import type { IVolume } from './volume';
+
+/** Options of a volume mount. */
+export interface VolumeMountOptions {
+  /** @default false - the container may write */
+  readonly readOnly?: boolean;
+  /**
+   * Do not copy the image's files at the target into an empty volume on first mount.
+   * @default false - Docker copies them
+   */
+  readonly noCopy?: boolean;
+}
+
+/** Options of a bind mount. */
+export interface BindMountOptions {
+  /**
+   * Let the container write to the host directory. Bind mounts are read-only unless asked.
+   * @default false
+   */
+  readonly readWrite?: boolean;
+}
+
+/** Options of a tmpfs mount. */
+export interface TmpfsMountOptions {
+  /** @default - unlimited (half the host's memory, the kernel's default) */
+  readonly size?: Size;
+  /**
+   * Permission bits of the mount's root, e.g. `0o1777`.
+   * @default - Docker's 1777
+   */
+  readonly mode?: number;
+}
+
+/** Opt-outs that concern mounts. */
+export interface MountPolicy {
+  /** Allow bind mounts of sensitive host paths and the Docker socket. */
+  readonly sensitiveMounts?: boolean;
+}
+
+/**
+ * Host paths a bind mount may not reach without `insecure: { sensitiveMounts: true }`, with what they give
+ * (CIS Docker Benchmark 5.5 sensitive directories; 5.31/5.32 the Docker socket). `exact` entries refuse the
+ * path itself only; the others refuse everything beneath too.
+ */
+const SENSITIVE: readonly { path: string; exact?: boolean; why: string; evenReadOnly?: boolean }[] = [
+  { path: '/', exact: true, why: "the host's whole file system", evenReadOnly: true },
+  { path: '/var/run/docker.sock', why: 'control of the Docker engine, i.e. root on the host', evenReadOnly: true },
+  { path: '/run/docker.sock', why: 'control of the Docker engine, i.e. root on the host', evenReadOnly: true },
+  { path: '/var/run', exact: true, why: "the host's runtime sockets (Docker's among them)", evenReadOnly: true },
+  { path: '/run', exact: true, why: "the host's runtime sockets (Docker's among them)", evenReadOnly: true },
+  { path: '/var/lib/docker', why: "every container's files and the engine's state", evenReadOnly: true },
+  { path: '/run/containerd', why: 'control of containerd, i.e. root on the host', evenReadOnly: true },
+  { path: '/proc', why: "the host's kernel interfaces", evenReadOnly: true },
+  { path: '/sys', why: "the host's kernel and device settings", evenReadOnly: true },
+  { path: '/dev', why: "the host's devices", evenReadOnly: true },
+  { path: '/boot', why: "the host's kernel and boot loader", evenReadOnly: true },
+  { path: '/etc', exact: true, why: "the host's whole configuration (users, passwords)", evenReadOnly: true },
+  { path: '/etc', why: "write access to the host's configuration" },
+  { path: '/root', why: "root's home directory (keys, credentials)", evenReadOnly: true },
+  { path: '/usr', why: "write access to the host's programs" },
+  { path: '/lib', why: "write access to the host's libraries" },
+  { path: '/bin', why: "write access to the host's programs" },
+  { path: '/sbin', why: "write access to the host's programs" },
+];
+
+/** Why binding `source` is refused, or undefined. */
+export function sensitiveBindReason(source: string, readOnly: boolean): string | undefined {
+  const p = path.posix.normalize(source).replace(/(.)\/+$/, '$1');
+  for (const s of SENSITIVE) {
+    const hit = s.exact ? p === s.path : p === s.path || p.startsWith(`${s.path}/`);
+    if (hit && (s.evenReadOnly || !readOnly)) return s.why;
+  }
+  return undefined;
+}
+
+/**
+ * Something mounted into a container or a service's tasks: a named volume, a host directory (bind) or a
+ * tmpfs. Bind mounts are read-only unless asked, and refuse sensitive host paths and the Docker socket.
+ */
+export class Mount {
+  /** The named volume `volume` at `target` (`--mount type=volume`). */
+  public static volume(volume: IVolume, target: string, options: VolumeMountOptions = {}): Mount {
+    return new Mount('volume', target, volume.volumeName, options.readOnly ?? false, volume, options.noCopy);
+  }
+
+  /** The host directory or file `source` at `target`, read-only unless `readWrite` (`--mount type=bind`). */
+  public static bind(source: string, target: string, options: BindMountOptions = {}): Mount {
+    return new Mount('bind', target, source, !(options.readWrite ?? false));
+  }
+
+  /** A memory-backed file system at `target` (`--mount type=tmpfs`), e.g. for /tmp under a read-only root. */
+  public static tmpfs(target: string, options: TmpfsMountOptions = {}): Mount {
+    return new Mount('tmpfs', target, undefined, false, undefined, undefined, options);
+  }
+
+  private constructor(
+    public readonly type: 'volume' | 'bind' | 'tmpfs',
+    public readonly target: string,
+    public readonly source: string | undefined,
+    public readonly readOnly: boolean,
+    public readonly volume?: IVolume,
+    private readonly noCopy?: boolean,
+    private readonly tmpfsOptions: TmpfsMountOptions = {},
+  ) {}
+
+  /** Problems with this mount, for a validation; tokens pass. */
+  public problems(policy: MountPolicy = {}): string[] {
+    const out: string[] = [];
+    if (!Token.isUnresolved(this.target) && !this.target.startsWith('/')) out.push(ContainerErrors.relativeTarget(`${this.type} mount target`, this.target));
+    if (this.type === 'bind' && this.source !== undefined && !Token.isUnresolved(this.source)) {
+      if (!this.source.startsWith('/')) out.push(ContainerErrors.relativeSource(this.source));
+      else {
+        const why = sensitiveBindReason(this.source, this.readOnly);
+        if (why && !policy.sensitiveMounts) out.push(ContainerErrors.sensitiveBind(this.source, why));
+      }
+    }
+    const t = this.tmpfsOptions;
+    if (t.size && !t.size.valid) out.push(ContainerErrors.badSize('tmpfs size', String(t.size.bytes)));
+    if (t.mode !== undefined && !Token.isUnresolved(t.mode) && (!Number.isInteger(t.mode) || t.mode < 0 || t.mode > 0o7777)) out.push(ContainerErrors.tmpfsMode(t.mode));
+    return out;
+  }
+
+  /** @internal */
+  public _renderContainer(): ContainerMounts {
+    return {
+      type: this.type,
+      target: this.target,
+      source: this.source,
+      readOnly: this.readOnly ? true : undefined,
+      volumeOptions: this.noCopy ? { noCopy: true } : undefined,
+      tmpfsOptions: this.tmpfsBlock(),
+    };
+  }
+
+  /** @internal */
+  public _renderService(): ServiceTaskSpecContainerSpecMounts {
+    return {
+      type: this.type,
+      target: this.target,
+      source: this.source,
+      readOnly: this.readOnly ? true : undefined,
+      volumeOptions: this.noCopy ? { noCopy: true } : undefined,
+      tmpfsOptions: this.tmpfsBlock(),
+    };
+  }
+
+  private tmpfsBlock(): { sizeBytes?: number; mode?: number } | undefined {
+    const t = this.tmpfsOptions;
+    if (this.type !== 'tmpfs' || (t.size === undefined && t.mode === undefined)) return undefined;
+    return { sizeBytes: t.size?.bytes, mode: t.mode };
+  }
+}
+
+/** Problems of a list of mounts taken together (duplicate targets). */
+export function mountListProblems(mounts: readonly Mount[], policy: MountPolicy): string[] {
+  const out = mounts.flatMap((m) => m.problems(policy));
+  const seen = new Set<string>();
+  for (const m of mounts) {
+    if (Token.isUnresolved(m.target)) continue;
+    const t = path.posix.normalize(m.target);
+    if (seen.has(t)) out.push(ContainerErrors.duplicateTarget(t));
+    seen.add(t);
+  }
+  return out;
+}
