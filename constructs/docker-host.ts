@@ -1,10 +1,9 @@
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
-import { Image } from '@cdktf/provider-docker/lib/image';
 import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } from './cidr';
 import { Errors } from './errors';
-import { withCheapCreationStacks } from './private/creation-stacks';
+import { createImage, ImageOptions, RegistryCredentials } from './image';
 import { HostRegistry } from './private/host-registry';
 import { ProviderVersion } from './provider-version';
 
@@ -145,6 +144,11 @@ export interface DockerHostProps {
    * @default ProviderVersion.V3_6_2 - what @cdktf/provider-docker 12.0.3 describes; nothing extra is written
    */
   readonly providerVersion?: ProviderVersion;
+  /**
+   * Registries the engine pulls private images from, with credentials that never appear in cdk.tf.json as text.
+   * @default - none: public images only
+   */
+  readonly registries?: readonly RegistryCredentials[];
 }
 
 const HOSTS = new WeakMap<IConstruct, DockerHost[]>();
@@ -231,8 +235,10 @@ export class DockerHost extends Construct {
       }
       tlsArgs = { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
     }
+    for (const r of props.registries ?? []) problems.push(...r.problems());
     this.provider = new DockerProvider(this, 'provider', {
       host: url,
+      registryAuth: props.registries && props.registries.length > 0 ? props.registries.map((r) => r._providerAuth(this)) : undefined,
       alias: props.alias,
       sshOpts: opts.sshOptions && opts.sshOptions.length > 0 ? [...opts.sshOptions] : undefined,
       ...tlsArgs,
@@ -285,15 +291,20 @@ export class DockerHost extends Construct {
 
   /**
    * The image `name` on this host, pulled by Terraform if the engine lacks it and kept on destroy (other
-   * containers may use it). Returns the image id to pass as a container's `image`. One resource per name.
+   * containers may use it). Returns the image id to pass as a container's `image`. One resource per name and
+   * options. Pin a digest with `name@sha256:<digest>`; see {@link ImageOptions} for the pull policy.
    * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/image
    */
-  public image(name: string): string {
-    let imageId = this.images.get(name);
+  public image(name: string, options: ImageOptions = {}): string {
+    const policy = options.pullPolicy?.value ?? 'missing';
+    const keep = options.keepOnDestroy ?? true;
+    const variant = [policy === 'missing' ? '' : `-${policy}`, keep ? '' : '-remove', options.platform ? `-${options.platform}` : ''].join('');
+    const key = `${name}${variant}`;
+    let imageId = this.images.get(key);
     if (imageId === undefined) {
-      const id = `image-${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
-      imageId = withCheapCreationStacks(() => new Image(this, id, { provider: this.provider, name, keepLocally: true }).imageId);
-      this.images.set(name, imageId);
+      const id = `image-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+      imageId = createImage(this, id, this.provider, name, options);
+      this.images.set(key, imageId);
     }
     return imageId;
   }

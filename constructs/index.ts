@@ -27,3 +27,4 @@ export * from './volume';
 export * from './mount';
 export * from './container-process';
 export * from './dependency';
+export * from './image';
