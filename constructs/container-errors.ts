@@ -17,7 +17,7 @@ export const ContainerErrors = {
   sensitiveBind: (path: string, why: string) =>
     `bind mount of ${path} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); mount a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true }`,
   duplicateTarget: (target: string) => `two mounts share the container path ${target}; Docker rejects "Duplicate mount point": give each its own target`,
-  tmpfsMode: (mode: number) => `tmpfs mode ${mode} is not a permission mode; write it in octal like 0o1777`,
+  tmpfsMode: (mode: number) => `tmpfs mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o755 (leave it out for Docker's 1777)`,
   badSize: (field: string, value: string) => `${field} ${value} is not a positive whole number of bytes; use Size.mebibytes(n) or Size.gibibytes(n)`,
   memoryNotMebibytes: (field: string, bytes: number) =>
     `${field} ${bytes} bytes is not a whole number of MiB, and the provider stores memory in MiB (the next plan would differ); use Size.mebibytes(${Math.max(6, Math.round(bytes / 1048576))})`,
@@ -39,10 +39,8 @@ export const ContainerErrors = {
   badDigest: (value: string) => `digest ${JSON.stringify(value)} is not sha256:<64 hex digits>; copy it from docker buildx imagetools inspect or the registry`,
   secretLiteral: (field: string) =>
     `${field} is literal text in the stack and would land in cdk.tf.json: use SecretValue.fromVariable() (a sensitive Terraform variable) or SecretValue.fromFile()`,
-  badReplicas: (value: number) => `replicas ${value} is not a whole number of tasks; use 0 or more`,
   replicasWithGlobal: () => `replicas has no meaning for a global service (one task per node); drop replicas or use ServiceMode.replicated()`,
   badRatio: (field: string, value: number) => `${field} ${value} is not between 0 and 1; use e.g. 0.1`,
   badConstraint: (value: string) => `placement constraint ${JSON.stringify(value)} is not "<attribute> == <value>" or "<attribute> != <value>"; write it like node.role == manager`,
-  readOnlyTmpfs: (target: string) => `tmpfs mount ${target} cannot be read-only (it would be empty forever); drop readOnly`,
   logOptsWithoutDriver: () => `logging options are set without a driver; set logging.driver too, e.g. 'json-file'`,
 };

@@ -65,6 +65,17 @@ export class Duration {
     return sec;
   }
 
+  /**
+   * The form the provider reads swarm service durations back in (its `shortDur`): Go's string without a
+   * trailing `0s`/`0m`, e.g. `1m`, `1m30s`, `1h`, `10s`.
+   */
+  public toSwarmString(): string {
+    let s = this.toGoString();
+    if (s.endsWith('m0s')) s = s.slice(0, -2);
+    if (s.endsWith('h0m')) s = s.slice(0, -2);
+    return s;
+  }
+
   public toString(): string {
     return this.toGoString();
   }

@@ -84,15 +84,16 @@ export class HealthCheck {
     return out;
   }
 
-  /** @internal */
-  public _render(): RenderedHealthCheck {
+  /** `swarm`: durations as the provider reads a service's back (`1m`, not `1m0s`). @internal */
+  public _render(style: 'container' | 'swarm' = 'container'): RenderedHealthCheck {
     const o = this.options;
+    const d = (x?: Duration) => (x === undefined ? undefined : style === 'swarm' ? x.toSwarmString() : x.toGoString());
     return {
       test: [...this.test],
-      interval: o.interval?.toGoString(),
-      timeout: o.timeout?.toGoString(),
+      interval: d(o.interval),
+      timeout: d(o.timeout),
       retries: o.retries,
-      startPeriod: o.startPeriod?.toGoString(),
+      startPeriod: d(o.startPeriod),
     };
   }
 }

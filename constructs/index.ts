@@ -28,3 +28,5 @@ export * from './mount';
 export * from './container-process';
 export * from './dependency';
 export * from './image';
+export * from './service-spec';
+export * from './swarm-secret';

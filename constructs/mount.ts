@@ -31,8 +31,9 @@ export interface TmpfsMountOptions {
   /** @default - unlimited (half the host's memory, the kernel's default) */
   readonly size?: Size;
   /**
-   * Permission bits of the mount's root, e.g. `0o1777`.
-   * @default - Docker's 1777
+   * Permission bits of the mount's root, 0 to 0o777, e.g. `0o755` (the provider cannot carry the sticky bit
+   * of Docker's default).
+   * @default - Docker's 1777 (world-writable, sticky)
    */
   readonly mode?: number;
 }
@@ -122,7 +123,7 @@ export class Mount {
     }
     const t = this.tmpfsOptions;
     if (t.size && !t.size.valid) out.push(ContainerErrors.badSize('tmpfs size', String(t.size.bytes)));
-    if (t.mode !== undefined && !Token.isUnresolved(t.mode) && (!Number.isInteger(t.mode) || t.mode < 0 || t.mode > 0o7777)) out.push(ContainerErrors.tmpfsMode(t.mode));
+    if (t.mode !== undefined && !Token.isUnresolved(t.mode) && (!Number.isInteger(t.mode) || t.mode < 0 || t.mode > 0o777)) out.push(ContainerErrors.tmpfsMode(t.mode));
     return out;
   }
 
@@ -138,7 +139,7 @@ export class Mount {
     };
   }
 
-  /** @internal */
+  /** For a service, a volume mount names the volume: each node creates it locally on first use. @internal */
   public _renderService(): ServiceTaskSpecContainerSpecMounts {
     return {
       type: this.type,

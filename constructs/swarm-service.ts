@@ -2,6 +2,7 @@ import { Service } from '@cdktf/provider-docker/lib/service';
 import { Construct } from 'constructs';
 import type { ExposedPort } from './container';
 import { Errors } from './errors';
+import { serviceContainerSpec, serviceProblems, serviceTaskSpec, serviceTopLevel, SwarmServiceRuntimeProps } from './service-spec';
 import { Exposure, HostInterface } from './exposure';
 import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
@@ -52,14 +53,17 @@ export interface ServiceNetworkAttachment {
   readonly aliases?: readonly string[];
 }
 
-/** Properties of a {@link SwarmService}. */
-export interface SwarmServiceProps {
+/**
+ * Properties of a {@link SwarmService}. Mode, placement, update and restart policies, resources, mounts, health,
+ * secrets and configs come from {@link SwarmServiceRuntimeProps}.
+ */
+export interface SwarmServiceProps extends SwarmServiceRuntimeProps {
   readonly swarm: Swarm;
   /** An image name every node can resolve (a registry image, or one loaded on each node). */
   readonly image: string;
   /** @default - the construct id */
   readonly name?: string;
-  /** @default 1 */
+  /** Shorthand for `mode: ServiceMode.replicated(n)`. @default 1 */
   readonly replicas?: number;
   /** @default - the image's */
   readonly command?: readonly string[];
@@ -102,14 +106,15 @@ export class SwarmService extends Construct {
     super(scope, id);
     this.swarm = props.swarm;
     this.serviceName = props.name ?? id;
-    const replicas = props.replicas ?? 1;
+    const global = props.mode?.kind === 'global';
+    const replicas = props.mode?.replicas ?? props.replicas ?? 1;
     const mode = props.endpointMode ?? EndpointMode.VIP;
     const ports = props.ports ?? [];
     this.replicas = replicas;
     this.endpointMode = mode;
     this.networks = [...props.networks];
     this.ports = [...ports];
-    const problems: string[] = [];
+    const problems: string[] = serviceProblems(props);
     const nameProblem = checkName('service', this.serviceName);
     if (nameProblem) problems.push(nameProblem);
     const replicasKnown = !Token.isUnresolved(replicas);
@@ -136,7 +141,7 @@ export class SwarmService extends Construct {
       if (!p.target.valid) problems.push(Errors.badPort(p.target));
       if (!Token.isUnresolved(p.published) && (!Number.isInteger(p.published) || p.published < 1 || p.published > 65535)) problems.push(Errors.badPort(`${p.published} (published)`));
       if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
-      if (p.mode === 'host' && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
+      if (p.mode === 'host' && !global && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
     }
     // Published ports bind 0.0.0.0 on the nodes: ingress on every node, host mode on nodes running a task.
     // Claim them on every node so that a clash with containers or other services fails synth.
@@ -156,8 +161,9 @@ export class SwarmService extends Construct {
         new Service(this, 'service', {
           provider: props.swarm.manager.provider,
           name: this.serviceName,
-          labels: labelList(ownershipLabels(this, props.swarm.manager)),
-          mode: { replicated: { replicas } },
+          ...serviceTopLevel(props, this),
+          labels: labelList({ ...props.labels, ...ownershipLabels(this, props.swarm.manager) }),
+          mode: global ? { global: true } : { replicated: { replicas } },
           taskSpec: {
             containerSpec: {
               image: props.image,
@@ -165,7 +171,9 @@ export class SwarmService extends Construct {
               env: props.env ? { ...props.env } : undefined,
               capDrop: ['ALL'],
               capAdd: capabilities.length > 0 ? capabilities.map(normalizeCapability) : undefined,
+              ...serviceContainerSpec(props),
             },
+            ...serviceTaskSpec(props),
             networksAdvanced: props.networks.map((n) => ({
               name: n.network.networkId,
               aliases: n.aliases && n.aliases.length > 0 ? [...n.aliases] : undefined,

@@ -14,7 +14,7 @@ describe('Mount', () => {
         Mount.volume(data, '/data'),
         Mount.bind('/srv/app/config', '/config'),
         Mount.bind('/srv/app/upload', '/upload', { readWrite: true }),
-        Mount.tmpfs('/tmp', { size: Size.mebibytes(64), mode: 0o1777 }),
+        Mount.tmpfs('/tmp', { size: Size.mebibytes(64), mode: 0o755 }),
       ],
     });
     const json = synth(stack);
@@ -25,7 +25,7 @@ describe('Mount', () => {
       { type: 'volume', target: '/data', source: expect.stringMatching(/^\$\{docker_volume\.data_volume_.*\.name\}$/) },
       { type: 'bind', target: '/config', source: '/srv/app/config', read_only: true },
       { type: 'bind', target: '/upload', source: '/srv/app/upload' },
-      { type: 'tmpfs', target: '/tmp', tmpfs_options: { size_bytes: 67108864, mode: 1023 } },
+      { type: 'tmpfs', target: '/tmp', tmpfs_options: { size_bytes: 67108864, mode: 493 } },
     ]);
   });
 

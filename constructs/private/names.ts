@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 
 /** The kinds of names the library checks, each with Docker's own rule for it. */
-export type NameKind = 'container' | 'network' | 'alias' | 'link alias' | 'service' | 'bridge' | 'volume' | 'hostname';
+export type NameKind = 'container' | 'network' | 'alias' | 'link alias' | 'service' | 'bridge' | 'volume' | 'hostname' | 'secret' | 'config';
 
 interface NameRule {
   readonly test: (name: string) => boolean;
@@ -16,7 +16,7 @@ const DNS_NAME = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]{0,253})$/;
  * One table of Docker's naming rules. Sources: moby `daemon/names` (containers and volumes:
  * `[a-zA-Z0-9][a-zA-Z0-9_.-]+`), the engine's network create (any non-empty name; Docker 20.10 accepts one
  * letter and non-ASCII), swarmkit's service name check (a DNS label: letters, digits and inner dashes, at most
- * 63), Linux interface names (at most 15 bytes, no slash or whitespace) and DNS names for aliases.
+ * 63), swarm's secret and config names (moby `api/server/router/swarm` validation, at most 64), Linux interface names (at most 15 bytes, no slash or whitespace) and DNS names for aliases.
  */
 export const NAME_RULES: Record<NameKind, NameRule> = {
   container: { test: (n) => CONTAINER.test(n), rule: 'Docker takes container names of the form [a-zA-Z0-9][a-zA-Z0-9_.-]+ (two characters at least)' },
@@ -31,6 +31,14 @@ export const NAME_RULES: Record<NameKind, NameRule> = {
   service: {
     test: (n) => n.length <= 63 && /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/.test(n),
     rule: 'swarm takes service names that are DNS labels: letters and digits, dashes or underscores only between them, at most 63 characters',
+  },
+  secret: {
+    test: (n) => n.length <= 64 && /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/.test(n),
+    rule: 'swarm takes secret names of letters, digits and -_. inside, starting and ending with a letter or digit, at most 64 characters',
+  },
+  config: {
+    test: (n) => n.length <= 64 && /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/.test(n),
+    rule: 'swarm takes config names of letters, digits and -_. inside, starting and ending with a letter or digit, at most 64 characters',
   },
   bridge: {
     test: (n) => n.length > 0 && Buffer.byteLength(n) <= 15 && n !== '.' && n !== '..' && !/[\s/:]/.test(n),

@@ -1,0 +1,135 @@
+import { Config as ConfigResource } from '@cdktf/provider-docker/lib/config';
+import { Secret as SecretResource } from '@cdktf/provider-docker/lib/secret';
+import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ContainerErrors } from './container-errors';
+import { checkName } from './private/ipam';
+import { withCheapCreationStacks } from './private/creation-stacks';
+import { Swarm } from './swarm';
+
+/**
+ * Where a secret's bytes come from. Never literal text: it would be written into cdk.tf.json (and the plan).
+ */
+export class SecretValue {
+  /**
+   * A Terraform variable marked sensitive, named `name` (set `TF_VAR_<name>` in CI). One variable per name and
+   * stack.
+   */
+  public static fromVariable(name: string, description?: string): SecretValue {
+    return new SecretValue((scope) => {
+      const stackScope = TerraformStack.of(scope);
+      const existing = stackScope.node.tryFindChild(`secret-var-${name}`) as TerraformVariable | undefined;
+      const v = existing ?? new TerraformVariable(stackScope, `secret-var-${name}`, { type: 'string', sensitive: true, nullable: false, description });
+      v.overrideLogicalId(name);
+      return Fn.base64encode(v.stringValue);
+    }, name);
+  }
+
+  /** A file read by Terraform at plan time (Terraform's `filebase64`), e.g. written by a secret manager's CLI. */
+  public static fromFile(path: string): SecretValue {
+    return new SecretValue(() => Fn.filebase64(path), undefined, path);
+  }
+
+  /** A value you hold as a token (another resource's sensitive attribute); literal text is refused at synth. */
+  public static fromToken(value: string): SecretValue {
+    return new SecretValue(() => (Token.isUnresolved(value) ? Fn.base64encode(value) : value), undefined, undefined, value);
+  }
+
+  private constructor(
+    /** The base64 `data` expression. */
+    private readonly make: (scope: Construct) => string,
+    /** The variable name, if any. */
+    public readonly variableName?: string,
+    /** The file, if any. */
+    public readonly file?: string,
+    private readonly literal?: string,
+  ) {}
+
+  /** @internal */
+  public _data(scope: Construct): string {
+    return this.make(scope);
+  }
+
+  /** @internal */
+  public _problems(field: string): string[] {
+    return this.literal !== undefined && !Token.isUnresolved(this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
+  }
+}
+
+/** Properties of a {@link SwarmSecret}. */
+export interface SwarmSecretProps {
+  readonly swarm: Swarm;
+  /**
+   * The secret's name in the swarm. Swarm secrets are immutable: to rotate one, give it a new name (the services
+   * that use it are updated to the new one).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  readonly value: SecretValue;
+}
+
+/**
+ * A swarm secret (`docker_secret`), mounted into service tasks under /run/secrets. The data comes from a
+ * sensitive variable or a file, never from literal text in the stack.
+ *
+ * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/secret
+ */
+export class SwarmSecret extends Construct {
+  public readonly swarm: Swarm;
+  public readonly secretName: string;
+  /** The secret's id, a token. */
+  public readonly secretId: string;
+  public readonly resource: SecretResource;
+
+  constructor(scope: Construct, id: string, props: SwarmSecretProps) {
+    super(scope, id);
+    this.swarm = props.swarm;
+    this.secretName = props.name ?? id;
+    const problems = [...props.value._problems(`secret ${this.secretName}`)];
+    const p = checkName('secret', this.secretName);
+    if (p) problems.push(p);
+    this.resource = withCheapCreationStacks(
+      () => new SecretResource(this, 'secret', { provider: props.swarm.manager.provider, name: this.secretName, data: props.value._data(this) }),
+    );
+    this.secretId = this.resource.id;
+    props.swarm.manager._registry.addName('secret', this, this.secretName);
+    this.node.addValidation({ validate: () => [...problems, ...props.swarm.manager._registry.problemsFor(this)] });
+  }
+}
+
+/** Properties of a {@link SwarmConfig}. */
+export interface SwarmConfigProps {
+  readonly swarm: Swarm;
+  /** @default - the construct id */
+  readonly name?: string;
+  /** The content as text (configs are not secret). Exactly one of `text` and `file`. @default - none */
+  readonly text?: string;
+  /** A file Terraform reads at plan time. @default - none */
+  readonly file?: string;
+}
+
+/**
+ * A swarm config (`docker_config`): a non-secret file mounted into service tasks.
+ * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/config
+ */
+export class SwarmConfig extends Construct {
+  public readonly swarm: Swarm;
+  public readonly configName: string;
+  public readonly configId: string;
+  public readonly resource: ConfigResource;
+
+  constructor(scope: Construct, id: string, props: SwarmConfigProps) {
+    super(scope, id);
+    this.swarm = props.swarm;
+    this.configName = props.name ?? id;
+    const problems: string[] = [];
+    const p = checkName('config', this.configName);
+    if (p) problems.push(p);
+    if ((props.text === undefined) === (props.file === undefined)) problems.push(`config ${this.configName} needs exactly one of text and file; give one`);
+    const data = props.file !== undefined ? Fn.filebase64(props.file) : Fn.base64encode(props.text ?? '');
+    this.resource = withCheapCreationStacks(() => new ConfigResource(this, 'config', { provider: props.swarm.manager.provider, name: this.configName, data }));
+    this.configId = this.resource.id;
+    props.swarm.manager._registry.addName('config', this, this.configName);
+    this.node.addValidation({ validate: () => [...problems, ...props.swarm.manager._registry.problemsFor(this)] });
+  }
+}
