@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { TopologyReport } from './constructs/report';
-import { EXAMPLE_STACKS } from './stacks/app';
+import { EXAMPLE_STACKS } from './stacks/examples';
 
 /** Every example stack, one directory each under cdktf.out/stacks/, each with its topology report. */
 const app = new App();

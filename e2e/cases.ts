@@ -2,6 +2,9 @@ import { TerraformStack, App } from 'cdktf';
 import * as fs from 'fs';
 import { Cidr, HostEndpoint, parseIpAddress, Port, TlsMaterial } from '../constructs';
 import {
+  APP_WEB_PORT,
+  AppStack,
+  AppSwarmStack,
   AddressPlanStack,
   CustomBridgeStack,
   DefaultBridgeStack,
@@ -13,14 +16,20 @@ import {
   PUBLISHED_PORT,
   TiersStack,
 } from '../stacks';
-import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, TwoNodeLab } from './harness';
+import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, RunResult, TwoNodeLab } from './harness';
+
+/** Synthesizes `build` in place of the deployed stack and runs terraform apply; returns its result. */
+export type Redeploy = (build: StackCase['build']) => RunResult;
 
 /** One example stack as the real-engine suite deploys and judges it. */
 export interface StackCase {
   readonly name: string;
   build(app: App, props: ExampleStackProps): TerraformStack;
-  /** Checks the deployed stack; `stack` is the object that was synthesized, `json` its cdk.tf.json. */
-  check(engine: Engine, c: Checks, stack: TerraformStack, json: string): void;
+  /**
+   * Checks the deployed stack; `stack` is the object that was synthesized, `json` its cdk.tf.json. `redeploy`
+   * synthesizes another variant of the stack into the same directory and applies it (e.g. a changed env).
+   */
+  check(engine: Engine, c: Checks, stack: TerraformStack, json: string, redeploy: Redeploy): void;
   /** A reason to skip this case here, or undefined to run it. */
   skipReason?(engine: Engine): string | undefined;
   /** Extra environment for Terraform (e.g. TF_VAR_... secrets). */
@@ -335,7 +344,133 @@ export const CASES: StackCase[] = [
     },
   },
   multiHostCase(),
+  appCase(),
+  appSwarmCase(),
 ];
+
+/** An HTTP GET of `path` inside `from`, body only (busybox nc). */
+function getPath(engine: Engine, from: string, target: string, path: string): string | undefined {
+  const r = engine.exec(from, ['sh', '-c', `printf 'GET ${path} HTTP/1.0\\r\\n\\r\\n' | nc -w 2 ${target} 80`], 8_000);
+  if (r.code !== 0) return undefined;
+  return r.stdout.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim() || undefined;
+}
+
+/** The app stack: volume, health-gated start, limits, DNS and hosts entries, data kept across a replacement. */
+function appCase(): StackCase {
+  return {
+    name: 'app',
+    build: (app, props) => new AppStack(app, 'app', props),
+    check(engine, c, _stack, _json, redeploy) {
+      running(engine, c, ['app-store', 'app-app', 'app-web', 'app-client']);
+      const store = () => engine.inspectContainer('app-store');
+      c.equal('app-store is healthy (its health check passes)', () => store().State.Health?.Status, 'healthy');
+      c.that('app-app started after app-store was ready (dependsOn healthy: the provider waited)', () => {
+        const ready = Number(engine.exec('app-store', ['cat', '/data/ready-at']).stdout.trim());
+        const started = Number(engine.exec('app-app', ['cat', '/www/started-at']).stdout.trim());
+        return { ok: ready > 0 && started >= ready, detail: `store ready at ${ready}, app started at ${started}` };
+      });
+      c.equal("app-app's first read of the store at start succeeded", () => engine.exec('app-app', ['cat', '/www/index.html']).stdout.trim(), 'seed');
+      c.equal('the volume app-store-data exists with its label', () => JSON.parse(engine.docker(['volume', 'inspect', 'app-store-data']))[0].Labels, { 'com.example.app': 'store' });
+      c.equal('app-store mounts app-store-data at /data and a tmpfs at /tmp', () => store().Mounts.map((m: any) => `${m.Type}:${m.Name ?? ''}:${m.Destination}`).sort(), ['tmpfs::/tmp', 'volume:app-store-data:/data']);
+      c.that('app-store has a read-only root file system (CIS 5.12) and a writable /tmp', () => {
+        const root = engine.exec('app-store', ['touch', '/probe']);
+        const tmp = engine.exec('app-store', ['touch', '/tmp/probe']);
+        return { ok: store().HostConfig.ReadonlyRootfs === true && root.code !== 0 && tmp.code === 0, detail: root.stderr };
+      });
+      c.equal('app-store limits: 64 MiB memory without extra swap, 0.5 CPU, init, nofile 1024/2048, json-file max-size 1m', () => {
+        const h = store().HostConfig;
+        return [h.Memory, h.MemorySwap, h.NanoCpus, h.Init, h.Ulimits, h.LogConfig];
+      }, [64 * 1048576, 64 * 1048576, 500000000, true, [{ Name: 'nofile', Soft: 1024, Hard: 2048 }], { Type: 'json-file', Config: { 'max-file': '2', 'max-size': '1m' } }]);
+      c.that('app-app has the extra host billing.legacy.internal in /etc/hosts', () => {
+        const hosts = engine.exec('app-app', ['cat', '/etc/hosts']).stdout;
+        return { ok: /^10\.50\.0\.250\s+billing\.legacy\.internal$/m.test(hosts), detail: hosts };
+      });
+      c.that('app-app resolv.conf has the search domain and the ndots option', () => {
+        const conf = engine.exec('app-app', ['cat', '/etc/resolv.conf']).stdout;
+        return { ok: /search .*corp\.example/.test(conf) && /options .*ndots:2/.test(conf), detail: conf };
+      });
+      c.equal("app-app resolves app-store through Docker's DNS", () => engine.resolve('app-app', 'app-store'), engine.addresses('app-store')['app-net'].ipv4);
+      c.equal(`the web front answers on 127.0.0.1:${APP_WEB_PORT} from the host`, () => hostHttpGet('127.0.0.1', APP_WEB_PORT), 'front');
+      c.equal('app-web is published on 127.0.0.1 only', () => engine.inspectContainer('app-web').HostConfig.PortBindings, { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(APP_WEB_PORT) }] });
+      c.equal('the chain web -> app -> store answers (CGI on the front)', () => getPath(engine, 'app-client', 'app-web', '/cgi-bin/data'), 'seed');
+      // Data written to the volume survives a replacement of the store container.
+      const before = store().Id as string;
+      c.that('a record is written to the store volume', () => engine.exec('app-store', ['sh', '-c', 'echo order-42 >> /data/db.txt']).code === 0);
+      const r = redeploy((app, props) => new AppStack(app, 'app', { ...props, storeRevision: '2' }));
+      c.that('changing the store env and applying again succeeds', () => ({ ok: r.code === 0, detail: (r.stdout + r.stderr).slice(-2000) }));
+      c.that('the store container was replaced', () => ({ ok: store().Id !== before, detail: store().Id }));
+      c.equal('the new store container sees the record on the volume', () => engine.exec('app-store', ['cat', '/data/db.txt']).stdout.trim().split('\n'), ['seed', 'order-42']);
+      c.equal('the new store container is healthy again', () => store().State.Health?.Status, 'healthy');
+    },
+  };
+}
+
+/** The swarm app: a global service reading a secret, rolled to a new version while a client keeps asking it. */
+function appSwarmCase(): StackCase {
+  const token = `e2e-token-${process.pid}-${Date.now() % 100000}`;
+  const tasks = (engine: Engine) =>
+    engine.docker(['ps', '--filter', 'label=com.docker.swarm.service.name=appsw-api', '--format', '{{.Names}}']).split('\n').filter(Boolean);
+  return {
+    name: 'app-swarm',
+    build: (app, props) => new AppSwarmStack(app, 'app-swarm', props),
+    skipReason: (engine) => (privateEngine() || swarmState(engine) === 'active' ? undefined : 'the engine you named is not a swarm manager (run docker swarm init to include this case)'),
+    tfEnv: () => ({ TF_VAR_app_api_token: token }),
+    before(engine) {
+      if (!privateEngine()) return undefined;
+      const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
+      const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
+      return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
+    },
+    after(engine) {
+      if (privateEngine()) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
+    },
+    check(engine, c, _stack, json, redeploy) {
+      c.that('the synthesized plan holds no secret text, only a sensitive variable', () => {
+        const doc = JSON.parse(json);
+        return { ok: !json.includes(token) && doc.variable.app_api_token.sensitive === true };
+      });
+      c.that('service appsw-api is global', () => JSON.parse(engine.docker(['service', 'inspect', 'appsw-api', '--format', '{{json .Spec.Mode}}'])).Global !== undefined);
+      c.that('service appsw-api converges to 1 of 1 (one task on the one node)', () => {
+        let last = '';
+        const ok = waitFor(() => (last = engine.docker(['service', 'ls', '--filter', 'name=appsw-api', '--format', '{{.Replicas}}']).trim()) === '1/1' && tasks(engine).length === 1, 60_000);
+        return { ok, detail: `replicas ${last}` };
+      });
+      c.equal('the task reads the secret at /run/secrets/app-api-token', () => engine.exec(tasks(engine)[0], ['cat', '/run/secrets/app-api-token']).stdout, token);
+      const page = () => engine.httpGet('appsw-client', 'appsw-api');
+      c.that('appsw-client gets version 1 of the service by name', () => {
+        let last: string | undefined;
+        const ok = waitFor(() => (last = page()) === `version 1, token of ${token.length} bytes`, 30_000);
+        return { ok, detail: last };
+      });
+      // A bounded probe: every 0.25 s (at most 600 times, until /tmp/stop), one retry after 0.2 s, as a client of a
+      // DNS round-robin name does.
+      const probe =
+        "i=0; : > /tmp/probe.log; while [ ! -f /tmp/stop ] && [ $i -lt 600 ]; do " +
+        "r=$(printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 1 appsw-api 80 | tail -n 1); " +
+        "[ -n \"$r\" ] || { sleep 0.2; r=$(printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 1 appsw-api 80 | tail -n 1); }; " +
+        "echo \"${r:-FAIL}\" >> /tmp/probe.log; i=$((i+1)); sleep 0.25; done";
+      engine.docker(['exec', '-d', 'appsw-client', 'sh', '-c', probe]);
+      const r = redeploy((app, props) => new AppSwarmStack(app, 'app-swarm', { ...props, version: '2' }));
+      c.that('a rolling update to version 2 applies', () => ({ ok: r.code === 0, detail: (r.stdout + r.stderr).slice(-2000) }));
+      c.that('the service reaches version 2 (update state completed)', () => {
+        let last = '';
+        const ok = waitFor(() => (last = engine.docker(['service', 'inspect', 'appsw-api', '--format', '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}']).trim()) === 'completed' && page()?.startsWith('version 2') === true, 90_000);
+        return { ok, detail: `update ${last}, page ${page()}` };
+      });
+      run('sleep', ['2']);
+      engine.exec('appsw-client', ['touch', '/tmp/stop']);
+      run('sleep', ['1']);
+      c.that('the service answered every probe during the rolling update', () => {
+        const log = engine.exec('appsw-client', ['cat', '/tmp/probe.log']).stdout.trim().split('\n');
+        const fails = log.filter((l) => !l.startsWith('version ')).length;
+        const v1 = log.filter((l) => l.startsWith('version 1')).length;
+        const v2 = log.filter((l) => l.startsWith('version 2')).length;
+        return { ok: fails === 0 && v1 > 0 && v2 > 0, detail: `${log.length} probes: ${v1} v1, ${v2} v2, ${fails} failed` };
+      });
+      c.equal('the new task reads the secret too', () => engine.exec(tasks(engine)[0], ['cat', '/run/secrets/app-api-token']).stdout, token);
+    },
+  };
+}
 
 /** The multi-host stack on two engines the suite runs in network namespaces of its own, joined in a swarm. */
 function multiHostCase(): StackCase {

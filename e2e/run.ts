@@ -14,7 +14,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
 import { ProviderVersion } from '../constructs';
-import { CASES, StackCase } from './cases';
+import { CASES, Redeploy, StackCase } from './cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';
 import { PG_STATE_SEQUENCE } from './pg-state';
@@ -249,7 +249,9 @@ function deployAndJudge(
   let dir = '';
   let containers: string[] = [];
   let networks: string[] = [];
+  let volumes: string[] = [];
   let synthesized = '';
+  let redeploy: Redeploy = () => ({ code: 1, stdout: '', stderr: 'not deployed' });
   try {
     if (sc.before) {
       progress(sc.name, 'preparing the engine');
@@ -262,9 +264,13 @@ function deployAndJudge(
     const outdir = path.join(work, 'synth', sc.name);
     fs.mkdirSync(outdir, { recursive: true });
     fs.mkdirSync(path.join(work, 'state'), { recursive: true });
-    const app = new App({ outdir });
-    stack = sc.build(app, { image: IMAGE, providerVersion: ProviderVersion.of(providerVersion) });
-    app.synth();
+    const synthWith = (build: StackCase['build']) => {
+      const app = new App({ outdir });
+      const s = build(app, { image: IMAGE, providerVersion: ProviderVersion.of(providerVersion) });
+      app.synth();
+      return s;
+    };
+    stack = synthWith(sc.build);
     dir = path.join(outdir, 'stacks', sc.name);
     const file = path.join(dir, 'cdk.tf.json');
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -277,6 +283,18 @@ function deployAndJudge(
     const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);
     containers = names('docker_container');
     networks = names('docker_network');
+    volumes = names('docker_volume');
+    const fixUp = () => {
+      // The same state location for a stack synthesized again by a case's redeploy().
+      const again = JSON.parse(fs.readFileSync(file, 'utf8'));
+      again.terraform.backend = doc.terraform.backend;
+      fs.writeFileSync(file, JSON.stringify(again, null, 2));
+    };
+    redeploy = (build) => {
+      synthWith(build);
+      fixUp();
+      return tf(dir, ['apply', '-auto-approve'], 600_000);
+    };
 
     progress(sc.name, 'terraform init');
     const init = tf(dir, ['init'], 180_000);
@@ -297,7 +315,7 @@ function deployAndJudge(
 
     progress(sc.name, `checking (${containers.length} containers, ${networks.length} networks)`);
     t = Date.now();
-    sc.check(engine, checks, stack!, synthesized);
+    sc.check(engine, checks, stack!, synthesized, redeploy);
     timing.check = seconds(t);
 
     progress(sc.name, 'terraform plan (must be empty)');
@@ -330,6 +348,7 @@ function deployAndJudge(
         const engines = sc.engines ? sc.engines(engine) : [engine];
         leftContainers = engines.flatMap((e) => e.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n')).filter((n) => containers.includes(n));
         leftNetworks = engines.flatMap((e) => e.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n')).filter((n) => networks.includes(n));
+        leftNetworks.push(...engines.flatMap((e) => e.docker(['volume', 'ls', '--format', '{{.Name}}']).split('\n')).filter((n) => volumes.includes(n)));
         if (leftContainers.length + leftNetworks.length === 0 || Date.now() > end) break;
         run('sleep', ['1']);
       }

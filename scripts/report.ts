@@ -12,7 +12,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { DockerHost } from '../constructs';
 import { compareWithEngines, declaredTopology, engineEnvironment, renderDifferences, renderSvg, renderText, toDot } from '../constructs/report';
-import { EXAMPLE_STACKS } from '../stacks/app';
+import { EXAMPLE_STACKS } from '../stacks/examples';
 
 function usage(message?: string): never {
   if (message) console.error(message);

@@ -7,3 +7,4 @@ export * from './tiers';
 export * from './exposure';
 export * from './overlay';
 export * from './multi-host';
+export * from './app';

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { TerraformStack } from 'cdktf';
 import { declaredTopology, TopologyModel } from '../../constructs/report';
-import { EXAMPLE_STACKS } from '../../stacks/app';
+import { EXAMPLE_STACKS } from '../../stacks/examples';
 
 /** Every example stack's name. */
 export const EXAMPLE_NAMES = Object.keys(EXAMPLE_STACKS);

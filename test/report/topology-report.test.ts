@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { TopologyReport } from '../../constructs/report';
-import { EXAMPLE_STACKS } from '../../stacks/app';
+import { EXAMPLE_STACKS } from '../../stacks/examples';
 
 describe('TopologyReport', () => {
   test('synth writes topology.txt, topology.json and topology.svg beside cdk.tf.json, and the plan is unchanged', () => {
