@@ -9,6 +9,8 @@ import { TalkingStack } from '../examples/talking';
 import { SwarmExampleStack } from '../examples/swarm';
 import { TeamStateStack } from '../examples/team-state';
 import { synthWithReports } from '../examples/report';
+import { ApplicationStack } from '../examples/application';
+import { SwarmAppStack } from '../examples/swarm-app';
 import { resourceNamed, withoutCI } from './util';
 
 // The README's examples are these files: they must synthesize with validations on.
@@ -60,5 +62,22 @@ describe('README examples', () => {
     const json = JSON.parse(Testing.synth(new TeamStateStack(Testing.app(), 'team-state'), true));
     expect(json.terraform.backend).toEqual({ pg: { schema_name: 'team_networks' } });
     expect(json.terraform.required_providers.docker.version).toBe('~> 4.6');
+  });
+
+  test('running an application', () => {
+    const json = Testing.synth(new ApplicationStack(Testing.app(), 'application'), true);
+    const api = resourceNamed(json, 'docker_container', 'api');
+    expect(api).toMatchObject({ shm_size: 256, gpus: 'all', depends_on: [expect.stringContaining('docker_container.db_container')] });
+    expect(resourceNamed(json, 'docker_container', 'db')).toMatchObject({ wait: true, read_only: true, healthcheck: { interval: '5s', start_period: '30s' } });
+    const worker = resourceNamed(json, 'docker_container', 'worker');
+    expect(worker.host.map((h: any) => h.host)).toEqual(['metrics.internal', 'redis']);
+    expect(worker.env).toEqual(expect.arrayContaining([expect.stringMatching(/^REDIS_PORT_6379_TCP=tcp:\/\//)]));
+    expect(json).not.toMatch(/password"\s*:\s*"[^$]/);
+  });
+
+  test('swarm services that run an application', () => {
+    const json = Testing.synth(new SwarmAppStack(Testing.app(), 'swarm-app'), true);
+    expect(resourceNamed(json, 'docker_service', 'agent').mode).toEqual({ global: true });
+    expect(resourceNamed(json, 'docker_secret', 'tls-key').data).toBe('${filebase64("/run/keys/tls.key")}');
   });
 });
