@@ -11,7 +11,6 @@ export const ContainerErrors = {
   dependsOnCycle: (names: string[]) =>
     `dependsOn and links ${names.join(' -> ')} form a cycle, which Terraform rejects ("Error: Cycle"); drop one of the dependsOn() calls`,
   dependsOnSelf: () => `the container depends on itself; name another container`,
-  dependsOnForeignHost: (other: string) => `the container depends on ${other}, which runs on another Docker host; the provider waits for health only on one host: use condition 'started' or the same host`,
   relativeTarget: (field: string, value: string) => `${field} ${JSON.stringify(value)} is not an absolute container path; write it like /data`,
   relativeSource: (value: string) => `bind mount source ${JSON.stringify(value)} is not an absolute host path; write it like /srv/app/config`,
   sensitiveBind: (path: string, why: string) =>

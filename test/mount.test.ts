@@ -92,14 +92,4 @@ describe('Mount', () => {
     new Container(stack, 'app', { image: 'busybox', host, networks: [{ network: net }], mounts: [Mount.volume(v, '/v')] });
     expect(synthErrors(stack).join('\n')).toMatch(/volume .* lives on Docker host other/);
   });
-
-  test('volume names are checked and unique per host', () => {
-    const { stack } = newStack();
-    new Volume(stack, 'a', { name: 'data' });
-    new Volume(stack, 'b', { name: 'data' });
-    new Volume(stack, 'c', { name: '-bad' });
-    const errors = synthErrors(stack).join('\n');
-    expect(errors).toMatch(/volume name "data" is used twice/);
-    expect(errors).toMatch(/volume name "-bad" is invalid/);
-  });
 });
