@@ -146,7 +146,12 @@ export interface SwarmServiceRuntimeProps {
   readonly workingDir?: string;
   /** Mount the task's root file system read-only (CIS 5.12). @default false */
   readonly readOnlyRootFilesystem?: boolean;
-  /** @default - swarm's 10 seconds */
+  /**
+   * Time between the stop signal and SIGKILL. Beware: with it set, the provider's destroy waits only this long
+   * for each task's container to be removed and fails ("context deadline exceeded") when it takes longer, e.g.
+   * for a PID 1 that ignores SIGTERM; leave it out unless the program stops promptly on its signal.
+   * @default - swarm's 10 seconds
+   */
   readonly stopGracePeriod?: Duration;
   /** @default - the engine's */
   readonly logging?: LoggingOptions;
@@ -198,7 +203,8 @@ export function serviceTaskSpec(props: SwarmServiceRuntimeProps) {
           }
         : undefined,
     restartPolicy: rp
-      ? { condition: rp.condition, delay: rp.delay?.toSwarmString(), maxAttempts: rp.maxAttempts, window: rp.window?.toSwarmString() }
+      ? // Swarm reads an unset window back as 0s: write it, or the next plan shows a change.
+        { condition: rp.condition, delay: rp.delay?.toSwarmString(), maxAttempts: rp.maxAttempts, window: (rp.window ?? Duration.seconds(0)).toSwarmString() }
       : undefined,
     resources: limits || reservation ? { limits, reservation } : undefined,
     logDriver: props.logging ? { name: props.logging.driver, options: props.logging.options ? { ...props.logging.options } : undefined } : undefined,

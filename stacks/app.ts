@@ -27,7 +27,7 @@ export const APP_WEB_PORT = 18090;
 
 /** An HTTP GET of `path` on `host` with busybox nc, body only (a shell snippet). */
 function fetch(host: string, path: string): string {
-  return `printf 'GET ${path} HTTP/1.0\\r\\n\\r\\n' | nc -w 2 ${host} 80 | sed '1,/^\\r*$/d'`;
+  return `printf 'GET ${path} HTTP/1.0\\r\\n\\r\\n' | nc -w 2 ${host} 80 | tr -d '\\r' | sed '1,/^$/d'`;
 }
 
 /** Properties of an {@link AppStack}. */
@@ -96,7 +96,8 @@ export class AppStack extends TerraformStack {
       networks: [{ network: this.network }],
       extraHosts: { 'billing.legacy.internal': '10.50.0.250' },
       dnsSearch: ['corp.example'],
-      dnsOptions: ['ndots:2'],
+      // ndots:0: bare names (app-store) go to Docker's DNS first, before the search domain is tried.
+      dnsOptions: ['ndots:0'],
       sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' },
     }).expose(Port.tcp(80));
     this.app.dependsOn(this.store, { condition: 'healthy', timeout: Duration.seconds(90) });
@@ -164,7 +165,6 @@ export class AppSwarmStack extends TerraformStack {
       healthCheck: HealthCheck.shell('test -s /www/index.html', { interval: Duration.seconds(1), retries: 10 }),
       limits: { memory: Size.mebibytes(64) },
       labels: { 'com.example.app': 'api' },
-      stopGracePeriod: Duration.seconds(2),
     });
     this.client = new Container(this, 'client', {
       name: 'appsw-client',
