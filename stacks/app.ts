@@ -58,7 +58,7 @@ export class AppStack extends TerraformStack {
     super(scope, id);
     const { host, image } = exampleHost(this, props);
     this.host = host;
-    this.network = new BridgeNetwork(this, 'app-net', { subnet: '10.50.0.0/24' });
+    this.network = new BridgeNetwork(this, 'app-net', { subnet: '10.50.0.0/24', ipRange: '10.50.0.128/25' });
     // Owned by the stack: survives container replacement, removed by `terraform destroy`.
     this.data = new Volume(this, 'data', { name: 'app-store-data', labels: { 'com.example.app': 'store' } });
 
@@ -74,7 +74,7 @@ export class AppStack extends TerraformStack {
       env: { STORE_REVISION: props.storeRevision ?? '1' },
       restart: RestartPolicy.ON_FAILURE,
       restartMaxRetries: 3,
-      networks: [{ network: this.network }],
+      networks: [{ network: this.network, ipv4Address: '10.50.0.10' }],
       mounts: [Mount.volume(this.data, '/data'), Mount.tmpfs('/tmp', { size: Size.mebibytes(16) })],
       healthCheck: HealthCheck.shell('test -f /tmp/ready', { interval: Duration.seconds(1), timeout: Duration.seconds(2), retries: 30 }),
       readOnlyRootFilesystem: true,
@@ -94,7 +94,8 @@ export class AppStack extends TerraformStack {
       command: ['sh', '-c', `mkdir -p /www && date +%s > /www/started-at && ${fetch('app-store', '/db.txt')} > /www/index.html && exec httpd -f -p 80 -h /www`],
       restart: RestartPolicy.UNLESS_STOPPED,
       networks: [{ network: this.network }],
-      extraHosts: { 'billing.legacy.internal': '10.50.0.250' },
+      // A legacy name for the store, as /etc/hosts entry (`--add-host`).
+      extraHosts: { 'billing.legacy.internal': '10.50.0.10' },
       dnsSearch: ['corp.example'],
       // ndots:0: bare names (app-store) go to Docker's DNS first, before the search domain is tried.
       dnsOptions: ['ndots:0'],
