@@ -436,6 +436,7 @@ function appSwarmCase(): StackCase {
         const ok = waitFor(() => (last = engine.docker(['service', 'ls', '--filter', 'name=appsw-api', '--format', '{{.Replicas}}']).trim()) === '1/1' && tasks(engine).length === 1, 60_000);
         return { ok, detail: `replicas ${last}` };
       });
+      c.equal('the task mounts the volume appsw-cache at /cache and a tmpfs at /scratch', () => engine.inspectContainer(tasks(engine)[0]).Mounts.map((m: any) => `${m.Type}:${m.Name ?? ''}:${m.Destination}`).sort(), ['tmpfs::/scratch', 'volume:appsw-cache:/cache']);
       c.equal('the task reads the secret at /run/secrets/app-api-token', () => engine.exec(tasks(engine)[0], ['cat', '/run/secrets/app-api-token']).stdout, token);
       const page = () => engine.httpGet('appsw-client', 'appsw-api');
       c.that('appsw-client gets version 1 of the service by name', () => {

@@ -166,6 +166,9 @@ export class AppSwarmStack extends TerraformStack {
       healthCheck: HealthCheck.shell('test -s /www/index.html', { interval: Duration.seconds(1), retries: 10 }),
       limits: { memory: Size.mebibytes(64) },
       labels: { 'com.example.app': 'api' },
+      containerLabels: { 'com.example.role': 'api' },
+      // A volume by name (each node creates its own) and a tmpfs; the root stays writable for /www.
+      mounts: [Mount.volume(Volume.fromName('appsw-cache'), '/cache'), Mount.tmpfs('/scratch', { size: Size.mebibytes(8) })],
     });
     this.client = new Container(this, 'client', {
       name: 'appsw-client',
