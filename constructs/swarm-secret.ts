@@ -3,18 +3,9 @@ import { Secret as SecretResource } from '@cdktf/provider-docker/lib/secret';
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerErrors } from './container-errors';
+import { checkName } from './private/ipam';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
-
-/** Swarm's rule for secret and config names (swarmkit `validateSecretRefsSpec` / API `isValidName`). */
-const SWARM_OBJECT_NAME = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
-
-function checkName(kind: string, name: string): string | undefined {
-  if (Token.isUnresolved(name)) return undefined;
-  return SWARM_OBJECT_NAME.test(name) && name.length <= 64
-    ? undefined
-    : `${kind} name ${JSON.stringify(name)} is invalid: swarm accepts letters, digits and -_. inside, starting and ending with a letter or digit, at most 64 characters; rename it`;
-}
 
 /**
  * Where a secret's bytes come from. Never literal text: it would be written into cdk.tf.json (and the plan).

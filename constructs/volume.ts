@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
+import { ownershipLabels } from './private/ownership';
 
 /** A named Docker volume a container or service can mount. */
 export interface IVolume {
@@ -72,7 +73,7 @@ export class Volume extends Construct implements IVolume {
           name,
           driver: props.driver,
           driverOpts: props.driverOptions && Object.keys(props.driverOptions).length > 0 ? { ...props.driverOptions } : undefined,
-          labels: labelList(props.labels),
+          labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
         }),
     );
     this.volumeName = this.resource.name;

@@ -370,7 +370,7 @@ function appCase(): StackCase {
         return { ok: ready > 0 && started >= ready, detail: `store ready at ${ready}, app started at ${started}` };
       });
       c.equal("app-app's first read of the store at start succeeded", () => engine.exec('app-app', ['cat', '/www/index.html']).stdout.trim(), 'seed');
-      c.equal('the volume app-store-data exists with its label', () => JSON.parse(engine.docker(['volume', 'inspect', 'app-store-data']))[0].Labels, { 'com.example.app': 'store' });
+      c.equal('the volume app-store-data exists with its label and the ownership labels', () => JSON.parse(engine.docker(['volume', 'inspect', 'app-store-data']))[0].Labels, { 'com.example.app': 'store', 'docker-network-cdktf/stack': 'app', 'docker-network-cdktf/path': 'data' });
       c.equal('app-store mounts app-store-data at /data and a tmpfs at /tmp', () => store().Mounts.map((m: any) => `${m.Type}:${m.Name ?? ''}:${m.Destination}`).sort(), ['tmpfs::/tmp', 'volume:app-store-data:/data']);
       c.that('app-store has a read-only root file system (CIS 5.12) and a writable /tmp', () => {
         const root = engine.exec('app-store', ['touch', '/probe']);

@@ -160,6 +160,29 @@ describe('Container health and order', () => {
   });
 });
 
+test('dependsOn cycles fail synth; dependsOn merges with the library ordering edges', () => {
+  const { stack } = newStack();
+  const net = new BridgeNetwork(stack, 'net', { subnet: '10.9.0.0/24' });
+  const a = new Container(stack, 'a1', { image: 'busybox', networks: [{ network: net }] });
+  const b = new Container(stack, 'b1', { image: 'busybox', networks: [{ network: net }] });
+  a.dependsOn(b);
+  b.dependsOn(a);
+  expect(synthErrors(stack).join('\n')).toMatch(/dependsOn and links a1 -> b1 -> a1 form a cycle/);
+
+  const s2 = newStack();
+  const n2 = new BridgeNetwork(s2.stack, 'net', { subnet: '10.9.0.0/24' }); // no ipRange: static containers first
+  const fixed = new Container(s2.stack, 'fixed', { image: 'busybox', networks: [{ network: n2, ipv4Address: '10.9.0.10' }] });
+  const other = new Container(s2.stack, 'other', { image: 'busybox', networks: [{ network: n2 }] });
+  const dyn = new Container(s2.stack, 'dyn', { image: 'busybox', networks: [{ network: n2 }] });
+  dyn.dependsOn(other);
+  const json = synth(s2.stack);
+  expect(resourceNamed(json, 'docker_container', 'dyn').depends_on).toEqual([
+    expect.stringMatching(/^docker_container\.other_container_/),
+    expect.stringMatching(/^docker_container\.fixed_container_/),
+  ]);
+  expect(fixed.containerName).toBe('fixed');
+});
+
 describe('Container hosts entries and links', () => {
   test('extra hosts survive attach() and linkTo(), merged with link entries on docker0', () => {
     const { stack, host } = newStack();

@@ -19,7 +19,7 @@ describe('Mount', () => {
     });
     const json = synth(stack);
     const v = resourceNamed(json, 'docker_volume', 'app-data');
-    expect(v).toMatchObject({ labels: [{ label: 'tier', value: 'store' }], driver_opts: { type: 'tmpfs', device: 'tmpfs' } });
+    expect(v).toMatchObject({ labels: [{ label: 'tier', value: 'store' }, { label: 'docker-network-cdktf/stack', value: 'test' }, { label: 'docker-network-cdktf/path', value: 'data' }], driver_opts: { type: 'tmpfs', device: 'tmpfs' } });
     const c = resourceNamed(json, 'docker_container', 'app');
     expect(c.mounts).toEqual([
       { type: 'volume', target: '/data', source: expect.stringMatching(/^\$\{docker_volume\.data_volume_.*\.name\}$/) },

@@ -36,7 +36,7 @@ describe('SwarmService deploy settings', () => {
     const doc = JSON.parse(synth(stack));
     const r = resourceNamed(JSON.stringify(doc), 'docker_service', 'agent');
     expect(r.mode).toEqual({ global: true });
-    expect(r.labels).toEqual([{ label: 'team', value: 'ops' }]);
+    expect(r.labels).toEqual(expect.arrayContaining([{ label: 'team', value: 'ops' }, { label: 'docker-network-cdktf/path', value: 'agent' }]));
     expect(r.update_config).toEqual({ parallelism: 1, delay: '10s', order: 'start-first', failure_action: 'rollback', monitor: '1m', max_failure_ratio: '0.1' });
     expect(r.rollback_config).toEqual({ parallelism: 2 });
     expect(r.task_spec).toMatchObject({
@@ -63,7 +63,7 @@ describe('SwarmService deploy settings', () => {
     new SwarmService(stack, 'web', { swarm, image: 'busybox', networks: [{ network: net }] });
     const r = resourceNamed(synth(stack), 'docker_service', 'web');
     expect(r.mode).toEqual({ replicated: { replicas: 1 } });
-    for (const k of ['labels', 'update_config', 'rollback_config', 'auth']) expect(r[k]).toBeUndefined();
+    for (const k of ['update_config', 'rollback_config', 'auth']) expect(r[k]).toBeUndefined();
     for (const k of ['placement', 'restart_policy', 'resources', 'log_driver']) expect(r.task_spec[k]).toBeUndefined();
   });
 

@@ -6,7 +6,7 @@ describe('Volume', () => {
     const { stack } = newStack();
     const v = new Volume(stack, 'data', { driver: 'local', driverOptions: { type: 'tmpfs', device: 'tmpfs' }, labels: { a: 'b' } });
     expect(v.volumeName).toMatch(/\$\{TfToken/);
-    expect(resourceNamed(synth(stack), 'docker_volume', 'data')).toMatchObject({ driver: 'local', driver_opts: { type: 'tmpfs', device: 'tmpfs' }, labels: [{ label: 'a', value: 'b' }] });
+    expect(resourceNamed(synth(stack), 'docker_volume', 'data')).toMatchObject({ driver: 'local', driver_opts: { type: 'tmpfs', device: 'tmpfs' }, labels: expect.arrayContaining([{ label: 'a', value: 'b' }, { label: 'docker-network-cdktf/path', value: 'data' }]) });
   });
 
   test('fromName creates nothing and has no host', () => {
