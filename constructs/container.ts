@@ -10,6 +10,7 @@ import { Duration } from './duration';
 import { Errors } from './errors';
 import { Exposure } from './exposure';
 import { HealthCheck } from './health-check';
+import { imageReferenceProblems } from './image';
 import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
@@ -574,6 +575,7 @@ export class Container extends Construct {
       specialNetwork: special,
       sensitiveMounts: this.insecure.sensitiveMounts,
     });
+    out.push(...imageReferenceProblems(this.runtime.image));
     out.push(...dependencyProblems(this, this.dependencies));
     const linksOnly = findCycles(containersOf(this.host), (c) => c._referenceTargets(), (c) => c.node.path).some((cy) => cy[0] === this);
     const cycle = findCycles(containersOf(this.host), (c) => c._orderTargets(), (c) => c.node.path).find((cy) => cy[0] === this);

@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
 import { HealthCheck } from './health-check';
-import { RegistryCredentials } from './image';
+import { imageReferenceProblems, RegistryCredentials } from './image';
 import { Mount, mountListProblems } from './mount';
 import { LoggingOptions } from './container-process';
 import { Size } from './size';
@@ -247,8 +247,8 @@ export function serviceContainerSpec(props: SwarmServiceRuntimeProps) {
 const CONSTRAINT = /^\s*[a-zA-Z0-9_.\-]+\s*(==|!=)\s*\S.*$/;
 
 /** Problems of `props`; tokens pass. @internal */
-export function serviceProblems(props: SwarmServiceRuntimeProps & { readonly replicas?: number }): string[] {
-  const out: string[] = [];
+export function serviceProblems(props: SwarmServiceRuntimeProps & { readonly replicas?: number; readonly image: string }): string[] {
+  const out: string[] = [...imageReferenceProblems(props.image)];
   const known = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
   const mode = props.mode;
   if (mode?.kind === 'global' && props.replicas !== undefined) out.push(ContainerErrors.replicasWithGlobal());

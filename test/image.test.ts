@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { DockerHost, PullPolicy, RegistryCredentials } from '../constructs';
+import { BridgeNetwork, Container, DockerHost, PullPolicy, RegistryCredentials } from '../constructs';
 import { imageReferenceProblems } from '../constructs/image';
 import { newStack, resources, synth, synthErrors } from './util';
 
@@ -37,15 +37,19 @@ describe('images', () => {
     [`busybox@${DIGEST}`, true],
     ['busybox@sha256:abc', false],
     ['Busybox', false],
-    ['', false],
+    ['sha256:' + 'b'.repeat(64), true],
   ])('reference %s valid: %s', (ref, ok) => {
     expect(imageReferenceProblems(ref).length === 0).toBe(ok);
   });
 
-  test('a bad reference fails synth with the fix', () => {
+  test('a bad reference fails synth with the fix, on images and on a container or service given a name', () => {
     const { stack, host } = newStack();
     host.image('busybox@sha256:abc');
-    expect(synthErrors(stack).join('\n')).toMatch(/digest "sha256:abc" is not sha256:<64 hex digits>/);
+    const net = new BridgeNetwork(stack, 'net');
+    new Container(stack, 'c1', { image: 'Bad Image', networks: [{ network: net }] });
+    const errors = synthErrors(stack).join('\n');
+    expect(errors).toMatch(/digest "sha256:abc" is not sha256:<64 hex digits>/);
+    expect(errors).toMatch(/\[test\/c1\] image "Bad Image" is not an image reference/);
   });
 
   test('registry credentials: sensitive variables, environment, never literal', () => {
