@@ -198,6 +198,18 @@ describe('Container hosts entries and links', () => {
     ]);
   });
 
+  test('the escape hatch survives attach() and linkTo()', () => {
+    const { stack, host } = newStack();
+    const docker0 = BuiltinNetwork.bridge(host);
+    const db = new Container(stack, 'db', { image: 'busybox', networks: [{ network: docker0 }], insecure: { defaultBridge: true } });
+    const web = new Container(stack, 'web', { image: 'busybox', insecure: { defaultBridge: true } });
+    web.resource.shmSize = 128;
+    web.resource.addOverride('gpus', 'all');
+    web.attach(docker0).linkTo(db, { alias: 'database' });
+    const r = resourceNamed(synth(stack), 'docker_container', 'web');
+    expect(r).toMatchObject({ shm_size: 128, gpus: 'all', host: [{ host: 'database' }] });
+  });
+
   test('link variables default to the ports the target exposes; expose() is allowed on docker0', () => {
     const { stack, host } = newStack();
     const docker0 = BuiltinNetwork.bridge(host);
