@@ -68,7 +68,10 @@ start)
     tls=(--host "tcp://127.0.0.1:${E2E_TLS_PORT:-23760}" --tlsverify --tlscacert "$E2E_TLS_DIR/ca.pem"
       --tlscert "$E2E_TLS_DIR/server-cert.pem" --tlskey "$E2E_TLS_DIR/server-key.pem")
   fi
-  "${launcher[@]}" dockerd --host "unix://$sock" "${tls[@]}" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
+  # E2E_DOCKERD_DEBUG=1: dockerd --debug, which logs every API call ("Calling GET /v1.41/...") to dockerd.log.
+  debug=()
+  [ "${E2E_DOCKERD_DEBUG:-0}" = 1 ] && debug=(--debug)
+  "${launcher[@]}" dockerd --host "unix://$sock" "${tls[@]}" "${debug[@]}" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
     >"$work/dockerd.log" 2>&1 &
   echo $! >"$work/dockerd.launcher.pid"
   for _ in $(seq 1 120); do

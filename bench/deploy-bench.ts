@@ -1,0 +1,387 @@
+/**
+ * Deploy benchmark: N bridge networks x 5 containers brought up and torn down three ways on one private Docker
+ * engine, side by side: the library's stack through Terraform (at each parallelism asked for), a docker CLI script
+ * (networks one by one, each network's containers in parallel) and Docker Compose (Debian's docker-compose 1.29)
+ * from a generated Compose file. Every step is bounded by a timeout; a hang is a result in the table, not a crash.
+ * The engine is the real-engine suite's private dockerd (e2e/engine.sh), stopped by PID at the end, also on
+ * failure and Ctrl-C. Needs root, dockerd, terraform; docker-compose for the Compose column.
+ *
+ *   npm run bench:deploy                                   # 10 and 40 networks, 1 round
+ *   npm run bench:deploy -- --sizes=10 --rounds=3          # medians of 3 rounds
+ *   npm run bench:deploy -- --sizes=100 --timeout=600      # larger, on request
+ *   npm run bench:deploy -- --terraform=p10,p50,p50nr      # Terraform rows: p<parallelism>, "nr" = -refresh=false
+ *   npm run bench:deploy -- --variants=terraform,cli       # skip Compose
+ *   npm run bench:deploy -- --trace                        # TF_LOG=debug + dockerd --debug; API calls per step
+ *
+ * Figures on a shared 2-core machine are noisy: compare the ratios within one run, not runs with each other.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { App, TerraformStack } from 'cdktf';
+import Table from 'cli-table3';
+import { buildStack, cliCreateScript, cliRemoveScript, composeFile, Topology } from './deploy-topology';
+import { apiCalls, summarizeCalls } from './engine-trace';
+
+const ROOT = path.resolve(__dirname, '..');
+const E2E = path.join(ROOT, 'e2e');
+const IMAGE = 'e2e-busybox:latest';
+const PER_NETWORK = 5;
+const PINNED_VERSION = '3.6.2';
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10,40' },
+    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '1' },
+    timeout: { type: 'string', default: process.env.BENCH_TIMEOUT ?? '240' },
+    terraform: { type: 'string', default: process.env.BENCH_TERRAFORM ?? 'p10,p50' },
+    variants: { type: 'string', default: process.env.BENCH_VARIANTS ?? 'terraform,cli,compose' },
+    trace: { type: 'boolean', default: process.env.BENCH_TRACE === '1' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const SIZES = opts.sizes!.split(',').map(Number);
+const ROUNDS = Number(opts.rounds);
+const TIMEOUT_MS = Number(opts.timeout) * 1000;
+const VARIANTS = new Set(opts.variants!.split(','));
+const TF_ROWS = opts.terraform!.split(',').map((s) => {
+  const m = /^p(\d+)(nr)?$/.exec(s.trim());
+  if (!m) throw new Error(`--terraform: ${s} is not p<parallelism> or p<parallelism>nr (e.g. p10,p50,p50nr)`);
+  return { key: s.trim(), parallelism: Number(m[1]), refresh: !m[2] };
+});
+for (const n of SIZES) if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Error(`--sizes: ${n} is not a count of networks in 1..1024`);
+
+/** The outcome of one timed step. */
+interface Step {
+  readonly seconds: number;
+  readonly status: 'ok' | 'timeout' | 'failed' | 'skipped';
+  readonly note?: string;
+}
+
+interface Bounded {
+  readonly code: number;
+  readonly seconds: number;
+  readonly timedOut: boolean;
+  readonly output: string;
+}
+
+let current: ReturnType<typeof spawn> | undefined;
+
+/** Runs a command in its own process group; on timeout the whole group (terraform's provider too) is killed. */
+function bounded(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs = TIMEOUT_MS): Promise<Bounded> {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    current = child;
+    let output = '';
+    const keep = (d: Buffer) => {
+      output = (output + d.toString()).slice(-20_000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      current = undefined;
+      resolve({ code: code ?? 1, seconds: Number(process.hrtime.bigint() - start) / 1e9, timedOut, output });
+    });
+    child.on('error', (e) => {
+      output += e.message;
+    });
+  });
+}
+
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+function script(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): string {
+  const r = spawnSync('bash', [file, ...args], { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} failed (${r.status ?? r.error?.message}):\n${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function which(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+/** The engine under test, through the docker CLI. */
+class Engine {
+  constructor(public readonly env: NodeJS.ProcessEnv) {}
+
+  public docker(args: string[], timeoutMs = 120_000): string {
+    const r = spawnSync('docker', args, { env: this.env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`docker ${args.join(' ')}: ${r.stderr || r.error?.message}`);
+    return r.stdout;
+  }
+
+  public running(): number {
+    return this.docker(['ps', '-q']).split('\n').filter(Boolean).length;
+  }
+
+  /** Containers (any state) and user-defined networks left. */
+  public leftovers(): number {
+    const containers = this.docker(['ps', '-aq']).split('\n').filter(Boolean).length;
+    const networks = this.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n').filter((n) => n && !['bridge', 'host', 'none'].includes(n)).length;
+    return containers + networks;
+  }
+
+  /** Removes everything a step left behind (after a hang or failure), so the next variant starts clean. */
+  public reset(): void {
+    const ids = this.docker(['ps', '-aq']).split('\n').filter(Boolean);
+    for (let i = 0; i < ids.length; i += 50) this.docker(['rm', '-f', ...ids.slice(i, i + 50)], 300_000);
+    this.docker(['network', 'prune', '-f'], 300_000);
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Median of the successful rounds; a timeout or failure in any round is shown instead. */
+function cell(steps: Step[] | undefined): { text: string; value?: number } {
+  if (!steps || steps.length === 0) return { text: '-' };
+  const bad = steps.find((s) => s.status !== 'ok');
+  if (bad) {
+    const text = bad.status === 'timeout' ? `hang: killed after ${bad.seconds.toFixed(0)} s` : bad.status === 'skipped' ? `not run` : `failed`;
+    return { text: bad.note ? `${text} (${bad.note})` : text };
+  }
+  const v = median(steps.map((s) => s.seconds));
+  const notes = [...new Set(steps.map((s) => s.note).filter(Boolean))];
+  return { text: `${v.toFixed(1)} s${notes.length ? ` (${notes.join('; ')})` : ''}`, value: v };
+}
+
+type Results = Map<string, Step[]>; // "<size>|<row>|<column>"
+
+async function main(): Promise<number> {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) throw new Error('the deploy benchmark starts a private dockerd: run it as root on Linux');
+  for (const cmd of ['dockerd', 'docker', 'terraform']) if (!which(cmd)) throw new Error(`${cmd} is not installed (Debian: e2e/engine.sh install; Terraform from HashiCorp)`);
+  if (VARIANTS.has('compose') && !which('docker-compose')) {
+    console.log('docker-compose is not installed (Debian: apt-get install -y docker-compose): the Compose column is skipped');
+    VARIANTS.delete('compose');
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-deploy-bench-'));
+  const engineDir = path.join(work, 'engine');
+  let started = false;
+  const stopEngine = () => {
+    if (!started) return;
+    started = false;
+    try {
+      script(path.join(E2E, 'engine.sh'), ['stop', engineDir], process.env, 60_000);
+    } catch (e) {
+      console.error(`stopping the private engine failed: ${(e as Error).message}`);
+    }
+  };
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      console.error(`\n${sig}: stopping`);
+      killGroup(current?.pid);
+      stopEngine();
+      process.exit(130);
+    });
+  }
+  const results: Results = new Map();
+  const record = (size: number, row: string, column: string, step: Step) => {
+    const key = `${size}|${row}|${column}`;
+    results.set(key, [...(results.get(key) ?? []), step]);
+    const shown = step.status === 'ok' ? `${step.seconds.toFixed(1)} s` : `${step.status} after ${step.seconds.toFixed(0)} s`;
+    console.log(`  ${String(size).padStart(4)} nets  ${row.padEnd(22)} ${column.padEnd(16)} ${shown}${step.note ? ` (${step.note})` : ''}`);
+  };
+  let facts = '';
+  try {
+    const engineEnv = { ...process.env, ...(opts.trace ? { E2E_DOCKERD_DEBUG: '1' } : {}) };
+    started = true;
+    const dockerHost = script(path.join(E2E, 'engine.sh'), ['start', engineDir], engineEnv, 300_000).split('\n').pop()!;
+    const env = { ...process.env, DOCKER_HOST: dockerHost, COMPOSE_INTERACTIVE_NO_CLI: '1' };
+    const engine = new Engine(env);
+    script(path.join(E2E, 'image.sh'), [IMAGE], env, 300_000);
+    const [mirror, providerVersion] = script(path.join(E2E, 'provider', 'build.sh'), [], process.env, 1_800_000).split('\n').pop()!.split(' ');
+    const cliConfig = path.join(work, 'terraformrc');
+    fs.writeFileSync(
+      cliConfig,
+      `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n}\n`,
+    );
+    const tfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+    const version = (cmd: string, args: string[]) => (spawnSync(cmd, args, { env, encoding: 'utf8' }).stdout ?? '').split('\n')[0].trim();
+    facts = [
+      `engine ${engine.docker(['version', '-f', '{{.Server.Version}}']).trim()}`,
+      version('terraform', ['version']),
+      `kreuzwerker/docker ${providerVersion}`,
+      VARIANTS.has('compose') ? version('docker-compose', ['version', '--short']).replace(/^/, 'docker-compose ') : '',
+      `${os.cpus().length} cores`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    console.log(`deploy benchmark: ${SIZES.join(', ')} networks x ${PER_NETWORK} containers, ${ROUNDS} round(s), step timeout ${TIMEOUT_MS / 1000} s; ${facts}`);
+
+    // What a step did on the engine, from dockerd's debug log (--trace).
+    const traced = async (label: string, run: () => Promise<Bounded>): Promise<Bounded> => {
+      const from = new Date();
+      const r = await run();
+      if (opts.trace) {
+        const calls = apiCalls(fs.readFileSync(path.join(engineDir, 'dockerd.log'), 'utf8'), from, new Date());
+        console.log(`    engine API calls during ${label}:\n${summarizeCalls(calls, r.seconds)}`);
+      }
+      return r;
+    };
+    const judge = (r: Bounded, check: () => string | undefined): Step => {
+      if (r.timedOut) return { seconds: r.seconds, status: 'timeout' };
+      if (r.code !== 0) return { seconds: r.seconds, status: 'failed', note: lastLine(r.output) };
+      const problem = check();
+      return problem ? { seconds: r.seconds, status: 'failed', note: problem } : { seconds: r.seconds, status: 'ok' };
+    };
+
+    for (const size of SIZES) {
+      const topology: Topology = { networks: size, perNetwork: PER_NETWORK, image: IMAGE };
+      const want = size * PER_NETWORK;
+      const expectRunning = () => {
+        const n = engine.running();
+        return n === want ? undefined : `${n} of ${want} containers running`;
+      };
+      const expectEmpty = () => {
+        const n = engine.leftovers();
+        return n === 0 ? undefined : `${n} objects left`;
+      };
+      const dir = path.join(work, `n${size}`);
+      fs.mkdirSync(dir, { recursive: true });
+
+      // Terraform: synthesize the library's stack once, as `cdktf synth` would.
+      let tfDir = '';
+      if (VARIANTS.has('terraform')) {
+        const app = new App({ outdir: path.join(dir, 'cdktf.out') });
+        buildStack(new TerraformStack(app, 'bench'), topology);
+        app.synth();
+        tfDir = path.join(dir, 'cdktf.out', 'stacks', 'bench');
+        const file = path.join(tfDir, 'cdk.tf.json');
+        const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+        doc.terraform.backend = { local: { path: path.join(dir, 'terraform.tfstate') } };
+        // The mirror may hold the fallback build (see e2e/provider/build.sh); the stack is the same.
+        if (providerVersion !== PINNED_VERSION) doc.terraform.required_providers.docker.version = providerVersion;
+        fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+        const init = await bounded('terraform', ['init', '-input=false', '-no-color'], tfEnv, tfDir, 300_000);
+        if (init.code !== 0) throw new Error(`terraform init failed:\n${init.output}`);
+      }
+      fs.writeFileSync(path.join(dir, 'create.sh'), cliCreateScript(topology));
+      fs.writeFileSync(path.join(dir, 'remove.sh'), cliRemoveScript(topology));
+      fs.writeFileSync(path.join(dir, 'docker-compose.yml'), composeFile(topology));
+
+      for (let round = 0; round < ROUNDS; round++) {
+        console.log(`round ${round + 1}, ${size} networks / ${want} containers`);
+        const variants = [
+          ...(VARIANTS.has('terraform') ? TF_ROWS.map((r) => ({ kind: 'terraform' as const, ...r })) : []),
+          ...(VARIANTS.has('cli') ? [{ kind: 'cli' as const }] : []),
+          ...(VARIANTS.has('compose') ? [{ kind: 'compose' as const }] : []),
+        ];
+        // Alternate the order between rounds so that no variant always runs on a warmer (or more fragmented) engine.
+        if (round % 2 === 1) variants.reverse();
+        for (const v of variants) {
+          if (v.kind === 'terraform') {
+            const row = `terraform -parallelism=${v.parallelism}${v.refresh ? '' : ' -refresh=false'}`;
+            const tf = (label: string, args: string[]) =>
+              traced(`${row} ${label}`, () =>
+                bounded('terraform', [...args, '-input=false', '-no-color', `-parallelism=${v.parallelism}`], { ...tfEnv, ...tfLog(work, `${size}-${v.key}-${label}`) }, tfDir),
+              );
+            fs.rmSync(path.join(dir, 'terraform.tfstate'), { force: true });
+            const apply = judge(await tf('apply', ['apply', '-auto-approve']), expectRunning);
+            record(size, row, 'create', apply);
+            if (apply.status === 'ok') {
+              const plan = await tf('plan', ['plan', '-detailed-exitcode', ...(v.refresh ? [] : ['-refresh=false'])]);
+              record(size, row, 'no-op', judge(plan, () => (plan.code === 0 ? undefined : 'plan not empty')));
+            }
+            const destroy = judge(await tf('destroy', ['destroy', '-auto-approve', ...(v.refresh ? [] : ['-refresh=false'])]), expectEmpty);
+            record(size, row, 'remove', destroy);
+          } else if (v.kind === 'cli') {
+            const row = 'docker CLI script';
+            const create = judge(await traced(`${row} create`, () => bounded('bash', [path.join(dir, 'create.sh')], env, dir)), expectRunning);
+            record(size, row, 'create', create);
+            record(size, row, 'remove', judge(await traced(`${row} remove`, () => bounded('bash', [path.join(dir, 'remove.sh')], env, dir)), expectEmpty));
+          } else {
+            const row = 'docker-compose';
+            const compose = (label: string, args: string[]) =>
+              traced(`${row} ${label}`, () => bounded('docker-compose', ['-p', 'bench', '-f', path.join(dir, 'docker-compose.yml'), ...args], env, dir));
+            const upRun = judge(await compose('up -d', ['up', '-d', '--no-color']), expectRunning);
+            const up = upRun.status === 'timeout' ? { ...upRun, note: `${engine.running()} of ${want} containers up` } : upRun;
+            record(size, row, 'create', up);
+            if (up.status === 'ok') {
+              record(size, row, 'no-op', judge(await compose('no-op up -d', ['up', '-d', '--no-color']), expectRunning));
+              record(size, row, 'remove', judge(await compose('down', ['down']), expectEmpty));
+            } else {
+              record(size, row, 'remove', { seconds: 0, status: 'skipped', note: 'up did not finish' });
+            }
+          }
+          if (engine.leftovers() > 0) engine.reset();
+        }
+      }
+    }
+  } finally {
+    killGroup(current?.pid);
+    stopEngine();
+  }
+  report(results, facts);
+  if (opts.keep || opts.trace) console.log(`work directory kept: ${work}`);
+  else fs.rmSync(work, { recursive: true, force: true });
+  return 0;
+}
+
+function tfLog(work: string, label: string): Record<string, string> {
+  if (!opts.trace) return {};
+  return { TF_LOG: 'debug', TF_LOG_PATH: path.join(work, `tf-${label.replace(/[^\w.-]+/g, '_')}.log`) };
+}
+
+function lastLine(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /^(Error|ERROR)/.test(l)) ?? lines.pop() ?? '').slice(0, 160);
+}
+
+function report(results: Results, facts: string): void {
+  const rows = [...new Set([...results.keys()].map((k) => k.split('|')[1]))];
+  console.log(`\n${facts}; medians of ${ROUNDS} round(s)`);
+  for (const size of SIZES) {
+    const get = (row: string, col: string) => cell(results.get(`${size}|${row}|${col}`));
+    const table = new Table({
+      head: [`${size} nets / ${size * PER_NETWORK} ctrs`, 'create (apply / run / up -d)', 'no-op (plan / up -d)', 'remove (destroy / rm -f / down)'],
+      style: { head: [], border: [] },
+    });
+    for (const row of rows) table.push([row, get(row, 'create').text, get(row, 'no-op').text, get(row, 'remove').text]);
+    console.log(table.toString());
+
+    const ratios = new Table({ head: ['ratios', 'apply / CLI create', 'destroy / CLI remove', 'no-op plan / apply', 'apply / Compose up', 'destroy / Compose down'], style: { head: [], border: [] } });
+    const ratio = (a?: number, b?: number, goal?: number) => {
+      if (a === undefined || b === undefined) return '-';
+      const r = a / b;
+      return `${r.toFixed(2)}x${goal !== undefined ? (r <= goal ? ' ok' : ` (goal <= ${goal})`) : ''}`;
+    };
+    const cli = { create: get('docker CLI script', 'create').value, remove: get('docker CLI script', 'remove').value };
+    const compose = get('docker-compose', 'create');
+    const composeDown = get('docker-compose', 'remove');
+    for (const row of rows.filter((r) => r.startsWith('terraform'))) {
+      const apply = get(row, 'create').value;
+      const destroy = get(row, 'remove').value;
+      const plan = get(row, 'no-op').value;
+      const vsCompose = (a: number | undefined, c: { text: string; value?: number }) =>
+        a === undefined ? '-' : c.value !== undefined ? ratio(a, c.value, 1) : c.text.startsWith('hang') ? 'Compose hung' : '-';
+      ratios.push([row, ratio(apply, cli.create, 0.8), ratio(destroy, cli.remove, 1), ratio(plan, apply, 0.15), vsCompose(apply, compose), vsCompose(destroy, composeDown)]);
+    }
+    if (rows.some((r) => r.startsWith('terraform'))) console.log(ratios.toString());
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`deploy benchmark failed: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);
