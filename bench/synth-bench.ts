@@ -2,9 +2,12 @@
  * Synth benchmark: a large address-planned topology (1,000 networks, 5 containers each, static addresses and
  * aliases) built with this library, and the same objects written as raw provider resources. Each variant runs
  * in its own process so that peak memory (max RSS) is its own; variants alternate, 3 rounds, medians printed.
+ * With several sizes, a last table shows how time and memory grow with the size (1.00 = linear).
  *
  *   npm run bench                 # defaults: 1000 networks x 5 containers, 3 rounds
  *   BENCH_NETWORKS=200 BENCH_ROUNDS=1 npm run bench
+ *   npm run bench -- --scale      # 500, 1000, 2000 and 4000 networks (20,000 containers), 1 round each
+ *   BENCH_NETWORKS=1000,4000 npm run bench
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,12 +20,17 @@ import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import Table from 'cli-table3';
 import { AddressPlan, BridgeNetwork, Container, DockerHost } from '../constructs';
 
-const NETWORKS = Number(process.env.BENCH_NETWORKS ?? 1000);
+const SCALE = process.argv.includes('--scale');
+const SIZES = (process.env.BENCH_NETWORKS ?? (SCALE ? '500,1000,2000,4000' : '1000')).split(',').map(Number);
 const PER_NETWORK = Number(process.env.BENCH_CONTAINERS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SCALE ? 1 : 3));
+/** The size a child process builds (set by the parent). */
+const NETWORKS = Number(process.env.BENCH_CHILD_NETWORKS ?? SIZES[0]);
+/** 10.64.0.0/10 holds 16,384 /24s. */
+const POOL = '10.64.0.0/10';
 
 function subnetOf(i: number): string {
-  // 10.64.0.0/14 holds 1,024 /24s: the i-th one, as the planner hands them out.
+  // The i-th /24 of the pool, as the planner hands them out.
   return `10.${64 + (i >> 8)}.${i & 255}.0/24`;
 }
 
@@ -32,7 +40,7 @@ function hostIp(subnet: string, n: number): string {
 
 function buildLibrary(stack: TerraformStack): void {
   const host = new DockerHost(stack, 'host');
-  const plan = new AddressPlan(stack, 'plan', { pool: '10.64.0.0/14' });
+  const plan = new AddressPlan(stack, 'plan', { pool: POOL });
   for (let i = 0; i < NETWORKS; i++) {
     const subnet = plan.allocate(`net${i}`);
     const net = new BridgeNetwork(stack, `net${i}`, { subnet });
@@ -103,35 +111,76 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function parent(): void {
-  console.log(`synth benchmark: ${NETWORKS} networks x ${PER_NETWORK} containers, ${ROUNDS} round(s), node ${process.version}, ${os.cpus().length} cores`);
-  const runs: Record<string, any[]> = { library: [], raw: [] };
+interface Measure {
+  constructMs: number;
+  synthMs: number;
+  totalMs: number;
+  maxRssMiB: number;
+  networks: number;
+  containers: number;
+  bytes: number;
+}
+
+/** Both variants at one size, alternating, ROUNDS rounds; prints the table and returns the medians. */
+function benchSize(networks: number): Record<'library' | 'raw', Measure> {
+  console.log(`synth benchmark: ${networks} networks x ${PER_NETWORK} containers, ${ROUNDS} round(s), node ${process.version}, ${os.cpus().length} cores`);
+  const runs: Record<string, Measure[]> = { library: [], raw: [] };
   for (let r = 0; r < ROUNDS; r++) {
     for (const variant of r % 2 === 0 ? ['library', 'raw'] : ['raw', 'library']) {
-      const res = spawnSync(process.execPath, [...process.execArgv, __filename, variant], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      // A large heap limit, so that the raw variant at 20,000 containers measures its memory instead of failing.
+      const res = spawnSync(process.execPath, ['--max-old-space-size=16384', ...process.execArgv, __filename, variant], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+        env: { ...process.env, BENCH_CHILD_NETWORKS: String(networks) },
+      });
       if (res.status !== 0) throw new Error(`${variant} run failed:\n${res.stderr}`);
       const m = JSON.parse(res.stdout.trim().split('\n').pop()!);
       runs[variant].push(m);
       console.log(`  round ${r + 1} ${variant.padEnd(7)} total ${m.totalMs.toFixed(0)} ms, max RSS ${m.maxRssMiB.toFixed(0)} MiB`);
     }
   }
-  const table = new Table({ head: ['variant', 'construct (ms)', 'synth (ms)', 'total (ms)', 'peak RSS (MiB)', 'networks', 'containers', 'JSON (MB)'], style: { head: [], border: [] } });
-  for (const v of ['library', 'raw']) {
+  const med = (v: string): Measure => {
     const rs = runs[v];
-    table.push([
-      v,
-      median(rs.map((x) => x.constructMs)).toFixed(0),
-      median(rs.map((x) => x.synthMs)).toFixed(0),
-      median(rs.map((x) => x.totalMs)).toFixed(0),
-      median(rs.map((x) => x.maxRssMiB)).toFixed(0),
-      rs[0].networks,
-      rs[0].containers,
-      (rs[0].bytes / 1e6).toFixed(1),
-    ]);
+    const pick = (f: (x: Measure) => number) => median(rs.map(f));
+    return { constructMs: pick((x) => x.constructMs), synthMs: pick((x) => x.synthMs), totalMs: pick((x) => x.totalMs), maxRssMiB: pick((x) => x.maxRssMiB), networks: rs[0].networks, containers: rs[0].containers, bytes: rs[0].bytes };
+  };
+  const out = { library: med('library'), raw: med('raw') };
+  const table = new Table({ head: ['variant', 'construct (ms)', 'synth (ms)', 'total (ms)', 'peak RSS (MiB)', 'networks', 'containers', 'JSON (MB)'], style: { head: [], border: [] } });
+  for (const v of ['library', 'raw'] as const) {
+    const m = out[v];
+    table.push([v, m.constructMs.toFixed(0), m.synthMs.toFixed(0), m.totalMs.toFixed(0), m.maxRssMiB.toFixed(0), m.networks, m.containers, (m.bytes / 1e6).toFixed(1)]);
   }
   console.log(table.toString());
-  const ratio = median(runs.library.map((x) => x.totalMs)) / median(runs.raw.map((x) => x.totalMs));
-  console.log(`library / raw total time: ${ratio.toFixed(2)}x (medians)`);
+  console.log(`library / raw: time ${(out.library.totalMs / out.raw.totalMs).toFixed(2)}x, peak RSS ${(out.library.maxRssMiB / out.raw.maxRssMiB).toFixed(2)}x (medians)`);
+  return out;
+}
+
+function parent(): void {
+  const results = SIZES.map((n) => ({ n, m: benchSize(n) }));
+  if (results.length < 2) return;
+  // Growth against the smallest size: (time at N / time at N0) / (N / N0). 1.00 is linear; above it, superlinear.
+  const [first] = results;
+  const table = new Table({
+    head: ['networks', 'containers', 'library time', 'raw time', 'lib/raw time', 'library RSS', 'raw RSS', 'lib/raw RSS', 'lib time growth', 'lib RSS growth'],
+    style: { head: [], border: [] },
+  });
+  for (const { n, m } of results) {
+    const scale = n / first.n;
+    table.push([
+      n,
+      n * PER_NETWORK,
+      `${(m.library.totalMs / 1000).toFixed(1)} s`,
+      `${(m.raw.totalMs / 1000).toFixed(1)} s`,
+      `${(m.library.totalMs / m.raw.totalMs).toFixed(2)}x`,
+      `${m.library.maxRssMiB.toFixed(0)} MiB`,
+      `${m.raw.maxRssMiB.toFixed(0)} MiB`,
+      `${(m.library.maxRssMiB / m.raw.maxRssMiB).toFixed(2)}x`,
+      (m.library.totalMs / first.m.library.totalMs / scale).toFixed(2),
+      (m.library.maxRssMiB / first.m.library.maxRssMiB / scale).toFixed(2),
+    ]);
+  }
+  console.log(`\nscaling (growth: value at N / value at ${first.n}, divided by N / ${first.n}; 1.00 = linear)`);
+  console.log(table.toString());
 }
 
 const arg = process.argv[2];
