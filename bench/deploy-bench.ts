@@ -9,7 +9,11 @@
  *   npm run bench:deploy                                   # 10 and 40 networks, 1 round
  *   npm run bench:deploy -- --sizes=10 --rounds=3          # medians of 3 rounds
  *   npm run bench:deploy -- --sizes=100 --timeout=600      # larger, on request
- *   npm run bench:deploy -- --terraform=p10,p50,p50nr      # Terraform rows: p<parallelism>, "nr" = -refresh=false
+ *   npm run bench:deploy -- --terraform=p10,p50,p50nr      # Terraform rows: p<parallelism>; "nr": plan and destroy
+ *                                                          # with -refresh=false; "dnr": destroy only
+ *   npm run bench:deploy -- --budget=14                    # minutes for the whole run (default 14): steps past it
+ *                                                          # are reported as not run, so the engine lock is held
+ *                                                          # less than 15 minutes
  *   npm run bench:deploy -- --variants=terraform,cli       # skip Compose
  *   npm run bench:deploy -- --trace                        # TF_LOG=debug + dockerd --debug; API calls per step
  *
@@ -36,7 +40,8 @@ const { values: opts } = parseArgs({
     sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10,40' },
     rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '1' },
     timeout: { type: 'string', default: process.env.BENCH_TIMEOUT ?? '240' },
-    terraform: { type: 'string', default: process.env.BENCH_TERRAFORM ?? 'p10,p50' },
+    terraform: { type: 'string', default: process.env.BENCH_TERRAFORM ?? 'p10,p50,p256dnr' },
+    budget: { type: 'string', default: process.env.BENCH_BUDGET ?? '14' },
     variants: { type: 'string', default: process.env.BENCH_VARIANTS ?? 'terraform,cli,compose' },
     trace: { type: 'boolean', default: process.env.BENCH_TRACE === '1' },
     keep: { type: 'boolean', default: false },
@@ -47,10 +52,16 @@ const ROUNDS = Number(opts.rounds);
 const TIMEOUT_MS = Number(opts.timeout) * 1000;
 const VARIANTS = new Set(opts.variants!.split(','));
 const TF_ROWS = opts.terraform!.split(',').map((s) => {
-  const m = /^p(\d+)(nr)?$/.exec(s.trim());
-  if (!m) throw new Error(`--terraform: ${s} is not p<parallelism> or p<parallelism>nr (e.g. p10,p50,p50nr)`);
-  return { key: s.trim(), parallelism: Number(m[1]), refresh: !m[2] };
+  const m = /^p(\d+)(nr|dnr)?$/.exec(s.trim());
+  if (!m) throw new Error(`--terraform: ${s} is not p<parallelism>, p<parallelism>nr or p<parallelism>dnr (e.g. p10,p50,p256dnr)`);
+  const label = `terraform -parallelism=${m[1]}${m[2] === 'nr' ? ' -refresh=false' : m[2] === 'dnr' ? ', destroy -refresh=false' : ''}`;
+  return { key: s.trim(), label, parallelism: Number(m[1]), refreshPlan: m[2] !== 'nr', refreshDestroy: !m[2] };
 });
+const DEADLINE = Date.now() + Number(opts.budget) * 60_000;
+/** The step timeout, cut to what is left of the budget. */
+function stepTimeout(): number {
+  return Math.max(1_000, Math.min(TIMEOUT_MS, DEADLINE - Date.now()));
+}
 for (const n of SIZES) if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Error(`--sizes: ${n} is not a count of networks in 1..1024`);
 
 /** The outcome of one timed step. */
@@ -64,13 +75,15 @@ interface Bounded {
   readonly code: number;
   readonly seconds: number;
   readonly timedOut: boolean;
+  /** The timeout the step had: less than --timeout when the budget cut it. */
+  readonly limitMs: number;
   readonly output: string;
 }
 
 let current: ReturnType<typeof spawn> | undefined;
 
 /** Runs a command in its own process group; on timeout the whole group (terraform's provider too) is killed. */
-function bounded(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs = TIMEOUT_MS): Promise<Bounded> {
+function bounded(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs = stepTimeout()): Promise<Bounded> {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -89,7 +102,7 @@ function bounded(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: strin
     child.on('close', (code) => {
       clearTimeout(timer);
       current = undefined;
-      resolve({ code: code ?? 1, seconds: Number(process.hrtime.bigint() - start) / 1e9, timedOut, output });
+      resolve({ code: code ?? 1, seconds: Number(process.hrtime.bigint() - start) / 1e9, timedOut, limitMs: timeoutMs, output });
     });
     child.on('error', (e) => {
       output += e.message;
@@ -184,7 +197,7 @@ async function main(): Promise<number> {
       console.error(`stopping the private engine failed: ${(e as Error).message}`);
     }
   };
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
       console.error(`\n${sig}: stopping`);
       killGroup(current?.pid);
@@ -237,6 +250,7 @@ async function main(): Promise<number> {
       return r;
     };
     const judge = (r: Bounded, check: () => string | undefined): Step => {
+      if (r.timedOut && r.limitMs < TIMEOUT_MS) return { seconds: r.seconds, status: 'skipped', note: `stopped at the ${opts.budget}-minute budget` };
       if (r.timedOut) return { seconds: r.seconds, status: 'timeout' };
       if (r.code !== 0) return { seconds: r.seconds, status: 'failed', note: lastLine(r.output) };
       const problem = check();
@@ -287,20 +301,28 @@ async function main(): Promise<number> {
         // Alternate the order between rounds so that no variant always runs on a warmer (or more fragmented) engine.
         if (round % 2 === 1) variants.reverse();
         for (const v of variants) {
+          if (Date.now() > DEADLINE - 30_000) {
+            const row = v.kind === 'terraform' ? v.label : v.kind === 'cli' ? 'docker CLI script' : 'docker-compose';
+            record(size, row, 'create', { seconds: 0, status: 'skipped', note: `past the ${opts.budget}-minute budget` });
+            continue;
+          }
           if (v.kind === 'terraform') {
-            const row = `terraform -parallelism=${v.parallelism}${v.refresh ? '' : ' -refresh=false'}`;
+            const row = v.label;
             const tf = (label: string, args: string[]) =>
               traced(`${row} ${label}`, () =>
                 bounded('terraform', [...args, '-input=false', '-no-color', `-parallelism=${v.parallelism}`], { ...tfEnv, ...tfLog(work, `${size}-${v.key}-${label}`) }, tfDir),
               );
-            fs.rmSync(path.join(dir, 'terraform.tfstate'), { force: true });
+            for (const f of ['terraform.tfstate', 'terraform.tfstate.backup', '.terraform.tfstate.lock.info']) {
+              fs.rmSync(path.join(dir, f), { force: true });
+              fs.rmSync(path.join(tfDir, f), { force: true });
+            }
             const apply = judge(await tf('apply', ['apply', '-auto-approve']), expectRunning);
             record(size, row, 'create', apply);
             if (apply.status === 'ok') {
-              const plan = await tf('plan', ['plan', '-detailed-exitcode', ...(v.refresh ? [] : ['-refresh=false'])]);
+              const plan = await tf('plan', ['plan', '-detailed-exitcode', ...(v.refreshPlan ? [] : ['-refresh=false'])]);
               record(size, row, 'no-op', judge(plan, () => (plan.code === 0 ? undefined : 'plan not empty')));
             }
-            const destroy = judge(await tf('destroy', ['destroy', '-auto-approve', ...(v.refresh ? [] : ['-refresh=false'])]), expectEmpty);
+            const destroy = judge(await tf('destroy', ['destroy', '-auto-approve', ...(v.refreshDestroy ? [] : ['-refresh=false'])]), expectEmpty);
             record(size, row, 'remove', destroy);
           } else if (v.kind === 'cli') {
             const row = 'docker CLI script';
