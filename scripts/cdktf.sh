@@ -8,6 +8,13 @@
 #   renderer (ink) draws frames unless it detects CI (CI, CONTINUOUS_INTEGRATION, BUILD_NUMBER or RUN_ID set);
 #   this sets CONTINUOUS_INTEGRATION=1 rather than CI, because CI also freezes AddressPlan lock files.
 #   `--no-color` and FORCE_COLOR=0 remove colours from cdktf's and Terraform's output.
+# - Deploy speed (measured by `npm run bench:deploy`, see README "Deploy benchmark"): Terraform works on at most
+#   10 resources at a time unless told otherwise, while the Docker provider waits 2 s in every network read and
+#   delete; the engine, not Terraform, should limit a deploy. So `terraform apply`, `plan` and `destroy` get
+#   -parallelism=$DNC_TF_PARALLELISM (default 256), and `destroy` skips its refresh (-refresh=false): the
+#   provider's deletes already accept containers and networks that are gone, and the refresh only re-reads every
+#   object first. A -parallelism you pass (cdktf --terraform-parallelism) wins; a TF_CLI_ARGS_<command> you set
+#   replaces these; DNC_TF_DESTROY_REFRESH=1 keeps the refresh before destroy.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 node "$root/scripts/ensure-deps.js"
@@ -27,5 +34,11 @@ if [ ! -t 1 ] || [ -n "${CI:-}" ]; then
   synth | deploy | apply | destroy | diff | plan | output | outputs | list | watch) args+=(--no-color) ;;
   esac
 fi
+parallelism="-parallelism=${DNC_TF_PARALLELISM:-256}"
+export TF_CLI_ARGS_apply="${TF_CLI_ARGS_apply-$parallelism}"
+export TF_CLI_ARGS_plan="${TF_CLI_ARGS_plan-$parallelism}"
+destroy_refresh=""
+[ "${DNC_TF_DESTROY_REFRESH:-0}" = 1 ] || destroy_refresh=" -refresh=false"
+export TF_CLI_ARGS_destroy="${TF_CLI_ARGS_destroy-$parallelism$destroy_refresh}"
 cd "$root"
 exec "$root/node_modules/.bin/cdktf" "${args[@]}"
