@@ -202,6 +202,7 @@ async function main(): Promise<number> {
       console.error(`\n${sig}: stopping`);
       killGroup(current?.pid);
       stopEngine();
+      if (!opts.keep && !opts.trace) fs.rmSync(work, { recursive: true, force: true });
       process.exit(130);
     });
   }
