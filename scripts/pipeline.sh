@@ -19,10 +19,11 @@ step="${1:?plan|apply|drift}"
 dir="${2:?stack directory (cdktf.out/stacks/<stack>)}"
 tf="${TERRAFORM_BINARY_NAME:-terraform}"
 lock=(-lock-timeout="${TF_LOCK_TIMEOUT:-60s}")
-# Terraform's default of 10 concurrent operations leaves the engine idle while the Docker provider waits 2 s in
-# every network read (README "Deploy benchmark"); DNC_TF_PARALLELISM changes it.
-par=(-parallelism="${DNC_TF_PARALLELISM:-256}")
 export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+# Terraform's default of 10 concurrent operations leaves the engine idle while the Docker provider waits 2 s in
+# every network read (README "Deploy benchmark"): plan and apply get -parallelism, as scripts/cdktf.sh does.
+export TF_CLI_ARGS_plan="${TF_CLI_ARGS_plan--parallelism=${DNC_TF_PARALLELISM:-256}}"
+export TF_CLI_ARGS_apply="${TF_CLI_ARGS_apply--parallelism=${DNC_TF_PARALLELISM:-256}}"
 say() { echo "[pipeline] $*"; }
 
 "$tf" -chdir="$dir" init -input=false -no-color >"$dir/init.log" 2>&1 || {
@@ -32,7 +33,7 @@ say() { echo "[pipeline] $*"; }
 }
 case "$step" in
 plan)
-  "$tf" -chdir="$dir" plan -input=false -no-color "${lock[@]}" "${par[@]}" -detailed-exitcode -out=plan.tfplan
+  "$tf" -chdir="$dir" plan -input=false -no-color "${lock[@]}" -detailed-exitcode -out=plan.tfplan
   rc=$?
   case $rc in
   0) say "no changes; plan saved: $dir/plan.tfplan" ;;
@@ -43,13 +44,13 @@ plan)
   ;;
 apply)
   [ -f "$dir/plan.tfplan" ] || { say "no saved plan $dir/plan.tfplan: run the plan step first"; exit 1; }
-  "$tf" -chdir="$dir" apply -input=false -no-color "${lock[@]}" "${par[@]}" plan.tfplan
+  "$tf" -chdir="$dir" apply -input=false -no-color "${lock[@]}" plan.tfplan
   rc=$?
   if [ $rc = 0 ]; then say "applied the saved plan $dir/plan.tfplan"; else say "apply of the saved plan failed (exit $rc)"; fi
   exit $rc
   ;;
 drift)
-  "$tf" -chdir="$dir" plan -input=false -no-color "${lock[@]}" "${par[@]}" -detailed-exitcode
+  "$tf" -chdir="$dir" plan -input=false -no-color "${lock[@]}" -detailed-exitcode
   rc=$?
   case $rc in
   0) say "no drift: the engine matches the state" ;;
