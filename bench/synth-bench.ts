@@ -54,6 +54,14 @@ function buildLibrary(stack: TerraformStack): void {
   void host;
 }
 
+/** The library's ownership labels (stack, construct path), so that both plans hold the same objects. */
+function ownership(path: string): { label: string; value: string }[] {
+  return [
+    { label: 'docker-network-cdktf/path', value: path },
+    { label: 'docker-network-cdktf/stack', value: 'bench' },
+  ];
+}
+
 function buildRaw(stack: TerraformStack): void {
   const provider = new DockerProvider(stack, 'docker', {});
   for (let i = 0; i < NETWORKS; i++) {
@@ -63,6 +71,7 @@ function buildRaw(stack: TerraformStack): void {
       name: `net${i}`,
       driver: 'bridge',
       ipamConfig: [{ subnet, gateway: hostIp(subnet, 1) }],
+      labels: ownership(`net${i}`),
     });
     for (let j = 0; j < PER_NETWORK; j++) {
       new RawContainer(stack, `c${i}-${j}`, {
@@ -75,6 +84,7 @@ function buildRaw(stack: TerraformStack): void {
         securityOpts: ['no-new-privileges:true'],
         capabilities: { drop: ['ALL'] },
         networksAdvanced: [{ name: net.name, ipv4Address: hostIp(subnet, 10 + j), aliases: [`svc${j}`] }],
+        labels: ownership(`c${i}-${j}`),
       });
     }
   }

@@ -203,7 +203,7 @@ export class Container extends Construct {
     }));
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
-    this.resource.addOverride('depends_on', Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true }));
+    this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));
     for (const n of props.networks ?? []) this.attach(n.network, n);
     this.host._registry.addName('container', this, this.containerName);
     containersOf(this.host).push(this);
@@ -225,6 +225,7 @@ export class Container extends Construct {
     const a: Attachment = { network, ipv4: options.ipv4Address, ipv6: options.ipv6Address, aliases: [...(options.aliases ?? [])] };
     this.attachments.push(a);
     ORDERING.delete(this.host);
+    CYCLES.delete(this.host);
     for (const ip of [a.ipv4, a.ipv6]) {
       const parsed = ip !== undefined && !Token.isUnresolved(ip) ? parseIpAddress(ip) : undefined;
       if (parsed) network._claimAddress(this, parsed);
@@ -246,6 +247,7 @@ export class Container extends Construct {
     this.outgoing.push(link);
     target.incoming.push(link);
     ORDERING.delete(this.host);
+    CYCLES.delete(this.host);
     this.rerenderLinked();
     return this;
   }
@@ -532,7 +534,7 @@ export class Container extends Construct {
 
   private checkLinks(): string[] {
     const out: string[] = [];
-    const cycle = findCycles(containersOf(this.host), (c) => c._referenceTargets(), (c) => c.node.path).find((cy) => cy[0] === this);
+    const cycle = cyclesOf(this.host).get(this);
     if (cycle) out.push(Errors.linkCycle([...cycle, cycle[0]].map((c) => c.containerName)));
     for (const l of this.outgoing) {
       const p = checkName('link alias', l.alias);
@@ -617,6 +619,18 @@ export class Container extends Construct {
 
 const CONTAINERS = new WeakMap<DockerHost, Container[]>();
 const ORDERING = new WeakMap<DockerHost, Map<Container, Container[]>>();
+const CYCLES = new WeakMap<DockerHost, Map<Container, Container[]>>();
+
+/** The reference cycles of one host, by their first container: found once, not once per container's validation. */
+function cyclesOf(host: DockerHost): Map<Container, Container[]> {
+  let cycles = CYCLES.get(host);
+  if (!cycles) {
+    const paths = new Map(containersOf(host).map((c) => [c, c.node.path]));
+    cycles = new Map(findCycles(containersOf(host), (c) => c._referenceTargets(), (c) => paths.get(c)!).map((cy) => [cy[0], cy]));
+    CYCLES.set(host, cycles);
+  }
+  return cycles;
+}
 
 function containersOf(host: DockerHost): Container[] {
   let list = CONTAINERS.get(host);

@@ -1,5 +1,6 @@
 import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { withCheapCreationStacks } from './private/creation-stacks';
 
 /** Context key that turns the library's warnings into synth errors (for CI): `{"docker-network-cdktf:strict": true}`. */
 export const STRICT_CONTEXT_KEY = 'docker-network-cdktf:strict';
@@ -31,7 +32,8 @@ export function reportWarnings(scope: IConstruct, warnings: readonly string[]): 
   for (const w of warnings) {
     if (seen.has(w)) continue;
     seen.add(w);
-    Annotations.of(scope).addWarning(w);
+    // Without a stack trace per warning (formatting them through source maps dominated large synths).
+    withCheapCreationStacks(() => Annotations.of(scope).addWarning(w));
   }
   return [];
 }
