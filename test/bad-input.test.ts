@@ -93,6 +93,14 @@ describe('links', () => {
     expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/aa\] links aa -> bb -> cc -> aa form a cycle/)]);
   });
 
+  test('a link added after a first validation is seen by the next (cycles are found once per host, then cached)', () => {
+    const { stack, a, b } = docker0Pair(false);
+    a.linkTo(b);
+    expect(synthErrors(stack)).toEqual([]);
+    b.linkTo(a);
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/aa\] links aa -> bb -> aa form a cycle/)]);
+  });
+
   test('mutual links on a user-defined network are aliases: no cycle', () => {
     const { stack } = newStack();
     const net = new BridgeNetwork(stack, 'n', { subnet: '10.9.0.0/24' });
