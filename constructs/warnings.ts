@@ -32,7 +32,8 @@ export function reportWarnings(scope: IConstruct, warnings: readonly string[]): 
   for (const w of warnings) {
     if (seen.has(w)) continue;
     seen.add(w);
-    // Without a stack trace per warning (formatting them through source maps dominated large synths).
+    // No stack trace per warning: formatting one through source maps per static address was a visible share of a
+    // large synth (DNC_CREATION_STACKS=1 keeps them).
     withCheapCreationStacks(() => Annotations.of(scope).addWarning(w));
   }
   return [];
