@@ -160,6 +160,17 @@ describe('Container health and order', () => {
   });
 });
 
+test('a dependsOn added after a first validation is seen by the next (cycles are cached per host)', () => {
+  const { stack } = newStack();
+  const net = new BridgeNetwork(stack, 'net', { subnet: '10.9.0.0/24' });
+  const a = new Container(stack, 'a1', { image: 'busybox', networks: [{ network: net }] });
+  const b = new Container(stack, 'b1', { image: 'busybox', networks: [{ network: net }] });
+  a.dependsOn(b);
+  expect(synthErrors(stack).join('\n')).not.toMatch(/cycle/);
+  b.dependsOn(a);
+  expect(synthErrors(stack).join('\n')).toMatch(/dependsOn and links a1 -> b1 -> a1 form a cycle/);
+});
+
 test('dependsOn cycles fail synth; dependsOn merges with the library ordering edges', () => {
   const { stack } = newStack();
   const net = new BridgeNetwork(stack, 'net', { subnet: '10.9.0.0/24' });
