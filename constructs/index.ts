@@ -30,3 +30,4 @@ export * from './dependency';
 export * from './image';
 export * from './service-spec';
 export * from './swarm-secret';
+export * from './compose';

@@ -1,0 +1,320 @@
+import * as path from 'path';
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { AddressPlan } from '../address-plan';
+import { BridgeNetwork } from '../bridge-network';
+import { BuiltinNetwork } from '../builtin-network';
+import { Container, RestartPolicy } from '../container';
+import { DockerHost } from '../docker-host';
+import { Exposure, HostInterface } from '../exposure';
+import { INetwork } from '../network';
+import { OverlayNetwork } from '../overlay-network';
+import { Port } from '../port';
+import type { InsecureOptions } from '../security';
+import { EndpointMode, ServicePort, SwarmService } from '../swarm-service';
+import { Swarm } from '../swarm';
+import { Tier, TieredNetwork } from '../tiers';
+import { ComposeMessages as M } from './errors';
+import { Environment } from './interpolation';
+import { loadCompose, LoadedCompose } from './load';
+import { ComposeMode } from './mapping';
+import { ComposePlan, PlannedExposure, PlannedNetwork, PlannedService } from './plan';
+
+/** Properties of a {@link ComposeProject}. */
+export interface ComposeProjectProps {
+  /**
+   * Path of the Compose file; relative paths in it (x-address-plan's lock file) and `.env` are found beside it.
+   * @default - none: give `yaml`
+   */
+  readonly file?: string;
+  /**
+   * Compose YAML text, instead of or besides `file` (which then only names it in messages).
+   * @default - read from `file`
+   */
+  readonly yaml?: string;
+  /**
+   * The Compose project name: networks are `<project>_<network>`, containers `<project>-<service>-1`.
+   * @default - the file's `name:`, else its directory's name (as Compose does)
+   */
+  readonly projectName?: string;
+  /**
+   * Variables for `${VAR}` interpolation and for `environment` entries without a value.
+   * @default - process.env, then `.env` beside the file for what it lacks
+   */
+  readonly env?: Environment;
+  /** @default - the only DockerHost of the stack */
+  readonly host?: DockerHost;
+  /**
+   * Services to place on another engine than `host`, by service key. The bridge networks they join are created
+   * on that engine too (bridges are per host: containers on two hosts do not reach each other through them).
+   * @default - every service on `host`
+   */
+  readonly placement?: Readonly<Record<string, DockerHost>>;
+  /**
+   * Deploy as `docker stack deploy` does: services become swarm services, networks overlays of this swarm.
+   * @default - standalone containers, as `docker compose up`
+   */
+  readonly swarm?: Swarm;
+  /**
+   * `secure` (the library's defaults: published ports on 127.0.0.1, all capabilities dropped, no-new-privileges;
+   * said once per service) or `compose-compatible` (0.0.0.0, Docker's default capabilities, no
+   * no-new-privileges, as Compose does).
+   * @default 'secure'
+   */
+  readonly mode?: ComposeMode;
+  /**
+   * What to do with fields that cannot be carried over: `error` fails synth listing each with file, line and
+   * column; `warn` reports them as warnings.
+   * @default 'error'
+   */
+  readonly unmapped?: 'error' | 'warn';
+  /**
+   * Per-service opt-outs the file needs beyond the mode (privileged, network_mode host or bridge, pid/ipc host),
+   * e.g. `{ monitor: { hostNetwork: true } }`. Without one, such a service fails synth.
+   * @default - none
+   */
+  readonly insecure?: Readonly<Record<string, InsecureOptions>>;
+  /**
+   * Where networks without an ipam config take their subnets from (by Docker network name).
+   * @default - the file's `x-address-plan`, else Docker picks
+   */
+  readonly addressPlan?: AddressPlan;
+}
+
+/**
+ * A Compose file as ordinary constructs of this library: its networks become `BridgeNetwork`s (or
+ * `OverlayNetwork`s with a swarm), its services `Container`s (or `SwarmService`s), named as Compose names them.
+ * Reach into them with {@link service} and {@link network} to add tiers, links, ports or more containers.
+ *
+ * The file is parsed with its positions kept, interpolated (`${VAR:-default}` ...), validated against the
+ * Compose specification's JSON schema and mapped; every problem is reported at synth with file, line and column.
+ * Nothing is dropped silently: a field the library cannot express fails synth (or warns with
+ * `unmapped: 'warn'`).
+ */
+export class ComposeProject extends Construct {
+  /** The project name (lower case, as Compose normalizes it). */
+  public readonly projectName: string;
+  /** The plan the constructs were built from (undefined when the file has errors). */
+  public readonly plan?: ComposePlan;
+  /** The engine services go to unless `placement` says otherwise. */
+  public readonly host: DockerHost;
+  private readonly loaded: LoadedCompose;
+  private readonly containers = new Map<string, Container>();
+  private readonly services = new Map<string, SwarmService>();
+  private readonly networks = new Map<string, INetwork>();
+  private readonly props: ComposeProjectProps;
+  private readonly addressPlan?: AddressPlan;
+  private readonly extraErrors: string[] = [];
+
+  constructor(scope: Construct, id: string, props: ComposeProjectProps) {
+    super(scope, id);
+    this.props = props;
+    this.host = props.swarm ? props.swarm.manager : DockerHost.of(this, props.host);
+    this.loaded = loadCompose({
+      file: props.file,
+      yaml: props.yaml,
+      projectName: props.projectName,
+      env: props.env,
+      mode: props.mode,
+      insecure: props.insecure,
+      swarm: props.swarm !== undefined,
+    });
+    const unmappedAsError = (props.unmapped ?? 'error') === 'error';
+    this.node.addValidation({
+      validate: () => [...this.loaded.errors, ...this.extraErrors, ...(unmappedAsError ? this.loaded.unmapped.map((u) => `not carried over: ${u}`) : [])],
+    });
+    for (const w of this.loaded.warnings) Annotations.of(this).addWarning(w);
+    if (!unmappedAsError) for (const u of this.loaded.unmapped) Annotations.of(this).addWarning(`not carried over: ${u}`);
+    const plan = this.loaded.errors.length === 0 ? this.loaded.plan : undefined;
+    this.plan = plan;
+    this.projectName = this.loaded.plan?.projectName ?? props.projectName ?? id;
+    if (!plan) return;
+
+    if (props.addressPlan) this.addressPlan = props.addressPlan;
+    else if (plan.addressPlan) {
+      const ap = plan.addressPlan;
+      this.addressPlan = new AddressPlan(this, 'address-plan', {
+        pool: ap.pool,
+        prefixLength: ap.prefixLength,
+        lockFile: ap.lockFile ? path.resolve(this.loaded.directory, ap.lockFile) : undefined,
+      });
+    }
+    for (const n of plan.networks) this.networkOn(n, this.host);
+
+    // Tiers: declared before any container joins them.
+    const tierScope = plan.tiers.length > 0 ? new TieredNetwork(this, 'tiers', { host: this.host, addressPlan: this.addressPlan, namePrefix: plan.projectName }) : undefined;
+    const tiers = new Map<string, Tier>();
+    for (const t of plan.tiers) tiers.set(t.name, tierScope!.addTier(t.name, { internal: t.internal || undefined }));
+    for (const t of plan.tiers) for (const a of t.allowFrom) tiers.get(t.name)!.allowFrom(tiers.get(a)!);
+
+    const serviceScope = new Construct(this, 'services');
+    for (const s of plan.services) {
+      if (plan.swarm) this.services.set(s.key, this.swarmServiceFor(serviceScope, s, props.swarm!));
+      else this.containers.set(s.key, this.containerFor(serviceScope, s));
+    }
+    for (const s of plan.services) {
+      const c = this.containers.get(s.key);
+      if (!c) continue;
+      for (const l of s.links) {
+        const target = plan.services.find((x) => x.key === l.target)!;
+        c.linkTo(this.containers.get(l.target)!, { alias: l.alias, environment: l.environment || undefined, ports: target.linkPorts.map(toPort) });
+      }
+    }
+    for (const t of plan.tiers) for (const svc of t.services) tiers.get(t.name)!.add(this.containers.get(svc)!, [svc]);
+  }
+
+  /** The container of service `name` (its key in the file). */
+  public service(name: string): Container {
+    const c = this.containers.get(name);
+    if (!c) {
+      if (this.services.has(name)) throw new Error(`[${this.node.path}] ${M.notAContainer(name)}`);
+      throw new Error(`[${this.node.path}] ${M.unknownServiceLookup(name, [...this.containers.keys(), ...this.services.keys()], this.loaded.errors.length > 0)}`);
+    }
+    return c;
+  }
+
+  /** The swarm service of service `name`, when the project was given a swarm. */
+  public swarmService(name: string): SwarmService {
+    const s = this.services.get(name);
+    if (!s) {
+      if (this.containers.has(name)) throw new Error(`[${this.node.path}] ${M.notASwarmService(name)}`);
+      throw new Error(`[${this.node.path}] ${M.unknownServiceLookup(name, [...this.services.keys()], this.loaded.errors.length > 0)}`);
+    }
+    return s;
+  }
+
+  /** Service keys, in file order. */
+  public get serviceNames(): string[] {
+    return this.plan?.services.map((s) => s.key) ?? [];
+  }
+
+  /**
+   * The network `name` (its key in the file, or `default`) on `host` (default: the project's). Bridge networks
+   * exist once per host whose services join them.
+   */
+  public network(name: string, host: DockerHost = this.host): INetwork {
+    const n = this.networks.get(`${name}@${host.node.path}`);
+    if (!n) throw new Error(`[${this.node.path}] ${M.unknownNetwork(name, this.plan?.networks.map((x) => x.key) ?? [])}`);
+    return n;
+  }
+
+  private networkOn(n: PlannedNetwork, host: DockerHost): INetwork {
+    const key = `${n.key}@${host.node.path}`;
+    const existing = this.networks.get(key);
+    if (existing) return existing;
+    const scope = (this.node.tryFindChild('networks') as Construct | undefined) ?? new Construct(this, 'networks');
+    const id = host === this.host ? n.key : `${n.key}-${host.node.id}`;
+    const subnet = n.subnet ?? (this.addressPlan && (n.kind === 'bridge' || n.kind === 'overlay') ? this.addressPlan.allocate(n.name) : undefined);
+    let net: INetwork;
+    switch (n.kind) {
+      case 'external-bridge':
+      case 'external-overlay':
+        net = BridgeNetwork.fromName(scope, id, n.name, { host, kind: n.kind === 'external-overlay' ? 'overlay' : 'bridge' });
+        break;
+      case 'overlay':
+        if (!this.props.swarm) throw new Error('unreachable: overlays are refused without a swarm');
+        net = new OverlayNetwork(scope, id, {
+          swarm: this.props.swarm,
+          name: n.name,
+          subnet,
+          gateway: n.gateway,
+          ipRange: n.ipRange,
+          attachable: n.attachable,
+          encrypted: n.encrypted,
+          internal: n.internal,
+          labels: n.labels,
+        });
+        break;
+      default:
+        net = new BridgeNetwork(scope, id, {
+          host,
+          name: n.name,
+          subnet,
+          gateway: n.gateway,
+          ipRange: n.ipRange,
+          auxAddresses: n.auxAddresses,
+          ipv6Subnet: n.ipv6Subnet,
+          ipv6Gateway: n.ipv6Gateway,
+          bridgeName: n.bridgeName,
+          interContainerCommunication: n.interContainerCommunication,
+          ipMasquerade: n.ipMasquerade,
+          mtu: n.mtu,
+          internal: n.internal,
+          labels: n.labels,
+          driverOptions: n.driverOptions,
+        });
+    }
+    this.networks.set(key, net);
+    return net;
+  }
+
+  private containerFor(scope: Construct, s: PlannedService): Container {
+    const host = this.props.placement?.[s.key] ?? this.host;
+    const plan = this.plan!;
+    const c = new Container(scope, s.key, {
+      host,
+      name: s.name,
+      image: host.image(s.image),
+      command: s.command,
+      env: s.env,
+      restart: s.restart ? restartPolicy(s.restart) : undefined,
+      hostname: s.hostname,
+      labels: s.labels,
+      capabilities: s.capabilities,
+      insecure: s.insecure,
+    });
+    for (const a of s.attachments) {
+      if (a.builtin) {
+        const b = a.builtin === 'host' ? BuiltinNetwork.host(host) : a.builtin === 'none' ? BuiltinNetwork.none(host) : BuiltinNetwork.bridge(host);
+        c.attach(b);
+        continue;
+      }
+      const n = plan.networks.find((x) => x.key === a.network)!;
+      c.attach(this.networkOn(n, host), { aliases: a.aliases, ipv4Address: a.ipv4Address, ipv6Address: a.ipv6Address });
+    }
+    for (const e of s.exposures) c.expose(toPort(e), toExposure(e));
+    return c;
+  }
+
+  private swarmServiceFor(scope: Construct, s: PlannedService, swarm: Swarm): SwarmService {
+    const networks = s.attachments.flatMap((a) => {
+      const n = this.networkOn(this.plan!.networks.find((x) => x.key === a.network)!, this.host);
+      if (!(n instanceof OverlayNetwork)) {
+        this.extraErrors.push(`service ${s.key}: network ${a.network} is external; the library's SwarmService joins overlays it creates: declare the network in the file`);
+        return [];
+      }
+      return [{ network: n, aliases: a.aliases }];
+    });
+    return new SwarmService(scope, s.key, {
+      swarm,
+      name: s.name,
+      image: s.image,
+      replicas: s.replicas,
+      command: s.command,
+      env: s.env,
+      networks,
+      endpointMode: s.endpointMode === 'dnsrr' ? EndpointMode.DNSRR : s.endpointMode === 'vip' ? EndpointMode.VIP : undefined,
+      ports: s.exposures.filter((e) => e.kind === 'published').map((e) => (e.swarmMode === 'host' ? ServicePort.host(toPort(e), e.hostPort!) : ServicePort.ingress(toPort(e), e.hostPort!))),
+      capabilities: s.capabilities,
+    });
+  }
+}
+
+function restartPolicy(v: NonNullable<PlannedService['restart']>): RestartPolicy {
+  return { no: RestartPolicy.NO, always: RestartPolicy.ALWAYS, 'on-failure': RestartPolicy.ON_FAILURE, 'unless-stopped': RestartPolicy.UNLESS_STOPPED }[v];
+}
+
+function toPort(e: { port: number; protocol: 'tcp' | 'udp' }): Port {
+  return e.protocol === 'udp' ? Port.udp(e.port) : Port.tcp(e.port);
+}
+
+function hostInterface(ip: string | undefined): HostInterface | undefined {
+  if (ip === undefined) return undefined;
+  return ip === '0.0.0.0' ? HostInterface.allInterfaces() : HostInterface.address(ip);
+}
+
+function toExposure(e: PlannedExposure): Exposure {
+  if (e.kind === 'cluster-internal') return Exposure.clusterInternal();
+  const options = { hostPort: e.hostPort, hostInterface: hostInterface(e.hostIp) };
+  return e.kind === 'node-port' ? Exposure.nodePort(options) : Exposure.published(options);
+}

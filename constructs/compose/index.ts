@@ -1,0 +1,14 @@
+export * from './compose-project';
+export * from './codegen';
+export { loadCompose } from './load';
+export type { LoadComposeOptions, LoadedCompose } from './load';
+export { normalizeProjectName, parseShortPort } from './mapping';
+export type { ComposeMode } from './mapping';
+export * from './plan';
+export { interpolate } from './interpolation';
+export type { Environment, Interpolated } from './interpolation';
+export { validateCompose } from './schema';
+export type { SchemaProblem } from './schema';
+export { ComposeSource, formatPath } from './source';
+export type { ComposePath, ComposeProblem, SourcePosition } from './source';
+export { ComposeMessages } from './errors';

@@ -1,0 +1,162 @@
+import { ComposePath, ComposeProblem } from './source';
+
+/** Variables for interpolation: a value, or undefined when unset. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The result of interpolating one string. */
+export interface Interpolated {
+  readonly value: string;
+  /** Fatal: `${VAR:?message}` with VAR unset, or a malformed `$` expression. */
+  readonly errors: string[];
+  /** Variables used without a default while unset: Compose substitutes an empty string and warns. */
+  readonly unset: string[];
+}
+
+const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
+
+/**
+ * Substitutes variables in one string as Compose does (compose-spec "Interpolation"):
+ * `$VAR` and `${VAR}`; `${VAR:-default}` (unset or empty) and `${VAR-default}` (unset); `${VAR:?error}` and
+ * `${VAR?error}` fail; `${VAR:+replacement}` and `${VAR+replacement}`; defaults may nest (`${A:-${B}}`);
+ * `$$` is a literal `$`. Anything else after `$` is an error, as in Compose ("Invalid interpolation format").
+ */
+export function interpolate(text: string, env: Environment): Interpolated {
+  const errors: string[] = [];
+  const unset: string[] = [];
+  const value = expand(text, env, errors, unset);
+  return { value, errors, unset };
+}
+
+function expand(text: string, env: Environment, errors: string[], unset: string[]): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === '$') {
+      out += '$';
+      i += 2;
+      continue;
+    }
+    if (next === '{') {
+      const end = matchingBrace(text, i + 1);
+      if (end < 0) {
+        errors.push(`invalid interpolation format in ${JSON.stringify(text)}: "\${" is never closed; close it with "}" or write "$$" for a literal "$"`);
+        return out + text.slice(i);
+      }
+      out += braced(text.slice(i + 2, end), text, env, errors, unset);
+      i = end + 1;
+      continue;
+    }
+    const m = NAME.exec(text.slice(i + 1));
+    if (m) {
+      out += lookup(m[0], env, unset);
+      i += 1 + m[0].length;
+      continue;
+    }
+    errors.push(`invalid interpolation format in ${JSON.stringify(text)} at "${text.slice(i, i + 3)}"; write "$$" for a literal "$"`);
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** Index of the `}` closing the `{` at `open`, allowing nested `${...}`; -1 when none. */
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === '$' && text[j + 1] === '$') {
+      j++;
+      continue;
+    }
+    if (text[j] === '{') depth++;
+    else if (text[j] === '}' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+function lookup(name: string, env: Environment, unset: string[]): string {
+  const v = env[name];
+  if (v === undefined) {
+    if (!unset.includes(name)) unset.push(name);
+    return '';
+  }
+  return v;
+}
+
+function braced(inner: string, whole: string, env: Environment, errors: string[], unset: string[]): string {
+  const m = NAME.exec(inner);
+  if (!m) {
+    errors.push(`invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" does not start with a variable name`);
+    return '';
+  }
+  const name = m[0];
+  const rest = inner.slice(name.length);
+  if (rest === '') return lookup(name, env, unset);
+  const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest);
+  if (!op) {
+    errors.push(`invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" has no operator Compose knows after ${name} (:-, -, :?, ?, :+, +)`);
+    return '';
+  }
+  const arg = rest.slice(op[0].length);
+  const v = env[name];
+  const isSet = v !== undefined;
+  const nonEmpty = isSet && v !== '';
+  switch (op[0]) {
+    case ':-':
+      return nonEmpty ? v! : expand(arg, env, errors, unset);
+    case '-':
+      return isSet ? v! : expand(arg, env, errors, unset);
+    case ':?':
+    case '?': {
+      const ok = op[0] === ':?' ? nonEmpty : isSet;
+      if (ok) return v!;
+      const why = expand(arg, env, errors, unset);
+      errors.push(`required variable ${name} is ${isSet ? 'empty' : 'unset'}${why ? `: ${why}` : ''}; set it in the environment (or env: of ComposeProject)`);
+      return '';
+    }
+    case ':+':
+      return nonEmpty ? expand(arg, env, errors, unset) : '';
+    default:
+      return isSet ? expand(arg, env, errors, unset) : '';
+  }
+}
+
+/** The outcome of interpolating a whole document. */
+export interface InterpolatedDocument {
+  readonly data: unknown;
+  readonly errors: ComposeProblem[];
+  readonly warnings: ComposeProblem[];
+}
+
+/**
+ * Interpolates every string value of a Compose document (keys are left alone, as Compose does), reporting
+ * each problem with its path.
+ */
+export function interpolateDocument(data: unknown, env: Environment): InterpolatedDocument {
+  const errors: ComposeProblem[] = [];
+  const warnings: ComposeProblem[] = [];
+  const walk = (node: unknown, path: ComposePath): unknown => {
+    if (typeof node === 'string') {
+      const r = interpolate(node, env);
+      for (const message of r.errors) errors.push({ path, message });
+      for (const name of r.unset) {
+        warnings.push({ path, message: `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})` });
+      }
+      return r.value;
+    }
+    if (Array.isArray(node)) return node.map((x, i) => walk(x, [...path, i]));
+    if (node !== null && typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) out[k] = walk(v, [...path, k]);
+      return out;
+    }
+    return node;
+  };
+  return { data: walk(data, []), errors, warnings };
+}

@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseEnv } from 'util';
+import type { InsecureOptions } from '../security';
+import { ComposeMessages as M } from './errors';
+import { Environment, interpolateDocument } from './interpolation';
+import { ComposeMode, normalizeProjectName, planCompose } from './mapping';
+import { ComposePlan } from './plan';
+import { validateCompose } from './schema';
+import { ComposeSource } from './source';
+
+/** What to load and how. */
+export interface LoadComposeOptions {
+  /** Path of a Compose file. One of `file` and `yaml` is needed. */
+  readonly file?: string;
+  /** Compose YAML text; `file` then only names it in messages. */
+  readonly yaml?: string;
+  readonly projectName?: string;
+  /** Variables for interpolation; `.env` beside the file fills in what this lacks (as in Compose). */
+  readonly env?: Environment;
+  readonly mode?: ComposeMode;
+  readonly insecure?: Readonly<Record<string, InsecureOptions>>;
+  readonly swarm?: boolean;
+}
+
+/** A loaded Compose file: its plan when the file is valid, and every message with file, line and column. */
+export interface LoadedCompose {
+  readonly source?: ComposeSource;
+  readonly plan?: ComposePlan;
+  /** Syntax, schema, interpolation and mapping errors, and refusals: always fatal. */
+  readonly errors: string[];
+  /** Fields that are not carried over. */
+  readonly unmapped: string[];
+  readonly warnings: string[];
+  /** The directory relative paths of the file are resolved from. */
+  readonly directory: string;
+}
+
+/**
+ * Reads, interpolates, validates and maps a Compose file, in the order Compose does (interpolation before
+ * validation). Never throws for a bad file: every problem is returned, located in the file.
+ */
+export function loadCompose(options: LoadComposeOptions): LoadedCompose {
+  const file = options.file ?? 'compose.yaml';
+  const directory = path.resolve(options.file ? path.dirname(options.file) : '.');
+  if (options.yaml === undefined && options.file === undefined) return { errors: [M.noSource()], unmapped: [], warnings: [], directory };
+  let text: string;
+  try {
+    text = options.yaml ?? fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return { errors: [`${file}: ${(e as Error).message}`], unmapped: [], warnings: [], directory };
+  }
+  const source = ComposeSource.parse(text, options.file ?? '<yaml>');
+  const result = { source, directory, errors: [...source.syntaxErrors], unmapped: [] as string[], warnings: [] as string[] };
+  if (result.errors.length > 0) return result;
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    return { ...result, errors: [`${source.file}:1:1: a Compose file is a mapping with services:, networks: ...`] };
+  }
+  const env = { ...readDotEnv(options.file ? path.join(directory, '.env') : undefined), ...(options.env ?? process.env) };
+  const interpolated = interpolateDocument(source.data, env);
+  result.errors.push(...interpolated.errors.map((p) => source.describe(p)));
+  result.warnings.push(...interpolated.warnings.map((p) => source.describe(p)));
+  for (const p of validateCompose(interpolated.data)) result.errors.push(source.describe(p, p.key));
+  if (result.errors.length > 0) return result;
+  const data = interpolated.data as Record<string, unknown>;
+
+  const rawName = options.projectName ?? (typeof data.name === 'string' ? data.name : options.file ? path.basename(directory) : undefined);
+  if (rawName === undefined) return { ...result, errors: [M.noProjectName(file)] };
+  const projectName = normalizeProjectName(rawName);
+  if (!projectName || (options.projectName !== undefined && projectName !== options.projectName)) {
+    return { ...result, errors: [M.badProjectName(rawName)] };
+  }
+  const plan = planCompose(data, {
+    projectName,
+    mode: options.mode ?? 'secure',
+    insecure: options.insecure ?? {},
+    swarm: options.swarm ?? false,
+    env,
+  });
+  result.errors.push(...plan.errors.map((p) => source.describe(p)));
+  result.unmapped.push(...plan.unmapped.map((p) => source.describe(p, true)));
+  result.warnings.push(...plan.warnings.map((p) => source.describe(p)));
+  return { ...result, plan };
+}
+
+function readDotEnv(file: string | undefined): Record<string, string> {
+  if (!file || !fs.existsSync(file)) return {};
+  return parseEnv(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+}

@@ -1,0 +1,595 @@
+import { split as shellSplit } from 'shlex';
+import type { InsecureOptions } from '../security';
+import { ComposeMessages as M } from './errors';
+import { Environment } from './interpolation';
+import {
+  ComposePlan,
+  PlannedAddressPlan,
+  PlannedAttachment,
+  PlannedExposure,
+  PlannedLink,
+  PlannedNetwork,
+  PlannedService,
+  PlannedTier,
+} from './plan';
+import { ComposePath, ComposeProblem } from './source';
+
+/** How the importer treats the places where the library's secure defaults differ from Compose. */
+export type ComposeMode = 'secure' | 'compose-compatible';
+
+/** Inputs of {@link planCompose} besides the document. */
+export interface PlanOptions {
+  readonly projectName: string;
+  readonly mode: ComposeMode;
+  /** Per-service opt-outs of the secure defaults, by service key. */
+  readonly insecure: Readonly<Record<string, InsecureOptions>>;
+  /** Services become swarm services on overlays. */
+  readonly swarm: boolean;
+  /** For `environment` entries without a value, which Compose takes from the environment. */
+  readonly env: Environment;
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Compose's project name rule (Compose v2): lower case, only `a-z0-9_-`, starting with a letter or digit.
+ * Returns the normalized name, or undefined when nothing usable is left.
+ */
+export function normalizeProjectName(raw: string): string | undefined {
+  const n = raw.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
+  return n === '' ? undefined : n;
+}
+
+/** One published-port mapping as Docker's `-p` short syntax writes it. */
+interface ParsedPort {
+  readonly hostIp?: string;
+  readonly hostPorts?: [number, number];
+  readonly containerPorts: [number, number];
+  readonly protocol: string;
+}
+
+const SHORT_PORT = /^(?:(?:(\[[^\]]+\]|[^:]*):)?(\d+(?:-\d+)?)?:)?(\d+(?:-\d+)?)(?:\/(\w+))?$/;
+
+function range(text: string): [number, number] {
+  const [a, b] = text.split('-').map(Number);
+  return [a, b ?? a];
+}
+
+/** Parses `[ip:][host[-end]:]container[-end][/protocol]`; undefined when it is not that. */
+export function parseShortPort(spec: string): ParsedPort | undefined {
+  const m = SHORT_PORT.exec(spec.trim());
+  if (!m) return undefined;
+  const ip = m[1] === undefined || m[1] === '' ? undefined : m[1].replace(/^\[|\]$/g, '');
+  return { hostIp: ip, hostPorts: m[2] ? range(m[2]) : undefined, containerPorts: range(m[3]), protocol: (m[4] ?? 'tcp').toLowerCase() };
+}
+
+/** `KEY=value` lists or mappings (environment, labels) as a record. Entries without `=` are passed to `bare`. */
+function keyValues(v: unknown, bare: (key: string) => string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      const s = String(item);
+      const i = s.indexOf('=');
+      if (i >= 0) out[s.slice(0, i)] = s.slice(i + 1);
+      else {
+        const b = bare(s);
+        if (b !== undefined) out[s] = b;
+      }
+    }
+  } else if (isObj(v)) {
+    for (const [k, val] of Object.entries(v)) {
+      if (val === null || val === undefined) {
+        const b = bare(k);
+        if (b !== undefined) out[k] = b;
+      } else out[k] = String(val);
+    }
+  }
+  return out;
+}
+
+const asBool = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === true || v === 'true');
+
+/**
+ * Maps validated, interpolated Compose data to a {@link ComposePlan}. Pure: no constructs, no files. Every field
+ * it does not carry over is listed in `unmapped` with its path; every refusal in `errors`.
+ */
+export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
+  const unmapped: ComposeProblem[] = [];
+  const errors: ComposeProblem[] = [];
+  const warnings: ComposeProblem[] = [];
+  const project = options.projectName;
+  const drop = (path: ComposePath, why: string) => unmapped.push({ path, message: why });
+  const fail = (path: ComposePath, message: string) => errors.push({ path, message });
+
+  // Top level.
+  for (const key of Object.keys(data)) {
+    if (['services', 'networks', 'name', 'x-address-plan', 'x-tiers'].includes(key) || key.startsWith('x-')) continue;
+    if (key === 'version') {
+      warnings.push({ path: ['version'], message: M.versionObsolete() });
+      continue;
+    }
+    if (key === 'volumes' && isObj(data.volumes) && Object.keys(data.volumes).length === 0) continue;
+    drop([key], M.notSupported(key));
+  }
+
+  const addressPlan = planAddressPlan(data['x-address-plan'], fail);
+
+  // Networks.
+  const networks: PlannedNetwork[] = [];
+  const declared = isObj(data.networks) ? data.networks : {};
+  for (const [key, raw] of Object.entries(declared)) {
+    networks.push(planNetwork(key, isObj(raw) ? raw : {}, project, options.swarm, !!addressPlan, drop, fail));
+  }
+
+  // Services.
+  const servicesRaw = isObj(data.services) ? data.services : {};
+  const serviceKeys = Object.keys(servicesRaw);
+  const tiers = planTiers(data['x-tiers'], serviceKeys, options.swarm, fail);
+  const inTier = new Set(tiers.flatMap((t) => t.services));
+  const services: PlannedService[] = [];
+  let needsDefault = false;
+  for (const [key, raw] of Object.entries(servicesRaw)) {
+    const svc = isObj(raw) ? raw : {};
+    const planned = planService(key, svc, servicesRaw, declared, options, inTier.has(key), drop, fail, warnings);
+    if (planned.usesDefault) needsDefault = true;
+    services.push(planned.service);
+  }
+  if (needsDefault && !networks.some((n) => n.key === 'default')) {
+    networks.push({
+      key: 'default',
+      path: ['networks'],
+      name: `${project}_default`,
+      kind: options.swarm ? 'overlay' : 'bridge',
+      fromAddressPlan: !!addressPlan || undefined,
+    });
+  }
+  return { projectName: project, swarm: options.swarm, networks, services, addressPlan, tiers, unmapped, errors, warnings };
+}
+
+function planAddressPlan(raw: unknown, fail: (p: ComposePath, m: string) => void): PlannedAddressPlan | undefined {
+  if (raw === undefined) return undefined;
+  const path = ['x-address-plan'];
+  if (!isObj(raw) || typeof raw.pool !== 'string') {
+    fail(path, M.badExtension('x-address-plan', '{ pool: 10.60.0.0/16, prefix_length: 24, lock_file: compose.lock.yaml }'));
+    return undefined;
+  }
+  for (const k of Object.keys(raw)) if (!['pool', 'prefix_length', 'lock_file'].includes(k)) fail([...path, k], M.unknownExtensionField('x-address-plan', k, ['pool', 'prefix_length', 'lock_file']));
+  const prefix = raw.prefix_length === undefined ? undefined : Number(raw.prefix_length);
+  if (prefix !== undefined && !Number.isInteger(prefix)) fail([...path, 'prefix_length'], M.badExtension('x-address-plan.prefix_length', 'a whole number such as 24'));
+  return { pool: raw.pool, prefixLength: prefix, lockFile: typeof raw.lock_file === 'string' ? raw.lock_file : undefined };
+}
+
+function planTiers(raw: unknown, services: string[], swarm: boolean, fail: (p: ComposePath, m: string) => void): PlannedTier[] {
+  if (raw === undefined) return [];
+  const path = ['x-tiers'];
+  if (!isObj(raw)) {
+    fail(path, M.badExtension('x-tiers', '{ edge: { services: [web] }, app: { services: [api], allow_from: [edge] } }'));
+    return [];
+  }
+  if (swarm) fail(path, M.tiersInSwarm());
+  const tiers: PlannedTier[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, t] of Object.entries(raw)) {
+    const tp = [...path, name];
+    if (!isObj(t)) {
+      fail(tp, M.badExtension(`x-tiers.${name}`, '{ services: [api], allow_from: [edge], internal: false }'));
+      continue;
+    }
+    for (const k of Object.keys(t)) if (!['services', 'allow_from', 'internal'].includes(k)) fail([...tp, k], M.unknownExtensionField('x-tiers', k, ['services', 'allow_from', 'internal']));
+    const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+    const members = list(t.services);
+    members.forEach((s, i) => {
+      if (!services.includes(s)) fail([...tp, 'services', i], M.unknownService(s, services));
+      const other = seen.get(s);
+      if (other) fail([...tp, 'services', i], M.serviceInTwoTiers(s, other, name));
+      seen.set(s, name);
+    });
+    const allow = list(t.allow_from);
+    allow.forEach((a, i) => {
+      if (!Object.keys(raw).includes(a)) fail([...tp, 'allow_from', i], M.unknownTier(a, Object.keys(raw)));
+    });
+    tiers.push({ name, services: members, allowFrom: allow, internal: t.internal === true });
+  }
+  return tiers;
+}
+
+const NETWORK_FIELDS = ['driver', 'driver_opts', 'name', 'external', 'internal', 'attachable', 'enable_ipv6', 'ipam', 'labels'];
+
+function planNetwork(
+  key: string,
+  n: Obj,
+  project: string,
+  swarm: boolean,
+  hasPlan: boolean,
+  drop: (p: ComposePath, m: string) => void,
+  fail: (p: ComposePath, m: string) => void,
+): PlannedNetwork {
+  const path = ['networks', key];
+  for (const k of Object.keys(n)) if (!NETWORK_FIELDS.includes(k) && !k.startsWith('x-')) drop([...path, k], M.notSupported(k));
+  const driver = (n.driver as string | undefined) ?? (swarm ? 'overlay' : 'bridge');
+  const external = n.external === true || (isObj(n.external) && true);
+  if (isObj(n.external)) drop([...path, 'external'], M.externalObject());
+  if (external) {
+    const name = typeof n.name === 'string' ? n.name : isObj(n.external) && typeof n.external.name === 'string' ? n.external.name : key;
+    for (const k of Object.keys(n)) if (!['external', 'name', 'driver'].includes(k) && !k.startsWith('x-')) drop([...path, k], M.externalIgnores(k));
+    return { key, path, name, kind: driver === 'overlay' ? 'external-overlay' : 'external-bridge' };
+  }
+  if (driver !== 'bridge' && driver !== 'overlay') {
+    drop([...path, 'driver'], M.driverNotSupported(driver));
+  }
+  if (swarm && driver === 'bridge') fail([...path, 'driver'], M.bridgeInSwarm(key));
+  if (!swarm && driver === 'overlay') fail([...path, 'driver'], M.overlayWithoutSwarm(key));
+  const name = typeof n.name === 'string' ? n.name : `${project}_${key}`;
+  const labels = n.labels === undefined ? undefined : keyValues(n.labels, () => '');
+  const opts: Record<string, string> = isObj(n.driver_opts) ? Object.fromEntries(Object.entries(n.driver_opts).map(([k, v]) => [k, String(v)])) : {};
+  const take = (k: string) => {
+    const v = opts[k];
+    delete opts[k];
+    return v;
+  };
+  const out: Record<string, unknown> = {};
+  const kind = driver === 'overlay' ? 'overlay' : 'bridge';
+  if (kind === 'bridge') {
+    out.bridgeName = take('com.docker.network.bridge.name');
+    const icc = take('com.docker.network.bridge.enable_icc');
+    if (icc !== undefined) out.interContainerCommunication = icc === 'true';
+    const masq = take('com.docker.network.bridge.enable_ip_masquerade');
+    if (masq !== undefined) out.ipMasquerade = masq === 'true';
+    const mtu = take('com.docker.network.driver.mtu');
+    if (mtu !== undefined) out.mtu = Number(mtu);
+    if (n.attachable === false) drop([...path, 'attachable'], M.bridgeAlwaysAttachable());
+  } else {
+    const enc = take('encrypted');
+    if (enc !== undefined) out.encrypted = enc === '' || enc === 'true';
+    out.attachable = asBool(n.attachable);
+    for (const k of Object.keys(opts)) drop([...path, 'driver_opts', k], M.overlayOption(k));
+    for (const k of Object.keys(opts)) delete opts[k];
+  }
+  const ipam = isObj(n.ipam) ? n.ipam : undefined;
+  let hasSubnet = false;
+  if (ipam) {
+    for (const k of Object.keys(ipam)) {
+      if (k === 'driver' && ipam.driver === 'default') continue;
+      if (k !== 'config' && !k.startsWith('x-')) drop([...path, 'ipam', k], M.ipamField(k));
+    }
+    const configs = Array.isArray(ipam.config) ? ipam.config : [];
+    let v4 = false;
+    let v6 = false;
+    configs.forEach((c, i) => {
+      const cp = [...path, 'ipam', 'config', i];
+      if (!isObj(c)) return;
+      const subnet = typeof c.subnet === 'string' ? c.subnet : undefined;
+      for (const k of Object.keys(c)) if (!['subnet', 'ip_range', 'gateway', 'aux_addresses'].includes(k)) drop([...cp, k], M.notSupported(k));
+      if (!subnet) {
+        drop(cp, M.ipamWithoutSubnet());
+        return;
+      }
+      hasSubnet = true;
+      const isV6 = subnet.includes(':');
+      if (isV6) {
+        if (v6) return drop(cp, M.secondIpamBlock(6));
+        v6 = true;
+        out.ipv6Subnet = subnet;
+        out.ipv6Gateway = c.gateway;
+        if (kind === 'overlay') drop(cp, M.overlayIpv6());
+        if (c.ip_range !== undefined) drop([...cp, 'ip_range'], M.ipv6Field('ip_range'));
+        if (c.aux_addresses !== undefined) drop([...cp, 'aux_addresses'], M.ipv6Field('aux_addresses'));
+      } else {
+        if (v4) return drop(cp, M.secondIpamBlock(4));
+        v4 = true;
+        out.subnet = subnet;
+        out.gateway = c.gateway;
+        out.ipRange = c.ip_range;
+        if (isObj(c.aux_addresses)) {
+          if (kind === 'overlay') drop([...cp, 'aux_addresses'], M.overlayAux());
+          else out.auxAddresses = Object.fromEntries(Object.entries(c.aux_addresses).map(([h, ip]) => [h, String(ip)]));
+        }
+      }
+    });
+  }
+  if (n.enable_ipv6 === true && !out.ipv6Subnet) fail([...path, 'enable_ipv6'], M.ipv6WithoutSubnet(key));
+  if (n.enable_ipv6 === false && out.ipv6Subnet) fail([...path, 'enable_ipv6'], M.ipv6Disabled(key));
+  return {
+    key,
+    path,
+    name,
+    kind,
+    ...(out as Partial<PlannedNetwork>),
+    internal: n.internal === true ? true : undefined,
+    labels,
+    driverOptions: Object.keys(opts).length > 0 ? opts : undefined,
+    fromAddressPlan: hasPlan && !hasSubnet ? true : undefined,
+  };
+}
+
+const SERVICE_FIELDS = [
+  'image',
+  'command',
+  'environment',
+  'networks',
+  'network_mode',
+  'links',
+  'ports',
+  'expose',
+  'cap_add',
+  'cap_drop',
+  'labels',
+  'restart',
+  'privileged',
+  'container_name',
+  'hostname',
+  'deploy',
+  'security_opt',
+  'pid',
+  'ipc',
+  'userns_mode',
+];
+
+function planService(
+  key: string,
+  s: Obj,
+  all: Obj,
+  declaredNetworks: Obj,
+  options: PlanOptions,
+  inTier: boolean,
+  drop: (p: ComposePath, m: string) => void,
+  fail: (p: ComposePath, m: string) => void,
+  warnings: ComposeProblem[],
+): { service: PlannedService; usesDefault: boolean } {
+  const path = ['services', key];
+  const p = (...rest: (string | number)[]) => [...path, ...rest];
+  const swarm = options.swarm;
+  const compatible = options.mode === 'compose-compatible';
+  const granted: InsecureOptions = options.insecure[key] ?? {};
+  const insecure: { -readonly [K in keyof InsecureOptions]: InsecureOptions[K] } = {};
+  for (const k of Object.keys(s)) {
+    if (k.startsWith('x-') && k !== 'x-exposure') continue;
+    if (k === 'x-exposure' || SERVICE_FIELDS.includes(k)) continue;
+    drop(p(k), M.serviceFieldNotSupported(k, swarm));
+  }
+  if (typeof s.image !== 'string') fail(p(), M.noImage(key));
+  const image = typeof s.image === 'string' ? s.image : '';
+
+  // Opt-outs the file asks for: the per-service `insecure` must grant them in either mode.
+  const ask = (field: string, flag: keyof InsecureOptions, what: string, cis: string) => {
+    if (!granted[flag]) fail(p(field), M.needsOptOut(key, what, flag, cis));
+    insecure[flag] = true;
+  };
+  if (s.privileged === true) ask('privileged', 'privileged', 'privileged: true', 'CIS 5.5');
+  if (s.pid === 'host') ask('pid', 'hostPid', 'pid: host', 'CIS 5.16');
+  else if (s.pid !== undefined) drop(p('pid'), M.valueNotSupported('pid', s.pid));
+  if (s.ipc === 'host') ask('ipc', 'hostIpc', 'ipc: host', 'CIS 5.17');
+  else if (s.ipc !== undefined) drop(p('ipc'), M.valueNotSupported('ipc', s.ipc));
+  if (s.userns_mode === 'host') ask('userns_mode', 'hostUserns', 'userns_mode: host', 'CIS 5.31');
+  else if (s.userns_mode !== undefined) drop(p('userns_mode'), M.valueNotSupported('userns_mode', s.userns_mode));
+
+  // Networks.
+  const attachments: PlannedAttachment[] = [];
+  let usesDefault = false;
+  const mode = s.network_mode as string | undefined;
+  if (mode !== undefined) {
+    if (s.networks !== undefined) fail(p('network_mode'), M.modeAndNetworks());
+    if (mode === 'host') ask('network_mode', 'hostNetwork', 'network_mode: host', 'CIS 5.10');
+    if (mode === 'bridge') ask('network_mode', 'defaultBridge', 'network_mode: bridge (docker0)', 'CIS 5.30');
+    if (mode === 'host' || mode === 'none' || mode === 'bridge') attachments.push({ network: mode, builtin: mode, aliases: [] });
+    else drop(p('network_mode'), M.valueNotSupported('network_mode', mode));
+    if (swarm) fail(p('network_mode'), M.swarmNetworkMode());
+  } else if (s.networks !== undefined) {
+    const entries: [string, unknown, ComposePath][] = Array.isArray(s.networks)
+      ? s.networks.map((n, i) => [String(n), null, p('networks', i)])
+      : Object.entries(s.networks as Obj).map(([n, v]) => [n, v, p('networks', n)]);
+    for (const [net, cfg, np] of entries) {
+      if (net !== 'default' && !(net in declaredNetworks)) {
+        fail(np, M.undeclaredNetwork(net, Object.keys(declaredNetworks)));
+        continue;
+      }
+      if (net === 'default' && !('default' in declaredNetworks)) usesDefault = true;
+      const c = isObj(cfg) ? cfg : {};
+      for (const k of Object.keys(c)) if (!['aliases', 'ipv4_address', 'ipv6_address'].includes(k)) drop([...np, k], M.attachmentField(k));
+      if (swarm && (c.ipv4_address !== undefined || c.ipv6_address !== undefined)) fail(np, M.swarmStaticIp());
+      attachments.push({
+        network: net,
+        ipv4Address: c.ipv4_address as string | undefined,
+        ipv6Address: c.ipv6_address as string | undefined,
+        aliases: Array.isArray(c.aliases) ? c.aliases.map(String) : [],
+      });
+    }
+  } else if (!inTier) {
+    usesDefault = true;
+    attachments.push({ network: 'default', aliases: [] });
+  }
+  // Compose makes the service name an alias on every user-defined network (the container is <project>-<svc>-1).
+  for (const a of attachments) if (!a.builtin && !a.aliases.includes(key)) a.aliases.unshift(key);
+
+  // Ports.
+  const exposures: PlannedExposure[] = [];
+  const notes: string[] = [];
+  let loopbackPorts = 0;
+  const publish = (port: number, protocol: string, hostPort: number | undefined, hostIp: string | undefined, pp: ComposePath, swarmMode?: 'ingress' | 'host') => {
+    if (protocol !== 'tcp' && protocol !== 'udp') return drop(pp, M.protocolNotSupported(protocol));
+    if (swarm && hostPort === undefined) return fail(pp, M.swarmNeedsPublished(port));
+    if (swarm && hostIp !== undefined) return drop(pp, M.swarmHostIp(hostIp));
+    if (!swarm && hostIp === undefined && !compatible) loopbackPorts++;
+    exposures.push({ port, protocol, kind: 'published', hostPort, hostIp: hostIp ?? (compatible && !swarm ? '0.0.0.0' : undefined), swarmMode: swarm ? swarmMode ?? 'ingress' : undefined });
+  };
+  const ports = Array.isArray(s.ports) ? s.ports : [];
+  ports.forEach((raw, i) => {
+    const pp = p('ports', i);
+    if (isObj(raw)) {
+      for (const k of Object.keys(raw)) if (!['target', 'published', 'host_ip', 'protocol', 'mode'].includes(k)) drop([...pp, k], M.portField(k));
+      const target = Number(raw.target);
+      const protocol = String(raw.protocol ?? 'tcp');
+      const mode = raw.mode as 'ingress' | 'host' | undefined;
+      if (!swarm && mode !== undefined && mode !== 'ingress') drop([...pp, 'mode'], M.portModeOutsideSwarm(mode));
+      let host: [number, number] | undefined;
+      if (raw.published !== undefined && raw.published !== '') {
+        const r = range(String(raw.published));
+        if (!Number.isInteger(r[0]) || !Number.isInteger(r[1])) return fail([...pp, 'published'], M.badPort(String(raw.published)));
+        host = r;
+      }
+      if (host && host[0] !== host[1]) return drop([...pp, 'published'], M.hostPortRangeForOne(`${host[0]}-${host[1]}`, target));
+      publish(target, protocol, host?.[0], raw.host_ip as string | undefined, pp, mode);
+      return;
+    }
+    const spec = String(raw);
+    const parsed = parseShortPort(spec);
+    if (!parsed) return fail(pp, M.badPort(spec));
+    const [c0, c1] = parsed.containerPorts;
+    const count = c1 - c0 + 1;
+    if (parsed.hostPorts) {
+      const [h0, h1] = parsed.hostPorts;
+      if (h1 - h0 + 1 !== count) {
+        if (count === 1) return drop(pp, M.hostPortRangeForOne(spec, c0));
+        return fail(pp, M.rangeLengths(spec));
+      }
+      for (let k = 0; k < count; k++) publish(c0 + k, parsed.protocol, h0 + k, parsed.hostIp, pp);
+    } else {
+      for (let k = 0; k < count; k++) publish(c0 + k, parsed.protocol, undefined, parsed.hostIp, pp);
+    }
+  });
+  const linkPorts: { port: number; protocol: 'tcp' | 'udp' }[] = [];
+  const expose = Array.isArray(s.expose) ? s.expose : [];
+  expose.forEach((raw, i) => {
+    const m = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/.exec(String(raw));
+    if (!m) return fail(p('expose', i), M.badPort(String(raw)));
+    const protocol = (m[3] ?? 'tcp').toLowerCase();
+    if (protocol !== 'tcp' && protocol !== 'udp') return drop(p('expose', i), M.protocolNotSupported(protocol));
+    if (swarm) return drop(p('expose', i), M.exposeInSwarm());
+    // On docker0, host or none there is no DNS: expose only documents the port (and feeds link variables).
+    if (mode !== undefined) {
+      for (let n = Number(m[1]); n <= Number(m[2] ?? m[1]); n++) linkPorts.push({ port: n, protocol });
+      return;
+    }
+    for (let n = Number(m[1]); n <= Number(m[2] ?? m[1]); n++) exposures.push({ port: n, protocol, kind: 'cluster-internal' });
+  });
+  planExposureExtension(s['x-exposure'], p('x-exposure'), swarm, exposures, fail);
+
+  // Process.
+  let command: string[] | undefined;
+  if (typeof s.command === 'string') {
+    try {
+      command = shellSplit(s.command);
+    } catch (e) {
+      fail(p('command'), M.badCommand((e as Error).message));
+    }
+  } else if (Array.isArray(s.command)) command = s.command.map(String);
+  const env = s.environment === undefined ? undefined : keyValues(s.environment, (k) => options.env[k]);
+  const labels = s.labels === undefined ? undefined : keyValues(s.labels, () => '');
+  let restart: PlannedService['restart'];
+  if (typeof s.restart === 'string') {
+    const m = /^(no|always|on-failure|unless-stopped)(?::(\d+))?$/.exec(s.restart);
+    if (!m) fail(p('restart'), M.badRestart(s.restart));
+    else {
+      restart = m[1] as PlannedService['restart'];
+      if (m[2] !== undefined) drop(p('restart'), M.restartRetries(s.restart));
+    }
+    if (swarm) drop(p('restart'), M.swarmRestart());
+  }
+
+  // Capabilities.
+  const capAdd = Array.isArray(s.cap_add) ? s.cap_add.map(String) : [];
+  const capDrop = Array.isArray(s.cap_drop) ? s.cap_drop.map(String) : [];
+  const dropsAll = capDrop.some((c) => c.toUpperCase() === 'ALL');
+  let capabilities: string[] | undefined;
+  if (capAdd.includes('ALL') || capAdd.includes('all')) fail(p('cap_add'), M.capAddAll(key));
+  if (compatible && !dropsAll) {
+    insecure.defaultCapabilities = true;
+    if (capDrop.length > 0) drop(p('cap_drop'), M.capDropPartial(capDrop));
+    capabilities = capAdd.length > 0 ? capAdd : undefined;
+  } else {
+    capabilities = capAdd.length > 0 ? capAdd : undefined;
+  }
+  if (swarm && compatible && !dropsAll) drop(p(), M.swarmDefaultCaps());
+
+  // no-new-privileges.
+  const secOpts = Array.isArray(s.security_opt) ? s.security_opt.map(String) : [];
+  secOpts.forEach((o, i) => {
+    if (!/^no-new-privileges(:true)?$/.test(o)) drop(p('security_opt', i), M.securityOpt(o));
+  });
+  const nnpAsked = secOpts.some((o) => /^no-new-privileges(:true)?$/.test(o));
+  if (compatible && !nnpAsked) insecure.allowNewPrivileges = true;
+  for (const [flag, v] of Object.entries(granted)) if (v) (insecure as Record<string, boolean>)[flag] = true;
+
+  // Links.
+  const links: PlannedLink[] = [];
+  const linkList = Array.isArray(s.links) ? s.links.map(String) : [];
+  linkList.forEach((l, i) => {
+    const [target, alias] = l.split(':');
+    if (!(target in all)) return fail(p('links', i), M.unknownService(target, Object.keys(all)));
+    if (swarm) return drop(p('links', i), M.swarmLinks());
+    links.push({ target, alias: alias ?? target, environment: mode === 'bridge' });
+  });
+
+  // Swarm.
+  let replicas: number | undefined;
+  let endpointMode: 'vip' | 'dnsrr' | undefined;
+  if (s.deploy !== undefined) {
+    const d = isObj(s.deploy) ? s.deploy : {};
+    if (!swarm) drop(p('deploy'), M.deployWithoutSwarm());
+    else {
+      for (const k of Object.keys(d)) if (!['replicas', 'endpoint_mode', 'mode'].includes(k)) drop(p('deploy', k), M.deployField(k));
+      if (d.mode !== undefined && d.mode !== 'replicated') drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode));
+      if (d.replicas !== undefined) replicas = Number(d.replicas);
+      if (d.endpoint_mode !== undefined) endpointMode = d.endpoint_mode as 'vip' | 'dnsrr';
+    }
+  }
+  if (swarm) {
+    if (s.container_name !== undefined) drop(p('container_name'), M.swarmField('container_name'));
+    if (s.hostname !== undefined) drop(p('hostname'), M.swarmField('hostname'));
+    if (s.labels !== undefined) drop(p('labels'), M.swarmField('labels'));
+    if (s.security_opt !== undefined) drop(p('security_opt'), M.swarmField('security_opt'));
+  }
+
+  if (!compatible) {
+    if (loopbackPorts > 0) notes.push(M.noteLoopback(loopbackPorts));
+    if (!dropsAll) notes.push(M.noteCapabilities(capAdd));
+    if (!nnpAsked && !swarm) notes.push(M.noteNoNewPrivileges());
+    if (notes.length > 0) warnings.push({ path, message: M.secureDefaults(key, notes) });
+  }
+
+  const name = swarm ? `${options.projectName}_${key}` : typeof s.container_name === 'string' ? s.container_name : `${options.projectName}-${key}-1`;
+  return {
+    usesDefault,
+    service: {
+      key,
+      path,
+      name,
+      image,
+      command,
+      env: env && Object.keys(env).length > 0 ? env : undefined,
+      restart,
+      hostname: swarm ? undefined : (s.hostname as string | undefined),
+      labels: swarm ? undefined : labels,
+      capabilities,
+      insecure,
+      attachments,
+      exposures,
+      linkPorts: [...linkPorts, ...exposures.map((e) => ({ port: e.port, protocol: e.protocol }))],
+      links,
+      replicas,
+      endpointMode,
+      secureDefaultNotes: notes,
+    },
+  };
+}
+
+function planExposureExtension(raw: unknown, path: ComposePath, swarm: boolean, out: PlannedExposure[], fail: (p: ComposePath, m: string) => void): void {
+  if (raw === undefined) return;
+  if (!Array.isArray(raw)) return fail(path, M.badExtension('x-exposure', '[{ target: 9100, kind: node-port }, { target: 5432, kind: cluster-internal }]'));
+  if (swarm) return fail(path, M.exposureInSwarm());
+  raw.forEach((e, i) => {
+    const ep = [...path, i];
+    if (!isObj(e)) return fail(ep, M.badExtension('x-exposure item', '{ target: 80, kind: published, published: 8080, host_ip: 127.0.0.1 }'));
+    for (const k of Object.keys(e)) if (!['target', 'protocol', 'kind', 'published', 'host_ip'].includes(k)) fail([...ep, k], M.unknownExtensionField('x-exposure', k, ['target', 'protocol', 'kind', 'published', 'host_ip']));
+    const kind = e.kind;
+    if (kind !== 'cluster-internal' && kind !== 'node-port' && kind !== 'published') return fail([...ep, 'kind'], M.exposureKind(String(kind)));
+    const port = Number(e.target);
+    if (!Number.isInteger(port)) return fail([...ep, 'target'], M.badPort(String(e.target)));
+    const protocol = String(e.protocol ?? 'tcp');
+    if (protocol !== 'tcp' && protocol !== 'udp') return fail([...ep, 'protocol'], M.protocolNotSupported(protocol));
+    if (kind === 'cluster-internal' && (e.published !== undefined || e.host_ip !== undefined)) return fail(ep, M.clusterInternalPublished());
+    out.push({ port, protocol, kind, hostPort: e.published === undefined ? undefined : Number(e.published), hostIp: e.host_ip as string | undefined });
+  });
+}

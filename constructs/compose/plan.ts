@@ -1,0 +1,120 @@
+import type { InsecureOptions } from '../security';
+import { ComposePath, ComposeProblem } from './source';
+
+/**
+ * What a Compose file becomes, as plain data: the networks and services to create and how. `ComposeProject`
+ * turns it into constructs; `generateStack` prints it as TypeScript. Both read the same plan, so a loaded file
+ * and generated code build the same stack.
+ */
+export interface ComposePlan {
+  readonly projectName: string;
+  /** True when services become swarm services (`docker stack deploy`). */
+  readonly swarm: boolean;
+  readonly networks: PlannedNetwork[];
+  readonly services: PlannedService[];
+  readonly addressPlan?: PlannedAddressPlan;
+  readonly tiers: PlannedTier[];
+  /** Fields that could not be carried over: an error at synth unless `unmapped: 'warn'`. */
+  readonly unmapped: ComposeProblem[];
+  /** Refusals and invalid values: always an error. */
+  readonly errors: ComposeProblem[];
+  /** Things to say without failing (unset variables, secure defaults that differ from Compose). */
+  readonly warnings: ComposeProblem[];
+}
+
+/** `x-address-plan`: the pool networks without an ipam config take their subnet from. */
+export interface PlannedAddressPlan {
+  readonly pool: string;
+  readonly prefixLength?: number;
+  /** Relative to the Compose file's directory when loaded from a file. */
+  readonly lockFile?: string;
+}
+
+/** `x-tiers`: one tier. */
+export interface PlannedTier {
+  readonly name: string;
+  readonly services: string[];
+  readonly allowFrom: string[];
+  readonly internal: boolean;
+}
+
+/** One network of the file (or `default`). */
+export interface PlannedNetwork {
+  /** The key in the file, e.g. `front`; `default` for the implicit one. */
+  readonly key: string;
+  readonly path: ComposePath;
+  /** The Docker name: `<project>_<key>` unless `name:` says otherwise. */
+  readonly name: string;
+  readonly kind: 'bridge' | 'overlay' | 'external-bridge' | 'external-overlay';
+  readonly subnet?: string;
+  readonly gateway?: string;
+  readonly ipRange?: string;
+  readonly auxAddresses?: Record<string, string>;
+  readonly ipv6Subnet?: string;
+  readonly ipv6Gateway?: string;
+  readonly bridgeName?: string;
+  readonly interContainerCommunication?: boolean;
+  readonly ipMasquerade?: boolean;
+  readonly mtu?: number;
+  readonly internal?: boolean;
+  readonly attachable?: boolean;
+  readonly encrypted?: boolean;
+  readonly labels?: Record<string, string>;
+  readonly driverOptions?: Record<string, string>;
+  /** Take the subnet from the address plan (keyed by the Docker name). */
+  readonly fromAddressPlan?: boolean;
+}
+
+/** How a service joins one network. */
+export interface PlannedAttachment {
+  /** A network key, or `host`, `none`, `bridge` for the built-in ones (network_mode). */
+  readonly network: string;
+  readonly builtin?: 'host' | 'none' | 'bridge';
+  readonly ipv4Address?: string;
+  readonly ipv6Address?: string;
+  readonly aliases: string[];
+}
+
+/** A port made reachable. */
+export interface PlannedExposure {
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp';
+  readonly kind: 'cluster-internal' | 'node-port' | 'published';
+  readonly hostPort?: number;
+  /** The host interface; undefined means the mode's default (127.0.0.1 secure, 0.0.0.0 compose-compatible). */
+  readonly hostIp?: string;
+  /** Swarm services: ingress (routing mesh) or host. */
+  readonly swarmMode?: 'ingress' | 'host';
+}
+
+/** A legacy link. */
+export interface PlannedLink {
+  readonly target: string;
+  readonly alias: string;
+  readonly environment: boolean;
+}
+
+/** One service of the file. */
+export interface PlannedService {
+  readonly key: string;
+  readonly path: ComposePath;
+  /** Container name (`<project>-<service>-1` unless container_name) or swarm service name (`<project>_<service>`). */
+  readonly name: string;
+  readonly image: string;
+  readonly command?: string[];
+  readonly env?: Record<string, string>;
+  readonly restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  readonly hostname?: string;
+  readonly labels?: Record<string, string>;
+  readonly capabilities?: string[];
+  readonly insecure: InsecureOptions;
+  readonly attachments: PlannedAttachment[];
+  readonly exposures: PlannedExposure[];
+  readonly links: PlannedLink[];
+  /** The ports a link's variables describe: expose (also where it publishes nothing) and published targets. */
+  readonly linkPorts: { readonly port: number; readonly protocol: 'tcp' | 'udp' }[];
+  readonly replicas?: number;
+  readonly endpointMode?: 'vip' | 'dnsrr';
+  /** Differences between the library's secure defaults and Compose, said once per service. */
+  readonly secureDefaultNotes: string[];
+}

