@@ -7,7 +7,7 @@ import { Environment, interpolateDocument } from './interpolation';
 import { ComposeMode, normalizeProjectName, planCompose } from './mapping';
 import { ComposePlan } from './plan';
 import { validateCompose } from './schema';
-import { ComposeSource } from './source';
+import { ComposeProblem, ComposeSource } from './source';
 
 /** What to load and how. */
 export interface LoadComposeOptions {
@@ -77,10 +77,17 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
     swarm: options.swarm ?? false,
     env,
   });
-  result.errors.push(...plan.errors.map((p) => source.describe(p)));
-  result.unmapped.push(...plan.unmapped.map((p) => source.describe(p, true)));
-  result.warnings.push(...plan.warnings.map((p) => source.describe(p)));
+  // Mapping problems point at the field's key (`privileged:`), in file order.
+  const described = (list: ComposeProblem[]) => sortByPosition(source, list).map((p) => source.describe(p, true));
+  result.errors.push(...described(plan.errors));
+  result.unmapped.push(...described(plan.unmapped));
+  result.warnings.push(...described(plan.warnings));
   return { ...result, plan };
+}
+
+function sortByPosition(source: ComposeSource, list: ComposeProblem[]): ComposeProblem[] {
+  const at = (p: ComposeProblem) => source.position(p.path, true);
+  return [...list].sort((a, b) => at(a).line - at(b).line || at(a).column - at(b).column);
 }
 
 function readDotEnv(file: string | undefined): Record<string, string> {

@@ -78,11 +78,16 @@ export function validateCompose(data: unknown): SchemaProblem[] {
   const validate = validator();
   if (validate(data)) return [];
   const errors = (validate.errors ?? []) as ErrorObject[];
-  const items = errors.map((e) => ({ e, path: toPath(e.instancePath, data) }));
+  // An unknown field is a problem one level down: at the field, not at the object holding it.
+  const items = errors.map((e) => {
+    const path = toPath(e.instancePath, data);
+    const deeper = e.keyword === 'additionalProperties' ? [...path, (e.params as { additionalProperty: string }).additionalProperty] : path;
+    return { e, path, deeper };
+  });
   const structural = (e: ErrorObject) => ['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword);
   const branchy = (e: ErrorObject) => structural(e) || e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum' || e.keyword === 'required';
   // Drop alternatives explained by a deeper, more specific error.
-  const kept = items.filter(({ e, path }) => !(branchy(e) && items.some((o) => !branchy(o.e) && isPrefix(path, o.path))));
+  const kept = items.filter(({ e, path }) => !(branchy(e) && items.some((o) => !branchy(o.e) && isPrefix(path, o.deeper))));
   const byPlace = new Map<string, { path: ComposePath; key: boolean; messages: string[]; types: string[] }>();
   for (const { e, path } of kept) {
     let p: ComposePath = path;
