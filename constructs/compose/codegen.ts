@@ -101,14 +101,15 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
 
   const header = [
     `// Generated from ${options.sourceFile ?? 'a Compose file'} by \`npm run compose:import\`. This file is yours now: edit it freely;`,
-    `// it is not regenerated. Project ${q(plan.projectName)}: networks <project>_<network>, containers <project>-<service>-1.`,
+    `// it is not regenerated. Project ${q(plan.projectName)}: networks <project>_<network>, ${plan.swarm ? 'services <project>_<service>' : 'containers <project>-<service>-1'}.`,
     ...(options.notes ?? []).map((n) => `// ${n}`),
   ];
   const imports = [...used].sort();
   // A construct nobody refers to needs no variable (noUnusedLocals).
   let code = body.join('\n');
   for (const m of [...code.matchAll(/const (\w+) = /g)]) {
-    const uses = code.split(new RegExp(`\\b${m[1]}\\b`)).length - 1;
+    // Identifier uses only: not inside names such as "shop-client-1" or aliases ["client"].
+    const uses = code.split(new RegExp(`(?<![\\w"'.$-])${m[1]}(?![\\w"'$-])`)).length - 1;
     if (uses === 1) code = code.replace(`const ${m[1]} = `, '');
   }
   return `${header.join('\n')}

@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { ComposeProject, DockerHost, generateStack, loadCompose, Swarm } from '../../constructs';
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLES = path.join(ROOT, 'examples', 'compose');
+const OUT = path.join(EXAMPLES, 'generated');
+
+const CASES = [
+  { file: 'web-app.yml', cls: 'ShopStack' },
+  { file: 'dns-filter.yml', cls: 'DnsfilterStack', env: { WEBPASSWORD: 'secret' } },
+  { file: 'legacy-links.yml', cls: 'LegacyStack', insecure: { db: { defaultBridge: true }, web: { defaultBridge: true } } },
+  { file: 'swarm-stack.yml', cls: 'StackStack', swarm: true },
+];
+
+/** docker_* resources by type, as name -> attributes without the logical ids and references that differ. */
+function shape(json: string): Record<string, Record<string, unknown>> {
+  const doc = JSON.parse(json);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [type, byId] of Object.entries<any>(doc.resource ?? {})) {
+    out[type] = {};
+    for (const r of Object.values<any>(byId)) {
+      const text = JSON.stringify(r).replace(/\$\{[^}]*\}/g, '<ref>').replace(/docker_container\.[\w-]+/g, '<c>');
+      out[type][r.name] = JSON.parse(text);
+    }
+  }
+  return out;
+}
+
+// The generated stacks are committed under examples/compose/generated/, so `tsc --noEmit` (part of every check)
+// compiles them with the project's strict settings; this test keeps them equal to what the generator prints.
+// After an intended change of the generator: UPDATE_GENERATED=1 npx jest test/compose/codegen
+describe('generated TypeScript stacks', () => {
+  const generated: Record<string, string> = {};
+  beforeAll(() => {
+    for (const c of CASES) generated[c.file] = path.join(OUT, c.file.replace('.yml', '.ts'));
+  });
+
+  test.each(CASES)('$file: the committed generated stack is what the generator prints', (c) => {
+    const loaded = loadCompose({ file: path.join(EXAMPLES, c.file), env: c.env ?? {}, insecure: c.insecure, swarm: c.swarm });
+    expect(loaded.errors).toEqual([]);
+    const code = generateStack(loaded.plan!, { importFrom: '../../../constructs', sourceFile: `examples/compose/${c.file}` });
+    if (process.env.UPDATE_GENERATED === '1') fs.writeFileSync(generated[c.file], code);
+    expect(fs.readFileSync(generated[c.file], 'utf8')).toBe(code);
+  });
+
+  test.each(CASES)('$file: the generated stack synthesizes what ComposeProject builds', (c) => {
+    const mod = require(generated[c.file]);
+    const fromCode = Testing.synth(new mod[c.cls](Testing.app(), 'gen'), true);
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'loaded');
+    const host = new DockerHost(stack, 'host');
+    new ComposeProject(stack, 'p', {
+      file: path.join(EXAMPLES, c.file),
+      env: c.env ?? {},
+      insecure: c.insecure,
+      swarm: c.swarm ? new Swarm(stack, 'swarm', { manager: host }) : undefined,
+    });
+    const fromFile = Testing.synth(stack, true);
+    expect(shape(fromCode)).toEqual(shape(fromFile));
+  });
+
+  test('the header lists fields not carried over when they are accepted; variables become reserved-word-safe', () => {
+    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  new:\n    image: x\n    healthcheck: {test: ["CMD", "true"]}\n', env: {} });
+    const code = generateStack(loaded.plan!, { notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${u}`) });
+    expect(code).toContain('// NOT CARRIED OVER: <yaml>:5:5: services.new.healthcheck');
+    expect(code).toContain("new Container(this, \"new\"");
+    expect(code).not.toMatch(/const new\b/);
+  });
+
+  test('npm run compose:import prints a stack, and fails with the places of what it cannot carry over', () => {
+    const out = execFileSync('npx', ['tsx', 'scripts/compose-import.ts', 'examples/compose/web-app.yml'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toContain('export class ShopStack extends TerraformStack');
+    expect(out).toContain('from "../constructs"');
+    let failure = '';
+    try {
+      execFileSync('npx', ['tsx', 'scripts/compose-import.ts', 'examples/compose/legacy-links.yml'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      failure = String((e as { stderr: string }).stderr);
+    }
+    expect(failure).toMatch(/error: examples\/compose\/legacy-links\.yml:9:5: services\.db\.network_mode: .*defaultBridge/);
+  }, 60_000);
+  void App;
+});
