@@ -14,6 +14,7 @@ import type { InsecureOptions } from '../security';
 import { EndpointMode, ServicePort, SwarmService } from '../swarm-service';
 import { Swarm } from '../swarm';
 import { Tier, TieredNetwork } from '../tiers';
+import { reportWarnings } from '../warnings';
 import { ComposeMessages as M } from './errors';
 import { Environment } from './interpolation';
 import { loadCompose, LoadedCompose } from './load';
@@ -120,11 +121,22 @@ export class ComposeProject extends Construct {
       swarm: props.swarm !== undefined,
     });
     const unmappedAsError = (props.unmapped ?? 'error') === 'error';
+    const unmapped = this.loaded.unmapped.map((u) => `not carried over: ${u}`);
+    // Where the secure defaults differ from Compose: a warning, unless the props chose mode: 'secure' explicitly
+    // (then it is acknowledged and said as information only).
+    const notices = this.loaded.plan?.warnings.filter((w) => w.secureDefaults) ?? [];
+    const isNotice = new Set(notices.map((w) => this.loaded.source!.describe(w, true)));
+    const acknowledged = props.mode === 'secure';
+    const warnings = this.loaded.warnings.filter((w) => !(acknowledged && isNotice.has(w)));
+    if (acknowledged) for (const w of isNotice) Annotations.of(this).addInfo(w);
     this.node.addValidation({
-      validate: () => [...this.loaded.errors, ...this.extraErrors, ...(unmappedAsError ? this.loaded.unmapped.map((u) => `not carried over: ${u}`) : [])],
+      validate: () => [
+        ...this.loaded.errors,
+        ...this.extraErrors,
+        ...(unmappedAsError ? unmapped : []),
+        ...reportWarnings(this, unmappedAsError ? warnings : [...warnings, ...unmapped]),
+      ],
     });
-    for (const w of this.loaded.warnings) Annotations.of(this).addWarning(w);
-    if (!unmappedAsError) for (const u of this.loaded.unmapped) Annotations.of(this).addWarning(`not carried over: ${u}`);
     const plan = this.loaded.errors.length === 0 ? this.loaded.plan : undefined;
     this.plan = plan;
     this.projectName = this.loaded.plan?.projectName ?? props.projectName ?? id;

@@ -546,7 +546,7 @@ function planService(
     if (loopbackPorts > 0) notes.push(M.noteLoopback(loopbackPorts));
     if (!dropsAll) notes.push(M.noteCapabilities(capAdd));
     if (!nnpAsked && !swarm) notes.push(M.noteNoNewPrivileges());
-    if (notes.length > 0) warnings.push({ path, message: M.secureDefaults(key, notes) });
+    if (notes.length > 0) warnings.push({ path, message: M.secureDefaults(key, notes), secureDefaults: true });
   }
 
   const name = swarm ? `${options.projectName}_${key}` : typeof s.container_name === 'string' ? s.container_name : `${options.projectName}-${key}-1`;

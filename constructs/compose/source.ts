@@ -14,6 +14,8 @@ export interface SourcePosition {
 export interface ComposeProblem {
   readonly path: ComposePath;
   readonly message: string;
+  /** A notice that the library's secure defaults differ from Compose for a service. */
+  readonly secureDefaults?: boolean;
 }
 
 /** `services.web.ports[0]`, the way the Compose documentation names fields. */

@@ -22,6 +22,9 @@ function shape(json: string): Record<string, Record<string, unknown>> {
   for (const [type, byId] of Object.entries<any>(doc.resource ?? {})) {
     out[type] = {};
     for (const r of Object.values<any>(byId)) {
+      // Ownership labels name the stack and construct path, which differ by construction.
+      if (Array.isArray(r.labels)) r.labels = r.labels.filter((l: any) => !String(l.label).startsWith('docker-network-cdktf/'));
+      if (r.task_spec?.container_spec?.labels) r.task_spec.container_spec.labels = r.task_spec.container_spec.labels.filter((l: any) => !String(l.label).startsWith('docker-network-cdktf/'));
       const text = JSON.stringify(r).replace(/\$\{[^}]*\}/g, '<ref>').replace(/docker_container\.[\w-]+/g, '<c>');
       out[type][r.name] = JSON.parse(text);
     }

@@ -46,7 +46,7 @@ describe('networks', () => {
       driver: 'bridge',
       internal: true,
       ipv6: true,
-      labels: [{ label: 'team', value: 'a' }],
+      labels: expect.arrayContaining([{ label: 'team', value: 'a' }]),
       options: { 'com.docker.network.bridge.name': 'br-front', 'com.docker.network.bridge.enable_icc': 'false', 'com.docker.network.driver.mtu': '1400', 'custom.opt': 'x' },
       ipam_config: [
         { subnet: '10.70.0.0/24', ip_range: '10.70.0.128/25', gateway: '10.70.0.1', aux_address: { router: '10.70.0.2' } },
@@ -99,7 +99,7 @@ describe('services', () => {
       ).stack,
     );
     const a = byName(json, 'docker_container', 'p-aa-1');
-    expect(a).toMatchObject({ command: ['sh', '-c', "echo 'hi there' && sleep 1"], env: ['A=1', 'B=from-env', 'C=x=y'], restart: 'always', hostname: 'h1', labels: [{ label: 'k', value: 'v' }] });
+    expect(a).toMatchObject({ command: ['sh', '-c', "echo 'hi there' && sleep 1"], env: ['A=1', 'B=from-env', 'C=x=y'], restart: 'always', hostname: 'h1', labels: expect.arrayContaining([{ label: 'k', value: 'v' }]) });
     const b = byName(json, 'docker_container', 'bee');
     expect(b).toMatchObject({ command: ['sleep', '9'], env: ['X=1', 'Z='] });
   });
@@ -152,7 +152,8 @@ describe('services', () => {
     expect(c.ports[0].ip).toBe('0.0.0.0');
     expect(c.capabilities).toEqual({ add: ['CAP_NET_ADMIN'] });
     expect(c.security_opts).toBeUndefined();
-    expect(warningsOf(project)).toEqual([]);
+    // No notice from the importer; the container itself warns about 0.0.0.0 (the library's warnings channel).
+    expect(warningsOf(project)).toEqual([expect.stringMatching(/port 80\/tcp is published on every interface of the host \(0\.0\.0\.0\)/)]);
   });
 
   test('secure mode says once per service where it differs from Compose', () => {
@@ -163,6 +164,27 @@ describe('services', () => {
     const w = warningsOf(project);
     expect(w).toHaveLength(1);
     expect(w[0]).toMatch(/compose\.yml:3:3: services\.web: service web runs with the library's secure defaults where Compose differs: 2 published ports bound to 127\.0\.0\.1.*all Linux capabilities dropped, NET_ADMIN added back.*no-new-privileges set.*mode: 'compose-compatible'/);
+  });
+
+  test('mode: secure chosen explicitly acknowledges the differences: said as information, not as a warning', () => {
+    const { stack, project } = composeStack(svc('    ports: ["8080:80"]\n'), { mode: 'secure' });
+    expect(errorsOf(stack)).toEqual([]);
+    expect(warningsOf(project)).toEqual([]);
+    const infos = project.node.metadata.filter((m) => m.type === '@cdktf/info').map((m) => String(m.data));
+    expect(infos).toEqual([expect.stringMatching(/service web runs with the library's secure defaults/)]);
+  });
+
+  test('in strict mode (DNC_STRICT=1) the warnings fail synth, fields not carried over included', () => {
+    process.env.DNC_STRICT = '1';
+    try {
+      const errs = errorsOf(composeStack(svc('    healthcheck: {test: ["CMD", "true"]}\n'), { unmapped: 'warn' }).stack);
+      expect(errs).toEqual([
+        expect.stringMatching(/services\.web: service web runs with the library's secure defaults.*\(a warning, an error in strict mode\)$/),
+        expect.stringMatching(/not carried over: compose\.yml:5:5: services\.web\.healthcheck: .*\(a warning, an error in strict mode\)$/),
+      ]);
+    } finally {
+      delete process.env.DNC_STRICT;
+    }
   });
 
   test('cap_drop: [ALL] with cap_add keeps the drop in compose-compatible mode; a partial cap_drop there is not carried over', () => {
