@@ -15,6 +15,8 @@ import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
 import { ProviderVersion } from '../constructs';
 import { CASES, Redeploy, StackCase } from './cases';
+import { CASES, StackCase } from './cases';
+import { COMPOSE_CASES } from './compose-cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';
 import { PG_STATE_SEQUENCE } from './pg-state';
@@ -110,7 +112,7 @@ async function main(): Promise<number> {
   }
 
   const only = process.env.E2E_STACKS?.split(',').map((s) => s.trim()).filter(Boolean);
-  const cases = CASES.filter((c) => !only || only.includes(c.name));
+  const cases = [...CASES, ...COMPOSE_CASES].filter((c) => !only || only.includes(c.name));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-e2e-'));
   process.env.E2E_WORK = work;
   const engineDir = path.join(work, 'engine');

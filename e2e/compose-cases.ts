@@ -1,0 +1,274 @@
+/**
+ * Real-engine cases for the Compose importer: each example Compose file under examples/compose/ is loaded by
+ * ComposeProject, deployed, checked from inside its containers, re-planned (must be empty) and destroyed by the
+ * suite (run.ts). For web-app.yml and dns-filter.yml, Debian's docker-compose 1.29 first brings the same file up
+ * on the same engine; what the engine then holds (networks, subnets, gateways, aliases, addresses, published
+ * ports) is recorded, taken down, and compared with what the library's deployment holds.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { parseDocument } from 'yaml';
+import { ComposeProject, ComposeProjectProps, DockerHost, Swarm } from '../constructs';
+import { ExampleStackProps } from '../stacks';
+import type { StackCase } from './cases';
+import { Checks, Engine, hostHttpGet, run } from './harness';
+
+const EXAMPLES = path.join(__dirname, '..', 'examples', 'compose');
+
+/** A stack holding one Compose file, loaded with the test image. */
+export class ComposeFileStack extends TerraformStack {
+  public readonly project: ComposeProject;
+  constructor(scope: Construct, id: string, file: string, props: ExampleStackProps, extra: Partial<ComposeProjectProps> = {}, swarm = false) {
+    super(scope, id);
+    const host = new DockerHost(this, 'host', { endpoint: props.endpoint });
+    this.project = new ComposeProject(this, 'compose', {
+      file: path.join(EXAMPLES, file),
+      env: { IMAGE: props.image ?? 'busybox:1.36', WEBPASSWORD: 'e2e' },
+      mode: 'secure',
+      swarm: swarm ? new Swarm(this, 'swarm', { manager: host }) : undefined,
+      ...extra,
+    });
+  }
+}
+
+/** What the engine holds for one project: comparable whichever tool deployed it. */
+interface EngineFacts {
+  networks: Record<string, { driver: string; internal: boolean; ipam: unknown; bridge?: string }>;
+  /** By service: network -> { aliases (without container ids and names), ipv4 when static }. */
+  services: Record<string, Record<string, { aliases: string[]; ipv4?: string }>>;
+  /** By service: `container/proto -> hostIp:hostPort`. */
+  ports: Record<string, string[]>;
+}
+
+/** Facts of `networks` and of containers by service (`name(service)` gives the container name). */
+function engineFacts(engine: Engine, networks: string[], services: Record<string, string>, staticIps: boolean): EngineFacts {
+  const facts: EngineFacts = { networks: {}, services: {}, ports: {} };
+  for (const n of networks) {
+    const i = engine.inspectNetwork(n);
+    facts.networks[n] = {
+      driver: i.Driver,
+      internal: i.Internal,
+      ipam: (i.IPAM.Config ?? []).map((c: any) => ({ subnet: c.Subnet, gateway: c.Gateway, ipRange: c.IPRange || undefined, aux: c.AuxiliaryAddresses || undefined })),
+      bridge: i.Options?.['com.docker.network.bridge.name'],
+    };
+  }
+  for (const [svc, container] of Object.entries(services)) {
+    const c = engine.inspectContainer(container);
+    const id = String(c.Id).slice(0, 12);
+    facts.services[svc] = {};
+    for (const [net, n] of Object.entries<any>(c.NetworkSettings.Networks)) {
+      const aliases = (n.Aliases ?? []).filter((a: string) => a !== id && a !== container).sort();
+      facts.services[svc][net] = { aliases, ipv4: staticIps ? n.IPAMConfig?.IPv4Address || undefined : undefined };
+    }
+    facts.ports[svc] = Object.entries<any>(c.HostConfig.PortBindings ?? {})
+      .flatMap(([port, bindings]) => (bindings ?? []).map((b: any) => `${port} -> ${b.HostIp || '0.0.0.0'}:${b.HostPort}`))
+      .sort();
+  }
+  return facts;
+}
+
+/** Brings `file` up with docker-compose 1.29 (which knows no top-level `name:`) as project `project`. */
+function composeUp(engine: Engine, file: string, project: string, env: Record<string, string>, work: string): { ok: boolean; detail: string; down: () => void } {
+  const doc = parseDocument(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+  doc.delete('name');
+  const copy = path.join(work, `compose-1.29-${file}`);
+  fs.writeFileSync(copy, doc.toString());
+  const args = ['-p', project, '-f', copy];
+  const e = { ...engine.env(), ...env };
+  const up = run('docker-compose', [...args, 'up', '-d', '--no-build'], { env: e, timeoutMs: 180_000 });
+  return {
+    ok: up.code === 0,
+    detail: up.stdout + up.stderr,
+    down: () => {
+      run('docker-compose', [...args, 'down', '--remove-orphans', '-t', '1'], { env: e, timeoutMs: 180_000 });
+    },
+  };
+}
+
+function which(cmd: string): boolean {
+  return run('sh', ['-c', `command -v ${cmd}`]).code === 0;
+}
+
+/** Facts recorded from docker-compose's deployment, by case. */
+const composeFacts = new Map<string, EngineFacts | string>();
+
+/** A comparison with docker-compose 1.29, run in the case's `before` (before the library deploys). */
+function withCompose1(
+  name: string,
+  file: string,
+  networks: string[],
+  containers: Record<string, string>,
+  staticIps: boolean,
+): Pick<StackCase, 'before'> {
+  return {
+    before(engine) {
+      if (!which('docker-compose')) {
+        composeFacts.set(name, 'docker-compose is not installed (apt-get install docker-compose)');
+        return undefined;
+      }
+      const work = process.env.E2E_WORK ?? fs.mkdtempSync('/tmp/dnc-compose-');
+      const up = composeUp(engine, file, name.replace(/^compose-/, ''), { IMAGE: 'e2e-busybox:latest', WEBPASSWORD: 'e2e' }, work);
+      try {
+        if (!up.ok) composeFacts.set(name, `docker-compose up failed: ${up.detail.slice(-1500)}`);
+        else composeFacts.set(name, engineFacts(engine, networks, containers, staticIps));
+      } catch (e) {
+        composeFacts.set(name, `reading docker-compose's deployment failed: ${(e as Error).message}`);
+      } finally {
+        up.down();
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Compares the library's deployment with docker-compose's, field by field; ports differ only in host IP. */
+function compareWithCompose1(name: string, engine: Engine, c: Checks, networks: string[], containers: Record<string, string>, staticIps: boolean, loopbackExpected: boolean): void {
+  const theirs = composeFacts.get(name);
+  if (typeof theirs === 'string' || theirs === undefined) {
+    c.that(`docker-compose 1.29 deployed the same file for comparison`, () => ({ ok: false, detail: theirs ?? 'not run' }));
+    return;
+  }
+  const ours = engineFacts(engine, networks, containers, staticIps);
+  c.equal('networks as docker-compose 1.29 creates them (name, driver, internal, subnet, gateway, ip_range, aux addresses, bridge name)', () => ours.networks, theirs.networks);
+  c.equal('every service on the same networks with the same aliases and static addresses as under docker-compose 1.29', () => ours.services, theirs.services);
+  const expected = Object.fromEntries(
+    Object.entries(theirs.ports).map(([svc, list]) => [svc, list.map((p) => (loopbackExpected ? p.replace(' -> 0.0.0.0:', ' -> 127.0.0.1:') : p))]),
+  );
+  c.equal(
+    loopbackExpected
+      ? 'published ports as under docker-compose 1.29, except the host IP: 127.0.0.1 where Compose binds 0.0.0.0 (the secure default)'
+      : 'published ports exactly as under docker-compose 1.29',
+    () => ours.ports,
+    expected,
+  );
+}
+
+function running(engine: Engine, c: Checks, names: string[]): void {
+  for (const n of names) c.that(`container ${n} is running`, () => engine.inspectContainer(n).State.Running === true);
+}
+
+function waitFor(fn: () => boolean, timeoutMs: number): boolean {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (fn()) return true;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > end) return false;
+    run('sleep', ['0.5']);
+  }
+}
+
+const WEB_NETS = ['shop_front', 'shop_back'];
+const WEB_CONTAINERS = { proxy: 'shop-proxy-1', api: 'shop-api-1', db: 'shop-db-1', cache: 'shop-cache-1' };
+const WEB_CONTAINERS_1 = { proxy: 'shop_proxy_1', api: 'shop_api_1', db: 'shop_db_1', cache: 'shop_cache_1' };
+const DNS_NETS = ['dnsfilter_dns_net'];
+const DNS_CONTAINERS = { resolver: 'dns-resolver', client: 'dnsfilter-client-1' };
+const DNS_CONTAINERS_1 = { resolver: 'dns-resolver', client: 'dnsfilter_client_1' };
+
+export const COMPOSE_CASES: StackCase[] = [
+  {
+    name: 'compose-shop',
+    build: (app: App, props) => new ComposeFileStack(app, 'compose-shop', 'web-app.yml', props),
+    ...withCompose1('compose-shop', 'web-app.yml', WEB_NETS, WEB_CONTAINERS_1, false),
+    check(engine, c) {
+      running(engine, c, Object.values(WEB_CONTAINERS));
+      c.equal('shop_back is internal, 10.61.1.0/24', () => [engine.inspectNetwork('shop_back').Internal, engine.inspectNetwork('shop_back').IPAM.Config[0].Subnet], [true, '10.61.1.0/24']);
+      const apiFront = () => engine.addresses('shop-api-1').shop_front.ipv4;
+      c.equal('proxy resolves the service name api on front', () => engine.resolve('shop-proxy-1', 'api'), apiFront());
+      c.equal('proxy resolves the alias backend on front', () => engine.resolve('shop-proxy-1', 'backend'), apiFront());
+      c.equal('proxy gets the api page at backend:8080', () => engine.httpGet('shop-proxy-1', 'backend', 8080), 'api');
+      c.equal('api gets the db page at db:5432 (over back)', () => engine.httpGet('shop-api-1', 'db', 5432), 'db');
+      c.equal('api gets the cache page at cache:6379', () => engine.httpGet('shop-api-1', 'cache', 6379), 'cache');
+      c.that('proxy cannot resolve db (front and back share only api)', () => engine.resolve('shop-proxy-1', 'db') === undefined);
+      c.equal('the proxy answers on 127.0.0.1:18081 from the host', () => hostHttpGet('127.0.0.1', 18081), 'proxy');
+      compareWithCompose1('compose-shop', engine, c, WEB_NETS, WEB_CONTAINERS, false, true);
+    },
+  },
+  {
+    name: 'compose-dnsfilter',
+    build: (app: App, props) => new ComposeFileStack(app, 'compose-dnsfilter', 'dns-filter.yml', props),
+    ...withCompose1('compose-dnsfilter', 'dns-filter.yml', DNS_NETS, DNS_CONTAINERS_1, true),
+    check(engine, c) {
+      running(engine, c, Object.values(DNS_CONTAINERS));
+      const net = () => engine.inspectNetwork('dnsfilter_dns_net');
+      c.equal('dns_net: 10.62.0.0/24, gateway .1, ip_range .128/25, aux router .2', () => net().IPAM.Config, [
+        { Subnet: '10.62.0.0/24', IPRange: '10.62.0.128/25', Gateway: '10.62.0.1', AuxiliaryAddresses: { router: '10.62.0.2' } },
+      ]);
+      c.that('the host has bridge br-dnsfilter holding 10.62.0.1/24', () => {
+        const r = run('ip', ['-4', '-o', 'addr', 'show', 'dev', 'br-dnsfilter']);
+        return { ok: r.code === 0 && r.stdout.includes('inet 10.62.0.1/24'), detail: r.stdout + r.stderr };
+      });
+      c.equal('the resolver holds its static address 10.62.0.53', () => engine.addresses('dns-resolver').dnsfilter_dns_net.ipv4, '10.62.0.53');
+      c.equal('the client resolves resolver (service name) to 10.62.0.53', () => engine.resolve('dnsfilter-client-1', 'resolver'), '10.62.0.53');
+      c.equal('the client gets the admin page from 10.62.0.53', () => engine.httpGet('dnsfilter-client-1', '10.62.0.53'), 'admin');
+      c.equal('the admin page answers on 127.0.0.1:18082 from the host', () => hostHttpGet('127.0.0.1', 18082), 'admin');
+      compareWithCompose1('compose-dnsfilter', engine, c, DNS_NETS, DNS_CONTAINERS, true, false);
+    },
+  },
+  {
+    name: 'compose-legacy',
+    build: (app: App, props) =>
+      new ComposeFileStack(app, 'compose-legacy', 'legacy-links.yml', props, { insecure: { db: { defaultBridge: true }, web: { defaultBridge: true } } }),
+    check(engine, c) {
+      running(engine, c, ['legacy-db-1', 'legacy-web-1']);
+      const dbIp = () => engine.addresses('legacy-db-1').bridge.ipv4;
+      c.that('web has a hosts entry database -> the db address on docker0', () => {
+        const hosts = engine.exec('legacy-web-1', ['cat', '/etc/hosts']).stdout;
+        return { ok: new RegExp(`^${dbIp().replace(/\./g, '\\.')}\\s+database$`, 'm').test(hosts), detail: hosts };
+      });
+      c.equal('web has the link variable DATABASE_PORT_80_TCP_ADDR', () => engine.exec('legacy-web-1', ['printenv', 'DATABASE_PORT_80_TCP_ADDR']).stdout.trim(), dbIp());
+      c.equal('web gets the db page at database', () => engine.httpGet('legacy-web-1', 'database'), 'legacy db');
+    },
+  },
+  {
+    name: 'compose-swarm',
+    build: (app: App, props) => new ComposeFileStack(app, 'compose-swarm', 'swarm-stack.yml', props, {}, true),
+    skipReason: (engine) => {
+      if (!process.env.E2E_DOCKER_HOST) return undefined;
+      const state = engine.docker(['info', '-f', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}']).trim();
+      return state === 'active true' ? undefined : 'the engine you named is not a swarm manager, and the suite does not make it one';
+    },
+    before(engine) {
+      if (process.env.E2E_DOCKER_HOST) return undefined;
+      const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
+      const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
+      return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
+    },
+    after(engine) {
+      if (!process.env.E2E_DOCKER_HOST) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
+    },
+    check(engine, c) {
+      const net = () => engine.inspectNetwork('stack_backbone');
+      c.equal('stack_backbone is an encrypted swarm overlay on 172.16.63.0/24', () => [net().Driver, net().Scope, net().Options?.encrypted, net().IPAM.Config[0].Subnet], [
+        'overlay',
+        'swarm',
+        'true',
+        '172.16.63.0/24',
+      ]);
+      for (const [svc, n] of [['stack_api', '2/2'], ['stack_edge', '1/1']] as const) {
+        c.that(`service ${svc} converges to ${n} replicas`, () => {
+          let last = '';
+          const ok = waitFor(() => (last = engine.docker(['service', 'ls', '--filter', `name=${svc}`, '--format', '{{.Replicas}}']).trim()) === n, 90_000);
+          return { ok, detail: `replicas ${last}` };
+        });
+      }
+      const tasks = (svc: string) =>
+        engine
+          .docker(['ps', '--filter', `label=com.docker.swarm.service.name=${svc}`, '--format', '{{.Names}}'])
+          .split('\n')
+          .filter(Boolean);
+      const edge = () => tasks('stack_edge')[0];
+      const apiIps = () => tasks('stack_api').map((t) => engine.addresses(t).stack_backbone?.ipv4).sort();
+      c.that('edge resolves the alias api-v1 (dnsrr) to the api tasks', () => {
+        const ips = engine.resolveAll(edge(), 'api-v1').filter((a) => !a.includes(':')).sort();
+        return { ok: JSON.stringify(ips) === JSON.stringify(apiIps()) && ips.length === 2, detail: `${ips} vs ${apiIps()}` };
+      });
+      c.equal('edge gets the api page by service name', () => engine.httpGet(edge(), 'api'), 'api');
+      c.equal('the host-mode port answers on 127.0.0.1:18083', () => hostHttpGet('127.0.0.1', 18083), 'edge');
+    },
+  },
+];
