@@ -11,6 +11,7 @@ import { TeamStateStack } from '../examples/team-state';
 import { synthWithReports } from '../examples/report';
 import { ApplicationStack } from '../examples/application';
 import { SwarmAppStack } from '../examples/swarm-app';
+import { ComposeExampleStack } from '../examples/compose';
 import { resourceNamed, withoutCI } from './util';
 
 // The README's examples are these files: they must synthesize with validations on.
@@ -79,5 +80,10 @@ describe('README examples', () => {
     const json = Testing.synth(new SwarmAppStack(Testing.app(), 'swarm-app'), true);
     expect(resourceNamed(json, 'docker_service', 'agent').mode).toEqual({ global: true });
     expect(resourceNamed(json, 'docker_secret', 'tls-key').data).toBe('${filebase64("/run/keys/tls.key")}');
+  test('compose files in', () => {
+    const json = Testing.synth(new ComposeExampleStack(Testing.app(), 'compose'), true);
+    expect(resourceNamed(json, 'docker_container', 'shop-api-1').env).toContain('LOG_LEVEL=debug');
+    expect(resourceNamed(json, 'docker_container', 'shop-proxy-1').ports.map((p: any) => p.external)).toEqual([18081, expect.any(Number)]);
+    expect(resourceNamed(json, 'docker_container', 'worker').networks_advanced[0].name).toContain('shop_networks_back');
   });
 });
