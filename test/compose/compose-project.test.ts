@@ -50,7 +50,7 @@ describe('the example Compose files', () => {
   });
 
   test('DNS filter without the required variable fails with its place', () => {
-    expect(errorsOf(exampleStack('dns-filter.yml', { env: {} }).stack)).toEqual([expect.stringMatching(/dns-filter\.yml:20:20: services\.resolver\.environment\.WEBPASSWORD: required variable WEBPASSWORD is unset/)]);
+    expect(errorsOf(exampleStack('dns-filter.yml', { env: {} }).stack)).toEqual([expect.stringMatching(/dns-filter\.yml:18:20: services\.resolver\.environment\.WEBPASSWORD: required variable WEBPASSWORD is unset/)]);
   });
 
   test('legacy links on docker0 need the explicit opt-out, then become hosts entries', () => {
