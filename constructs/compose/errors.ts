@@ -80,4 +80,23 @@ export const ComposeMessages = {
     `the Compose project has no service ${JSON.stringify(name)}${problems ? ' (the file has errors, reported at synth)' : ''}; its services are ${known.join(', ') || '(none)'}`,
   notAContainer: (name: string) => `service ${name} is a swarm service; use swarmService(${JSON.stringify(name)})`,
   notASwarmService: (name: string) => `service ${name} is a container (no swarm was given); use service(${JSON.stringify(name)})`,
+  needsRuntime: (field: string) =>
+    `${field} is not carried over yet: it maps to the Container/SwarmService settings of the containers work (mounts, health checks, dependsOn, DNS, process), which this version of the library does not have; remove it or accept it with unmapped: 'warn'`,
+  badExtraHost: (text: string) => `extra host ${JSON.stringify(text)} is not host:ip (or host=ip)`,
+  extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
+  dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
+  dependsOnCondition: (c: string) => `condition ${c} is not carried over: the library waits for started or healthy; use service_started or service_healthy`,
+  swarmDependsOn: () => `depends_on is not carried over for swarm services: swarm starts tasks in no order (docker stack deploy ignores it too)`,
+  healthField: (field: string) => `healthcheck.${field} is not carried over (test, interval, timeout, start_period, retries and disable are)`,
+  healthWithoutTest: () => `a healthcheck without test only changes the image's timings, which the library cannot express; give test`,
+  badHealthTest: () => `healthcheck.test must be a string (run by a shell) or a list starting with CMD, CMD-SHELL or NONE`,
+  badDuration: (text: string) => `${JSON.stringify(text)} is not a duration; write e.g. 30s, 1m30s, 500ms`,
+  badSize: (text: string) => `${JSON.stringify(text)} is not a size; write e.g. 512m, 1g`,
+  anonymousVolume: (target: string) => `an anonymous volume at ${target} is not carried over: the library mounts named volumes; write name:${target} and declare name under the top-level volumes`,
+  badVolume: (spec: string) => `${spec} is not a volume specification; write source:target[:ro]`,
+  volumeFlag: (flag: string) => `volume flag ${flag} is not carried over (ro and rw are)`,
+  mountField: (field: string) => `${field} of a mount is not carried over (type, source, target, read_only, tmpfs.size are)`,
+  undeclaredVolume: (name: string, known: string[]) =>
+    `volume ${JSON.stringify(name)} is not declared under the top-level volumes (Compose refuses it too); declare it or use one of ${known.join(', ') || '(none declared)'}`,
+  mountType: (type: string) => `mount type ${type} is not carried over (volume, bind and tmpfs are)`,
 } as const;

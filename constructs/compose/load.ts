@@ -9,6 +9,12 @@ import { ComposePlan } from './plan';
 import { validateCompose } from './schema';
 import { ComposeProblem, ComposeSource } from './source';
 
+/**
+ * Whether this version of the constructs has the runtime settings (mounts, health checks, dependsOn, DNS,
+ * process) that the importer maps entrypoint, user, volumes, healthcheck, depends_on... to.
+ */
+const RUNTIME_SUPPORTED = false;
+
 /** What to load and how. */
 export interface LoadComposeOptions {
   /** Path of a Compose file. One of `file` and `yaml` is needed. */
@@ -76,6 +82,8 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
     insecure: options.insecure ?? {},
     swarm: options.swarm ?? false,
     env,
+    directory,
+    runtime: RUNTIME_SUPPORTED,
   });
   // Mapping problems point at the field's key (`privileged:`), in file order.
   const described = (list: ComposeProblem[]) => sortByPosition(source, list).map((p) => source.describe(p, true));

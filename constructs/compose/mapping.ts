@@ -4,6 +4,10 @@ import { ComposeMessages as M } from './errors';
 import { Environment } from './interpolation';
 import {
   ComposePlan,
+  PlannedHealthCheck,
+  PlannedMount,
+  PlannedRuntime,
+  PlannedVolume,
   PlannedAddressPlan,
   PlannedAttachment,
   PlannedExposure,
@@ -27,9 +31,17 @@ export interface PlanOptions {
   readonly swarm: boolean;
   /** For `environment` entries without a value, which Compose takes from the environment. */
   readonly env: Environment;
+  /** Absolute directory relative bind sources are resolved from (the Compose file's). */
+  readonly directory: string;
+  /**
+   * Whether the constructs carry the runtime settings (mounts, health checks, dependsOn, DNS, process): until
+   * they do, those fields are listed as not carried over.
+   */
+  readonly runtime: boolean;
 }
 
 type Obj = Record<string, unknown>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -110,7 +122,7 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
       warnings.push({ path: ['version'], message: M.versionObsolete() });
       continue;
     }
-    if (key === 'volumes' && isObj(data.volumes) && Object.keys(data.volumes).length === 0) continue;
+    if (key === 'volumes' && (options.runtime || (isObj(data.volumes) && Object.keys(data.volumes).length === 0))) continue;
     drop([key], M.notSupported(key));
   }
 
@@ -145,7 +157,13 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
       fromAddressPlan: !!addressPlan || undefined,
     });
   }
-  return { projectName: project, swarm: options.swarm, networks, services, addressPlan, tiers, unmapped, errors, warnings };
+  const volumes = options.runtime ? planVolumes(data.volumes, project, services, drop) : [];
+  for (const svc of services) {
+    (svc.runtime.mounts ?? []).forEach((m, i) => {
+      if (m.type === 'volume' && !volumes.some((v) => v.key === m.source)) fail([...svc.path, 'volumes', i], M.undeclaredVolume(m.source!, volumes.map((v) => v.key)));
+    });
+  }
+  return { projectName: project, swarm: options.swarm, networks, volumes, services, addressPlan, tiers, unmapped, errors, warnings };
 }
 
 function planAddressPlan(raw: unknown, fail: (p: ComposePath, m: string) => void): PlannedAddressPlan | undefined {
@@ -304,6 +322,9 @@ function planNetwork(
   };
 }
 
+/** Service fields that map to the runtime settings of Container / SwarmService. */
+const RUNTIME_FIELDS = ['entrypoint', 'user', 'working_dir', 'dns', 'dns_search', 'dns_opt', 'extra_hosts', 'healthcheck', 'volumes', 'depends_on', 'tmpfs'];
+
 const SERVICE_FIELDS = [
   'image',
   'command',
@@ -347,6 +368,10 @@ function planService(
   for (const k of Object.keys(s)) {
     if (k.startsWith('x-') && k !== 'x-exposure') continue;
     if (k === 'x-exposure' || SERVICE_FIELDS.includes(k)) continue;
+    if (RUNTIME_FIELDS.includes(k)) {
+      if (!options.runtime) drop(p(k), M.needsRuntime(k));
+      continue;
+    }
     drop(p(k), M.serviceFieldNotSupported(k, swarm));
   }
   if (typeof s.image !== 'string') fail(p(), M.noImage(key));
@@ -478,12 +503,14 @@ function planService(
   const env = s.environment === undefined ? undefined : keyValues(s.environment, (k) => options.env[k]);
   const labels = s.labels === undefined ? undefined : keyValues(s.labels, () => '');
   let restart: PlannedService['restart'];
+  let restartMaxRetries: number | undefined;
   if (typeof s.restart === 'string') {
     const m = /^(no|always|on-failure|unless-stopped)(?::(\d+))?$/.exec(s.restart);
     if (!m) fail(p('restart'), M.badRestart(s.restart));
     else {
       restart = m[1] as PlannedService['restart'];
-      if (m[2] !== undefined) drop(p('restart'), M.restartRetries(s.restart));
+      if (m[2] !== undefined && !options.runtime) drop(p('restart'), M.restartRetries(s.restart));
+      else if (m[2] !== undefined) restartMaxRetries = Number(m[2]);
     }
     if (swarm) drop(p('restart'), M.swarmRestart());
   }
@@ -525,12 +552,16 @@ function planService(
   // Swarm.
   let replicas: number | undefined;
   let endpointMode: 'vip' | 'dnsrr' | undefined;
+  const deploy: Mutable<PlannedRuntime> = {};
   if (s.deploy !== undefined) {
     const d = isObj(s.deploy) ? s.deploy : {};
     if (!swarm) drop(p('deploy'), M.deployWithoutSwarm());
     else {
-      for (const k of Object.keys(d)) if (!['replicas', 'endpoint_mode', 'mode'].includes(k)) drop(p('deploy', k), M.deployField(k));
-      if (d.mode !== undefined && d.mode !== 'replicated') drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode));
+      const deployRuntime = options.runtime ? ['placement', 'resources', 'labels', 'restart_policy'] : [];
+      for (const k of Object.keys(d)) if (!['replicas', 'endpoint_mode', 'mode', ...deployRuntime].includes(k)) drop(p('deploy', k), M.deployField(k));
+      if (d.mode === 'global' && options.runtime) deploy.globalMode = true;
+      else if (d.mode !== undefined && d.mode !== 'replicated') drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode));
+      if (options.runtime) planDeployRuntime(d, p('deploy'), deploy, drop, fail);
       if (d.replicas !== undefined) replicas = Number(d.replicas);
       if (d.endpoint_mode !== undefined) endpointMode = d.endpoint_mode as 'vip' | 'dnsrr';
     }
@@ -568,6 +599,7 @@ function planService(
       exposures,
       linkPorts: [...linkPorts, ...exposures.map((e) => ({ port: e.port, protocol: e.protocol }))],
       links,
+      runtime: options.runtime ? { ...planRuntime(s, path, all, options, drop, fail), ...deploy, restartMaxRetries } : {},
       replicas,
       endpointMode,
       secureDefaultNotes: notes,
@@ -592,4 +624,217 @@ function planExposureExtension(raw: unknown, path: ComposePath, swarm: boolean, 
     if (kind === 'cluster-internal' && (e.published !== undefined || e.host_ip !== undefined)) return fail(ep, M.clusterInternalPublished());
     out.push({ port, protocol, kind, hostPort: e.published === undefined ? undefined : Number(e.published), hostIp: e.host_ip as string | undefined });
   });
+}
+
+/** `30s`, `1m30s`, `500ms`, `2h`: a Go duration as Compose writes it; undefined when it is not one. */
+export function parseDuration(text: string): string | undefined {
+  return /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text) ? text : undefined;
+}
+
+/** `512m`, `1g`, `1024`, `64k`, `1.5gb` as Compose writes sizes; bytes, or undefined. */
+export function parseSize(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(String(v).trim());
+  if (!m) return undefined;
+  const n = Number(m[1]) * { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+  return Number.isInteger(n) ? n : Math.round(n);
+}
+
+const listOf = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+function planRuntime(
+  s: Obj,
+  path: ComposePath,
+  all: Obj,
+  options: PlanOptions,
+  drop: (p: ComposePath, m: string) => void,
+  fail: (p: ComposePath, m: string) => void,
+): Mutable<PlannedRuntime> {
+  const p = (...rest: (string | number)[]) => [...path, ...rest];
+  const r: Mutable<PlannedRuntime> = {};
+  if (typeof s.entrypoint === 'string') {
+    try {
+      r.entrypoint = shellSplit(s.entrypoint);
+    } catch (e) {
+      fail(p('entrypoint'), M.badCommand((e as Error).message));
+    }
+  } else if (Array.isArray(s.entrypoint)) r.entrypoint = s.entrypoint.map(String);
+  if (s.user !== undefined) r.user = String(s.user);
+  if (s.working_dir !== undefined) r.workingDir = String(s.working_dir);
+  r.dns = listOf(s.dns);
+  r.dnsSearch = listOf(s.dns_search);
+  r.dnsOptions = listOf(s.dns_opt);
+  if (s.extra_hosts !== undefined) {
+    const hosts: Record<string, string> = {};
+    if (Array.isArray(s.extra_hosts)) {
+      s.extra_hosts.forEach((h, i) => {
+        // host:ip, or host=ip (Compose v2, for IPv6 addresses)
+        const text = String(h);
+        const eq = text.indexOf('=');
+        const [name, ip] = eq >= 0 ? [text.slice(0, eq), text.slice(eq + 1)] : [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)];
+        if (!name || !ip) return fail(p('extra_hosts', i), M.badExtraHost(text));
+        hosts[name] = ip.replace(/^\[|\]$/g, '');
+      });
+    } else if (isObj(s.extra_hosts)) {
+      for (const [name, ip] of Object.entries(s.extra_hosts)) {
+        if (Array.isArray(ip)) drop(p('extra_hosts', name), M.extraHostMany(name));
+        else hosts[name] = String(ip);
+      }
+    }
+    r.extraHosts = hosts;
+  }
+  if (s.healthcheck !== undefined) r.healthCheck = planHealthCheck(isObj(s.healthcheck) ? s.healthcheck : {}, p('healthcheck'), drop, fail);
+  if (s.depends_on !== undefined) {
+    const deps: { target: string; condition: 'started' | 'healthy' }[] = [];
+    const entries: [string, unknown, ComposePath][] = Array.isArray(s.depends_on)
+      ? s.depends_on.map((d, i) => [String(d), {}, p('depends_on', i)])
+      : Object.entries(s.depends_on as Obj).map(([d, v]) => [d, v, p('depends_on', d)]);
+    for (const [target, cfg, dp] of entries) {
+      if (!(target in all)) {
+        fail(dp, M.unknownService(target, Object.keys(all)));
+        continue;
+      }
+      const c = isObj(cfg) ? cfg : {};
+      for (const k of Object.keys(c)) if (k !== 'condition' && !(k === 'required' && c.required === true)) drop([...dp, k], M.dependsOnField(k));
+      const cond = c.condition ?? 'service_started';
+      if (cond === 'service_started') deps.push({ target, condition: 'started' });
+      else if (cond === 'service_healthy') deps.push({ target, condition: 'healthy' });
+      else drop([...dp, 'condition'], M.dependsOnCondition(String(cond)));
+    }
+    if (options.swarm) drop(p('depends_on'), M.swarmDependsOn());
+    else r.dependsOn = deps;
+  }
+  const mounts: PlannedMount[] = [];
+  const volumes = Array.isArray(s.volumes) ? s.volumes : [];
+  volumes.forEach((v, i) => {
+    const vp = p('volumes', i);
+    const m = isObj(v) ? planLongMount(v, vp, options.directory, drop, fail) : planShortMount(String(v), vp, options.directory, drop, fail);
+    if (m) mounts.push(m);
+  });
+  for (const t of listOf(s.tmpfs) ?? []) mounts.push({ type: 'tmpfs', target: t.split(':')[0] });
+  if (mounts.length > 0) r.mounts = mounts;
+  return r;
+}
+
+function planHealthCheck(h: Obj, path: ComposePath, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): PlannedHealthCheck | undefined {
+  for (const k of Object.keys(h)) if (!['test', 'interval', 'timeout', 'start_period', 'retries', 'disable'].includes(k)) drop([...path, k], M.healthField(k));
+  if (h.disable === true) return { test: ['NONE'] };
+  let test: string[];
+  if (typeof h.test === 'string') test = ['CMD-SHELL', h.test];
+  else if (Array.isArray(h.test) && ['CMD', 'CMD-SHELL', 'NONE'].includes(String(h.test[0]))) test = h.test.map(String);
+  else if (h.test === undefined) {
+    drop(path, M.healthWithoutTest());
+    return undefined;
+  } else {
+    fail([...path, 'test'], M.badHealthTest());
+    return undefined;
+  }
+  const dur = (k: string) => {
+    if (h[k] === undefined) return undefined;
+    const d = parseDuration(String(h[k]));
+    if (!d) fail([...path, k], M.badDuration(String(h[k])));
+    return d;
+  };
+  return { test, interval: dur('interval'), timeout: dur('timeout'), startPeriod: dur('start_period'), retries: h.retries === undefined ? undefined : Number(h.retries) };
+}
+
+const isPathLike = (src: string) => src.startsWith('/') || src.startsWith('.') || src.startsWith('~');
+
+function bindSource(src: string, directory: string): string {
+  if (src.startsWith('~')) return src; // left for the Container to refuse: no home directory at synth
+  return src.startsWith('/') ? src : require('path').resolve(directory, src);
+}
+
+function planShortMount(spec: string, path: ComposePath, directory: string, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): PlannedMount | undefined {
+  const parts = spec.split(':');
+  if (parts.length === 1) {
+    drop(path, M.anonymousVolume(spec));
+    return undefined;
+  }
+  if (parts.length > 3) {
+    fail(path, M.badVolume(spec));
+    return undefined;
+  }
+  const [src, target, mode] = parts;
+  const flags = (mode ?? '').split(',').filter(Boolean);
+  for (const f of flags) if (!['ro', 'rw'].includes(f)) drop(path, M.volumeFlag(f));
+  const readOnly = flags.includes('ro') || undefined;
+  return isPathLike(src) ? { type: 'bind', source: bindSource(src, directory), target, readOnly } : { type: 'volume', source: src, target, readOnly };
+}
+
+function planLongMount(v: Obj, path: ComposePath, directory: string, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): PlannedMount | undefined {
+  for (const k of Object.keys(v)) if (!['type', 'source', 'target', 'read_only', 'tmpfs'].includes(k)) drop([...path, k], M.mountField(k));
+  const target = String(v.target ?? '');
+  if (!target) {
+    fail(path, M.badVolume(JSON.stringify(v)));
+    return undefined;
+  }
+  const readOnly = v.read_only === true || undefined;
+  switch (v.type) {
+    case 'volume':
+      if (v.source === undefined) {
+        drop(path, M.anonymousVolume(target));
+        return undefined;
+      }
+      return { type: 'volume', source: String(v.source), target, readOnly };
+    case 'bind':
+      return { type: 'bind', source: bindSource(String(v.source ?? ''), directory), target, readOnly };
+    case 'tmpfs': {
+      const t = isObj(v.tmpfs) ? v.tmpfs : {};
+      for (const k of Object.keys(t)) if (k !== 'size') drop([...path, 'tmpfs', k], M.mountField(`tmpfs.${k}`));
+      return { type: 'tmpfs', target, sizeBytes: t.size === undefined ? undefined : parseSize(t.size) };
+    }
+    default:
+      drop([...path, 'type'], M.mountType(String(v.type)));
+      return undefined;
+  }
+}
+
+function planVolumes(raw: unknown, project: string, services: { runtime: PlannedRuntime }[], drop: (p: ComposePath, m: string) => void): PlannedVolume[] {
+  const declared = isObj(raw) ? raw : {};
+  const out: PlannedVolume[] = [];
+  for (const [key, v] of Object.entries(declared)) {
+    const c = isObj(v) ? v : {};
+    for (const k of Object.keys(c)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) drop(['volumes', key, k], M.notSupported(k));
+    out.push({
+      key,
+      name: typeof c.name === 'string' ? c.name : c.external === true ? key : `${project}_${key}`,
+      external: c.external === true,
+      driver: typeof c.driver === 'string' && c.driver !== 'local' ? c.driver : undefined,
+      driverOptions: isObj(c.driver_opts) ? Object.fromEntries(Object.entries(c.driver_opts).map(([k, x]) => [k, String(x)])) : undefined,
+      labels: c.labels === undefined ? undefined : keyValues(c.labels, () => ''),
+    });
+  }
+  void services;
+  return out;
+}
+
+function planDeployRuntime(d: Obj, path: ComposePath, out: Mutable<PlannedRuntime>, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): void {
+  if (isObj(d.placement)) {
+    for (const k of Object.keys(d.placement)) if (k !== 'constraints') drop([...path, 'placement', k], M.deployField(`placement.${k}`));
+    out.placementConstraints = listOf(d.placement.constraints);
+  }
+  if (isObj(d.resources)) {
+    const res = (r: unknown, k: string) => {
+      if (!isObj(r)) return undefined;
+      for (const f of Object.keys(r)) if (!['cpus', 'memory'].includes(f)) drop([...path, 'resources', k, f], M.deployField(`resources.${k}.${f}`));
+      const memoryBytes = r.memory === undefined ? undefined : parseSize(r.memory);
+      if (r.memory !== undefined && memoryBytes === undefined) fail([...path, 'resources', k, 'memory'], M.badSize(String(r.memory)));
+      return { cpus: r.cpus === undefined ? undefined : Number(r.cpus), memoryBytes };
+    };
+    out.limits = res(d.resources.limits, 'limits');
+    out.reservations = res(d.resources.reservations, 'reservations');
+    for (const k of Object.keys(d.resources)) if (!['limits', 'reservations'].includes(k)) drop([...path, 'resources', k], M.deployField(`resources.${k}`));
+  }
+  if (d.labels !== undefined) out.serviceLabels = keyValues(d.labels, () => '');
+  if (isObj(d.restart_policy)) {
+    const rp = d.restart_policy;
+    for (const k of Object.keys(rp)) if (!['condition', 'delay', 'max_attempts', 'window'].includes(k)) drop([...path, 'restart_policy', k], M.deployField(`restart_policy.${k}`));
+    out.restartPolicy = {
+      condition: rp.condition as 'none' | 'on-failure' | 'any' | undefined,
+      maxAttempts: rp.max_attempts === undefined ? undefined : Number(rp.max_attempts),
+      delay: rp.delay === undefined ? undefined : String(rp.delay),
+      window: rp.window === undefined ? undefined : String(rp.window),
+    };
+  }
 }

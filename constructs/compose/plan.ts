@@ -11,6 +11,8 @@ export interface ComposePlan {
   /** True when services become swarm services (`docker stack deploy`). */
   readonly swarm: boolean;
   readonly networks: PlannedNetwork[];
+  /** Top-level volumes that services use. */
+  readonly volumes: PlannedVolume[];
   readonly services: PlannedService[];
   readonly addressPlan?: PlannedAddressPlan;
   readonly tiers: PlannedTier[];
@@ -65,6 +67,60 @@ export interface PlannedNetwork {
   readonly fromAddressPlan?: boolean;
 }
 
+/** A top-level volume. */
+export interface PlannedVolume {
+  readonly key: string;
+  /** `<project>_<key>` unless `name:`. */
+  readonly name: string;
+  readonly external: boolean;
+  readonly driver?: string;
+  readonly driverOptions?: Record<string, string>;
+  readonly labels?: Record<string, string>;
+}
+
+/** A mount of a service. */
+export interface PlannedMount {
+  readonly type: 'volume' | 'bind' | 'tmpfs';
+  /** Volume key (volume), absolute host path (bind). */
+  readonly source?: string;
+  readonly target: string;
+  readonly readOnly?: boolean;
+  /** tmpfs size in bytes. */
+  readonly sizeBytes?: number;
+}
+
+/** A health check as Docker stores it: `test` is `['CMD', ...]`, `['CMD-SHELL', script]` or `['NONE']`. */
+export interface PlannedHealthCheck {
+  readonly test: string[];
+  /** Go duration texts as Compose writes them (`30s`, `1m30s`). */
+  readonly interval?: string;
+  readonly timeout?: string;
+  readonly startPeriod?: string;
+  readonly retries?: number;
+}
+
+/** Process, health, DNS, mounts and ordering of a service. */
+export interface PlannedRuntime {
+  readonly entrypoint?: string[];
+  readonly user?: string;
+  readonly workingDir?: string;
+  readonly dns?: string[];
+  readonly dnsSearch?: string[];
+  readonly dnsOptions?: string[];
+  readonly extraHosts?: Record<string, string>;
+  readonly healthCheck?: PlannedHealthCheck;
+  readonly mounts?: PlannedMount[];
+  readonly dependsOn?: { readonly target: string; readonly condition: 'started' | 'healthy' }[];
+  readonly restartMaxRetries?: number;
+  /** Swarm only. */
+  readonly globalMode?: boolean;
+  readonly placementConstraints?: string[];
+  readonly limits?: { readonly cpus?: number; readonly memoryBytes?: number };
+  readonly reservations?: { readonly cpus?: number; readonly memoryBytes?: number };
+  readonly serviceLabels?: Record<string, string>;
+  readonly restartPolicy?: { readonly condition?: 'none' | 'on-failure' | 'any'; readonly maxAttempts?: number; readonly delay?: string; readonly window?: string };
+}
+
 /** How a service joins one network. */
 export interface PlannedAttachment {
   /** A network key, or `host`, `none`, `bridge` for the built-in ones (network_mode). */
@@ -113,6 +169,7 @@ export interface PlannedService {
   readonly links: PlannedLink[];
   /** The ports a link's variables describe: expose (also where it publishes nothing) and published targets. */
   readonly linkPorts: { readonly port: number; readonly protocol: 'tcp' | 'udp' }[];
+  readonly runtime: PlannedRuntime;
   readonly replicas?: number;
   readonly endpointMode?: 'vip' | 'dnsrr';
   /** Differences between the library's secure defaults and Compose, said once per service. */

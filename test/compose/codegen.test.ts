@@ -66,9 +66,9 @@ describe('generated TypeScript stacks', () => {
   });
 
   test('the header lists fields not carried over when they are accepted; variables become reserved-word-safe', () => {
-    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  new:\n    image: x\n    healthcheck: {test: ["CMD", "true"]}\n', env: {} });
+    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  new:\n    image: x\n    devices: ["/dev/null:/dev/x"]\n', env: {} });
     const code = generateStack(loaded.plan!, { notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${u}`) });
-    expect(code).toContain('// NOT CARRIED OVER: <yaml>:5:5: services.new.healthcheck');
+    expect(code).toContain('// NOT CARRIED OVER: <yaml>:5:5: services.new.devices');
     expect(code).toContain("new Container(this, \"new\"");
     expect(code).not.toMatch(/const new\b/);
   });

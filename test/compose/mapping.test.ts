@@ -177,10 +177,10 @@ describe('services', () => {
   test('in strict mode (DNC_STRICT=1) the warnings fail synth, fields not carried over included', () => {
     process.env.DNC_STRICT = '1';
     try {
-      const errs = errorsOf(composeStack(svc('    healthcheck: {test: ["CMD", "true"]}\n'), { unmapped: 'warn' }).stack);
+      const errs = errorsOf(composeStack(svc('    devices: ["/dev/null:/dev/x"]\n'), { unmapped: 'warn' }).stack);
       expect(errs).toEqual([
         expect.stringMatching(/services\.web: service web runs with the library's secure defaults.*\(a warning, an error in strict mode\)$/),
-        expect.stringMatching(/not carried over: compose\.yml:5:5: services\.web\.healthcheck: .*\(a warning, an error in strict mode\)$/),
+        expect.stringMatching(/not carried over: compose\.yml:5:5: services\.web\.devices: .*\(a warning, an error in strict mode\)$/),
       ]);
     } finally {
       delete process.env.DNC_STRICT;
@@ -236,11 +236,11 @@ describe('services', () => {
   });
 
   test('restart retries and unknown service fields are not carried over; unmapped: warn turns them into warnings', () => {
-    const yaml = svc('    restart: on-failure:3\n    healthcheck:\n      test: ["CMD", "true"]\n');
+    const yaml = svc('    restart: on-failure:3\n    devices: ["/dev/null:/dev/x"]\n');
     const errs = errorsOf(composeStack(yaml).stack);
     expect(errs).toEqual([
       expect.stringMatching(/not carried over: compose\.yml:5:5: services\.web\.restart: the retry count of on-failure:3 is not carried over/),
-      expect.stringMatching(/not carried over: compose\.yml:6:5: services\.web\.healthcheck: healthcheck is not carried over: the library's Container has no such setting yet/),
+      expect.stringMatching(/not carried over: compose\.yml:6:5: services\.web\.devices: devices is not carried over: the library's Container has no such setting yet/),
     ]);
     const warned = composeStack(yaml, { unmapped: 'warn' });
     expect(errorsOf(warned.stack)).toEqual([]);

@@ -1,0 +1,102 @@
+import { parse } from 'yaml';
+import { planCompose, parseSize } from '../../constructs/compose/mapping';
+import { loadCompose } from '../../constructs/compose/load';
+
+/** Plans `yaml` as the importer will once the constructs carry the runtime settings (issue 9). */
+function plan(yaml: string, swarm = false) {
+  return planCompose(parse(yaml), { projectName: 'p', mode: 'secure', insecure: {}, swarm, env: {}, directory: '/srv/app', runtime: true });
+}
+
+describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
+  test('this version of the library lists them as not carried over, with their place', () => {
+    const l = loadCompose({ yaml: 'name: p\nservices:\n  web:\n    image: x\n    healthcheck: {test: ["CMD", "true"]}\n    user: "1000"\n', env: {} });
+    expect(l.unmapped).toEqual([
+      expect.stringMatching(/^<yaml>:5:5: services\.web\.healthcheck: healthcheck is not carried over yet: it maps to the Container\/SwarmService settings/),
+      expect.stringMatching(/^<yaml>:6:5: services\.web\.user: user is not carried over yet/),
+    ]);
+  });
+
+  test('entrypoint, user, working_dir, dns, extra_hosts', () => {
+    const p = plan('services:\n  web:\n    image: x\n    entrypoint: /bin/sh -c\n    user: "1000:1000"\n    working_dir: /app\n    dns: 10.0.0.2\n    dns_search: [corp]\n    dns_opt: [ndots:1]\n    extra_hosts: ["db:10.1.0.5", "v6=::1"]\n');
+    expect(p.unmapped).toEqual([]);
+    expect(p.services[0].runtime).toMatchObject({
+      entrypoint: ['/bin/sh', '-c'],
+      user: '1000:1000',
+      workingDir: '/app',
+      dns: ['10.0.0.2'],
+      dnsSearch: ['corp'],
+      dnsOptions: ['ndots:1'],
+      extraHosts: { db: '10.1.0.5', v6: '::1' },
+    });
+  });
+
+  test('healthcheck: shell string, CMD list, durations, disable', () => {
+    const p = plan('services:\n  a:\n    image: x\n    healthcheck: {test: "wget -q localhost", interval: 10s, timeout: 1m30s, retries: 3, start_period: 5s}\n  b:\n    image: x\n    healthcheck: {test: [CMD, "true"]}\n  c:\n    image: x\n    healthcheck: {disable: true}\n');
+    expect(p.services.map((s) => s.runtime.healthCheck)).toEqual([
+      { test: ['CMD-SHELL', 'wget -q localhost'], interval: '10s', timeout: '1m30s', retries: 3, startPeriod: '5s' },
+      { test: ['CMD', 'true'] },
+      { test: ['NONE'] },
+    ].map((h) => expect.objectContaining(h)));
+    expect(plan('services:\n  a:\n    image: x\n    healthcheck: {test: [CMD, "true"], interval: soon}\n').errors).toEqual([{ path: ['services', 'a', 'healthcheck', 'interval'], message: expect.stringMatching(/"soon" is not a duration/) }]);
+  });
+
+  test('depends_on: list (started), conditions, refusals', () => {
+    const p = plan('services:\n  db: {image: x}\n  cache: {image: x}\n  job: {image: x}\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n      cache: {condition: service_started, restart: true}\n      job: {condition: service_completed_successfully}\n  api:\n    image: x\n    depends_on: [db, ghost]\n');
+    expect(p.services.find((s) => s.key === 'web')!.runtime.dependsOn).toEqual([
+      { target: 'db', condition: 'healthy' },
+      { target: 'cache', condition: 'started' },
+    ]);
+    expect(p.services.find((s) => s.key === 'api')!.runtime.dependsOn).toEqual([{ target: 'db', condition: 'started' }]);
+    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['services.web.depends_on.cache.restart', 'services.web.depends_on.job.condition']);
+    expect(p.errors.map((e) => e.message)).toEqual([expect.stringMatching(/no service "ghost"/)]);
+  });
+
+  test('volumes: named, bind (relative to the file), read-only, tmpfs; top-level volumes named <project>_<key>', () => {
+    const p = plan(
+      'services:\n  db:\n    image: x\n    volumes:\n      - data:/var/lib/db\n      - ./conf:/etc/db:ro\n      - /srv/logs:/logs\n      - {type: tmpfs, target: /tmp, tmpfs: {size: 64m}}\n      - /anonymous\n      - ghost:/x\nvolumes:\n  data: {labels: {backup: daily}}\n  shared: {external: true}\n  named: {name: custom}\n',
+    );
+    expect(p.services[0].runtime.mounts).toEqual([
+      { type: 'volume', source: 'data', target: '/var/lib/db' },
+      { type: 'bind', source: '/srv/app/conf', target: '/etc/db', readOnly: true },
+      { type: 'bind', source: '/srv/logs', target: '/logs' },
+      { type: 'tmpfs', target: '/tmp', sizeBytes: 64 * 1024 * 1024 },
+      { type: 'volume', source: 'ghost', target: '/x' },
+    ]);
+    expect(p.volumes.map((v) => [v.key, v.name, v.external])).toEqual([
+      ['data', 'p_data', false],
+      ['shared', 'shared', true],
+      ['named', 'custom', false],
+    ]);
+    expect(p.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/anonymous volume at \/anonymous/)]);
+    expect(p.errors.map((e) => e.message)).toEqual([expect.stringMatching(/volume "ghost" is not declared/)]);
+  });
+
+  test('restart retries', () => {
+    expect(plan('services:\n  a: {image: x, restart: "on-failure:3"}\n').services[0].runtime.restartMaxRetries).toBe(3);
+  });
+
+  test('swarm deploy: global mode, placement, resources, labels, restart policy', () => {
+    const p = plan(
+      'services:\n  a:\n    image: x\n    deploy:\n      mode: global\n      placement: {constraints: [node.role==manager]}\n      resources: {limits: {cpus: "0.5", memory: 256M}, reservations: {memory: 64m}}\n      labels: [tier=edge]\n      restart_policy: {condition: on-failure, max_attempts: 3, delay: 5s}\n      update_config: {parallelism: 1}\n',
+      true,
+    );
+    expect(p.services[0].runtime).toMatchObject({
+      globalMode: true,
+      placementConstraints: ['node.role==manager'],
+      limits: { cpus: 0.5, memoryBytes: 256 * 1024 * 1024 },
+      reservations: { memoryBytes: 64 * 1024 * 1024 },
+      serviceLabels: { tier: 'edge' },
+      restartPolicy: { condition: 'on-failure', maxAttempts: 3, delay: '5s' },
+    });
+    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['services.a.deploy.update_config']);
+  });
+
+  test.each([
+    ['512m', 512 * 1024 ** 2],
+    ['1g', 1024 ** 3],
+    ['1GB', 1024 ** 3],
+    [1024, 1024],
+    ['64k', 65536],
+    ['lots', undefined],
+  ])('size %s', (text, bytes) => expect(parseSize(text)).toBe(bytes));
+});
