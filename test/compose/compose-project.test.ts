@@ -88,6 +88,22 @@ describe('the example Compose files', () => {
   });
 });
 
+describe('variables', () => {
+  test('.env beside the file fills in what env lacks; env wins', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
+    const file = path.join(dir, 'compose.yml');
+    fs.writeFileSync(file, 'name: p\nservices:\n  web:\n    image: ${IMAGE}\n    environment: ["TAG=${TAG}"]\n');
+    fs.writeFileSync(path.join(dir, '.env'), 'IMAGE=alpine:3\nTAG=from-dotenv\n');
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new DockerHost(stack, 'host');
+    new ComposeProject(stack, 'app', { file, env: { TAG: 'from-env' } });
+    const json = synthJson(stack);
+    expect(Object.values<any>(json.resource.docker_image).map((i) => i.name)).toEqual(['alpine:3']);
+    expect(byName(json, 'docker_container', 'p-web-1').env).toEqual(['TAG=from-env']);
+  });
+});
+
 describe('mixing a Compose file with code', () => {
   test('a container added in code joins an imported network and reaches services by alias', () => {
     const { stack, project } = exampleStack('web-app.yml');
