@@ -68,6 +68,7 @@ export const ComposeMessages = {
   noteLoopback: (n: number) => `${n} published port${n > 1 ? 's' : ''} bound to 127.0.0.1 (Compose: 0.0.0.0, every interface; CIS 5.14)`,
   noteCapabilities: (add: string[]) =>
     `all Linux capabilities dropped${add.length ? `, ${add.join(', ')} added back` : ''} (Compose keeps Docker's default set; CIS 5.4)`,
+  noteReadOnlyBinds: (n: number) => `${n} bind mount${n > 1 ? 's' : ''} read-only (Compose: read-write unless :ro; write :rw to keep it writable)`,
   noteNoNewPrivileges: () => `no-new-privileges set (Compose does not; CIS 5.26)`,
   secureDefaults: (svc: string, notes: string[]) =>
     `service ${svc} runs with the library's secure defaults where Compose differs: ${notes.join('; ')}. Images that need root capabilities (e.g. a database dropping privileges) may fail: add them with cap_add, or use mode: 'compose-compatible' to behave as Compose does`,

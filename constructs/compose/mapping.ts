@@ -573,8 +573,11 @@ function planService(
     if (s.security_opt !== undefined) drop(p('security_opt'), M.swarmField('security_opt'));
   }
 
+  const runtime: PlannedRuntime = options.runtime ? { ...planRuntime(s, path, all, options, drop, fail), ...deploy, restartMaxRetries } : {};
+  const readOnlyBinds = (runtime.mounts ?? []).filter((m) => m.type === 'bind' && m.readOnly === undefined).length;
   if (!compatible) {
     if (loopbackPorts > 0) notes.push(M.noteLoopback(loopbackPorts));
+    if (readOnlyBinds > 0) notes.push(M.noteReadOnlyBinds(readOnlyBinds));
     if (!dropsAll) notes.push(M.noteCapabilities(capAdd));
     if (!nnpAsked && !swarm) notes.push(M.noteNoNewPrivileges());
     if (notes.length > 0) warnings.push({ path, message: M.secureDefaults(key, notes), secureDefaults: true });
@@ -599,7 +602,7 @@ function planService(
       exposures,
       linkPorts: [...linkPorts, ...exposures.map((e) => ({ port: e.port, protocol: e.protocol }))],
       links,
-      runtime: options.runtime ? { ...planRuntime(s, path, all, options, drop, fail), ...deploy, restartMaxRetries } : {},
+      runtime,
       replicas,
       endpointMode,
       secureDefaultNotes: notes,
@@ -758,7 +761,7 @@ function planShortMount(spec: string, path: ComposePath, directory: string, drop
   const [src, target, mode] = parts;
   const flags = (mode ?? '').split(',').filter(Boolean);
   for (const f of flags) if (!['ro', 'rw'].includes(f)) drop(path, M.volumeFlag(f));
-  const readOnly = flags.includes('ro') || undefined;
+  const readOnly = flags.includes('ro') ? true : flags.includes('rw') ? false : undefined;
   return isPathLike(src) ? { type: 'bind', source: bindSource(src, directory), target, readOnly } : { type: 'volume', source: src, target, readOnly };
 }
 
@@ -769,7 +772,7 @@ function planLongMount(v: Obj, path: ComposePath, directory: string, drop: (p: C
     fail(path, M.badVolume(JSON.stringify(v)));
     return undefined;
   }
-  const readOnly = v.read_only === true || undefined;
+  const readOnly = v.read_only === undefined ? undefined : v.read_only === true;
   switch (v.type) {
     case 'volume':
       if (v.source === undefined) {

@@ -84,6 +84,7 @@ export interface PlannedMount {
   /** Volume key (volume), absolute host path (bind). */
   readonly source?: string;
   readonly target: string;
+  /** As the file says: true (`:ro`, `read_only: true`), false (`:rw`, `read_only: false`), or undefined. */
   readonly readOnly?: boolean;
   /** tmpfs size in bytes. */
   readonly sizeBytes?: number;

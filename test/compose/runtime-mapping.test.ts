@@ -53,12 +53,12 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
 
   test('volumes: named, bind (relative to the file), read-only, tmpfs; top-level volumes named <project>_<key>', () => {
     const p = plan(
-      'services:\n  db:\n    image: x\n    volumes:\n      - data:/var/lib/db\n      - ./conf:/etc/db:ro\n      - /srv/logs:/logs\n      - {type: tmpfs, target: /tmp, tmpfs: {size: 64m}}\n      - /anonymous\n      - ghost:/x\nvolumes:\n  data: {labels: {backup: daily}}\n  shared: {external: true}\n  named: {name: custom}\n',
+      'services:\n  db:\n    image: x\n    volumes:\n      - data:/var/lib/db\n      - ./conf:/etc/db:ro\n      - /srv/logs:/logs:rw\n      - {type: tmpfs, target: /tmp, tmpfs: {size: 64m}}\n      - /anonymous\n      - ghost:/x\nvolumes:\n  data: {labels: {backup: daily}}\n  shared: {external: true}\n  named: {name: custom}\n',
     );
     expect(p.services[0].runtime.mounts).toEqual([
       { type: 'volume', source: 'data', target: '/var/lib/db' },
       { type: 'bind', source: '/srv/app/conf', target: '/etc/db', readOnly: true },
-      { type: 'bind', source: '/srv/logs', target: '/logs' },
+      { type: 'bind', source: '/srv/logs', target: '/logs', readOnly: false },
       { type: 'tmpfs', target: '/tmp', sizeBytes: 64 * 1024 * 1024 },
       { type: 'volume', source: 'ghost', target: '/x' },
     ]);
