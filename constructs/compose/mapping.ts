@@ -325,6 +325,9 @@ function planNetwork(
 /** Service fields that map to the runtime settings of Container / SwarmService. */
 const RUNTIME_FIELDS = ['entrypoint', 'user', 'working_dir', 'dns', 'dns_search', 'dns_opt', 'extra_hosts', 'healthcheck', 'volumes', 'depends_on', 'tmpfs'];
 
+/** Runtime fields a SwarmService has no setting for. */
+const SWARM_UNSUPPORTED = ['entrypoint', 'dns', 'dns_search', 'dns_opt', 'extra_hosts'];
+
 const SERVICE_FIELDS = [
   'image',
   'command',
@@ -370,6 +373,7 @@ function planService(
     if (k === 'x-exposure' || SERVICE_FIELDS.includes(k)) continue;
     if (RUNTIME_FIELDS.includes(k)) {
       if (!options.runtime) drop(p(k), M.needsRuntime(k));
+      else if (swarm && SWARM_UNSUPPORTED.includes(k)) drop(p(k), M.swarmField(k));
       continue;
     }
     drop(p(k), M.serviceFieldNotSupported(k, swarm));
@@ -655,6 +659,7 @@ function planRuntime(
 ): Mutable<PlannedRuntime> {
   const p = (...rest: (string | number)[]) => [...path, ...rest];
   const r: Mutable<PlannedRuntime> = {};
+  if (options.swarm) s = Object.fromEntries(Object.entries(s).filter(([k]) => !SWARM_UNSUPPORTED.includes(k)));
   if (typeof s.entrypoint === 'string') {
     try {
       r.entrypoint = shellSplit(s.entrypoint);

@@ -77,7 +77,7 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
 
   test('swarm deploy: global mode, placement, resources, labels, restart policy', () => {
     const p = plan(
-      'services:\n  a:\n    image: x\n    deploy:\n      mode: global\n      placement: {constraints: [node.role==manager]}\n      resources: {limits: {cpus: "0.5", memory: 256M}, reservations: {memory: 64m}}\n      labels: [tier=edge]\n      restart_policy: {condition: on-failure, max_attempts: 3, delay: 5s}\n      update_config: {parallelism: 1}\n',
+      'services:\n  a:\n    image: x\n    deploy:\n      mode: global\n      placement: {constraints: [node.role==manager]}\n      resources: {limits: {cpus: "0.5", memory: 256M}, reservations: {memory: 64m}}\n      labels: [tier=edge]\n      restart_policy: {condition: on-failure, max_attempts: 3, delay: 5s}\n      update_config: {parallelism: 1}\n    entrypoint: [sh]\n    user: nobody\n',
       true,
     );
     expect(p.services[0].runtime).toMatchObject({
@@ -88,7 +88,9 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
       serviceLabels: { tier: 'edge' },
       restartPolicy: { condition: 'on-failure', maxAttempts: 3, delay: '5s' },
     });
-    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['services.a.deploy.update_config']);
+    expect(p.services[0].runtime.entrypoint).toBeUndefined();
+    expect(p.services[0].runtime.user).toBe('nobody');
+    expect(p.unmapped.map((u) => u.path.join('.')).sort()).toEqual(['services.a.deploy.update_config', 'services.a.entrypoint']);
   });
 
   test.each([
