@@ -47,8 +47,8 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
   const used = new Set<string>(['DockerHost']);
   const names = new Map<string, string>();
   const taken = new Set<string>(['host', 'plan', 'swarm', 'tiers']);
-  const varName = (kind: 'net' | 'svc', key: string) => {
-    let v = kind === 'net' ? camel(key).replace(/Net$/, '') + 'Net' : camel(key);
+  const varName = (kind: 'net' | 'svc' | 'vol', key: string) => {
+    let v = kind === 'net' ? camel(key).replace(/Net$/, '') + 'Net' : kind === 'vol' ? camel(key).replace(/Volume$/, '') + 'Volume' : camel(key);
     if (RESERVED.has(v) || taken.has(v)) v = `${v}${kind === 'net' ? '' : 'Service'}`;
     while (taken.has(v)) v = `${v}_`;
     taken.add(v);
@@ -80,6 +80,24 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
   }
   body.push('');
   for (const n of plan.networks) body.push(networkCode(n, varName('net', n.key), plan, used, I));
+  for (const v of plan.volumes ?? []) {
+    const name = varName('vol', v.key);
+    used.add('Volume');
+    if (v.external) body.push(`${I}const ${name} = Volume.fromName(${q(v.name)}); // external: created outside this stack`);
+    else {
+      body.push(
+        `${I}const ${name} = new Volume(this, ${q(v.key)}, ${props(
+          [
+            ['name', q(v.name)],
+            ['driver', v.driver && q(v.driver)],
+            ['driverOptions', v.driverOptions && record(v.driverOptions)],
+            ['labels', v.labels && record(v.labels)],
+          ],
+          I,
+        )});`,
+      );
+    }
+  }
   if (plan.tiers.length > 0) {
     used.add('TieredNetwork');
     body.push(`${I}const tiers = new TieredNetwork(this, 'tiers', { namePrefix: ${q(plan.projectName)}${plan.addressPlan ? ', addressPlan: plan' : ''} });`);
@@ -95,6 +113,11 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
       if (ports.length > 0) used.add('Port');
       const opts = [`alias: ${q(l.alias)}`, l.environment ? 'environment: true' : undefined, ports.length > 0 ? `ports: [${ports.join(', ')}]` : undefined].filter(Boolean);
       body.push(`${I}${names.get(`svc:${s.key}`)}.linkTo(${names.get(`svc:${l.target}`)}, { ${opts.join(', ')} });`);
+    }
+  }
+  for (const s of plan.services) {
+    for (const d of s.runtime?.dependsOn ?? []) {
+      body.push(`${I}${names.get(`svc:${s.key}`)}.dependsOn(${names.get(`svc:${d.target}`)}${d.condition === 'healthy' ? ", { condition: 'healthy' }" : ''});`);
     }
   }
   for (const t of plan.tiers) for (const svc of t.services) body.push(`${I}${camel(t.name)}Tier.add(${names.get(`svc:${svc}`)}, [${q(svc)}]);`);
@@ -212,13 +235,14 @@ function serviceCode(s: PlannedService, v: string, plan: ComposePlan, names: Map
           ['swarm', 'swarm'],
           ['name', q(s.name)],
           ['image', q(s.image)],
-          ['replicas', s.replicas?.toString()],
+          ['replicas', s.runtime?.globalMode ? undefined : s.replicas?.toString()],
           ['command', s.command && strList(s.command)],
           ['env', s.env && record(s.env)],
           ['networks', `[${nets.join(', ')}]`],
           ['endpointMode', s.endpointMode && `EndpointMode.${s.endpointMode.toUpperCase()}`],
           ['ports', ports.length ? `[${ports.map((e) => `ServicePort.${e.swarmMode === 'host' ? 'host' : 'ingress'}(${portCode(e)}, ${e.hostPort})`).join(', ')}]` : undefined],
           ['capabilities', s.capabilities && strList(s.capabilities)],
+          ...runtimeEntries(s, plan, names, used, true),
         ],
         I,
       )});`,
@@ -253,6 +277,7 @@ function serviceCode(s: PlannedService, v: string, plan: ComposePlan, names: Map
         ['capabilities', s.capabilities && strList(s.capabilities)],
         ['insecure', insecureText],
         ['networks', nets.length ? `[${nets.join(', ')}]` : undefined],
+        ...runtimeEntries(s, plan, names, used, false),
       ],
       I,
     )});`,
@@ -262,4 +287,92 @@ function serviceCode(s: PlannedService, v: string, plan: ComposePlan, names: Map
     lines.push(`${I}${v}.expose(${portCode(e)}, ${exposureCode(e, used)});`);
   }
   return lines.join('\n');
+}
+
+/** Milliseconds of a Go duration (`1m30s`, `500ms`). */
+export function goDurationMillis(text: string): number | undefined {
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
+  let consumed = 0;
+  for (const m of text.matchAll(re)) {
+    total += Number(m[1]) * units[m[2]];
+    consumed += m[0].length;
+  }
+  return consumed === text.length && consumed > 0 ? total : undefined;
+}
+
+function durationCode(text: string | undefined, used: Set<string>): string | undefined {
+  if (text === undefined) return undefined;
+  used.add('Duration');
+  const ms = goDurationMillis(text);
+  if (ms === undefined) return `Duration.parse(${q(text)})`;
+  return ms % 1000 === 0 ? `Duration.seconds(${ms / 1000})` : `Duration.millis(${ms})`;
+}
+
+function sizeCode(bytes: number | undefined, used: Set<string>): string | undefined {
+  if (bytes === undefined) return undefined;
+  used.add('Size');
+  const mib = 1024 * 1024;
+  return bytes % mib === 0 ? `Size.mebibytes(${bytes / mib})` : `Size.bytes(${bytes})`;
+}
+
+/** The runtime props (mounts, health, DNS, process; swarm deploy settings) of one service, as code. */
+function runtimeEntries(s: PlannedService, plan: ComposePlan, names: Map<string, string>, used: Set<string>, swarm: boolean): [string, string | undefined][] {
+  const r = s.runtime ?? {};
+  const out: [string, string | undefined][] = [];
+  if (r.mounts && r.mounts.length > 0) {
+    used.add('Mount');
+    const compatible = plan.compatible;
+    const mounts = r.mounts.map((m) => {
+      if (m.type === 'volume') return `Mount.volume(${names.get(`vol:${m.source}`)}, ${q(m.target)}${m.readOnly ? ', { readOnly: true }' : ''})`;
+      if (m.type === 'bind') {
+        const rw = m.readOnly === false || (m.readOnly === undefined && compatible);
+        return `Mount.bind(${q(m.source!)}, ${q(m.target)}${rw ? ', { readWrite: true }' : ''})`;
+      }
+      const size = sizeCode(m.sizeBytes, used);
+      return `Mount.tmpfs(${q(m.target)}${size ? `, { size: ${size} }` : ''})`;
+    });
+    out.push(['mounts', `[${mounts.join(', ')}]`]);
+  }
+  if (r.healthCheck) {
+    used.add('HealthCheck');
+    const h = r.healthCheck;
+    const opts = [
+      ['interval', durationCode(h.interval, used)],
+      ['timeout', durationCode(h.timeout, used)],
+      ['startPeriod', durationCode(h.startPeriod, used)],
+      ['retries', h.retries?.toString()],
+    ].filter(([, v]) => v !== undefined);
+    const o = opts.length ? `, { ${opts.map(([k, v]) => `${k}: ${v}`).join(', ')} }` : '';
+    out.push(['healthCheck', h.test[0] === 'NONE' ? 'HealthCheck.none()' : h.test[0] === 'CMD-SHELL' ? `HealthCheck.shell(${q(h.test[1])}${o})` : `HealthCheck.command(${strList(h.test.slice(1))}${o})`]);
+  }
+  if (!swarm) {
+    out.push(['dns', r.dns && strList(r.dns)], ['dnsSearch', r.dnsSearch && strList(r.dnsSearch)], ['dnsOptions', r.dnsOptions && strList(r.dnsOptions)]);
+    out.push(['extraHosts', r.extraHosts && record(r.extraHosts)], ['entrypoint', r.entrypoint && strList(r.entrypoint)]);
+    out.push(['restartMaxRetries', r.restartMaxRetries?.toString()]);
+  }
+  out.push(['user', r.user && q(r.user)], ['workingDir', r.workingDir && q(r.workingDir)]);
+  if (swarm) {
+    if (r.globalMode) used.add('ServiceMode');
+    out.push(['mode', r.globalMode ? 'ServiceMode.global()' : undefined]);
+    out.push(['placement', r.placementConstraints && `{ constraints: ${strList(r.placementConstraints)} }`]);
+    const res = (x?: { cpus?: number; memoryBytes?: number }) => {
+      if (!x) return undefined;
+      const parts = [x.cpus !== undefined ? `cpus: ${x.cpus}` : undefined, x.memoryBytes !== undefined ? `memory: ${sizeCode(x.memoryBytes, used)}` : undefined].filter(Boolean);
+      return `{ ${parts.join(', ')} }`;
+    };
+    out.push(['limits', res(r.limits)], ['reservations', res(r.reservations)], ['labels', r.serviceLabels && record(r.serviceLabels)]);
+    if (r.restartPolicy) {
+      const rp = r.restartPolicy;
+      const parts = [
+        rp.condition && `condition: ${q(rp.condition)}`,
+        rp.maxAttempts !== undefined ? `maxAttempts: ${rp.maxAttempts}` : undefined,
+        rp.delay && `delay: ${durationCode(rp.delay, used)}`,
+        rp.window && `window: ${durationCode(rp.window, used)}`,
+      ].filter(Boolean);
+      out.push(['restartPolicy', `{ ${parts.join(', ')} }`]);
+    }
+  }
+  return out;
 }

@@ -163,7 +163,7 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
       if (m.type === 'volume' && !volumes.some((v) => v.key === m.source)) fail([...svc.path, 'volumes', i], M.undeclaredVolume(m.source!, volumes.map((v) => v.key)));
     });
   }
-  return { projectName: project, swarm: options.swarm, networks, volumes, services, addressPlan, tiers, unmapped, errors, warnings };
+  return { projectName: project, swarm: options.swarm, compatible: options.mode === 'compose-compatible', networks, volumes, services, addressPlan, tiers, unmapped, errors, warnings };
 }
 
 function planAddressPlan(raw: unknown, fail: (p: ComposePath, m: string) => void): PlannedAddressPlan | undefined {

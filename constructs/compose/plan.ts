@@ -10,6 +10,8 @@ export interface ComposePlan {
   readonly projectName: string;
   /** True when services become swarm services (`docker stack deploy`). */
   readonly swarm: boolean;
+  /** True in compose-compatible mode (0.0.0.0, Docker's capabilities, read-write binds). */
+  readonly compatible: boolean;
   readonly networks: PlannedNetwork[];
   /** Top-level volumes that services use. */
   readonly volumes: PlannedVolume[];

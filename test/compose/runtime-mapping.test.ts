@@ -102,3 +102,30 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
     ['lots', undefined],
   ])('size %s', (text, bytes) => expect(parseSize(text)).toBe(bytes));
 });
+
+describe('runtime fields in generated code', () => {
+  const { generateStack } = require('../../constructs/compose/codegen');
+  test('volumes, mounts, health checks, dependsOn, process settings become construct code', () => {
+    const p = plan(
+      'services:\n  db:\n    image: x\n    volumes: [data:/var/lib/db, ./conf:/etc/db, {type: tmpfs, target: /tmp, tmpfs: {size: 64m}}]\n    healthcheck: {test: "pg_isready", interval: 10s, timeout: 500ms, retries: 3}\n  web:\n    image: x\n    depends_on: {db: {condition: service_healthy}}\n    entrypoint: [/bin/sh, -c]\n    user: "1000"\n    working_dir: /app\n    dns: [10.0.0.2]\n    extra_hosts: ["gw:10.0.0.1"]\n    restart: on-failure:3\nvolumes:\n  data: {}\n',
+    );
+    const code: string = generateStack(p, { importFrom: '../constructs' });
+    expect(code).toContain('const dataVolume = new Volume(this, "data", {\n      name: "p_data",\n    });');
+    expect(code).toContain('mounts: [Mount.volume(dataVolume, "/var/lib/db"), Mount.bind("/srv/app/conf", "/etc/db"), Mount.tmpfs("/tmp", { size: Size.mebibytes(64) })],');
+    expect(code).toContain('healthCheck: HealthCheck.shell("pg_isready", { interval: Duration.seconds(10), timeout: Duration.millis(500), retries: 3 }),');
+    expect(code).toContain("web.dependsOn(db, { condition: 'healthy' });");
+    expect(code).toMatch(/entrypoint: \["\/bin\/sh", "-c"\],[\s\S]*restartMaxRetries: 3,[\s\S]*user: "1000",\n\s+workingDir: "\/app",/);
+    expect(code).toContain('extraHosts: { gw: "10.0.0.1" },');
+    expect(code).toMatch(/import \{ BridgeNetwork, Container, DockerHost, Duration, HealthCheck, Mount, RestartPolicy, Size, Volume \} from "\.\.\/constructs";/);
+  });
+
+  test('swarm deploy settings become SwarmService props', () => {
+    const p = plan('services:\n  a:\n    image: x\n    deploy:\n      mode: global\n      placement: {constraints: [node.role==manager]}\n      resources: {limits: {cpus: "0.5", memory: 256M}}\n      restart_policy: {condition: on-failure, delay: 5s}\n', true);
+    const code: string = generateStack(p, {});
+    expect(code).toContain('mode: ServiceMode.global(),');
+    expect(code).toContain('placement: { constraints: ["node.role==manager"] },');
+    expect(code).toContain('limits: { cpus: 0.5, memory: Size.mebibytes(256) },');
+    expect(code).toContain('restartPolicy: { condition: "on-failure", delay: Duration.seconds(5) },');
+    expect(code).not.toContain('replicas:');
+  });
+});
