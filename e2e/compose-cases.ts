@@ -83,7 +83,7 @@ function composeUp(engine: Engine, file: string, project: string, env: Record<st
     ok: up.code === 0,
     detail: up.stdout + up.stderr,
     down: () => {
-      run('docker-compose', [...args, 'down', '--remove-orphans', '-t', '1'], { env: e, timeoutMs: 180_000 });
+      run('docker-compose', [...args, 'down', '--volumes', '--remove-orphans', '-t', '1'], { env: e, timeoutMs: 180_000 });
     },
   };
 }
