@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
-import { BridgeNetwork, ComposeProject, Container, DockerHost, Exposure, Port, Swarm } from '../../constructs';
+import { BridgeNetwork, ComposeProject, Container, declaredTopology, DockerHost, Exposure, Port, renderText, Swarm } from '../../constructs';
 import { withoutCI } from '../util';
 import { byName, composeStack, errorsOf, synthJson, warningsOf } from './helpers';
 
@@ -115,6 +115,14 @@ describe('mixing a Compose file with code', () => {
     expect(byName(json, 'docker_container', 'worker').networks_advanced[0].name).toMatch(/^\$\{docker_network\.app_networks_back_network_[0-9A-F]+\.name\}$/);
     expect(() => project.network('nope')).toThrow(/no network "nope"; its networks are front, back/);
     expect(() => project.service('nope')).toThrow(/no service "nope"; its services are proxy, api, db, cache/);
+  });
+
+  test('the topology report sees imported services and code-built containers alike', () => {
+    const { stack, project } = exampleStack('web-app.yml');
+    new Container(stack, 'worker', { image: 'busybox', networks: [{ network: project.network('back') }] });
+    const text = renderText(declaredTopology(stack));
+    expect(text).toMatch(/shop-api-1 {4}dynamic  aliases api, backend/);
+    expect(text).toMatch(/br-<network id> +shop_back +veth@shop-api-1 veth@shop-db-1 veth@shop-cache-1 veth@worker/);
   });
 
   test('a service moved to another host takes its networks with it', () => {
