@@ -15,7 +15,6 @@ import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
 import { ProviderVersion } from '../constructs';
 import { CASES, Redeploy, StackCase } from './cases';
-import { CASES, StackCase } from './cases';
 import { COMPOSE_CASES } from './compose-cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';

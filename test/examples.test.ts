@@ -80,6 +80,8 @@ describe('README examples', () => {
     const json = Testing.synth(new SwarmAppStack(Testing.app(), 'swarm-app'), true);
     expect(resourceNamed(json, 'docker_service', 'agent').mode).toEqual({ global: true });
     expect(resourceNamed(json, 'docker_secret', 'tls-key').data).toBe('${filebase64("/run/keys/tls.key")}');
+  });
+
   test('compose files in', () => {
     const json = Testing.synth(new ComposeExampleStack(Testing.app(), 'compose'), true);
     expect(resourceNamed(json, 'docker_container', 'shop-api-1').env).toContain('LOG_LEVEL=debug');
