@@ -19,7 +19,13 @@ import { ComposeMessages as M } from './errors';
 import { Environment } from './interpolation';
 import { loadCompose, LoadedCompose } from './load';
 import { ComposeMode } from './mapping';
-import { ComposePlan, PlannedExposure, PlannedNetwork, PlannedService } from './plan';
+import { ComposePlan, PlannedExposure, PlannedHealthCheck, PlannedMount, PlannedNetwork, PlannedService } from './plan';
+import { Duration } from '../duration';
+import { HealthCheck } from '../health-check';
+import { Mount } from '../mount';
+import { Size } from '../size';
+import { IVolume, Volume } from '../volume';
+import { ServiceMode } from '../service-spec';
 
 /** Properties of a {@link ComposeProject}. */
 export interface ComposeProjectProps {
@@ -103,6 +109,7 @@ export class ComposeProject extends Construct {
   private readonly containers = new Map<string, Container>();
   private readonly services = new Map<string, SwarmService>();
   private readonly networks = new Map<string, INetwork>();
+  private readonly volumes = new Map<string, IVolume>();
   private readonly props: ComposeProjectProps;
   private readonly addressPlan?: AddressPlan;
   private readonly extraErrors: string[] = [];
@@ -152,6 +159,7 @@ export class ComposeProject extends Construct {
       });
     }
     for (const n of plan.networks) this.networkOn(n, this.host);
+    for (const v of plan.volumes) this.volumeOn(v.key, this.host);
 
     // Tiers: declared before any container joins them.
     const tierScope = plan.tiers.length > 0 ? new TieredNetwork(this, 'tiers', { host: this.host, addressPlan: this.addressPlan, namePrefix: plan.projectName }) : undefined;
@@ -171,6 +179,10 @@ export class ComposeProject extends Construct {
         const target = plan.services.find((x) => x.key === l.target)!;
         c.linkTo(this.containers.get(l.target)!, { alias: l.alias, environment: l.environment || undefined, ports: target.linkPorts.map(toPort) });
       }
+    }
+    for (const s of plan.services) {
+      const c = this.containers.get(s.key);
+      for (const d of s.runtime.dependsOn ?? []) c?.dependsOn(this.containers.get(d.target)!, { condition: d.condition });
     }
     for (const t of plan.tiers) for (const svc of t.services) tiers.get(t.name)!.add(this.containers.get(svc)!, [svc]);
   }
@@ -260,10 +272,50 @@ export class ComposeProject extends Construct {
     return net;
   }
 
+  /** The volume `key` (top-level volumes) on `host`: local volumes exist per engine. */
+  public volume(key: string, host: DockerHost = this.host): IVolume {
+    return this.volumeOn(key, host);
+  }
+
+  private volumeOn(key: string, host: DockerHost): IVolume {
+    const k = `${key}@${host.node.path}`;
+    const existing = this.volumes.get(k);
+    if (existing) return existing;
+    const v = this.plan?.volumes.find((x) => x.key === key);
+    if (!v) throw new Error(`[${this.node.path}] the Compose project has no volume ${JSON.stringify(key)}`);
+    const scope = (this.node.tryFindChild('volumes') as Construct | undefined) ?? new Construct(this, 'volumes');
+    const vol = v.external
+      ? Volume.fromName(v.name)
+      : new Volume(scope, host === this.host ? key : `${key}-${host.node.id}`, { host, name: v.name, driver: v.driver, driverOptions: v.driverOptions, labels: v.labels });
+    this.volumes.set(k, vol);
+    return vol;
+  }
+
+  private mounts(list: readonly PlannedMount[] | undefined, host: DockerHost): Mount[] | undefined {
+    if (!list || list.length === 0) return undefined;
+    const compatible = this.plan!.compatible;
+    return list.map((m) => {
+      if (m.type === 'volume') return Mount.volume(this.volumeOn(m.source!, host), m.target, { readOnly: m.readOnly || undefined });
+      if (m.type === 'bind') return Mount.bind(m.source!, m.target, { readWrite: m.readOnly === false || (m.readOnly === undefined && compatible) || undefined });
+      return Mount.tmpfs(m.target, { size: m.sizeBytes !== undefined ? Size.bytes(m.sizeBytes) : undefined });
+    });
+  }
+
   private containerFor(scope: Construct, s: PlannedService): Container {
     const host = this.props.placement?.[s.key] ?? this.host;
     const plan = this.plan!;
+    const r = s.runtime;
     const c = new Container(scope, s.key, {
+      mounts: this.mounts(r.mounts, host),
+      healthCheck: healthCheck(r.healthCheck),
+      dns: r.dns,
+      dnsSearch: r.dnsSearch,
+      dnsOptions: r.dnsOptions,
+      extraHosts: r.extraHosts,
+      entrypoint: r.entrypoint,
+      user: r.user,
+      workingDir: r.workingDir,
+      restartMaxRetries: r.restartMaxRetries,
       host,
       name: s.name,
       image: host.image(s.image),
@@ -297,11 +349,25 @@ export class ComposeProject extends Construct {
       }
       return [{ network: n, aliases: a.aliases }];
     });
+    const r = s.runtime;
+    const resources = (x?: { cpus?: number; memoryBytes?: number }) => (x ? { cpus: x.cpus, memory: x.memoryBytes !== undefined ? Size.bytes(x.memoryBytes) : undefined } : undefined);
     return new SwarmService(scope, s.key, {
       swarm,
       name: s.name,
       image: s.image,
-      replicas: s.replicas,
+      replicas: r.globalMode ? undefined : s.replicas,
+      mode: r.globalMode ? ServiceMode.global() : undefined,
+      placement: r.placementConstraints ? { constraints: r.placementConstraints } : undefined,
+      limits: resources(r.limits),
+      reservations: resources(r.reservations),
+      labels: r.serviceLabels,
+      restartPolicy: r.restartPolicy
+        ? { condition: r.restartPolicy.condition, maxAttempts: r.restartPolicy.maxAttempts, delay: duration(r.restartPolicy.delay), window: duration(r.restartPolicy.window) }
+        : undefined,
+      mounts: this.mounts(r.mounts, this.host),
+      healthCheck: healthCheck(r.healthCheck),
+      user: r.user,
+      workingDir: r.workingDir,
       command: s.command,
       env: s.env,
       networks,
@@ -310,6 +376,17 @@ export class ComposeProject extends Construct {
       capabilities: s.capabilities,
     });
   }
+}
+
+function duration(text: string | undefined): Duration | undefined {
+  return text === undefined ? undefined : Duration.parse(text);
+}
+
+function healthCheck(h: PlannedHealthCheck | undefined): HealthCheck | undefined {
+  if (!h) return undefined;
+  if (h.test[0] === 'NONE') return HealthCheck.none();
+  const options = { interval: duration(h.interval), timeout: duration(h.timeout), startPeriod: duration(h.startPeriod), retries: h.retries };
+  return h.test[0] === 'CMD-SHELL' ? HealthCheck.shell(h.test[1], options) : HealthCheck.command(h.test.slice(1), options);
 }
 
 function restartPolicy(v: NonNullable<PlannedService['restart']>): RestartPolicy {

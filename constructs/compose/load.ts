@@ -13,7 +13,7 @@ import { ComposeProblem, ComposeSource } from './source';
  * Whether this version of the constructs has the runtime settings (mounts, health checks, dependsOn, DNS,
  * process) that the importer maps entrypoint, user, volumes, healthcheck, depends_on... to.
  */
-const RUNTIME_SUPPORTED = false;
+const RUNTIME_SUPPORTED = true;
 
 /** What to load and how. */
 export interface LoadComposeOptions {

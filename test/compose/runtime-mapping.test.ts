@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { planCompose, parseSize } from '../../constructs/compose/mapping';
-import { loadCompose } from '../../constructs/compose/load';
+import { byName, composeStack, synthJson, warningsOf } from './helpers';
 
 /** Plans `yaml` as the importer will once the constructs carry the runtime settings (issue 9). */
 function plan(yaml: string, swarm = false) {
@@ -8,12 +8,29 @@ function plan(yaml: string, swarm = false) {
 }
 
 describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
-  test('this version of the library lists them as not carried over, with their place', () => {
-    const l = loadCompose({ yaml: 'name: p\nservices:\n  web:\n    image: x\n    healthcheck: {test: ["CMD", "true"]}\n    user: "1000"\n', env: {} });
-    expect(l.unmapped).toEqual([
-      expect.stringMatching(/^<yaml>:5:5: services\.web\.healthcheck: healthcheck is not carried over yet: it maps to the Container\/SwarmService settings/),
-      expect.stringMatching(/^<yaml>:6:5: services\.web\.user: user is not carried over yet/),
+  test('ComposeProject carries them onto the constructs', () => {
+    const { stack, project } = composeStack(
+      'name: p\nservices:\n  db:\n    image: x\n    volumes: [data:/var/lib/db, /srv/conf:/etc/db]\n    healthcheck: {test: "true", interval: 10s, retries: 3}\n  web:\n    image: x\n    depends_on: {db: {condition: service_healthy}}\n    entrypoint: [/bin/sh, -c]\n    user: "1000"\n    working_dir: /app\n    dns: [10.0.0.2]\n    extra_hosts: ["gw:10.0.0.1"]\nvolumes:\n  data: {}\n',
+    );
+    const json = synthJson(stack);
+    const db = byName(json, 'docker_container', 'p-db-1');
+    expect(byName(json, 'docker_volume', 'p_data')).toBeDefined();
+    expect(db.mounts).toEqual([
+      expect.objectContaining({ type: 'volume', target: '/var/lib/db' }),
+      expect.objectContaining({ type: 'bind', source: '/srv/conf', target: '/etc/db', read_only: true }),
     ]);
+    expect(db.healthcheck).toMatchObject({ test: ['CMD-SHELL', 'true'], interval: '10s', retries: 3 });
+    const web = byName(json, 'docker_container', 'p-web-1');
+    expect(web).toMatchObject({ entrypoint: ['/bin/sh', '-c'], user: '1000', working_dir: '/app', dns: ['10.0.0.2'] });
+    expect(web.host).toEqual(expect.arrayContaining([{ host: 'gw', ip: '10.0.0.1' }]));
+    expect(JSON.stringify(web)).toMatch(/p_services_db_container/); // waits for db (depends_on)
+    expect(warningsOf(project).join('\n')).toMatch(/1 bind mount read-only \(Compose: read-write unless :ro/);
+    expect(project.volume('data')).toBe(project.volume('data'));
+  });
+
+  test('compose-compatible mode mounts binds read-write, as Compose does', () => {
+    const { stack } = composeStack('name: p\nservices:\n  db:\n    image: x\n    volumes: [/srv/conf:/etc/db]\n', { mode: 'compose-compatible' });
+    expect(byName(synthJson(stack), 'docker_container', 'p-db-1').mounts[0].read_only).toBeFalsy();
   });
 
   test('entrypoint, user, working_dir, dns, extra_hosts', () => {
@@ -127,5 +144,27 @@ describe('runtime fields in generated code', () => {
     expect(code).toContain('limits: { cpus: 0.5, memory: Size.mebibytes(256) },');
     expect(code).toContain('restartPolicy: { condition: "on-failure", delay: Duration.seconds(5) },');
     expect(code).not.toContain('replicas:');
+  });
+});
+
+describe('swarm deploy settings on SwarmService', () => {
+  test('global mode, placement, limits, labels, restart policy, health check', () => {
+    const { Testing, TerraformStack } = require('cdktf');
+    const { ComposeProject, DockerHost, Swarm } = require('../../constructs');
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    const host = new DockerHost(stack, 'host');
+    new ComposeProject(stack, 'p', {
+      yaml: 'name: p\nservices:\n  agent:\n    image: x\n    healthcheck: {test: [CMD, "true"]}\n    deploy:\n      mode: global\n      placement: {constraints: [node.role==manager]}\n      resources: {limits: {cpus: "0.5", memory: 256M}}\n      labels: [tier=edge]\n      restart_policy: {condition: on-failure, max_attempts: 3}\n',
+      env: {},
+      swarm: new Swarm(stack, 'swarm', { manager: host }),
+    });
+    const svc = byName(synthJson(stack), 'docker_service', 'p_agent');
+    expect(svc.mode).toEqual({ global: true });
+    expect(svc.task_spec.placement.constraints).toEqual(['node.role==manager']);
+    expect(svc.task_spec.resources.limits).toMatchObject({ nano_cpus: 500000000, memory_bytes: 256 * 1024 * 1024 });
+    expect(svc.task_spec.restart_policy).toMatchObject({ condition: 'on-failure', max_attempts: 3 });
+    expect(svc.labels).toEqual(expect.arrayContaining([{ label: 'tier', value: 'edge' }]));
+    expect(svc.task_spec.container_spec.healthcheck.test).toEqual(['CMD', 'true']);
   });
 });
