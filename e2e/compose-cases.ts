@@ -186,6 +186,14 @@ export const COMPOSE_CASES: StackCase[] = [
       c.equal('api gets the cache page at cache:6379', () => engine.httpGet('shop-api-1', 'cache', 6379), 'cache');
       c.that('proxy cannot resolve db (front and back share only api)', () => engine.resolve('shop-proxy-1', 'db') === undefined);
       c.equal('the proxy answers on 127.0.0.1:18081 from the host', () => hostHttpGet('127.0.0.1', 18081), 'proxy');
+      c.equal('db mounts the named volume shop_dbdata at /var/lib/db', () =>
+        engine.inspectContainer('shop-db-1').Mounts.filter((m: any) => m.Type === 'volume').map((m: any) => [m.Name, m.Destination]), [['shop_dbdata', '/var/lib/db']]);
+      c.that('db is healthy (its health check runs), and api started after it was', () => {
+        const db = engine.inspectContainer('shop-db-1').State;
+        const api = engine.inspectContainer('shop-api-1').State;
+        const healthyAt = db.Health?.Log?.find((l: any) => l.ExitCode === 0)?.End;
+        return { ok: db.Health?.Status === 'healthy' && healthyAt !== undefined && new Date(api.StartedAt) >= new Date(healthyAt), detail: `db ${db.Health?.Status} first ok ${healthyAt}, api started ${api.StartedAt}` };
+      });
       compareWithCompose1('compose-shop', engine, c, WEB_NETS, WEB_CONTAINERS, false, true);
     },
   },

@@ -2,7 +2,7 @@
 // it is not regenerated. Project "shop": networks <project>_<network>, containers <project>-<service>-1.
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { BridgeNetwork, Container, DockerHost, Exposure, Port, RestartPolicy } from "../../../constructs";
+import { BridgeNetwork, Container, DockerHost, Duration, Exposure, HealthCheck, Mount, Port, RestartPolicy, Volume } from "../../../constructs";
 
 export class ShopStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -17,6 +17,9 @@ export class ShopStack extends TerraformStack {
       name: "shop_back",
       subnet: "10.61.1.0/24",
       internal: true,
+    });
+    const dbdataVolume = new Volume(this, "dbdata", {
+      name: "shop_dbdata",
     });
 
     // secure default: 1 published port bound to 127.0.0.1 (Compose: 0.0.0.0, every interface; CIS 5.14)
@@ -51,6 +54,8 @@ export class ShopStack extends TerraformStack {
       env: { POSTGRES_DB: "shop" },
       labels: { "com.example.tier": "data" },
       networks: [{ network: backNet, aliases: ["db"] }],
+      mounts: [Mount.volume(dbdataVolume, "/var/lib/db")],
+      healthCheck: HealthCheck.shell("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 127.0.0.1 5432 | grep -q 200", { interval: Duration.seconds(2), timeout: Duration.seconds(3), retries: 15 }),
     });
     db.expose(Port.tcp(5432), Exposure.clusterInternal());
     // secure default: all Linux capabilities dropped (Compose keeps Docker's default set; CIS 5.4)
@@ -62,6 +67,8 @@ export class ShopStack extends TerraformStack {
       networks: [{ network: backNet, aliases: ["cache"] }],
     });
     cache.expose(Port.tcp(6379), Exposure.clusterInternal());
+    api.dependsOn(db, { condition: 'healthy' });
+    api.dependsOn(cache);
   }
 }
 
