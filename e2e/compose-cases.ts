@@ -11,7 +11,7 @@ import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseDocument } from 'yaml';
 import { ComposeProject, ComposeProjectProps, DockerHost, Swarm } from '../constructs';
-import { ExampleStackProps } from '../stacks';
+import { ExampleStackProps, exampleProviderVersion } from '../stacks';
 import type { StackCase } from './cases';
 import { Checks, Engine, hostHttpGet, run } from './harness';
 
@@ -22,7 +22,7 @@ export class ComposeFileStack extends TerraformStack {
   public readonly project: ComposeProject;
   constructor(scope: Construct, id: string, file: string, props: ExampleStackProps, extra: Partial<ComposeProjectProps> = {}, swarm = false) {
     super(scope, id);
-    const host = new DockerHost(this, 'host', { endpoint: props.endpoint });
+    const host = new DockerHost(this, 'host', { endpoint: props.endpoint, providerVersion: exampleProviderVersion(props) });
     this.project = new ComposeProject(this, 'compose', {
       file: path.join(EXAMPLES, file),
       env: { IMAGE: props.image ?? 'busybox:1.36', WEBPASSWORD: 'e2e' },
