@@ -87,10 +87,15 @@ export const CASES: StackCase[] = [
       const web = () => engine.addresses('legacy-web');
       c.equal('legacy-web is on docker0 only', () => Object.keys(web()), ['bridge']);
       c.equal('legacy-client is on docker0 only', () => Object.keys(engine.addresses('legacy-client')), ['bridge']);
-      c.that('legacy-web has an address of 172.17.0.0/16, gateway 172.17.0.1', () => {
+      const docker0 = engine.defaultBridge();
+      c.that(`legacy-web has an address of the engine's default bridge ${docker0.subnet}, gateway ${docker0.gateway}`, () => {
         const b = web().bridge;
-        return { ok: inCidr(b.ipv4, '172.17.0.0/16') && b.gateway === '172.17.0.1', detail: JSON.stringify(b) };
+        return { ok: inCidr(b.ipv4, docker0.subnet) && b.gateway === docker0.gateway, detail: JSON.stringify(b) };
       });
+      c.that(`the engine's default bridge is its own (${docker0.bridgeName}), not the host's docker0`, () => ({
+        ok: privateEngine() ? docker0.bridgeName !== 'docker0' && run('ip', ['-4', '-o', 'addr', 'show', 'dev', docker0.bridgeName]).stdout.includes(`inet ${docker0.gateway}/`) : true,
+        detail: JSON.stringify(docker0),
+      }));
       c.that('legacy-client reaches legacy-web by IP (ping)', () => engine.canPing('legacy-client', web().bridge.ipv4));
       c.equal("legacy-client gets legacy-web's page by IP", () => engine.httpGet('legacy-client', web().bridge.ipv4), 'hello from legacy-web on docker0');
       c.that('docker0 gives legacy-client no name for legacy-web (no DNS there, no hosts entry)', () => {

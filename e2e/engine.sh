@@ -3,9 +3,15 @@
 # roots under WORKDIR, so it never touches an engine the user runs. iptables stays on (Docker's isolation
 # between networks depends on it).
 #
+# Its default bridge is its own, never the host's docker0: a Linux bridge `dnc<hash of WORKDIR>` created for this
+# engine, with a /24 of 198.18.128.0/17 (RFC 2544 benchmarking range) that no route of the host uses, passed as
+# --bridge, and deleted by name on stop. Set E2E_BRIDGE_CIDR (gateway/prefix, e.g. 198.18.200.1/24) to choose.
+#
 #   engine.sh start WORKDIR [NETNS]   prints the DOCKER_HOST to use on its last line; with NETNS, the engine
-#                                     runs in that network namespace (a second "host" for multi-host tests)
-#   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid
+#                                     runs in that network namespace (a second "host" for multi-host tests; its
+#                                     docker0 lives in that namespace)
+#   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid, deletes its bridge
+#   engine.sh kill WORKDIR    SIGKILLs that dockerd (a crash, for fault tests); keeps its bridge for a restart
 #   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static (root)
 #
 set -euo pipefail
@@ -18,6 +24,88 @@ install_packages() { # Debian's docker.io (dockerd, docker CLI), iptables, busyb
   log "installing $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 ||
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null)
+}
+
+stop_engine() { # stops only the dockerd whose PID this work dir holds
+  local pidfile="$work/dockerd.pid" pid
+  [ -f "$pidfile" ] || pidfile="$work/dockerd.launcher.pid"
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then log "dockerd $pid ignored SIGTERM for 30 s; killing it"; kill -KILL "$pid"; fi
+    log "dockerd $pid stopped"
+  fi
+  rm -f "$work/dockerd.pid" "$work/dockerd.launcher.pid"
+}
+
+make_bridge() { # the engine's own default bridge: reused when this work dir made it already (a restart)
+  local name cidr
+  if [ -f "$work/bridge" ] && ip link show "$(cat "$work/bridge")" >/dev/null 2>&1; then return 0; fi
+  name="dnc$(printf '%s' "$work" | cksum | cut -d' ' -f1)"
+  name="${name:0:15}"
+  cidr="${E2E_BRIDGE_CIDR:-}"
+  if [ -z "$cidr" ]; then
+    local used n i
+    used="$(ip -4 -o route show table all; ip -4 -o addr show)"
+    n=$(( $(printf '%s' "$work" | cksum | cut -d' ' -f1) % 120 ))
+    for i in $(seq 0 119); do
+      local third=$(( 128 + (n + i) % 120 ))
+      if ! grep -q "198\.18\.$third\." <<<"$used"; then cidr="198.18.$third.1/24"; break; fi
+    done
+    [ -n "$cidr" ] || { echo "no free /24 in 198.18.128.0/17 for the engine's bridge" >&2; exit 6; }
+  fi
+  note_iptables
+  ip link add name "$name" type bridge
+  echo "$name" >"$work/bridge"
+  ip addr add "$cidr" dev "$name"
+  ip link set "$name" up
+  ip -4 -o route show dev "$name" proto kernel | cut -d' ' -f1 | head -1 >"$work/bridge.cidr"
+  log "default bridge $name $cidr (the engine's own; deleted on stop)"
+}
+
+DOCKER_CHAINS="filter:DOCKER-USER filter:DOCKER-ISOLATION-STAGE-2 filter:DOCKER-ISOLATION-STAGE-1 filter:DOCKER nat:DOCKER"
+
+note_iptables() { # before the first start: were Docker's chains there already, and what was FORWARD's policy?
+  command -v iptables >/dev/null 2>&1 || return 0
+  [ -f "$work/iptables.before" ] && return 0
+  { iptables -t filter -S FORWARD 2>/dev/null | head -1
+    iptables -t filter -n -L DOCKER >/dev/null 2>&1 && echo chains-existed || true; } >"$work/iptables.before"
+}
+
+clean_iptables() { # the rules this engine's bridge left, and Docker's chains when this engine brought them
+  command -v iptables >/dev/null 2>&1 || return 0
+  local name="$1" cidr="$2" table line
+  for table in filter nat; do
+    while IFS= read -r line; do
+      read -ra rule <<<"${line/#-A /-D }"
+      iptables -t "$table" "${rule[@]}" 2>/dev/null || true
+    done < <(iptables -t "$table" -S 2>/dev/null | grep -E -- "^-A .*(-[io] $name( |\$)|-s $cidr )" || true)
+  done
+  if [ -f "$work/iptables.before" ] && ! grep -q chains-existed "$work/iptables.before" && ! pgrep -x dockerd >/dev/null 2>&1; then
+    # No engine runs in this namespace any more and the chains were not there before this one: remove them.
+    iptables -t filter -D FORWARD -j DOCKER-USER 2>/dev/null || true
+    iptables -t filter -D FORWARD -j DOCKER-ISOLATION-STAGE-1 2>/dev/null || true
+    iptables -t nat -D PREROUTING -m addrtype --dst-type LOCAL -j DOCKER 2>/dev/null || true
+    iptables -t nat -D OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER 2>/dev/null || true
+    local tc
+    for tc in $DOCKER_CHAINS; do iptables -t "${tc%%:*}" -F "${tc#*:}" 2>/dev/null || true; done
+    for tc in $DOCKER_CHAINS; do iptables -t "${tc%%:*}" -X "${tc#*:}" 2>/dev/null || true; done
+    local policy
+    policy="$(sed -n 's/^-P FORWARD \([A-Z]*\)$/\1/p' "$work/iptables.before")"
+    [ -n "$policy" ] && iptables -t filter -P FORWARD "$policy"
+  fi
+  rm -f "$work/iptables.before"
+}
+
+delete_bridge() {
+  [ -f "$work/bridge" ] || return 0
+  local name
+  name="$(cat "$work/bridge")"
+  clean_iptables "$name" "$(cat "$work/bridge.cidr" 2>/dev/null || echo none)"
+  if ip link show "$name" >/dev/null 2>&1; then ip link del "$name" && log "bridge $name deleted"; fi
+  rm -f "$work/bridge" "$work/bridge.cidr"
 }
 
 [ "$cmd" = install ] || [ -n "$work" ] || { echo "engine.sh $cmd needs WORKDIR" >&2; exit 64; }
@@ -57,6 +145,11 @@ start)
   fi
   mkdir -p "$work"
   sock="$work/docker.sock"
+  bridge=()
+  if [ -z "$netns" ]; then
+    make_bridge
+    bridge=(--bridge "$(cat "$work/bridge")")
+  fi
   # --dns 127.0.0.1: containers never query an outside resolver; names the embedded DNS does not know fail
   # locally, so every packet the suite causes stays on this machine.
   # nsenter switches only the network namespace; `ip netns exec` would remount /sys and hide the cgroups.
@@ -71,7 +164,7 @@ start)
   # E2E_DOCKERD_DEBUG=1: dockerd --debug, which logs every API call ("Calling GET /v1.41/...") to dockerd.log.
   debug=()
   [ "${E2E_DOCKERD_DEBUG:-0}" = 1 ] && debug=(--debug)
-  "${launcher[@]}" dockerd --host "unix://$sock" "${tls[@]}" "${debug[@]}" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
+  "${launcher[@]}" dockerd --host "unix://$sock" "${tls[@]}" "${bridge[@]}" "${debug[@]}" --dns 127.0.0.1 --pidfile "$work/dockerd.pid" --data-root "$work/data" --exec-root "$work/exec" \
     >"$work/dockerd.log" 2>&1 &
   echo $! >"$work/dockerd.launcher.pid"
   for _ in $(seq 1 120); do
@@ -84,23 +177,24 @@ start)
   done
   echo "dockerd did not answer within 60 s; last log lines:" >&2
   tail -20 "$work/dockerd.log" >&2
+  stop_engine
+  delete_bridge
   exit 5
   ;;
 stop)
-  pidfile="$work/dockerd.pid"
-  [ -f "$pidfile" ] || pidfile="$work/dockerd.launcher.pid"
-  [ -f "$pidfile" ] || exit 0
-  pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$pid" 2>/dev/null; then log "dockerd $pid ignored SIGTERM for 30 s; killing it"; kill -KILL "$pid"; fi
-    log "dockerd $pid stopped"
-  fi
-  rm -f "$work/dockerd.pid" "$work/dockerd.launcher.pid"
+  stop_engine
+  delete_bridge
+  ;;
+kill)
+  pid="$(cat "$work/dockerd.pid" 2>/dev/null || true)"
+  [ -n "$pid" ] || { echo "no dockerd.pid in $work" >&2; exit 3; }
+  kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  log "dockerd $pid killed (SIGKILL)"
+  rm -f "$work/dockerd.pid" "$work/dockerd.launcher.pid" "$work/docker.sock"
   ;;
 *)
-  echo "usage: engine.sh start|stop WORKDIR" >&2
+  echo "usage: engine.sh start|stop|kill WORKDIR" >&2
   exit 64
   ;;
 esac

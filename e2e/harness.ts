@@ -50,6 +50,13 @@ export class Engine {
     return r.stdout;
   }
 
+  /** The engine's own default bridge (`docker network inspect bridge`): subnet, gateway, Linux bridge name. */
+  public defaultBridge(): { subnet: string; gateway: string; bridgeName: string } {
+    const net = this.inspectNetwork('bridge');
+    const v4 = (net.IPAM.Config as { Subnet: string; Gateway?: string }[]).find((x) => !x.Subnet.includes(':'))!;
+    return { subnet: v4.Subnet, gateway: v4.Gateway ?? '', bridgeName: net.Options?.['com.docker.network.bridge.name'] ?? 'docker0' };
+  }
+
   public inspectNetwork(name: string): any {
     return JSON.parse(this.docker(['network', 'inspect', name]))[0];
   }

@@ -20,7 +20,7 @@ import { begin, leftovers, namesOf, outcome, Sequence, SequenceContext, synthSta
 
 /** A PostgreSQL server of its own: data and socket under a temporary directory, stopped by PID. */
 export class PostgresServer {
-  public readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-pg-'));
+  public readonly dir = fs.mkdtempSync(path.join(process.env.E2E_WORK_PARENT ?? os.tmpdir(), 'dnc-pg-'));
   private pid?: number;
 
   /** Starts it; returns an error text, or undefined when it runs. */

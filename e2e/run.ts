@@ -14,6 +14,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
 import { ProviderVersion } from '../constructs';
+import { ExampleStackProps } from '../stacks';
 import { CASES, Redeploy, StackCase } from './cases';
 import { COMPOSE_CASES } from './compose-cases';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
@@ -112,7 +113,10 @@ async function main(): Promise<number> {
 
   const only = process.env.E2E_STACKS?.split(',').map((s) => s.trim()).filter(Boolean);
   const cases = [...CASES, ...COMPOSE_CASES].filter((c) => !only || only.includes(c.name));
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-e2e-'));
+  // E2E_WORK_PARENT (set by .ci/run): the run's own parent directory, so its cleanup stops only its own engines.
+  const parent = process.env.E2E_WORK_PARENT ?? os.tmpdir();
+  fs.mkdirSync(parent, { recursive: true });
+  const work = fs.mkdtempSync(path.join(parent, 'dnc-e2e-'));
   process.env.E2E_WORK = work;
   const engineDir = path.join(work, 'engine');
   let startedEngine = false;
@@ -189,9 +193,11 @@ async function main(): Promise<number> {
     const tf = (dir: string, args: string[], timeoutMs: number, extra: Record<string, string> = {}) =>
       run(terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: { ...tfEnv, ...extra }, timeoutMs });
 
-    // 4. Stacks, one at a time: deploy, check, re-plan, destroy.
+    // 4. Stacks, one at a time: deploy, check, re-plan, destroy. They are told the engine's own default bridge.
+    const defaultBridge = engine.defaultBridge();
+    progress('setup', `the engine's default bridge: ${defaultBridge.bridgeName} ${defaultBridge.subnet} (gateway ${defaultBridge.gateway})`);
     for (const sc of cases) {
-      timings.push(deployAndJudge(sc, work, engine, tf, providerVersion, results));
+      timings.push(deployAndJudge(sc, work, engine, tf, providerVersion, results, defaultBridge));
     }
     // 5. Multi-step sequences: the pipeline recipe (e2e/pipeline.ts), shared state in PostgreSQL (e2e/pg-state.ts).
     for (const seq of [PIPELINE_SEQUENCE, PG_STATE_SEQUENCE].filter((q) => !only || only.includes(q.name))) {
@@ -229,6 +235,7 @@ function deployAndJudge(
   tfRaw: (dir: string, args: string[], timeoutMs: number, extra?: Record<string, string>) => ReturnType<typeof run>,
   providerVersion: string,
   results: CheckResult[],
+  defaultBridge: ExampleStackProps['defaultBridge'],
 ): Timing {
   const timing: Timing = { stack: sc.name, result: 'ok' };
   const skip = sc.skipReason?.(engine);
@@ -267,7 +274,7 @@ function deployAndJudge(
     fs.mkdirSync(path.join(work, 'state'), { recursive: true });
     const synthWith = (build: StackCase['build']) => {
       const app = new App({ outdir });
-      const s = build(app, { image: IMAGE, providerVersion: ProviderVersion.of(providerVersion) });
+      const s = build(app, { image: IMAGE, providerVersion: ProviderVersion.of(providerVersion), defaultBridge });
       app.synth();
       return s;
     };

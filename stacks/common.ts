@@ -1,4 +1,4 @@
-import { DockerHost, HostEndpoint, ProviderVersion } from '../constructs';
+import { DefaultBridgeFacts, DockerHost, HostEndpoint, ProviderVersion } from '../constructs';
 import { Construct } from 'constructs';
 
 /** What every example stack takes: where to deploy and which image to run. */
@@ -18,6 +18,11 @@ export interface ExampleStackProps {
    * @default - $DEMO_PROVIDER_VERSION (e.g. `4.6.1-dev` for a mirror holding that build), else ProviderVersion.V3_6_2
    */
   readonly providerVersion?: ProviderVersion;
+  /**
+   * The engine's default bridge, when it is not a fresh engine's docker0 (e.g. the real-engine suite's own engine).
+   * @default - a fresh engine's docker0: 172.17.0.0/16, gateway 172.17.0.1
+   */
+  readonly defaultBridge?: DefaultBridgeFacts;
 }
 
 /** The provider version the examples write for. */
@@ -40,7 +45,7 @@ export const IDLE: readonly string[] = ['sleep', '2147483647'];
 
 /** The stack's one Docker host, and the image id to run on it. */
 export function exampleHost(scope: Construct, props: ExampleStackProps): { host: DockerHost; image: string } {
-  const host = new DockerHost(scope, 'host', { endpoint: props.endpoint, providerVersion: exampleProviderVersion(props) });
+  const host = new DockerHost(scope, 'host', { endpoint: props.endpoint, providerVersion: exampleProviderVersion(props), defaultBridge: props.defaultBridge });
   return { host, image: host.image(exampleImage(props)) };
 }
 
