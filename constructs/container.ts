@@ -21,6 +21,7 @@ import { acceptOrdering, findCycles } from './private/ordering';
 import { reportWarnings } from './warnings';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
+import { addNetworkDriftPostcondition } from './private/network-drift';
 import { ownershipLabels } from './private/ownership';
 
 /** When Docker restarts a container. */
@@ -201,6 +202,7 @@ export class Container extends Construct {
           : undefined,
       ...runtimeConfig(props),
     }));
+    addNetworkDriftPostcondition(this.resource, this.containerName); // `docker network disconnect` fails a plan
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
     this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));

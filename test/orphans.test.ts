@@ -1,0 +1,89 @@
+import { Testing } from 'cdktf';
+import { BridgeNetwork, Container } from '../constructs';
+import { declaredObjects, findForeignEndpoints, findOrphans, OnEngine, stateObjects } from '../cli/orphans';
+import { newStack } from './util';
+
+/** A synthesized stack: two networks and a container, with the library's ownership labels. */
+function synthesized() {
+  const { stack, host } = newStack();
+  const front = new BridgeNetwork(stack, 'front', { name: 'shop-front', subnet: '10.10.1.0/24' });
+  new BridgeNetwork(stack, 'back', { name: 'shop-back', subnet: '10.10.2.0/24' });
+  new Container(stack, 'web', { name: 'shop-web', image: host.image('busybox:1.36'), networks: [{ network: front }] });
+  return declaredObjects(JSON.parse(Testing.synth(stack, true)));
+}
+
+const net = (id: string, name: string, labels: Record<string, string> = {}, endpoints: { id: string; name: string }[] = []): OnEngine => ({
+  type: 'docker_network',
+  id,
+  name,
+  labels,
+  endpoints,
+});
+const ctr = (id: string, name: string, labels: Record<string, string> = {}, service?: string): OnEngine => ({ type: 'docker_container', id, name, labels, service });
+
+describe('orphans: what the engine holds of a stack that its state does not', () => {
+  test('reads addresses, literal names and construct paths from cdk.tf.json', () => {
+    const { stack, declared } = synthesized();
+    expect(stack).toBe('test');
+    expect(declared.map((d) => [d.type, d.name, d.constructPath])).toEqual([
+      ['docker_network', 'shop-back', 'back'],
+      ['docker_network', 'shop-front', 'front'],
+      ['docker_container', 'shop-web', 'web'],
+    ]);
+    expect(declared[1].address).toMatch(/^docker_network\.front_network_[0-9A-F]{8}$/);
+  });
+
+  test('a labelled network missing from the state is an orphan to import as its declared address; state, builtin and foreign objects are not', () => {
+    const { stack, declared } = synthesized();
+    const front = declared.find((d) => d.name === 'shop-front')!;
+    const back = declared.find((d) => d.name === 'shop-back')!;
+    const state = stateObjects({ values: { root_module: { resources: [{ mode: 'managed', type: 'docker_network', address: front.address, values: { id: 'n1' } }] } } });
+    const engine = [
+      net('n1', 'shop-front', { 'docker-network-cdktf/stack': 'test', 'docker-network-cdktf/path': 'front' }),
+      net('n2', 'renamed-by-hand', { 'docker-network-cdktf/stack': 'test', 'docker-network-cdktf/path': 'back' }),
+      net('n3', 'bridge'),
+      net('n4', 'someone-elses', { 'docker-network-cdktf/stack': 'other' }),
+      ctr('c9', 'unrelated'),
+    ];
+    expect(findOrphans(stack, declared, state, engine)).toEqual([{ object: engine[1], address: back.address, by: 'ownership label' }]);
+  });
+
+  test('without labels (ownershipLabels: false, or 0.1.x) an object with a declared name is an orphan, found by name', () => {
+    const { stack, declared } = synthesized();
+    const engine = [ctr('c1', 'shop-web'), net('n2', 'shop-back')];
+    const found = findOrphans(stack, declared, [], engine);
+    expect(found.map((o) => [o.object.name, o.by, o.address?.split('.')[0]])).toEqual([
+      ['shop-web', 'name', 'docker_container'],
+      ['shop-back', 'name', 'docker_network'],
+    ]);
+  });
+
+  test('an orphan whose resource is already in the state (under another id) has nothing to import as', () => {
+    const { stack, declared } = synthesized();
+    const back = declared.find((d) => d.name === 'shop-back')!;
+    const state = [{ type: 'docker_network' as const, address: back.address, id: 'n-current' }];
+    const [o] = findOrphans(stack, declared, state, [net('n-current', 'shop-back'), net('n-old', 'x', { 'docker-network-cdktf/stack': 'test', 'docker-network-cdktf/path': 'back' })]);
+    expect(o).toMatchObject({ object: { id: 'n-old' }, address: undefined, by: 'ownership label' });
+  });
+});
+
+describe('check-destroy: foreign endpoints on the stack networks', () => {
+  test('names a container the stack does not manage; its own containers and its services tasks are fine', () => {
+    const state = [
+      { type: 'docker_network' as const, address: 'docker_network.front', id: 'n1' },
+      { type: 'docker_container' as const, address: 'docker_container.web', id: 'c1' },
+    ];
+    const engine = [
+      net('n1', 'shop-front', {}, [
+        { id: 'c1', name: 'shop-web' },
+        { id: 'c2', name: 'intruder' },
+        { id: 'c3', name: 'svc.1.abc' },
+      ]),
+      ctr('c1', 'shop-web'),
+      ctr('c2', 'intruder'),
+      ctr('c3', 'svc.1.abc', {}, 'svc-id'),
+    ];
+    expect(findForeignEndpoints(state, engine, ['svc-id'])).toEqual([{ network: { name: 'shop-front', address: 'docker_network.front' }, container: { id: 'c2', name: 'intruder' } }]);
+    expect(findForeignEndpoints(state, engine.slice(0, 3).concat(ctr('c3', 'svc.1.abc', {}, 'svc-id')), [])).toHaveLength(2);
+  });
+});
