@@ -14,11 +14,12 @@
 #   engine.sh kill WORKDIR    SIGKILLs that dockerd (a crash, for fault tests); keeps its bridge for a restart
 #   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static (root)
 #
-set -euo pipefail
+set -Eeuo pipefail
 cmd="${1:?install|start|stop}"
 work="${2:-}"
 netns="${3:-}"
 log() { echo "[engine] $*" >&2; }
+trap 'echo "[engine] $cmd failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 install_packages() { # Debian's docker.io (dockerd, docker CLI), iptables, busybox-static, iproute2
   log "installing $*"
@@ -61,7 +62,7 @@ make_bridge() { # the engine's own default bridge: reused when this work dir mad
   echo "$name" >"$work/bridge"
   ip addr add "$cidr" dev "$name"
   ip link set "$name" up
-  ip -4 -o route show dev "$name" proto kernel | cut -d' ' -f1 | head -1 >"$work/bridge.cidr"
+  ip -4 -o route show dev "$name" proto kernel | cut -d' ' -f1 | sed -n 1p >"$work/bridge.cidr"
   log "default bridge $name $cidr (the engine's own; deleted on stop)"
 }
 
@@ -70,7 +71,7 @@ DOCKER_CHAINS="filter:DOCKER-USER filter:DOCKER-ISOLATION-STAGE-2 filter:DOCKER-
 note_iptables() { # before the first start: were Docker's chains there already, and what was FORWARD's policy?
   command -v iptables >/dev/null 2>&1 || return 0
   [ -f "$work/iptables.before" ] && return 0
-  { iptables -t filter -S FORWARD 2>/dev/null | head -1
+  { iptables -t filter -S FORWARD 2>/dev/null | sed -n 1p
     iptables -t filter -n -L DOCKER >/dev/null 2>&1 && echo chains-existed || true; } >"$work/iptables.before"
 }
 

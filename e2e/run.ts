@@ -17,6 +17,7 @@ import { ProviderVersion } from '../constructs';
 import { ExampleStackProps } from '../stacks';
 import { CASES, Redeploy, StackCase } from './cases';
 import { COMPOSE_CASES } from './compose-cases';
+import { runFaults } from './faults';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';
 import { PG_STATE_SEQUENCE } from './pg-state';
@@ -205,6 +206,12 @@ async function main(): Promise<number> {
       results.push(...o.results);
       timings.push({ stack: o.stack, provider: o.provider, result: o.result });
     }
+    // 6. Faults (e2e/faults.ts, on an engine of their own): dockerd killed, disconnects, foreign endpoints, races.
+    if (!only || only.includes('faults')) {
+      const t = Date.now();
+      const result = await runFaults({ work, terraform, tfEnv, providerVersion, image: IMAGE }, results);
+      timings.push({ stack: 'faults', check: seconds(t), result });
+    }
   } catch (e) {
     results.push({ stack: 'setup', description: 'suite setup', ok: false, detail: (e as Error).message });
     console.error(`\nsetup failed: ${(e as Error).message}`);
@@ -213,7 +220,7 @@ async function main(): Promise<number> {
     outside.remove();
   }
 
-  // 6. Report
+  // 7. Report
   const table = new Table({ head: ['stack', 'provider', 'apply', 'check', 're-plan', 'destroy', 'result'], style: { head: [], border: [] } });
   const fmt = (n?: number) => (n === undefined ? '-' : `${n.toFixed(1)}s`);
   for (const t of timings) table.push([t.stack, t.provider ?? '-', fmt(t.apply), fmt(t.check), fmt(t.replan), fmt(t.destroy), t.result]);

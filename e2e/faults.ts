@@ -1,0 +1,262 @@
+/**
+ * Faults on a real engine: what happens to a deployed stack when dockerd dies, when someone disconnects a
+ * container or puts a foreign container on a stack network, when two applies race, when an apply is interrupted;
+ * and that the documented way back (README, "Reliability: engine faults and recovery") works. Runs on the
+ * suite's private engine only (it kills and restarts it). Every wait is bounded.
+ */
+import { spawn } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { BridgeNetwork, Container, DefaultBridgeFacts, DockerHost, RestartPolicy } from '../constructs';
+import { CheckResult, Checks, Engine, progress, run, RunResult, script } from './harness';
+
+const STACK = 'faults';
+const NETWORKS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k) => `flt-${k}`);
+const CONTAINERS = ['flt-app', 'flt-web'];
+const ROOT = path.join(__dirname, '..');
+
+/** Eight networks (created in parallel, so a crash lands while some are in flight) and two containers. */
+class FaultStack extends TerraformStack {
+  public readonly web: Container;
+  public readonly app: Container;
+  constructor(scope: Construct, id: string, image: string, defaultBridge: DefaultBridgeFacts) {
+    super(scope, id);
+    const host = new DockerHost(this, 'host', { defaultBridge });
+    const nets = NETWORKS.map((name, i) => new BridgeNetwork(this, name, { name, subnet: `10.61.${i}.0/24` }));
+    const imageId = host.image(image);
+    const idle = ['sleep', '2147483647'];
+    this.app = new Container(this, 'app', { name: 'flt-app', image: imageId, command: idle, restart: RestartPolicy.UNLESS_STOPPED, networks: [{ network: nets[0] }] });
+    this.web = new Container(this, 'web', {
+      name: 'flt-web',
+      image: imageId,
+      command: idle,
+      restart: RestartPolicy.UNLESS_STOPPED,
+      networks: [{ network: nets[0] }, { network: nets[1] }],
+    });
+  }
+}
+
+export interface FaultContext {
+  readonly work: string;
+  readonly engine: Engine;
+  /** The private engine's work directory; undefined when the user named an engine (the faults then skip). */
+  readonly engineDir?: string;
+  readonly terraform: string;
+  readonly tfEnv: NodeJS.ProcessEnv;
+  readonly providerVersion: string;
+  readonly image: string;
+  readonly defaultBridge: DefaultBridgeFacts;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+/** Runs the fault cases; returns the result line for the summary table. */
+export async function runFaults(ctx: FaultContext, results: CheckResult[]): Promise<string> {
+  const c = new Checks(STACK);
+  const done = () => {
+    results.push(...c.results);
+    const failed = c.results.filter((r) => !r.ok && !r.skipped).length;
+    return failed === 0 ? `ok (${c.results.length} checks)` : `${failed} of ${c.results.length} failed`;
+  };
+  if (!ctx.engineDir) {
+    progress(STACK, 'skipped: the fault cases kill and restart the engine, so they run only on the suite\'s own');
+    c.results.push({ stack: STACK, description: 'faults (skipped: an engine you named)', ok: true, skipped: true });
+    return done();
+  }
+  const engineDir = ctx.engineDir;
+  const engineSh = path.join(__dirname, 'engine.sh');
+  const engine = ctx.engine;
+
+  // Synthesize as run.ts does: state in the work directory, the provider version that is available.
+  const outdir = path.join(ctx.work, 'synth', STACK);
+  const app = new App({ outdir });
+  const stack = new FaultStack(app, STACK, ctx.image, ctx.defaultBridge);
+  app.synth();
+  const dir = path.join(outdir, 'stacks', STACK);
+  const file = path.join(dir, 'cdk.tf.json');
+  const statePath = path.join(ctx.work, 'state', `${STACK}.tfstate`);
+  fs.mkdirSync(path.dirname(statePath), { recursive: true });
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  doc.terraform.backend = { local: { path: statePath } };
+  doc.terraform.required_providers.docker.version = ctx.providerVersion;
+  fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+  const address = (r: Container) => `docker_container.${r.resource.friendlyUniqueId}`;
+
+  const tf = (args: string[], timeoutMs = 300_000): RunResult => run(ctx.terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: ctx.tfEnv, timeoutMs });
+  const tfAsync = (args: string[]) => {
+    const child = spawn(ctx.terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: ctx.tfEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<RunResult>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? 1, stdout, stderr });
+      });
+    });
+    return { child, exited };
+  };
+  const orphans = (flag?: string): RunResult =>
+    run('npm', ['run', '-s', 'orphans', '--', dir, ...(flag ? [flag] : [])], { cwd: ROOT, env: { ...ctx.tfEnv, TERRAFORM_BINARY_NAME: ctx.terraform }, timeoutMs: 300_000 });
+  const apply = (what: string, extra: string[] = []) => {
+    const r = tf(['apply', '-auto-approve', ...extra]);
+    c.that(what, () => ({ ok: r.code === 0, detail: (r.stdout + r.stderr).slice(-2500) }));
+    return r.code === 0;
+  };
+  const planEmpty = (what: string) => {
+    const r = tf(['plan', '-detailed-exitcode', '-lock=false']);
+    c.that(what, () => ({ ok: r.code === 0, detail: (r.stdout + r.stderr).slice(-2500) }));
+  };
+  const onEngine = (): string[] => {
+    const nets = engine.docker(['network', 'ls', '--format', '{{.Name}}']).split('\n');
+    const ctrs = engine.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n');
+    return [...nets.filter((n) => NETWORKS.includes(n)), ...ctrs.filter((n) => CONTAINERS.includes(n) || n === 'flt-intruder')].sort();
+  };
+  const killEngine = () => script(engineSh, ['kill', engineDir], process.env, 60_000);
+  const restartEngine = () => script(engineSh, ['start', engineDir], process.env, 180_000);
+  /** Polls every 20 ms (bounded) until the engine shows one of the stack's networks; true when it did. */
+  const firstNetworkAppears = async (timeoutMs: number): Promise<boolean> => {
+    for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+      const r = run('docker', ['network', 'ls', '--filter', 'name=flt-', '--format', '{{.Name}}'], { env: engine.env(), timeoutMs: 5_000 });
+      if (r.stdout.trim()) return true;
+      await sleep(20);
+    }
+    return false;
+  };
+  /** The names on the engine whose objects the state does not hold (ground truth for the orphans command). */
+  const notInState = (): string[] => {
+    const show = tf(['show', '-json']);
+    const ids = new Set<string>();
+    for (const r of JSON.parse(show.stdout || '{}').values?.root_module?.resources ?? []) if (r.values?.id) ids.add(r.values.id);
+    const nets = JSON.parse(engine.docker(['network', 'inspect', ...engine.docker(['network', 'ls', '-q']).split('\n').filter(Boolean)]));
+    const ctrIds = engine.docker(['ps', '-aq']).split('\n').filter(Boolean);
+    const ctrs = ctrIds.length ? JSON.parse(engine.docker(['container', 'inspect', ...ctrIds])) : [];
+    return [
+      ...nets.filter((n: any) => NETWORKS.includes(n.Name) && !ids.has(n.Id)).map((n: any) => n.Name),
+      ...ctrs.map((x: any) => ({ id: x.Id, name: String(x.Name).slice(1) })).filter((x: any) => CONTAINERS.includes(x.name) && !ids.has(x.id)).map((x: any) => x.name),
+    ].sort();
+  };
+
+  try {
+    progress(STACK, 'synth, terraform init, apply');
+    const init = tf(['init'], 180_000);
+    if (init.code !== 0) throw new Error(`terraform init failed: ${init.stdout}${init.stderr}`);
+    if (!apply('baseline: apply creates 8 networks and 2 containers')) throw new Error('baseline apply failed');
+
+    // d. The engine is down: a clear error, and the state is untouched.
+    progress(STACK, 'engine down (dockerd SIGKILLed)');
+    const sha = () => crypto.createHash('sha256').update(fs.readFileSync(statePath)).digest('hex');
+    const before = sha();
+    killEngine();
+    const down = tf(['apply', '-auto-approve'], 120_000);
+    c.that('engine down: apply fails and says it cannot reach the Docker daemon', () => ({
+      ok: down.code !== 0 && /Cannot connect to the Docker daemon|Error pinging Docker server|connection refused|no such file or directory/i.test(down.stdout + down.stderr),
+      detail: flat(down.stdout + down.stderr).slice(-600),
+    }));
+    c.equal('engine down: the state file is byte-identical afterwards', () => sha(), before);
+    restartEngine();
+    c.that('engine back: the containers are running again (restart policy)', () => {
+      const ok = CONTAINERS.every((n) => engine.inspectContainer(n).State.Running);
+      return { ok, detail: onEngine().join(', ') };
+    });
+    planEmpty('engine back: a plan is empty');
+
+    // b. A container disconnected by hand: a normal plan reports it, and the fix it names reconnects it.
+    progress(STACK, 'docker network disconnect flt-b flt-web');
+    engine.docker(['network', 'disconnect', 'flt-b', 'flt-web']);
+    const drift = tf(['plan', '-lock=false']);
+    const said = flat(drift.stdout + drift.stderr);
+    const fix = /terraform apply -replace=(docker_container\.[A-Za-z0-9_-]+)/.exec(said)?.[1];
+    c.that('disconnect: a normal plan fails naming the container, the lost network and the fix', () => ({
+      ok: drift.code !== 0 && said.includes('container flt-web is not on network(s) flt-b any more') && fix === address(stack.web),
+      detail: said.slice(-900),
+    }));
+    if (fix) {
+      apply(`disconnect: the fix it prints (terraform apply -replace=${fix}) succeeds`, [`-replace=${fix}`]);
+      c.equal('disconnect: flt-web is on flt-a and flt-b again', () => Object.keys(engine.addresses('flt-web')).sort(), ['flt-a', 'flt-b']);
+      planEmpty('disconnect: then a plan is empty');
+    }
+
+    // d. Two applies at once: the second is refused by the state lock.
+    progress(STACK, 'two concurrent applies');
+    const first = tfAsync(['apply', '-auto-approve', `-replace=${address(stack.app)}`]);
+    const lockFile = path.join(path.dirname(statePath), `.${path.basename(statePath)}.lock.info`);
+    let locked = false;
+    for (const end = Date.now() + 60_000; !locked && Date.now() < end; await sleep(20)) locked = fs.existsSync(lockFile);
+    const second = tf(['apply', '-auto-approve', '-lock-timeout=0s']);
+    const firstDone = await first.exited;
+    c.that('concurrent applies: the second is refused by the state lock', () => ({
+      ok: locked && second.code !== 0 && /Error acquiring the state lock/.test(second.stdout + second.stderr),
+      detail: `lock seen: ${locked}; ${flat(second.stdout + second.stderr).slice(-500)}`,
+    }));
+    c.that('concurrent applies: the first succeeds', () => ({ ok: firstDone.code === 0, detail: (firstDone.stdout + firstDone.stderr).slice(-1500) }));
+    planEmpty('concurrent applies: then a plan is empty');
+
+    // c. A foreign container on a stack network: named before destroy, and destroy works once it is gone.
+    progress(STACK, 'foreign container on flt-a, then destroy');
+    engine.docker(['run', '-d', '--name', 'flt-intruder', '--network', 'flt-a', ctx.image, 'sleep', '600']);
+    const check = orphans('--check-destroy');
+    c.that('foreign endpoint: orphans --check-destroy names flt-intruder on flt-a and exits 3', () => ({
+      ok: check.code === 3 && /foreign endpoint: container flt-intruder \([0-9a-f]{12}\) is on network flt-a/.test(check.stdout),
+      detail: check.stdout + check.stderr,
+    }));
+    engine.docker(['rm', '-f', 'flt-intruder']);
+    const clear = orphans('--check-destroy');
+    c.that('foreign endpoint: after docker rm -f flt-intruder, --check-destroy exits 0', () => ({ ok: clear.code === 0, detail: clear.stdout + clear.stderr }));
+    const destroyed = tf(['destroy', '-auto-approve']);
+    c.that('foreign endpoint: then destroy succeeds', () => ({ ok: destroyed.code === 0, detail: (destroyed.stdout + destroyed.stderr).slice(-1500) }));
+
+    // a. dockerd killed while the apply creates networks: orphans, then --adopt or --remove, and apply converges.
+    for (const mode of ['--adopt', '--remove']) {
+      progress(STACK, `dockerd SIGKILLed mid-apply, then orphans ${mode}`);
+      const applying = tfAsync(['apply', '-auto-approve']);
+      const appeared = await firstNetworkAppears(60_000);
+      killEngine();
+      const crashed = await applying.exited;
+      c.that(`kill mid-apply (${mode}): the apply fails once dockerd is gone`, () => ({ ok: appeared && crashed.code !== 0, detail: flat(crashed.stdout + crashed.stderr).slice(-600) }));
+      restartEngine();
+      const truth = notInState();
+      const report = orphans();
+      const reported = [...report.stdout.matchAll(/^orphan (?:network|container) (\S+) /gm)].map((m) => m[1]).sort();
+      c.that(`kill mid-apply (${mode}): orphans reports exactly what the engine holds and the state does not (${truth.join(', ') || 'nothing this time'})`, () => ({
+        ok: JSON.stringify(reported) === JSON.stringify(truth) && report.code === (truth.length ? 3 : 0),
+        detail: `expected ${truth.join(', ')}; got:\n${report.stdout}${report.stderr}`,
+      }));
+      const fixed = orphans(mode);
+      c.that(`kill mid-apply: orphans ${mode} succeeds`, () => ({ ok: fixed.code === 0, detail: fixed.stdout + fixed.stderr }));
+      if (mode === '--remove') c.that('kill mid-apply: after --remove, none of the orphans is on the engine', () => ({ ok: truth.every((n) => !onEngine().includes(n)), detail: onEngine().join(', ') }));
+      apply(`kill mid-apply (${mode}): the next apply converges`);
+      planEmpty(`kill mid-apply (${mode}): then a plan is empty`);
+      const gone = tf(['destroy', '-auto-approve']);
+      c.that(`kill mid-apply (${mode}): destroy succeeds`, () => ({ ok: gone.code === 0, detail: (gone.stdout + gone.stderr).slice(-1500) }));
+    }
+
+    // d. SIGINT during apply (Ctrl-C): Terraform stops cleanly, and applying again converges.
+    progress(STACK, 'SIGINT mid-apply');
+    const interrupted = tfAsync(['apply', '-auto-approve']);
+    const seen = await firstNetworkAppears(60_000);
+    interrupted.child.kill('SIGINT');
+    const stopped = await interrupted.exited;
+    c.that('SIGINT mid-apply: terraform stops and says it was interrupted', () => ({
+      ok: seen && stopped.code !== 0 && /Interrupt received|operation canceled|Execution halted|context canceled/i.test(stopped.stdout + stopped.stderr),
+      detail: flat(stopped.stdout + stopped.stderr).slice(-600),
+    }));
+    apply('SIGINT mid-apply: applying again converges');
+    planEmpty('SIGINT mid-apply: then a plan is empty');
+  } catch (e) {
+    c.that('faults', () => ({ ok: false, detail: (e as Error).message }));
+  } finally {
+    progress(STACK, 'destroy');
+    run('docker', ['rm', '-f', 'flt-intruder'], { env: engine.env(), timeoutMs: 30_000 });
+    const last = tf(['destroy', '-auto-approve']);
+    c.that('finally: destroy succeeds', () => ({ ok: last.code === 0, detail: (last.stdout + last.stderr).slice(-1500) }));
+    c.equal('finally: nothing of the stack is left on the engine', () => onEngine(), []);
+  }
+  return done();
+}
