@@ -39,6 +39,13 @@ stop_engine() { # stops only the dockerd whose PID this work dir holds
     log "dockerd $pid stopped"
   fi
   rm -f "$work/dockerd.pid" "$work/dockerd.launcher.pid"
+  # dockerd mounts its data root on itself; a dockerd that was SIGKILLed leaves that mount behind.
+  if command -v mountpoint >/dev/null 2>&1 && ! pgrep -f -- "--data-root $work/data" >/dev/null; then
+    for _ in 1 2 3 4 5; do # a restart after a kill stacks a second one
+      mountpoint -q "$work/data" 2>/dev/null || break
+      umount "$work/data" && log "unmounted $work/data"
+    done
+  fi
 }
 
 make_bridge() { # the engine's own default bridge: reused when this work dir made it already (a restart)

@@ -18,6 +18,7 @@ import { ExampleStackProps } from '../stacks';
 import { CASES, Redeploy, StackCase } from './cases';
 import { COMPOSE_CASES } from './compose-cases';
 import { runFaults } from './faults';
+import { cleanupFaults, runFaults } from './faults';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';
 import { PG_STATE_SEQUENCE } from './pg-state';
@@ -134,6 +135,7 @@ async function main(): Promise<number> {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
       stopEngine();
+      cleanupFaults();
       outside.remove();
       process.exit(130);
     });
