@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { BridgeNetwork, Container, DefaultBridgeFacts, DockerHost, RestartPolicy } from '../constructs';
+import { BridgeNetwork, Container, DefaultBridgeFacts, DockerHost, ProviderVersion, RestartPolicy } from '../constructs';
 import { CheckResult, Checks, Engine, progress, run, RunResult, script } from './harness';
 
 const STACK = 'faults';
@@ -22,9 +22,9 @@ const ROOT = path.join(__dirname, '..');
 class FaultStack extends TerraformStack {
   public readonly web: Container;
   public readonly app: Container;
-  constructor(scope: Construct, id: string, image: string, defaultBridge: DefaultBridgeFacts) {
+  constructor(scope: Construct, id: string, image: string, defaultBridge: DefaultBridgeFacts, providerVersion: ProviderVersion) {
     super(scope, id);
-    const host = new DockerHost(this, 'host', { defaultBridge });
+    const host = new DockerHost(this, 'host', { defaultBridge, providerVersion });
     const nets = NETWORKS.map((name, i) => new BridgeNetwork(this, name, { name, subnet: `10.61.${i}.0/24` }));
     const imageId = host.image(image);
     const idle = ['sleep', '2147483647'];
@@ -94,7 +94,7 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
   }
   const tfEnv = { ...ctx.tfEnv, DOCKER_HOST: engine.dockerHost };
 
-  // Synthesize as run.ts does: state in the work directory, the provider version that is available.
+  // Synthesize as run.ts does: state in the work directory, written for the provider version that is available.
   const outdir = path.join(ctx.work, 'synth', STACK);
   const dir = path.join(outdir, 'stacks', STACK);
   const statePath = path.join(ctx.work, 'state', `${STACK}.tfstate`);
@@ -103,12 +103,11 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
     fs.mkdirSync(outdir, { recursive: true });
     fs.mkdirSync(path.dirname(statePath), { recursive: true });
     const app = new App({ outdir });
-    stack = new FaultStack(app, STACK, ctx.image, engine.defaultBridge());
+    stack = new FaultStack(app, STACK, ctx.image, engine.defaultBridge(), ProviderVersion.of(ctx.providerVersion));
     app.synth();
     const file = path.join(dir, 'cdk.tf.json');
     const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
     doc.terraform.backend = { local: { path: statePath } };
-    doc.terraform.required_providers.docker.version = ctx.providerVersion;
     fs.writeFileSync(file, JSON.stringify(doc, null, 2));
   } catch (err) {
     c.that('faults: synthesize their stack', () => ({ ok: false, detail: (err as Error).message }));
