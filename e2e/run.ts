@@ -212,7 +212,7 @@ async function main(): Promise<number> {
     if (!only || only.includes('faults')) {
       const t = Date.now();
       const result = await runFaults({ work, terraform, tfEnv, providerVersion, image: IMAGE }, results);
-      timings.push({ stack: 'faults', check: seconds(t), result });
+      timings.push({ stack: 'faults', provider: providerVersion, check: seconds(t), result });
     }
   } catch (e) {
     results.push({ stack: 'setup', description: 'suite setup', ok: false, detail: (e as Error).message });
