@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { BridgeNetwork, Container } from '../constructs';
-import { declaredObjects, findForeignEndpoints, findOrphans, OnEngine, stateObjects } from '../cli/orphans';
+import * as os from 'os';
+import { declaredObjects, findForeignEndpoints, findOrphans, main, OnEngine, stateObjects } from '../cli/orphans';
 import { newStack } from './util';
 
 /** A synthesized stack: two networks and a container, with the library's ownership labels. */
@@ -85,5 +86,17 @@ describe('check-destroy: foreign endpoints on the stack networks', () => {
     ];
     expect(findForeignEndpoints(state, engine, ['svc-id'])).toEqual([{ network: { name: 'shop-front', address: 'docker_network.front' }, container: { id: 'c2', name: 'intruder' } }]);
     expect(findForeignEndpoints(state, engine.slice(0, 3).concat(ctr('c3', 'svc.1.abc', {}, 'svc-id')), [])).toHaveLength(2);
+  });
+});
+
+describe('the command', () => {
+  test('a directory without cdk.tf.json: exit status 2, and the message says which directory to pass', () => {
+    const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(main([os.tmpdir()])).toBe(2);
+      expect(err.mock.calls[0][0]).toMatch(/no cdk\.tf\.json in .*cdktf\.out\/stacks\/<stack>/);
+    } finally {
+      err.mockRestore();
+    }
   });
 });
