@@ -171,9 +171,12 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
   };
   /** The names on the engine whose objects the state does not hold (ground truth for the orphans command). */
   const notInState = (): string[] => {
-    const show = tf(['show', '-json']);
+    // Right after an interrupted apply `terraform show` can fail for a moment: retry, never read a failure as "empty".
+    let show = tf(['show', '-json']);
+    for (let i = 0; i < 10 && show.code !== 0; i++, run('sleep', ['1'])) show = tf(['show', '-json']);
+    if (show.code !== 0) throw new Error(`terraform show -json failed: ${show.stderr}`);
     const ids = new Set<string>();
-    for (const r of JSON.parse(show.stdout || '{}').values?.root_module?.resources ?? []) if (r.values?.id) ids.add(r.values.id);
+    for (const r of JSON.parse(show.stdout).values?.root_module?.resources ?? []) if (r.values?.id) ids.add(r.values.id);
     const nets = JSON.parse(engine.docker(['network', 'inspect', ...engine.docker(['network', 'ls', '-q']).split('\n').filter(Boolean)]));
     const ctrIds = engine.docker(['ps', '-aq']).split('\n').filter(Boolean);
     const ctrs = ctrIds.length ? JSON.parse(engine.docker(['container', 'inspect', ...ctrIds])) : [];
