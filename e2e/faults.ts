@@ -171,10 +171,11 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
   };
   /** The names on the engine whose objects the state does not hold (ground truth for the orphans command). */
   const notInState = (): string[] => {
-    // Right after an interrupted apply `terraform show` can fail for a moment: retry, never read a failure as "empty".
-    let show = tf(['show', '-json']);
-    for (let i = 0; i < 10 && show.code !== 0; i++, run('sleep', ['1'])) show = tf(['show', '-json']);
-    if (show.code !== 0) throw new Error(`terraform show -json failed: ${show.stderr}`);
+    // Never read a failure of `terraform show` as an empty state.
+    const showState = () => run(ctx.terraform, ['show', '-json', '-no-color'], { cwd: dir, env: tfEnv, timeoutMs: 120_000 });
+    let show = showState();
+    for (let i = 0; i < 5 && show.code !== 0; i++, run('sleep', ['1'])) show = showState();
+    if (show.code !== 0) throw new Error(`terraform show -json failed: ${show.stdout}${show.stderr}`);
     const ids = new Set<string>();
     for (const r of JSON.parse(show.stdout).values?.root_module?.resources ?? []) if (r.values?.id) ids.add(r.values.id);
     const nets = JSON.parse(engine.docker(['network', 'inspect', ...engine.docker(['network', 'ls', '-q']).split('\n').filter(Boolean)]));
@@ -325,6 +326,7 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
   } finally {
     progress(STACK, 'destroy');
     run('docker', ['rm', '-f', 'flt-intruder'], { env: engine.env(), timeoutMs: 30_000 });
+    orphans('--remove'); // whatever a failed case left outside the state
     const last = tf(['destroy', '-auto-approve']);
     c.that('finally: destroy succeeds', () => ({ ok: last.code === 0, detail: (last.stdout + last.stderr).slice(-1500) }));
     c.equal('finally: nothing of the stack is left on the engine', () => onEngine(), []);
