@@ -17,7 +17,6 @@ import { ProviderVersion } from '../constructs';
 import { ExampleStackProps } from '../stacks';
 import { CASES, Redeploy, StackCase } from './cases';
 import { COMPOSE_CASES } from './compose-cases';
-import { runFaults } from './faults';
 import { cleanupFaults, runFaults } from './faults';
 import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';

@@ -25,7 +25,7 @@ function shape(json: string): Record<string, Record<string, unknown>> {
       // Ownership labels name the stack and construct path, which differ by construction.
       if (Array.isArray(r.labels)) r.labels = r.labels.filter((l: any) => !String(l.label).startsWith('docker-network-cdktf/'));
       if (r.task_spec?.container_spec?.labels) r.task_spec.container_spec.labels = r.task_spec.container_spec.labels.filter((l: any) => !String(l.label).startsWith('docker-network-cdktf/'));
-      const text = JSON.stringify(r).replace(/\$\{[^}]*\}/g, '<ref>').replace(/docker_container\.[\w-]+/g, '<c>');
+      const text = JSON.stringify(r).replace(/\$\{[^}]*\}/g, '<ref>').replace(/docker_container\.[\w-]+/g, '<c>').replace(/cdktf\.out\/stacks\/[\w-]+/g, 'cdktf.out/stacks/<stack>');
       out[type][r.name] = JSON.parse(text);
     }
   }
