@@ -129,18 +129,16 @@ export class Mount {
 
   /** @internal */
   public _renderContainer(): ContainerMounts {
-    return {
-      type: this.type,
-      target: this.target,
-      source: this.source,
-      readOnly: this.readOnly ? true : undefined,
-      volumeOptions: this.noCopy ? { noCopy: true } : undefined,
-      tmpfsOptions: this.tmpfsBlock(),
-    };
+    return this.render();
   }
 
   /** For a service, a volume mount names the volume: each node creates it locally on first use. @internal */
   public _renderService(): ServiceTaskSpecContainerSpecMounts {
+    return this.render();
+  }
+
+  /** The mount block; containers and services take the same shape. */
+  private render(): ContainerMounts & ServiceTaskSpecContainerSpecMounts {
     return {
       type: this.type,
       target: this.target,
