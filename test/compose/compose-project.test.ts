@@ -149,11 +149,13 @@ describe('x- extensions', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
     const file = path.join(dir, 'compose.yml');
     fs.writeFileSync(file, 'name: p\nx-address-plan:\n  pool: 10.90.0.0/16\n  prefix_length: 24\n  lock_file: compose.lock.yaml\nservices:\n  web:\n    image: x\n    networks: [a, b]\nnetworks:\n  a: {}\n  b:\n    ipam:\n      config: [{subnet: 10.91.0.0/24}]\n');
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 'test');
-    new DockerHost(stack, 'host');
-    new ComposeProject(stack, 'app', { file, env: {} });
-    const json = withoutCI(() => synthJson(stack));
+    // The lock mode is read when the plan is constructed: build and synthesize as a developer would, without CI.
+    const json = withoutCI(() => {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      new DockerHost(stack, 'host');
+      new ComposeProject(stack, 'app', { file, env: {} });
+      return synthJson(stack);
+    });
     expect(byName(json, 'docker_network', 'p_a').ipam_config[0].subnet).toBe('10.90.0.0/24');
     expect(byName(json, 'docker_network', 'p_b').ipam_config[0].subnet).toBe('10.91.0.0/24');
     expect(fs.readFileSync(path.join(dir, 'compose.lock.yaml'), 'utf8')).toContain('p_a: 10.90.0.0/24');
