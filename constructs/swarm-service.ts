@@ -93,8 +93,10 @@ export class SwarmService extends Construct {
   public readonly swarm: Swarm;
   /** The `docker_service` resource. */
   public readonly resource: Service;
-  /** How many tasks run. */
+  /** How many tasks run (replicated mode; for a global service, one per node and this is not used). */
   public readonly replicas: number;
+  /** True for a global service: one task on every node. */
+  public readonly global: boolean;
   /** How its name resolves (VIP or DNS round robin). */
   public readonly endpointMode: EndpointMode;
   /** The overlays it joins, with aliases. */
@@ -111,6 +113,7 @@ export class SwarmService extends Construct {
     const mode = props.endpointMode ?? EndpointMode.VIP;
     const ports = props.ports ?? [];
     this.replicas = replicas;
+    this.global = global;
     this.endpointMode = mode;
     this.networks = [...props.networks];
     this.ports = [...ports];

@@ -6,7 +6,7 @@
 import { spawnSync } from 'child_process';
 import { Difference } from './diff';
 import { ReportErrors } from './errors';
-import { ContainerModel, NetworkModel, reachability, TopologyModel } from './model';
+import { ContainerModel, NetworkModel, reachability, taskCount, TopologyModel } from './model';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const id = (...parts: string[]) => JSON.stringify(parts.join('/'));
@@ -180,7 +180,7 @@ export function toDot(model: TopologyModel, options: DotOptions = {}): string {
     const key = id('svc', s.name);
     roots.push(key);
     out.push(
-      `  ${key} [shape=component, style=filled, fillcolor="${COLORS.service}", label=<<B>${esc(s.name)}</B><BR/><FONT POINT-SIZE="10">service, ${s.replicas} task${s.replicas === 1 ? '' : 's'}, ${s.endpointMode}</FONT>>];`,
+      `  ${key} [shape=component, style=filled, fillcolor="${COLORS.service}", label=<<B>${esc(s.name)}</B><BR/><FONT POINT-SIZE="10">service, ${taskCount(s)}, ${s.endpointMode}</FONT>>];`,
     );
     for (const a of s.networks) links.push({ a: key, b: id('overlay', a.network), label: a.aliases.length ? `aliases ${a.aliases.join(', ')}` : undefined });
     for (const p of s.ports) {

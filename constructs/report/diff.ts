@@ -122,7 +122,9 @@ export function diffTopology(declared: TopologyModel, live: TopologyModel): Diff
       out.push({ kind: 'missing', object: 'service', name: s.name, detail: `service ${s.name} is not on the swarm` });
       continue;
     }
-    if (s.replicas !== m.replicas) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `service ${s.name}: ${s.replicas} replicas declared, ${m.replicas} on the swarm` });
+    if (Boolean(s.global) !== Boolean(m.global)) {
+      out.push({ kind: 'changed', object: 'service', name: s.name, detail: `service ${s.name}: ${s.global ? 'global' : 'replicated'} declared, ${m.global ? 'global' : 'replicated'} on the swarm` });
+    } else if (!s.global && s.replicas !== m.replicas) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `service ${s.name}: ${s.replicas} replicas declared, ${m.replicas} on the swarm` });
     const dn = s.networks.map((a) => a.network);
     const ln = m.networks.map((a) => a.network);
     if (dn.some((n) => !ln.includes(n)) || ln.some((n) => !dn.includes(n))) out.push({ kind: 'changed', object: 'service', name: s.name, detail: `service ${s.name}: networks ${list(dn)} declared, ${list(ln)} on the swarm` });

@@ -133,6 +133,7 @@ function serviceFromInspect(s: any, networkName: (id: string) => string): Servic
   return {
     name: spec.Name,
     replicas: spec.Mode?.Replicated?.Replicas ?? 0,
+    global: spec.Mode?.Global !== undefined || undefined,
     endpointMode: spec.EndpointSpec?.Mode ?? 'vip',
     networks: ((spec.TaskTemplate?.Networks ?? []) as any[]).map((n) => ({ network: networkName(n.Target), aliases: [...(n.Aliases ?? [])] })),
     ports,

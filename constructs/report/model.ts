@@ -94,6 +94,8 @@ export interface HostModel {
 export interface ServiceModel {
   readonly name: string;
   readonly replicas: number;
+  /** True for a global service (one task per node): `replicas` is then not compared. */
+  readonly global?: boolean;
   readonly endpointMode: string;
   readonly networks: readonly AttachmentModel[];
   readonly ports: readonly PortModel[];
@@ -187,6 +189,7 @@ function serviceModel(s: SwarmService): ServiceModel {
   return {
     name: text(s, s.serviceName),
     replicas: s.replicas,
+    global: s.global || undefined,
     endpointMode: s.endpointMode.value,
     networks: s.networks.map((n) => ({ network: text(s, n.network.networkName), aliases: [...(n.aliases ?? [])] })),
     ports: s.ports.map((p) => ({ hostIp: '0.0.0.0', hostPort: p.published, port: p.target.number, protocol: p.target.protocol, kind: p.mode })),
@@ -287,4 +290,9 @@ export function reachability(model: TopologyModel): ReachabilityModel[] {
     }
   }
   return rows;
+}
+
+/** `1 task`, `3 tasks`, or `global (a task per node)`. */
+export function taskCount(s: ServiceModel): string {
+  return s.global ? 'global (a task per node)' : `${s.replicas} task${s.replicas === 1 ? '' : 's'}`;
 }

@@ -6,7 +6,7 @@
 import * as util from 'util';
 import Table from 'cli-table3';
 import { Difference } from './diff';
-import { ContainerModel, HostModel, NetworkModel, PortModel, reachability, TopologyModel } from './model';
+import { ContainerModel, HostModel, NetworkModel, PortModel, reachability, taskCount, TopologyModel } from './model';
 
 /** Options of {@link renderText}. */
 export interface TextOptions {
@@ -85,7 +85,7 @@ function membersOf(network: string, hosts: readonly HostModel[], model: Topology
   for (const s of model.services) {
     const a = s.networks.find((x) => x.network === network);
     if (!a) continue;
-    out.push({ name: `${s.name} (service, ${s.replicas} task${s.replicas === 1 ? '' : 's'}, ${s.endpointMode})`, ipv4: s.tasks ? '' : undefined, aliases: a.aliases });
+    out.push({ name: `${s.name} (service, ${taskCount(s)}, ${s.endpointMode})`, ipv4: s.tasks ? '' : undefined, aliases: a.aliases });
     for (const t of s.tasks ?? []) {
       const ta = t.networks.find((x) => x.network === network);
       if (ta) out.push({ name: `  task ${t.name}`, host: showHost ? t.host : undefined, ipv4: ta.ipv4, ipv6: ta.ipv6, aliases: [] });
@@ -204,7 +204,7 @@ export function renderText(model: TopologyModel, options: TextOptions = {}): str
     out.push(
       model.services.length === 0
         ? 'none'
-        : columns(['NAME', 'REPLICAS', 'ENDPOINT', 'NETWORKS'], model.services.map((s) => [s.name, String(s.replicas), s.endpointMode, s.networks.map((a) => a.network).join(', ')]), paint),
+        : columns(['NAME', 'REPLICAS', 'ENDPOINT', 'NETWORKS'], model.services.map((s) => [s.name, s.global ? 'global' : String(s.replicas), s.endpointMode, s.networks.map((a) => a.network).join(', ')]), paint),
     );
     if (svcPorts.length > 0) out.push(columns(['HOST (every node)', '', 'SERVICE', 'MODE'], svcPorts, paint));
     out.push('');

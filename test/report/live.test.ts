@@ -39,7 +39,7 @@ function snapshotOf(model: TopologyModel, hostName: string): EngineSnapshot {
   const services = model.services.map((s) => ({
     Spec: {
       Name: s.name,
-      Mode: { Replicated: { Replicas: s.replicas } },
+      Mode: s.global ? { Global: {} } : { Replicated: { Replicas: s.replicas } },
       EndpointSpec: { Mode: s.endpointMode },
       TaskTemplate: { Networks: s.networks.map((a) => ({ Target: networks.find((x) => x.Name === a.network)!.Id, Aliases: a.aliases })) },
     },
@@ -147,6 +147,19 @@ describe('liveTopology and diffTopology', () => {
     expect(diffTopology(declared, liveTopology(declared, { default: snap })).map((d) => `${d.kind} ${d.object}: ${d.detail}`)).toEqual([
       'missing container: container ov-client is not on the engine',
       'changed service: service ov-web: 2 replicas declared, 1 on the swarm',
+    ]);
+  });
+});
+
+describe('global services', () => {
+  test('a global service is compared by mode, not by a replica count (found on the real engine: app-swarm)', () => {
+    const declared = exampleModel('app-swarm');
+    expect(declared.services[0].global).toBe(true);
+    const snap = snapshotOf(declared, 'default') as unknown as { services: any[] };
+    expect(diffTopology(declared, liveTopology(declared, { default: snap as any }))).toEqual([]);
+    snap.services[0].Spec.Mode = { Replicated: { Replicas: 1 } };
+    expect(diffTopology(declared, liveTopology(declared, { default: snap as any })).map((d) => d.detail)).toEqual([
+      'service appsw-api: global declared, replicated on the swarm',
     ]);
   });
 });
