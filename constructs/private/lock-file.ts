@@ -64,9 +64,8 @@ export function readLockFile(file: string): LockContents {
   if (!isMap(doc.contents)) {
     return bad('is not a map with `pool:` and `allocations:` (it holds a list or a single value)', lineOf(doc.contents.range?.[0]));
   }
-  const problems: string[] = [];
   let pool: LockContents['pool'];
-  let entries: LockEntry[] = [];
+  const entries: LockEntry[] = [];
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     const keyLine = lineOf(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
@@ -90,7 +89,7 @@ export function readLockFile(file: string): LockContents {
       return bad(`has an unknown field ${JSON.stringify(key)} (only pool: and allocations: are read)`, keyLine);
     }
   }
-  return { ok: problems.length === 0, exists: true, pool, entries, problems };
+  return { ok: true, exists: true, pool, entries, problems: [] };
 }
 
 /**
