@@ -202,7 +202,7 @@ export class Container extends Construct {
           : undefined,
       ...runtimeConfig(props),
     }));
-    addNetworkDriftPostcondition(this.resource, this.containerName); // `docker network disconnect` fails a plan
+    withCheapCreationStacks(() => addNetworkDriftPostcondition(this.resource, this.containerName)); // `docker network disconnect` fails a plan
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
     this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));
