@@ -128,6 +128,7 @@ install)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
   command -v pgrep >/dev/null 2>&1 || missing+=(procps)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose) # the Compose comparison (e2e/compose-cases.ts)
   { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; } || missing+=(busybox-static)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
