@@ -16,7 +16,7 @@ import {
   PUBLISHED_PORT,
   TiersStack,
 } from '../stacks';
-import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, RunResult, TwoNodeLab } from './harness';
+import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, RunResult, singleNodeSwarm, TwoNodeLab, waitFor } from './harness';
 
 /** Synthesizes `build` in place of the deployed stack and runs terraform apply; returns its result. */
 export type Redeploy = (build: StackCase['build']) => RunResult;
@@ -53,20 +53,6 @@ function swarmState(engine: Engine): 'inactive' | 'active' | 'worker' {
 
 /** True when the suite started the engine itself (it may then change its swarm membership). */
 const privateEngine = () => !process.env.E2E_DOCKER_HOST;
-
-/** Polls `fn` every 0.5 s until it is true or `timeoutMs` passes. */
-function waitFor(fn: () => boolean, timeoutMs: number): boolean {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (fn()) return true;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > end) return false;
-    run('sleep', ['0.5']);
-  }
-}
 
 function inCidr(ip: string | undefined, cidr: string): boolean {
   if (ip === undefined) return false;
@@ -264,21 +250,7 @@ export const CASES: StackCase[] = [
   {
     name: 'overlay',
     build: (app, props) => new OverlayStack(app, 'overlay', props),
-    skipReason: (engine) =>
-      privateEngine() || swarmState(engine) === 'active'
-        ? undefined
-        : 'the engine you named is not a swarm manager, and the suite does not make it one (run docker swarm init to include this case)',
-    before(engine) {
-      // Swarm membership is not a Terraform resource: the user runs this once (see README). Only the suite's
-      // own engine is initialised here, and left again afterwards.
-      if (!privateEngine()) return undefined;
-      const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
-      const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
-      return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
-    },
-    after(engine) {
-      if (privateEngine()) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
-    },
+    ...singleNodeSwarm(),
     check(engine, c) {
       const net = () => engine.inspectNetwork('ov-net');
       c.equal('ov-net is a swarm-scoped overlay', () => [net().Driver, net().Scope], ['overlay', 'swarm']);
@@ -419,17 +391,8 @@ function appSwarmCase(): StackCase {
   return {
     name: 'app-swarm',
     build: (app, props) => new AppSwarmStack(app, 'app-swarm', props),
-    skipReason: (engine) => (privateEngine() || swarmState(engine) === 'active' ? undefined : 'the engine you named is not a swarm manager (run docker swarm init to include this case)'),
+    ...singleNodeSwarm(),
     tfEnv: () => ({ TF_VAR_app_api_token: token }),
-    before(engine) {
-      if (!privateEngine()) return undefined;
-      const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
-      const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
-      return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
-    },
-    after(engine) {
-      if (privateEngine()) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
-    },
     check(engine, c, _stack, json, redeploy) {
       c.that('the synthesized plan holds no secret text, only a sensitive variable', () => {
         const doc = JSON.parse(json);

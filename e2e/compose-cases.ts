@@ -13,7 +13,7 @@ import { parseDocument } from 'yaml';
 import { ComposeProject, ComposeProjectProps, DockerHost, Swarm } from '../constructs';
 import { ExampleStackProps, exampleProviderVersion } from '../stacks';
 import type { StackCase } from './cases';
-import { Checks, Engine, hostHttpGet, run } from './harness';
+import { Checks, Engine, hostHttpGet, run, singleNodeSwarm, waitFor } from './harness';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples', 'compose');
 
@@ -150,18 +150,6 @@ function running(engine: Engine, c: Checks, names: string[]): void {
   for (const n of names) c.that(`container ${n} is running`, () => engine.inspectContainer(n).State.Running === true);
 }
 
-function waitFor(fn: () => boolean, timeoutMs: number): boolean {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (fn()) return true;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > end) return false;
-    run('sleep', ['0.5']);
-  }
-}
 
 const WEB_NETS = ['shop_front', 'shop_back'];
 const WEB_CONTAINERS = { proxy: 'shop-proxy-1', api: 'shop-api-1', db: 'shop-db-1', cache: 'shop-cache-1' };
@@ -236,20 +224,7 @@ export const COMPOSE_CASES: StackCase[] = [
   {
     name: 'compose-swarm',
     build: (app: App, props) => new ComposeFileStack(app, 'compose-swarm', 'swarm-stack.yml', props, {}, true),
-    skipReason: (engine) => {
-      if (!process.env.E2E_DOCKER_HOST) return undefined;
-      const state = engine.docker(['info', '-f', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}']).trim();
-      return state === 'active true' ? undefined : 'the engine you named is not a swarm manager, and the suite does not make it one';
-    },
-    before(engine) {
-      if (process.env.E2E_DOCKER_HOST) return undefined;
-      const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
-      const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
-      return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
-    },
-    after(engine) {
-      if (!process.env.E2E_DOCKER_HOST) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
-    },
+    ...singleNodeSwarm(),
     check(engine, c) {
       const net = () => engine.inspectNetwork('stack_backbone');
       c.equal('stack_backbone is an encrypted swarm overlay on 172.16.63.0/24', () => [net().Driver, net().Scope, net().Options?.encrypted, net().IPAM.Config[0].Subnet], [

@@ -293,3 +293,48 @@ export class Checks {
 export function script(path: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 900_000): string {
   return execFileSync(path, args as string[], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: timeoutMs }).trim();
 }
+
+/** Polls `fn` every 0.5 s until it is true or `timeoutMs` passes; a throwing `fn` counts as "not yet". */
+export function waitFor(fn: () => boolean, timeoutMs: number): boolean {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (fn()) return true;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > end) return false;
+    run('sleep', ['0.5']);
+  }
+}
+
+/**
+ * A case's swarm set-up on one engine. Swarm membership is not a Terraform resource: the user runs
+ * `docker swarm init` once (see README). The suite makes only its own engine a manager, and leaves the swarm again
+ * afterwards; an engine the user named (E2E_DOCKER_HOST) is used only when it already is a manager.
+ */
+export function singleNodeSwarm(): {
+  skipReason(engine: Engine): string | undefined;
+  before(engine: Engine): string | undefined;
+  after(engine: Engine): void;
+} {
+  const own = () => !process.env.E2E_DOCKER_HOST;
+  return {
+    skipReason(engine) {
+      if (own()) return undefined;
+      const state = engine.docker(['info', '-f', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}']).trim();
+      return state === 'active true'
+        ? undefined
+        : 'the engine you named is not a swarm manager, and the suite does not make it one (run docker swarm init to include this case)';
+    },
+    before(engine) {
+      if (!own()) return undefined;
+      const addr = process.env.E2E_OUTSIDE === '1' ? '198.18.0.1' : '127.0.0.1';
+      const r = run('docker', ['swarm', 'init', '--advertise-addr', addr], { env: engine.env(), timeoutMs: 60_000 });
+      return r.code === 0 ? undefined : `docker swarm init failed: ${r.stderr.trim()}`;
+    },
+    after(engine) {
+      if (own()) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
+    },
+  };
+}
