@@ -150,7 +150,6 @@ function running(engine: Engine, c: Checks, names: string[]): void {
   for (const n of names) c.that(`container ${n} is running`, () => engine.inspectContainer(n).State.Running === true);
 }
 
-
 const WEB_NETS = ['shop_front', 'shop_back'];
 const WEB_CONTAINERS = { proxy: 'shop-proxy-1', api: 'shop-api-1', db: 'shop-db-1', cache: 'shop-cache-1' };
 const WEB_CONTAINERS_1 = { proxy: 'shop_proxy_1', api: 'shop_api_1', db: 'shop_db_1', cache: 'shop_cache_1' };
