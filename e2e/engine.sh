@@ -10,7 +10,10 @@
 #   engine.sh start WORKDIR [NETNS]   prints the DOCKER_HOST to use on its last line; with NETNS, the engine
 #                                     runs in that network namespace (a second "host" for multi-host tests; its
 #                                     docker0 lives in that namespace)
-#   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid, deletes its bridge
+#   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid, deletes its bridge and
+#                             the Linux bridges of its networks with their iptables rules (dockerd keeps them when
+#                             it stops; left behind, a later engine's network on the same subnet gets no answers),
+#                             docker_gwbridge when the host had none, and the VXLAN rules it added to INPUT
 #   engine.sh kill WORKDIR    SIGKILLs that dockerd (a crash, for fault tests); keeps its bridge for a restart
 #   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static (root)
 #
@@ -82,15 +85,22 @@ note_iptables() { # before the first start: were Docker's chains there already, 
     iptables -t filter -n -L DOCKER >/dev/null 2>&1 && echo chains-existed || true; } >"$work/iptables.before"
 }
 
-clean_iptables() { # the rules this engine's bridge left, and Docker's chains when this engine brought them
+clean_rules() { # the rules naming one bridge (-i/-o) or, unless "none", its subnet (-s), in filter and nat
   command -v iptables >/dev/null 2>&1 || return 0
   local name="$1" cidr="$2" table line
   for table in filter nat; do
     while IFS= read -r line; do
       read -ra rule <<<"${line/#-A /-D }"
       iptables -t "$table" "${rule[@]}" 2>/dev/null || true
-    done < <(iptables -t "$table" -S 2>/dev/null | grep -E -- "^-A .*(-[io] $name( |\$)|-s $cidr )" || true)
+    done < <(iptables -t "$table" -S 2>/dev/null | awk -v n="$name" -v c="$cidr" '
+      /^-A / { for (i = 1; i < NF; i++) if ((($i == "-i" || $i == "-o") && $(i+1) == n) || (c != "none" && $i == "-s" && $(i+1) == c)) { print; next } }')
   done
+}
+
+clean_iptables() { # the rules this engine's bridge left, and Docker's chains when this engine brought them
+  command -v iptables >/dev/null 2>&1 || return 0
+  local name="$1" cidr="$2"
+  clean_rules "$name" "$cidr"
   if [ -f "$work/iptables.before" ] && ! grep -q chains-existed "$work/iptables.before" && ! pgrep -x dockerd >/dev/null 2>&1; then
     # No engine runs in this namespace any more and the chains were not there before this one: remove them.
     iptables -t filter -D FORWARD -j DOCKER-USER 2>/dev/null || true
@@ -105,6 +115,56 @@ clean_iptables() { # the rules this engine's bridge left, and Docker's chains wh
     [ -n "$policy" ] && iptables -t filter -P FORWARD "$policy"
   fi
   rm -f "$work/iptables.before"
+}
+
+record_bridges() { # while the engine answers: the Linux bridges of its networks (one "name cidr..." line each)
+  local sock="$work/docker.sock" ids id
+  [ -S "$sock" ] || return 0
+  command -v docker >/dev/null 2>&1 || return 0
+  ids="$(timeout 20 docker -H "unix://$sock" network ls -q --filter driver=bridge 2>/dev/null)" || return 0
+  for id in $ids; do
+    # The default network's bridge is --bridge (deleted by delete_bridge); the others are br-<id> or a chosen name.
+    timeout 20 docker -H "unix://$sock" network inspect "$id" -f \
+      '{{if ne .Name "bridge"}}{{if ne .Name "docker_gwbridge"}}{{with index .Options "com.docker.network.bridge.name"}}{{.}}{{else}}br-{{printf "%.12s" $.Id}}{{end}}{{else}}docker_gwbridge{{end}}{{range .IPAM.Config}} {{.Subnet}}{{end}}{{end}}' \
+      2>/dev/null || true
+  done | sed '/^$/d' >"$work/bridges.owned.new" || true
+  # docker_gwbridge is the engine's only when the host had none before it started.
+  if [ -f "$work/gwbridge.existed" ]; then grep -v '^docker_gwbridge' "$work/bridges.owned.new" >"$work/bridges.owned.tmp" || true; mv "$work/bridges.owned.tmp" "$work/bridges.owned.new"; fi
+  cat "$work/bridges.owned.new" >>"$work/bridges.owned"
+  sort -u "$work/bridges.owned" -o "$work/bridges.owned"
+  rm -f "$work/bridges.owned.new"
+}
+
+delete_owned_bridges() { # after the engine stopped: dockerd keeps its networks' bridges; remove them and their rules
+  [ -f "$work/bridges.owned" ] || return 0
+  local name cidrs veth
+  while read -r name cidrs; do
+    [ -n "$name" ] || continue
+    ip link show "$name" >/dev/null 2>&1 || continue
+    for veth in $(ip -o link show master "$name" 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//'); do
+      ip link del "$veth" 2>/dev/null || true
+    done
+    clean_rules "$name" none # Docker's rules for a network name its bridge (MASQUERADE: ! -o, DNAT: ! -i)
+    ip link del "$name" 2>/dev/null && log "bridge $name of a network of this engine deleted"
+  done <"$work/bridges.owned"
+  rm -f "$work/bridges.owned"
+}
+
+note_vxlan_rules() { # before the first start: the host's rules for VXLAN (encrypted overlays write them in INPUT)
+  command -v iptables >/dev/null 2>&1 || return 0
+  [ -f "$work/vxlan-rules.before" ] && return 0
+  iptables -t filter -S INPUT 2>/dev/null | grep -F -- '--dport 4789 ' >"$work/vxlan-rules.before" || true
+}
+
+clean_vxlan_rules() { # Docker 20.10 leaves an encrypted overlay's INPUT rules behind; remove those this engine added
+  command -v iptables >/dev/null 2>&1 || return 0
+  [ -f "$work/vxlan-rules.before" ] || return 0
+  local line
+  while IFS= read -r line; do
+    grep -qxF -- "$line" "$work/vxlan-rules.before" && continue
+    eval "iptables -t filter -D ${line#-A }" 2>/dev/null && log "removed the VXLAN rule: $line" || true
+  done < <(iptables -t filter -S INPUT 2>/dev/null | grep -F -- '--dport 4789 ' || true)
+  rm -f "$work/vxlan-rules.before"
 }
 
 delete_bridge() {
@@ -153,6 +213,10 @@ start)
     exit 4
   fi
   mkdir -p "$work"
+  echo "$netns" >"$work/netns"
+  # Swarm makes docker_gwbridge in the engine's namespace: the engine's to delete on stop only if the host had none.
+  [ -n "$netns" ] || note_vxlan_rules
+  if [ -z "$netns" ] && ip link show docker_gwbridge >/dev/null 2>&1 && [ ! -f "$work/bridges.owned" ]; then touch "$work/gwbridge.existed"; fi
   sock="$work/docker.sock"
   bridge=()
   if [ -z "$netns" ]; then
@@ -191,7 +255,10 @@ start)
   exit 5
   ;;
 stop)
+  [ -n "$(cat "$work/netns" 2>/dev/null)" ] || record_bridges
   stop_engine
+  delete_owned_bridges
+  clean_vxlan_rules
   delete_bridge
   ;;
 kill)

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
+import { Cidr } from '../constructs/cidr';
 
 /** Seconds since the suite started, for progress lines. */
 const t0 = Date.now();
@@ -337,4 +338,34 @@ export function singleNodeSwarm(): {
       if (own()) run('docker', ['swarm', 'leave', '--force'], { env: engine.env(), timeoutMs: 60_000 });
     },
   };
+}
+
+/**
+ * The host's routes (this process's network namespace) that overlap one of `subnets`: a bridge left behind by
+ * another engine, or a host network, on a subnet a stack is about to use. Docker does not check explicit subnets
+ * against host routes, so such a clash shows up only later, as pings that get no answer; the suite names it
+ * first. Routes on `ownDevices` (the engine's own bridges) are not clashes.
+ */
+export function hostRouteClashes(subnets: readonly string[], ownDevices: readonly string[] = []): string[] {
+  const wanted = subnets.map((s) => Cidr.tryParse(s)).filter((c): c is Cidr => c instanceof Cidr);
+  if (wanted.length === 0) return [];
+  const clashes: string[] = [];
+  for (const family of ['-4', '-6']) {
+    const r = run('ip', ['-j', family, 'route', 'show'], { timeoutMs: 10_000 });
+    if (r.code !== 0) continue;
+    let routes: { dst?: string; dev?: string }[] = [];
+    try {
+      routes = JSON.parse(r.stdout);
+    } catch {
+      continue;
+    }
+    for (const route of routes) {
+      if (!route.dst || route.dst === 'default' || (route.dev && ownDevices.includes(route.dev))) continue;
+      const dst = Cidr.tryParse(route.dst.includes('/') ? route.dst : `${route.dst}/${route.dst.includes(':') ? 128 : 32}`);
+      if (!(dst instanceof Cidr)) continue;
+      const hit = wanted.find((w) => w.family === dst.family && w.overlaps(dst));
+      if (hit) clashes.push(`${route.dst} dev ${route.dev ?? '?'} overlaps ${hit.toString()}`);
+    }
+  }
+  return clashes;
 }

@@ -18,7 +18,7 @@ import { ExampleStackProps } from '../stacks';
 import { CASES, Redeploy, StackCase } from './cases';
 import { COMPOSE_CASES } from './compose-cases';
 import { cleanupFaults, runFaults } from './faults';
-import { CheckResult, Checks, Engine, OutsideNamespace, progress, run, script } from './harness';
+import { CheckResult, Checks, Engine, hostRouteClashes, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';
 import { PG_STATE_SEQUENCE } from './pg-state';
 import { PIPELINE_SEQUENCE } from './pipeline';
@@ -296,6 +296,17 @@ function deployAndJudge(
     if (timing.provider !== providerVersion) throw new Error(`the stack asks for kreuzwerker/docker ${timing.provider}, not ${providerVersion}`);
     synthesized = JSON.stringify(doc, null, 2);
     fs.writeFileSync(file, synthesized);
+    // A host route on one of the stack's subnets (a bridge an earlier run or another engine left) would make
+    // checks fail later as unanswered pings: name it now instead.
+    const subnets = Object.values<any>(doc.resource?.docker_network ?? {})
+      .flatMap((r) => [r.ipam_config ?? []].flat())
+      .map((c: any) => c.subnet)
+      .filter((s: unknown): s is string => typeof s === 'string' && !s.includes('${'));
+    const clashes = hostRouteClashes(subnets, [defaultBridge?.bridgeName ?? '']);
+    if (clashes.length > 0) {
+      record('no route of the host overlaps the stack\'s subnets', false, `${clashes.join('; ')} (left by an earlier run? \`ip link del <dev>\` if nothing uses it)`);
+      throw new Error('host route clash');
+    }
     const names = (type: string) => Object.values<any>(doc.resource?.[type] ?? {}).map((r) => r.name as string);
     containers = names('docker_container');
     networks = names('docker_network');
