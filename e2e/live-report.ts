@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../constructs';
-import { compareWithEngines, Difference, engineEnvironment, renderDifferences, renderSvgSync, renderText, toDot } from '../constructs/report';
+import { compareWithEngines, Difference, engineEnvironment, releaseEngineEnvironment, renderDifferences, renderSvgSync, renderText, toDot } from '../constructs/report';
 import { Engine, progress, run } from './harness';
 
 type Record = (description: string, ok: boolean, detail?: string) => void;
@@ -64,6 +64,22 @@ export function checkLiveReport(name: string, stack: TerraformStack, engine: Eng
   const base = { ...engine.env(), ...extraEnv };
   const hosts = stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost);
   const environments = Object.fromEntries(hosts.map((h) => [h.displayName, engineEnvironment(h, base)]));
+  try {
+    judge(name, stack, engine, record, base, hosts, environments);
+  } finally {
+    Object.values(environments).forEach(releaseEngineEnvironment); // TLS key material written for the docker CLI
+  }
+}
+
+function judge(
+  name: string,
+  stack: TerraformStack,
+  engine: Engine,
+  record: Record,
+  base: NodeJS.ProcessEnv,
+  hosts: DockerHost[],
+  environments: { [host: string]: NodeJS.ProcessEnv },
+): void {
   const work = process.env.E2E_WORK ?? '.';
   const compare = (label: string) => {
     const cmp = compareWithEngines(stack, { environments });

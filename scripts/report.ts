@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { DockerHost } from '../constructs';
-import { compareWithEngines, declaredTopology, engineEnvironment, renderDifferences, renderSvg, renderText, toDot } from '../constructs/report';
+import { compareWithEngines, declaredTopology, engineEnvironment, releaseEngineEnvironment, renderDifferences, renderSvg, renderText, toDot } from '../constructs/report';
 import { EXAMPLE_STACKS } from '../stacks/examples';
 
 function usage(message?: string): never {
@@ -62,7 +62,12 @@ async function main(argv: string[]): Promise<number> {
   const unknown = Object.keys(engines).filter((h) => !hosts.some((x) => x.displayName === h));
   if (unknown.length > 0) usage(`--engine: stack ${stackName} has no host ${unknown.join(', ')} (its hosts: ${hosts.map((h) => h.displayName).join(', ')})`);
   const environments = Object.fromEntries(hosts.map((h) => [h.displayName, engines[h.displayName] ?? engineEnvironment(h)]));
-  const cmp = compareWithEngines(stack, { environments });
+  let cmp;
+  try {
+    cmp = compareWithEngines(stack, { environments });
+  } finally {
+    Object.values(environments).forEach(releaseEngineEnvironment);
+  }
   if (svg) fs.writeFileSync(svg, await renderSvg(toDot(cmp.live, { differences: cmp.differences })));
   if (json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
   else process.stdout.write(`${renderText(cmp.live, { color })}\n${renderDifferences(cmp.differences, { color })}`);

@@ -41,7 +41,8 @@ export function dockerCli(env: NodeJS.ProcessEnv): DockerCli {
  * The environment under which the docker CLI reaches `host` as its provider does: unchanged for
  * `HostEndpoint.fromEnvironment()`, else DOCKER_HOST set to the endpoint, with DOCKER_CERT_PATH and
  * DOCKER_TLS_VERIFY for TLS (certificates from a directory, or from the `TF_VAR_<prefix>_*_material` variables
- * written to a private temporary directory).
+ * written to a private temporary directory, deleted by {@link releaseEngineEnvironment} or when the process
+ * exits).
  */
 export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const url = host.endpoint.url;
@@ -52,15 +53,35 @@ export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = pr
   if (tls?.certPath) Object.assign(env, { DOCKER_CERT_PATH: tls.certPath, DOCKER_TLS_VERIFY: '1' });
   if (tls?.variablesPrefix !== undefined) {
     const prefix = (tls.variablesPrefix || host.node.id).replace(/[^a-zA-Z0-9_]/g, '_');
+    const parts = [['ca.pem', 'ca'], ['cert.pem', 'cert'], ['key.pem', 'key']] as const;
+    const missing = parts.map(([, part]) => `TF_VAR_${prefix}_${part}_material`).find((name) => base[name] === undefined);
+    if (missing) throw new Error(ReportErrors.tlsVariableMissing(host.displayName, missing));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
-    for (const [file, part] of [['ca.pem', 'ca'], ['cert.pem', 'cert'], ['key.pem', 'key']]) {
-      const value = base[`TF_VAR_${prefix}_${part}_material`];
-      if (value === undefined) throw new Error(ReportErrors.tlsVariableMissing(host.displayName, `TF_VAR_${prefix}_${part}_material`));
-      fs.writeFileSync(path.join(dir, file), value, { mode: 0o600 });
-    }
+    certDirs.add(dir);
+    for (const [file, part] of parts) fs.writeFileSync(path.join(dir, file), base[`TF_VAR_${prefix}_${part}_material`]!, { mode: 0o600 });
     Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
   }
   return env;
+}
+
+/**
+ * Private key material that {@link engineEnvironment} wrote: removed by {@link releaseEngineEnvironment}, and
+ * whatever is left when the process exits.
+ */
+const certDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of certDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Deletes the temporary directory of TLS material that {@link engineEnvironment} wrote for `env`, if any (it is
+ * also deleted when the process exits). Environments it did not create are left alone.
+ */
+export function releaseEngineEnvironment(env: NodeJS.ProcessEnv): void {
+  const dir = env.DOCKER_CERT_PATH;
+  if (dir === undefined || !certDirs.has(dir)) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  certDirs.delete(dir);
 }
 
 /** Everything `docker` shows about networks, containers and (on a manager) services. */
@@ -238,8 +259,13 @@ export function compareWithEngines(stack: IConstruct, options: CompareOptions = 
   const hosts = stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost);
   const snapshots: Record<string, EngineSnapshot> = {};
   for (const h of hosts) {
-    const env = options.environments?.[h.displayName] ?? engineEnvironment(h);
-    snapshots[h.displayName] = readEngine((options.cli ?? dockerCli)(env));
+    const given = options.environments?.[h.displayName];
+    const env = given ?? engineEnvironment(h);
+    try {
+      snapshots[h.displayName] = readEngine((options.cli ?? dockerCli)(env));
+    } finally {
+      if (!given) releaseEngineEnvironment(env);
+    }
   }
   const live = liveTopology(declared, snapshots);
   return { declared, live, differences: diffTopology(declared, live) };

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import { TerraformStack, Testing } from 'cdktf';
 import { DockerHost, HostEndpoint, TlsMaterial } from '../../constructs';
-import { compareWithEngines, diffTopology, dockerCli, EngineSnapshot, engineEnvironment, liveTopology, readEngine, renderText, TopologyModel } from '../../constructs/report';
+import { compareWithEngines, diffTopology, dockerCli, EngineSnapshot, engineEnvironment, liveTopology, readEngine, releaseEngineEnvironment, renderText, TopologyModel } from '../../constructs/report';
 import { exampleModel, exampleStack } from './examples';
 
 /** What `docker ... inspect` (Docker 20.10) shows for a deployed model's host. */
@@ -219,6 +220,13 @@ describe('reading an engine', () => {
     });
     expect(fs.readFileSync(`${env.DOCKER_CERT_PATH}/key.pem`, 'utf8')).toBe('KEY');
     expect((fs.statSync(`${env.DOCKER_CERT_PATH}/key.pem`).mode & 0o777).toString(8)).toBe('600');
-    expect(() => engineEnvironment(hostWith(HostEndpoint.tcp('tcp://h:2376', { tls: TlsMaterial.fromVariables() })), {})).toThrow(/TF_VAR_edge_ca_material, which is not set/);
+    // The private key does not outlive its use: released, the directory is gone; other environments are left alone.
+    releaseEngineEnvironment(env);
+    expect(fs.existsSync(env.DOCKER_CERT_PATH!)).toBe(false);
+    releaseEngineEnvironment({ DOCKER_CERT_PATH: '/certs' });
+    // A missing variable is reported before anything is written.
+    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('dnc-tls-')).length;
+    expect(() => engineEnvironment(hostWith(HostEndpoint.tcp('tcp://h:2376', { tls: TlsMaterial.fromVariables() })), { TF_VAR_edge_ca_material: 'CA' })).toThrow(/TF_VAR_edge_cert_material, which is not set/);
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('dnc-tls-')).length).toBe(before);
   });
 });
