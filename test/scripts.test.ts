@@ -5,10 +5,19 @@ import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..');
 
+/** Temporary directories of these tests, removed afterwards. */
+const temps: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 // scripts/cdktf.sh behind `npm run synth`/`demo`: plain output in logs, no false [ERROR] lines.
 describe('scripts/cdktf.sh', () => {
   test('piped output has no spinner frames, escape codes or false CLI-config errors', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-cdktf-sh-'));
+    const out = tempDir('dnc-cdktf-sh-');
     const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: path.join(out, 'missing.rc') };
     delete env.CI;
     delete env.CONTINUOUS_INTEGRATION;
@@ -27,7 +36,7 @@ describe('scripts/cdktf.sh', () => {
 // real-engine run of `npm run demo` and `npm run demo:destroy` is in the README's "Offline, or behind mirrors").
 describe('scripts/demo.sh', () => {
   test('deploy writes a mirror CLI config and its settings; destroy in a bare environment reads them back', () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-demo-sh-'));
+    const tmp = tempDir('dnc-demo-sh-');
     const mirror = path.join(tmp, 'mirror');
     fs.mkdirSync(path.join(mirror, 'registry.terraform.io', 'kreuzwerker', 'docker', '4.6.1-dev', 'linux_amd64'), { recursive: true });
     const state = path.join(tmp, 'state');
@@ -58,7 +67,7 @@ describe('scripts/demo.sh', () => {
 describe('e2e/provider/build.sh', () => {
   const hasGo = spawnSync('sh', ['-c', 'command -v go']).status === 0;
   (hasGo ? test : test.skip)('with the fallback cached and the refusal remembered, one line and no proxy request', () => {
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-build-sh-'));
+    const cache = tempDir('dnc-build-sh-');
     const platform = spawnSync('go', ['env', 'GOOS', 'GOARCH'], { encoding: 'utf8' }).stdout.trim().split('\n').join('_');
     const dir = path.join(cache, 'provider-mirror', 'registry.terraform.io', 'kreuzwerker', 'docker', '4.6.1-dev', platform);
     fs.mkdirSync(dir, { recursive: true });
