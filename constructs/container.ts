@@ -21,7 +21,7 @@ import { acceptOrdering, findCycles } from './private/ordering';
 import { reportWarnings } from './warnings';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
-import { addNetworkDriftPostcondition } from './private/network-drift';
+import { addNetworkDriftPostcondition, NetworkDriftShape } from './private/network-drift';
 import { ownershipLabels } from './private/ownership';
 
 /** When Docker restarts a container. */
@@ -202,7 +202,7 @@ export class Container extends Construct {
           : undefined,
       ...runtimeConfig(props),
     }));
-    withCheapCreationStacks(() => addNetworkDriftPostcondition(this.resource, this.containerName)); // `docker network disconnect` fails a plan
+    withCheapCreationStacks(() => addNetworkDriftPostcondition(this.resource, this.containerName, () => this.networkShape())); // `docker network disconnect` fails a plan
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
     this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));
@@ -385,6 +385,12 @@ export class Container extends Construct {
     for (const l of this.outgoing) peers.add(l.to);
     for (const l of this.incoming) peers.add(l.from);
     for (const p of peers) p.render();
+  }
+
+  /** The container's networks once every attach() ran (the drift postcondition is written for it). */
+  private networkShape(): NetworkDriftShape {
+    if (this.attachments.some((a) => sharesNamespace(a.network))) return 'namespace';
+    return this.attachments.every((a) => a.network.kind === 'default-bridge') ? 'docker0' : 'advanced';
   }
 
   private render(): void {
