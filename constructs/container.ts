@@ -163,6 +163,8 @@ export class Container extends Construct {
   private readonly addresses = new Map<INetwork, string>();
   private readonly runtime: ContainerProps;
   private readonly dependencies: Dependency[] = [];
+  /** Sets the shape the network-drift postcondition is written for (private/network-drift.ts). */
+  private readonly writeDriftCheck: (shape: NetworkDriftShape) => void;
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
@@ -202,7 +204,7 @@ export class Container extends Construct {
           : undefined,
       ...runtimeConfig(props),
     }));
-    withCheapCreationStacks(() => addNetworkDriftPostcondition(this.resource, this.containerName, () => this.networkShape())); // `docker network disconnect` fails a plan
+    this.writeDriftCheck = withCheapCreationStacks(() => addNetworkDriftPostcondition(this.resource, this.containerName)); // `docker network disconnect` fails a plan
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
     this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));
@@ -387,16 +389,11 @@ export class Container extends Construct {
     for (const p of peers) p.render();
   }
 
-  /** The container's networks once every attach() ran (the drift postcondition is written for it). */
-  private networkShape(): NetworkDriftShape {
-    if (this.attachments.some((a) => sharesNamespace(a.network))) return 'namespace';
-    return this.attachments.every((a) => a.network.kind === 'default-bridge') ? 'docker0' : 'advanced';
-  }
-
   private render(): void {
     const special = this.attachments.find((a) => sharesNamespace(a.network));
     const extraHosts: ContainerHost[] = Object.entries(this.runtime.extraHosts ?? {}).map(([host, ip]) => ({ host, ip }));
     if (special) {
+      this.writeDriftCheck('namespace');
       this.resource.networkMode = special.network.networkName;
       this.resource.resetNetworksAdvanced();
       if (extraHosts.length > 0 && special.network.kind === 'none') this.resource.putHost(extraHosts);
@@ -406,6 +403,7 @@ export class Container extends Construct {
     this.resource.networkMode = 'bridge';
     const linkAliases = this.linkAliases();
     const onlyDocker0 = this.attachments.every((a) => a.network.kind === 'default-bridge');
+    this.writeDriftCheck(onlyDocker0 ? 'docker0' : 'advanced');
     if (onlyDocker0) {
       this.resource.resetNetworksAdvanced();
     } else {
