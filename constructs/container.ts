@@ -21,7 +21,7 @@ import { acceptOrdering, findCycles } from './private/ordering';
 import { reportWarnings } from './warnings';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
-import { addNetworkDriftPostcondition, NetworkDriftShape } from './private/network-drift';
+import { addToNetworkDriftCheck, NetworkDriftShape } from './private/network-drift';
 import { ownershipLabels } from './private/ownership';
 
 /** When Docker restarts a container. */
@@ -163,7 +163,7 @@ export class Container extends Construct {
   private readonly addresses = new Map<INetwork, string>();
   private readonly runtime: ContainerProps;
   private readonly dependencies: Dependency[] = [];
-  /** Sets the shape the network-drift postcondition is written for (private/network-drift.ts). */
+  /** Sets the shape the stack's network-drift check reads for this container (private/network-drift.ts). */
   private readonly writeDriftCheck: (shape: NetworkDriftShape) => void;
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
@@ -204,7 +204,7 @@ export class Container extends Construct {
           : undefined,
       ...runtimeConfig(props),
     }));
-    this.writeDriftCheck = withCheapCreationStacks(() => addNetworkDriftPostcondition(this.resource, this.containerName)); // `docker network disconnect` fails a plan
+    this.writeDriftCheck = addToNetworkDriftCheck(this.resource); // `docker network disconnect` fails a plan
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
     this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));
