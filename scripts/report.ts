@@ -47,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
   if (!stackName) usage('which stack?');
   const build = EXAMPLE_STACKS[stackName];
   if (!build) usage(`no stack ${stackName}`);
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'report-')) });
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-')); // cdktf wants one; nothing is synthesized into it
+  process.once('exit', () => fs.rmSync(outdir, { recursive: true, force: true }));
+  const app = new App({ outdir });
   const stack = build(app, stackName);
   // Validate first: a report of a stack that cannot synthesize would mislead.
   stack.runAllValidations();
