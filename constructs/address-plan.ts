@@ -189,7 +189,7 @@ export interface ClusterAddressPlanProps extends Omit<AddressPlanProps, 'pool' |
  */
 export class ClusterAddressPlan extends AddressPlan {
   constructor(scope: Construct, id: string, props: ClusterAddressPlanProps = {}) {
-    super(scope, id, { ...props, pool: props.clusterCidr ?? '10.244.0.0/16', prefixLength: props.hostPrefixLength ?? 24 });
+    super(scope, id, { ...props, pool: props?.clusterCidr ?? '10.244.0.0/16', prefixLength: props?.hostPrefixLength ?? 24 });
   }
 
   /** The range of one host, keyed by the host's construct path. */

@@ -134,8 +134,9 @@ export class BridgeNetwork extends Construct implements INetwork {
   public readonly resource: Network;
   private readonly claims = new AddressClaims();
 
-  constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
+  constructor(scope: Construct, id: string, givenProps: BridgeNetworkProps = {}) {
     super(scope, id);
+    const props: BridgeNetworkProps = givenProps ?? {}; // null from plain JavaScript: the defaults
     this.host = DockerHost.of(this, props.host);
     this.networkName = props.name ?? id;
     this.internal = props.internal ?? false;

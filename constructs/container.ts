@@ -163,11 +163,16 @@ export class Container extends Construct {
   private readonly addresses = new Map<INetwork, string>();
   private readonly runtime: ContainerProps;
   private readonly dependencies: Dependency[] = [];
+  /** Inputs of the wrong kind from plain JavaScript (no props, a network that is not one), reported at synth. */
+  private readonly inputProblems: string[] = [];
   /** Sets the shape the stack's network-drift check reads for this container (private/network-drift.ts). */
   private readonly writeDriftCheck: (shape: NetworkDriftShape) => void;
 
-  constructor(scope: Construct, id: string, props: ContainerProps) {
+  constructor(scope: Construct, id: string, givenProps: ContainerProps) {
     super(scope, id);
+    // Plain JavaScript callers can pass nothing: a synth error with the rest, not a TypeError here.
+    const props: ContainerProps = givenProps !== null && typeof givenProps === 'object' ? givenProps : ({} as ContainerProps);
+    if (props !== givenProps) this.inputProblems.push(Errors.missingProps('Container', "{ image: host.image('busybox:1.36'), networks: [{ network }] }"));
     this.host = DockerHost.of(this, props.host);
     this.containerName = props.name ?? id;
     this.env = { ...props.env };
@@ -208,24 +213,33 @@ export class Container extends Construct {
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
     this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));
-    for (const n of props.networks ?? []) this.attach(n.network, n);
+    (Array.isArray(props.networks) ? props.networks : []).forEach((n, i) => {
+      if (n === null || typeof n !== 'object') this.inputProblems.push(Errors.notANetwork(`networks[${i}]`, n));
+      else this.attach(n.network, n);
+    });
     this.host._registry.addName('container', this, this.containerName);
     containersOf(this.host).push(this);
     this.node.addValidation({
       validate: () => [
         ...problems,
-        ...this.checkAttachments(),
-        ...this.checkLinks(),
-        ...this.checkExposure(),
-        ...this.checkRuntime(),
+        ...this.inputProblems,
+        ...guarded('networks', () => this.checkAttachments()),
+        ...guarded('links', () => this.checkLinks()),
+        ...guarded('exposed ports', () => this.checkExposure()),
+        ...guarded('runtime settings', () => this.checkRuntime()),
         ...this.host._registry.problemsFor(this),
-        ...reportWarnings(this, this.warnings()),
+        ...guarded('warnings', () => reportWarnings(this, this.warnings())),
       ],
     });
   }
 
   /** Joins `network`, optionally with static addresses and aliases. Order of calls does not matter. */
   public attach(network: INetwork, options: AttachOptions = {}): this {
+    if (!isNetwork(network)) {
+      this.inputProblems.push(Errors.notANetwork(`the network attached (attach() or networks[].network)`, network));
+      return this;
+    }
+    options = options ?? {};
     const a: Attachment = { network, ipv4: options.ipv4Address, ipv6: options.ipv6Address, aliases: [...(options.aliases ?? [])] };
     this.attachments.push(a);
     ORDERING.delete(this.host);
@@ -512,7 +526,7 @@ export class Container extends Construct {
       if (seen.has(n)) out.push(Errors.attachedTwice(n.networkName));
       seen.add(n);
       if (n.memberHosts && !n.memberHosts.includes(this.host)) out.push(Errors.notSwarmNode(n.networkName, n.memberHosts.map((h) => h.displayName), this.host.displayName));
-      else if (!n.memberHosts && n.host !== this.host) out.push(Errors.foreignHost(`network ${n.networkName}`, n.host.displayName, this.host.displayName, n.host.node.path));
+      else if (!n.memberHosts && n.host !== this.host) out.push(Errors.foreignHost(`network ${n.networkName}`, hostLabel(n.host), hostLabel(this.host), n.host.node.path));
       if (!n.attachable) {
         out.push(Errors.notAttachable(n.networkName));
       }
@@ -551,7 +565,7 @@ export class Container extends Construct {
         continue;
       }
       if (l.to.host !== this.host) {
-        out.push(Errors.foreignHost(`link target ${l.to.node.path}`, l.to.host.displayName, this.host.displayName, l.to.host.node.path));
+        out.push(Errors.foreignHost(`link target ${l.to.node.path}`, hostLabel(l.to.host), hostLabel(this.host), l.to.host.node.path));
         continue;
       }
       const plan = this._linkPlan(l);
@@ -591,7 +605,7 @@ export class Container extends Construct {
     if (cycle && !linksOnly && this.dependencies.length > 0) out.push(ContainerErrors.dependsOnCycle([...cycle, cycle[0]].map((c) => c.containerName)));
     for (const m of this.runtime.mounts ?? []) {
       const h = m.volume?.host;
-      if (h && h !== this.host) out.push(Errors.foreignHost(`volume ${m.source}`, h.displayName, this.host.displayName));
+      if (h && h !== this.host) out.push(Errors.foreignHost(`volume ${m.source}`, hostLabel(h), hostLabel(this.host), h.node.path));
     }
     const linkAliases = new Set(this.outgoing.map((l) => l.alias));
     for (const name of Object.keys(this.runtime.extraHosts ?? {})) if (linkAliases.has(name)) out.push(ContainerErrors.hostEntryClash(name));
@@ -672,4 +686,27 @@ function orderingOf(host: DockerHost): Map<Container, Container[]> {
   order = acceptOrdering((c: Container) => c._orderTargets(), candidates);
   ORDERING.set(host, order);
   return order;
+}
+
+/** True for what the library's networks look like (plain JavaScript callers can pass anything). */
+function isNetwork(value: unknown): value is INetwork {
+  return value !== null && typeof value === 'object' && typeof (value as INetwork).kind === 'string' && typeof (value as INetwork).networkName === 'string';
+}
+
+/**
+ * Runs one group of checks; a TypeError from a prop of the wrong type (plain JavaScript callers) becomes a problem
+ * reported with the others instead of ending the synth with a stack trace.
+ */
+function guarded(what: string, check: () => string[]): string[] {
+  try {
+    return check();
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return [Errors.uncheckable(what, e.message)];
+  }
+}
+
+/** A host as messages name it: its alias (or `default`) and its construct path, which tells two `default`s apart. */
+function hostLabel(host: DockerHost): string {
+  return `${host.displayName} (${host.node.path})`;
 }

@@ -166,7 +166,14 @@ export class DockerHost extends Construct {
    * Records an error on `scope` (reported at synth) when there is none or several.
    */
   public static of(scope: IConstruct, explicit?: DockerHost): DockerHost {
-    if (explicit) return explicit;
+    if (explicit) {
+      // A host of another stack: its provider is not in this stack, and cdktf would only say "resources without a
+      // matching provider construct". Reported at synth with the rest; the host is used as given meanwhile.
+      const mine = TerraformStack.of(scope);
+      const its = TerraformStack.of(explicit);
+      if (mine !== its) scope.node.addValidation({ validate: () => [Errors.hostOfOtherStack(explicit.node.path, its.node.path, mine.node.path)] });
+      return explicit;
+    }
     const stack = TerraformStack.of(scope);
     const hosts = HOSTS.get(stack) ?? [];
     if (hosts.length === 1) return hosts[0];
@@ -203,8 +210,9 @@ export class DockerHost extends Construct {
   /** @internal */ public readonly _registry: HostRegistry;
   private readonly images = new Map<string, string>();
 
-  constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
+  constructor(scope: Construct, id: string, givenProps: DockerHostProps = {}) {
     super(scope, id);
+    const props: DockerHostProps = givenProps ?? {}; // null from plain JavaScript: the defaults
     const endpoint = (this.endpoint = props.endpoint ?? HostEndpoint.fromEnvironment());
     const problems: string[] = [];
     const url = endpoint.url;

@@ -6,6 +6,13 @@ import { NAME_RULES, NameKind, nameProblem } from './private/names';
  */
 export const Errors = {
   invalidCidr: (field: string, detail: string) => `${field}: ${detail}`,
+  notText: (field: string, value: unknown, example: string) =>
+    `${field} is ${describeValue(value)}, not text: write it as a string, e.g. ${example}`,
+  uncheckable: (what: string, detail: string) =>
+    `its ${what} could not be checked (${detail}): a prop has the wrong type; compare the props with the types in the README and the .d.ts files`,
+  missingProps: (kind: string, example: string) => `${kind} was given no props: pass an object, e.g. ${example}`,
+  notANetwork: (where: string, value: unknown) =>
+    `${where} is ${describeValue(value)}, not a network: pass a BridgeNetwork, OverlayNetwork, BuiltinNetwork.bridge(host) or an imported network`,
   notInSubnet: (field: string, value: string, subnet: string, fix: string) =>
     `${field} ${value} is outside the subnet ${subnet}; ${fix}`,
   reservedAddress: (field: string, value: string, subnet: string) =>
@@ -52,6 +59,8 @@ export const Errors = {
     `the container is attached to no network; attach it to a user-defined network, or say so explicitly with BuiltinNetwork.bridge(host) (docker0) or BuiltinNetwork.none(host)`,
   attachedTwice: (network: string) =>
     `the container is attached twice to network ${network}; attach it once and list all aliases there`,
+  hostOfOtherStack: (hostPath: string, hostStack: string, stack: string) =>
+    `host: ${hostPath} belongs to stack ${hostStack}, not to stack ${stack}; each stack configures its own provider: create a DockerHost in stack ${stack} (same endpoint) and pass that one`,
   foreignHost: (what: string, whatHost: string, host: string, whatHostPath?: string) =>
     `${what} lives on Docker host ${whatHost}, but this container runs on ${host}; containers can only join networks of their own host: create the container with host: ${whatHostPath ?? whatHost}, or use a network of host ${host} (an OverlayNetwork spans hosts)`,
   notSwarmNode: (network: string, nodes: string[], host: string) =>
@@ -92,7 +101,7 @@ export const Errors = {
   badEndpoint: (endpoint: string) =>
     `Docker endpoint ${JSON.stringify(endpoint)} is not unix://, ssh:// or tcp://; write e.g. unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
   secretLiteral: (field: string) =>
-    `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass a path (certPath) or TlsMaterial.fromVariables() instead`,
+    `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass TlsMaterial.fromPath(dir) (a directory with ca.pem, cert.pem, key.pem) or TlsMaterial.fromVariables() instead`,
   insecureNeeded: (what: string, flag: string, why: string) =>
     `the container joins ${what}, which the secure defaults forbid (${why}); use a user-defined network, or opt out explicitly with insecure: { ${flag}: true }`,
   linkImpossible: (target: string, alias: string, reason: string) =>
@@ -121,3 +130,12 @@ export const Errors = {
   providerVersionConflict: (versions: string) =>
     `the Docker hosts of this stack ask for different kreuzwerker/docker versions (${versions}); a stack has one provider version: give every host the same providerVersion`,
 } as const;
+
+/** A value as a message shows it: its type and, for primitives, the value. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`;
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}

@@ -38,7 +38,7 @@ const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[
 
 /** Problems of an image reference; tokens pass. Digests must be sha256 with 64 hex digits. */
 export function imageReferenceProblems(ref: string): string[] {
-  if (Token.isUnresolved(ref) || ref.trim() === '') return []; // empty: reported by the container's own check
+  if (typeof ref !== 'string' || Token.isUnresolved(ref) || ref.trim() === '') return []; // empty or not text: the container's own check
   if (/^sha256:[0-9a-f]{64}$/.test(ref)) return []; // an image id
   if (!REFERENCE.test(ref)) return [ContainerErrors.badImageRef(ref)];
   const at = ref.indexOf('@');

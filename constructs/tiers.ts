@@ -116,8 +116,9 @@ export class TieredNetwork extends Construct {
   private readonly problems: string[] = [];
   private planned?: { members: Tier[]; network: BridgeNetwork }[];
 
-  constructor(scope: Construct, id: string, props: TieredNetworkProps = {}) {
+  constructor(scope: Construct, id: string, givenProps: TieredNetworkProps = {}) {
     super(scope, id);
+    const props: TieredNetworkProps = givenProps ?? {}; // null from plain JavaScript: the defaults
     this.props = props;
     this.node.addValidation({
       validate: () => [

@@ -59,8 +59,9 @@ export class Volume extends Construct implements IVolume {
   /** The `docker_volume` resource (the escape hatch for attributes not covered here). */
   public readonly resource: VolumeResource;
 
-  constructor(scope: Construct, id: string, props: VolumeProps = {}) {
+  constructor(scope: Construct, id: string, givenProps: VolumeProps = {}) {
     super(scope, id);
+    const props: VolumeProps = givenProps ?? {}; // null from plain JavaScript: the defaults
     this.host = DockerHost.of(this, props.host);
     const name = props.name ?? id;
     const problems: string[] = [];

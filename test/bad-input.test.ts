@@ -251,3 +251,44 @@ describe('warnings: legal but risky', () => {
     expect(resourceNamed(json, 'docker_container', 'dyn').depends_on).toBeUndefined();
   });
 });
+
+// Plain JavaScript callers are not stopped by the types: what TypeScript would reject is a synth error too, never
+// a TypeError at construction.
+describe('inputs of the wrong kind (plain JavaScript)', () => {
+  test('no props, a network that is undefined, a number where a subnet belongs: all reported at synth, nothing thrown', () => {
+    const { stack } = newStack();
+    const js = (x: unknown) => x as any;
+    expect(() => {
+      new Container(stack, 'noprops', js(undefined));
+      new Container(stack, 'nonet', { image: 'busybox', networks: [js({ network: undefined })] });
+      new Container(stack, 'nullentry', { image: 'busybox', networks: [js(null)] });
+      new BridgeNetwork(stack, 'numsubnet', { subnet: js(12345) });
+      new BridgeNetwork(stack, 'numgateway', { subnet: '10.9.0.0/24', gateway: js(10) });
+      const c = new Container(stack, 'later', { image: 'busybox' });
+      c.attach(js(undefined));
+    }).not.toThrow();
+    const errors = synthErrors(stack).join('\n');
+    expect(errors).toContain('[test/noprops] Container was given no props: pass an object');
+    expect(errors).toMatch(/\[test\/nonet\] the network attached .* is undefined, not a network: pass a BridgeNetwork/);
+    expect(errors).toContain('[test/nullentry] networks[0] is null, not a network');
+    expect(errors).toContain('[test/numsubnet] subnet is the number 12345, not text: write it as a string');
+    expect(errors).toContain('[test/numgateway] gateway is the number 10, not text');
+    expect(errors).toMatch(/\[test\/later\] the network attached .* is undefined, not a network/);
+  });
+});
+
+describe('hosts across stacks', () => {
+  test('a container given the host of another stack, and a network of another stack: both named with their paths', () => {
+    const app = Testing.app();
+    const one = new TerraformStack(app, 'one');
+    const two = new TerraformStack(app, 'two');
+    const hostOne = new DockerHost(one, 'host');
+    new DockerHost(two, 'host');
+    const n1 = new BridgeNetwork(one, 'n1', { subnet: '10.50.0.0/24' });
+    new Container(two, 'web', { image: 'busybox', networks: [{ network: n1 }] });
+    new Container(two, 'api', { image: 'busybox', host: hostOne });
+    const errors = synthErrors(two).join('\n');
+    expect(errors).toContain('[two/web] network n1 lives on Docker host default (one/host), but this container runs on default (two/host)');
+    expect(errors).toContain('[two/api] host: one/host belongs to stack one, not to stack two; each stack configures its own provider: create a DockerHost in stack two');
+  });
+});

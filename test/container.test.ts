@@ -128,7 +128,7 @@ describe('Container', () => {
         '[test/mixed] a container on the host network cannot join other networks; attach it to host alone or drop host',
         '[test/twice] the container is attached twice to network net; attach it once and list all aliases there',
         expect.stringMatching(/^\[test\/lonely\] the container is attached to no network; attach it to a user-defined network, or say so explicitly with BuiltinNetwork.bridge/),
-        '[test/abroad] network far lives on Docker host other, but this container runs on default; containers can only join networks of their own host: create the container with host: test/other, or use a network of host default (an OverlayNetwork spans hosts)',
+        '[test/abroad] network far lives on Docker host other (test/other), but this container runs on default (test/main); containers can only join networks of their own host: create the container with host: test/other, or use a network of host default (test/main) (an OverlayNetwork spans hosts)',
       ]);
     });
 

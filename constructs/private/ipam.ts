@@ -46,10 +46,18 @@ export function checkIpam(input: IpamInput, family: 4 | 6, prefix = ''): IpamRes
   let subnetText: string;
   if (typeof rawSubnet === 'string') {
     subnetText = rawSubnet;
+  } else if (typeof rawSubnet !== 'object' || rawSubnet === null || !('cidr' in rawSubnet)) {
+    // Plain JavaScript callers: a number or another object where CIDR text or a plan allocation belongs.
+    problems.push(Errors.notText(f('subnet'), rawSubnet, family === 4 ? "'10.20.0.0/24' or plan.allocate('name')" : "'fd00:20::/64'"));
+    return { problems, known: false };
   } else {
     if (!rawSubnet.cidr) return { problems, known: false }; // the plan reports it
     subnetText = rawSubnet.cidr.toString();
   }
+  for (const [name, value, example] of [['gateway', input.gateway, family === 4 ? "'10.20.0.1'" : "'fd00:20::1'"], ['ipRange', input.ipRange, family === 4 ? "'10.20.0.128/25'" : "'fd00:20::/80'"]] as const) {
+    if (value !== undefined && typeof value !== 'string') problems.push(Errors.notText(f(name), value, example));
+  }
+  if (problems.length > 0) return { problems, known: false };
   const anyToken = [subnetText, input.gateway, input.ipRange].some((v) => v !== undefined && Token.isUnresolved(v));
   if (anyToken) {
     return {
