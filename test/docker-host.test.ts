@@ -52,7 +52,7 @@ describe('DockerHost', () => {
     const errors = synthErrors(stack);
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^\[bad\/a\] tls.key looks like PEM key material .* pass a path \(certPath\) or TlsMaterial.fromVariables\(\) instead/),
+        expect.stringMatching(/^\[bad\/a\] tls.key looks like PEM key material .* pass TlsMaterial.fromPath\(dir\) .* or TlsMaterial.fromVariables\(\) instead/),
         expect.stringMatching(/^\[bad\/b\] tcp endpoint tcp:\/\/x:2375 has no TLS; pass tls/),
         expect.stringMatching(/^\[bad\/c\] Docker endpoint "unix:\/\/" is not unix:\/\/, ssh:\/\/ or tcp:\/\//),
       ]),
