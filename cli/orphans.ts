@@ -16,11 +16,16 @@
  *   networks and would make `terraform destroy` time out; exit status 3 when there are some.
  *
  * Engine: DOCKER_HOST (and DOCKER_CERT_PATH/DOCKER_TLS_VERIFY), or the literal `host` of the stack's provider
- * configuration when it has one. Terraform: $TERRAFORM_BINARY_NAME, else `terraform`.
+ * configuration when it has one. Terraform: $TERRAFORM_BINARY_NAME, else `terraform` (a TF_CLI_CONFIG_FILE that
+ * cannot be read is left out, with one `note:` line). A relative <stack dir> is taken from the directory the
+ * command was run in (npm's INIT_CWD), not the package root `npm run` starts in.
+ *
+ * Exit status: see {@link USAGE}.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { terraformEnv, userPath } from './env';
 
 /** The ownership labels the library puts on every network and container (constructs/private/ownership.ts). */
 export const STACK_LABEL = 'docker-network-cdktf/stack';
@@ -199,17 +204,38 @@ function readEngine(env: NodeJS.ProcessEnv): OnEngine[] {
   return out;
 }
 
-function usage(): never {
-  console.error('usage: npm run orphans -- <stack dir, e.g. cdktf.out/stacks/NAME> [--adopt | --remove | --check-destroy]');
-  process.exit(64);
-}
+/** The usage text (`--help`), with the exit statuses. */
+export const USAGE = `usage: npm run orphans -- <stack dir> [--adopt | --remove | --check-destroy]
+
+  <stack dir>        a synthesized stack, e.g. cdktf.out/stacks/NAME (relative to where you run the command)
+                     after terraform init there; lists what the engine holds of the stack that its state does not
+  --adopt            terraform import each orphan that a resource of the stack declares
+  --remove           delete each orphan from the engine (docker rm -f, docker network rm)
+  --check-destroy    name containers the stack does not manage on its networks (they make terraform destroy time out)
+  -h, --help         this text
+
+exit status:
+  0   nothing found, or everything adopted or removed
+  1   an import or a removal failed
+  2   the stack, its state or the engine could not be read
+  3   orphans found (without a flag), or foreign endpoints found (--check-destroy)
+  64  wrong arguments (this text on stderr)
+`;
 
 export function main(argv: readonly string[]): number {
-  const flags = argv.filter((a) => a.startsWith('--'));
-  const dirs = argv.filter((a) => !a.startsWith('--'));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const flags = argv.filter((a) => a.startsWith('-'));
+  const dirs = argv.filter((a) => !a.startsWith('-'));
   const mode = flags[0] ?? '--report';
-  if (dirs.length !== 1 || flags.length > 1 || !['--report', '--adopt', '--remove', '--check-destroy'].includes(mode)) usage();
-  const dir = path.resolve(dirs[0]);
+  if (dirs.length !== 1 || flags.length > 1 || !['--report', '--adopt', '--remove', '--check-destroy'].includes(mode)) {
+    const why = dirs.length === 0 ? 'which stack directory?' : dirs.length > 1 ? `one stack directory at a time (got ${dirs.join(', ')})` : flags.length > 1 ? `one of --adopt, --remove, --check-destroy at a time (got ${flags.join(' ')})` : `unknown option ${mode}`;
+    process.stderr.write(`${why}\n${USAGE}`);
+    return 64;
+  }
+  const dir = userPath(dirs[0]);
   const file = path.join(dir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
     console.error(`no cdk.tf.json in ${dir}: pass the synthesized stack's directory (cdktf synth writes cdktf.out/stacks/<stack>)`);
@@ -218,7 +244,8 @@ export function main(argv: readonly string[]): number {
   const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   const { stack, declared } = declaredObjects(doc);
   const terraform = process.env.TERRAFORM_BINARY_NAME || 'terraform';
-  const show = sh(terraform, ['show', '-json', '-no-color'], process.env, dir, 300_000);
+  const tfEnv = terraformEnv(process.env);
+  const show = sh(terraform, ['show', '-json', '-no-color'], tfEnv, dir, 300_000);
   if (show.code !== 0) {
     console.error(`terraform show -json failed in ${dir} (run terraform init there first):\n${show.stderr.trim()}`);
     return 2;
@@ -275,7 +302,7 @@ export function main(argv: readonly string[]): number {
           failed++;
           continue;
         }
-        const r = sh(terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], process.env, dir, 300_000);
+        const r = sh(terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], tfEnv, dir, 300_000);
         console.log(r.code === 0 ? `  adopted: terraform import ${o.address} ${o.object.id.slice(0, 12)}` : `  terraform import ${o.address} failed:\n${r.stdout}${r.stderr}`);
         if (r.code !== 0) failed++;
       } else if (mode === '--remove') {

@@ -4,7 +4,10 @@
  * Prints the topology of an example stack as declared; with --live, as the engine holds it (each host reached
  * like its provider: DOCKER_HOST or the local socket, or the host's endpoint) followed by the differences
  * (exit code 3 when there are some); `--engine a=unix:///run/a.sock` reads host `a` (its alias, or `default`) at
- * another address. --json prints the same as data; --svg writes the diagram.
+ * another address. --json prints the same as data; --svg writes the diagram (a relative file name is taken from
+ * the directory the command was run in, npm's INIT_CWD, not the package root `npm run` starts in).
+ *
+ * Exit status: see {@link USAGE}.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -12,11 +15,29 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { DockerHost } from '../constructs';
 import { compareWithEngines, declaredTopology, engineEnvironment, releaseEngineEnvironment, renderDifferences, renderSvg, renderText, toDot } from '../constructs/report';
+import { userPath } from '../cli/env';
 import { EXAMPLE_STACKS } from '../stacks/examples';
 
+/** The usage text (`--help`), with the exit statuses. */
+const USAGE = `usage: npm run report -- <stack> [--live] [--engine host=DOCKER_HOST]... [--json] [--svg file] [--color|--no-color]
+
+  <stack>                 one of: ${Object.keys(EXAMPLE_STACKS).join(', ')}
+  --live                  read the engine(s) and list what differs from the declared topology
+  --engine host=ADDRESS   with --live: reach host (its alias, or default) at ADDRESS, e.g. a=unix:///run/a.sock
+  --json                  the same as data
+  --svg file              also write the diagram to file (relative to where you run the command)
+  --color, --no-color     colour (default: on a terminal, unless NO_COLOR is set)
+  -h, --help              this text
+
+exit status:
+  0  done (with --live: no difference)
+  1  the stack does not validate, or an engine could not be read
+  2  wrong arguments (this text on stderr)
+  3  with --live: differences found
+`;
+
 function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error(`usage: npm run report -- <stack> [--live] [--engine host=DOCKER_HOST]... [--json] [--svg file] [--color|--no-color]\nstacks: ${Object.keys(EXAMPLE_STACKS).join(', ')}`);
+  process.stderr.write(`${message ? `${message}\n` : ''}${USAGE}`);
   process.exit(2);
 }
 
@@ -31,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     const a = argv[i];
     if (a === '--live') live = true;
     else if (a === '--json') json = true;
-    else if (a === '--svg') svg = argv[++i] ?? usage('--svg needs a file name');
+    else if (a === '--svg') svg = userPath(argv[++i] ?? usage('--svg needs a file name'));
     else if (a === '--engine') {
       const spec = argv[++i] ?? usage('--engine needs host=DOCKER_HOST');
       const eq = spec.indexOf('=');
@@ -39,7 +60,10 @@ async function main(argv: string[]): Promise<number> {
       engines[spec.slice(0, eq)] = { ...process.env, DOCKER_HOST: spec.slice(eq + 1) };
     } else if (a === '--color') color = true;
     else if (a === '--no-color') color = false;
-    else if (a === '--help' || a === '-h') usage();
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else if (stackName) usage(`one stack at a time (got ${stackName} and ${a})`);
     else stackName = a;

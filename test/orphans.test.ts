@@ -1,7 +1,10 @@
 import { Testing } from 'cdktf';
 import { BridgeNetwork, Container } from '../constructs';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
-import { declaredObjects, findForeignEndpoints, findOrphans, main, OnEngine, stateObjects } from '../cli/orphans';
+import * as path from 'path';
+import { declaredObjects, findForeignEndpoints, findOrphans, main, OnEngine, stateObjects, USAGE } from '../cli/orphans';
 import { newStack } from './util';
 
 /** A synthesized stack: two networks and a container, with the library's ownership labels. */
@@ -99,4 +102,43 @@ describe('the command', () => {
       err.mockRestore();
     }
   });
+});
+
+/** `npm run orphans -- ...` as npm runs it: in the package root, with the user's directory in INIT_CWD. */
+function orphans(args: string[], env: NodeJS.ProcessEnv) {
+  const root = path.join(__dirname, '..');
+  return spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['cli/orphans.ts', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('the command as npm runs it', () => {
+  const user = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-orphans-'));
+  afterAll(() => fs.rmSync(user, { recursive: true, force: true }));
+
+  test('--help and -h: the usage with every exit status on stdout, exit 0; wrong arguments: usage on stderr, exit 64', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = orphans([flag], {});
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(USAGE);
+      expect(r.stderr).toBe('');
+    }
+    expect(USAGE).toMatch(/0 .*\n.*1 .*\n.*2 .*\n.*3 .*\n.*64 /);
+    const bad = orphans(['a', 'b'], {});
+    expect(bad.status).toBe(64);
+    expect(bad.stderr).toContain('one stack directory at a time (got a, b)');
+    expect(bad.stdout).toBe('');
+    expect(orphans(['x', '--adopt', '--remove'], {}).status).toBe(64);
+  }, 60_000);
+
+  test('a relative stack dir is taken from INIT_CWD; an unreadable TF_CLI_CONFIG_FILE gives one note, not Terraform\'s warning', () => {
+    fs.mkdirSync(path.join(user, 'stack'));
+    fs.writeFileSync(path.join(user, 'stack', 'cdk.tf.json'), '{}');
+    const missing = path.join(user, 'missing.rc');
+    const r = orphans(['stack'], { INIT_CWD: user, TF_CLI_CONFIG_FILE: missing, DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    // It found the stack (not "no cdk.tf.json in <repo>/stack"), ran terraform show there, then could not reach the engine.
+    expect(r.stderr).not.toContain('no cdk.tf.json');
+    expect(r.stderr).toContain('cannot read the engine unix:///nonexistent/docker.sock');
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('note: '))).toEqual([`note: TF_CLI_CONFIG_FILE=${missing} cannot be read; running terraform without it (its default CLI config, ~/.terraformrc if any)`]);
+    expect(r.stderr).not.toContain('Unable to open CLI configuration file');
+  }, 60_000);
 });

@@ -32,6 +32,34 @@ describe('scripts/cdktf.sh', () => {
   }, 90_000);
 });
 
+// scripts/report.ts behind `npm run report`: npm starts it in the package root, the user is elsewhere (INIT_CWD).
+describe('scripts/report.ts', () => {
+  const report = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/report.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+
+  test('--svg with a relative name writes into the directory the user ran npm in', () => {
+    const user = tempDir('dnc-report-');
+    const r = report(['tiers', '--svg', 'out.svg', '--no-color'], { INIT_CWD: user });
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(path.join(user, 'out.svg'), 'utf8')).toContain('<svg');
+    expect(fs.existsSync(path.join(ROOT, 'out.svg'))).toBe(false);
+  }, 60_000);
+
+  test('--help and -h: usage with the exit statuses on stdout, exit 0; a wrong argument: usage on stderr, exit 2', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = report([flag]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^usage: npm run report -- <stack>/);
+      expect(r.stdout).toMatch(/exit status:\n  0 .*\n  1 .*\n  2 .*\n  3 /);
+      expect(r.stderr).toBe('');
+    }
+    const bad = report(['tiers', '--bogus']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^unknown option --bogus\nusage:/);
+    expect(bad.stdout).toBe('');
+  }, 60_000);
+});
+
 // scripts/demo.sh: the deploy's settings are what the destroy uses (checked up to the engine check; the
 // real-engine run of `npm run demo` and `npm run demo:destroy` is in the README's "Offline, or behind mirrors").
 describe('scripts/demo.sh', () => {
