@@ -30,6 +30,18 @@ describe('scripts/cdktf.sh', () => {
     expect(text).not.toContain('\u001b[');
     expect(fs.existsSync(path.join(out, 'stacks', 'custom-bridge', 'cdk.tf.json'))).toBe(true);
   }, 90_000);
+
+  test('DNC_SYNTH_STACKS (what scripts/demo.sh sets) builds only those stacks: no warnings of the others', () => {
+    const out = tempDir('dnc-cdktf-some-');
+    const env: NodeJS.ProcessEnv = { ...process.env, DNC_SYNTH_STACKS: 'default-bridge,tiers' };
+    const r = spawnSync(path.join(ROOT, 'scripts', 'cdktf.sh'), ['synth', '--output', out], { env, encoding: 'utf8', timeout: 90_000 });
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(['default-bridge', 'tiers']);
+    expect(r.stdout + r.stderr).not.toContain('multi-host');
+    const bad = spawnSync(path.join(ROOT, 'scripts', 'cdktf.sh'), ['synth', '--output', tempDir('dnc-cdktf-bad-')], { env: { ...env, DNC_SYNTH_STACKS: 'tiers,nope' }, encoding: 'utf8', timeout: 90_000 });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toContain('DNC_SYNTH_STACKS names no example stack nope');
+  }, 180_000);
 });
 
 // scripts/report.ts behind `npm run report`: npm starts it in the package root, the user is elsewhere (INIT_CWD).
