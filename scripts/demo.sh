@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Deploys the demo topology (the six single-engine example stacks) to a Docker engine, and removes it.
+# Deploys the demo topology (the six network example stacks below; not overlay, app-swarm or multi-host, which need
+# a swarm or two engines, nor the application example app) to a Docker engine, and removes it.
 # Needs Docker, Terraform (or OpenTofu with TERRAFORM_BINARY_NAME=tofu) and Node 20.
 #
 #   scripts/demo.sh [deploy] [cdktf options]   deploy (`npm run demo`)
