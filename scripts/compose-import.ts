@@ -1,60 +1,184 @@
 /**
- * Turns a Compose file into a TypeScript cdktf stack built from this library's constructs, printed on stdout:
+ * Turns a Compose file into a TypeScript cdktf stack built from this library's constructs:
  *
- *   npm run compose:import -- examples/compose/web-app.yml > stacks/shop.ts
+ *   npm run compose:import -- examples/compose/web-app.yml --out stacks/shop.ts
+ *   npm run -s compose:import -- examples/compose/web-app.yml > stacks/shop.ts   (-s: no npm banner in the file)
  *
- * Options: --project-name NAME, --class NAME, --mode secure|compose-compatible, --swarm (services become swarm
- * services), --accept-unmapped (list fields that cannot be carried over as comments instead of failing),
- * --import-from MODULE (default ../constructs, right for stacks/ of this repository; use docker-network-cdktf
- * elsewhere), --insecure service=flag[,flag] (e.g. web=defaultBridge; repeatable).
- * Variables are interpolated from the environment and `.env` beside the file, as Compose does.
+ * Relative paths resolve against the directory npm was run in (INIT_CWD), not the repository root npm changes to.
+ * Variables are interpolated from the environment and `.env` beside the file, as Compose does. The options and
+ * exit statuses are in USAGE below (`--help`).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { generateStack, loadCompose } from '../constructs/compose';
+import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compose';
+import type { ComposeVocabulary } from '../constructs/compose';
+import { didYouMean } from '../constructs/compose/errors';
 import type { InsecureOptions } from '../constructs/security';
 
-function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'project-name': { type: 'string' },
-      class: { type: 'string' },
-      mode: { type: 'string', default: 'secure' },
-      swarm: { type: 'boolean', default: false },
-      'accept-unmapped': { type: 'boolean', default: false },
-      'import-from': { type: 'string', default: '../constructs' },
-      insecure: { type: 'string', multiple: true, default: [] },
-    },
-  });
-  if (positionals.length !== 1) {
-    process.stderr.write('usage: npm run compose:import -- <compose file> [--project-name N] [--class N] [--mode secure|compose-compatible] [--swarm] [--accept-unmapped] [--import-from M] [--insecure svc=flag,flag]\n');
-    return 2;
-  }
-  if (values.mode !== 'secure' && values.mode !== 'compose-compatible') {
-    process.stderr.write(`--mode ${values.mode} is not secure or compose-compatible\n`);
-    return 2;
-  }
-  const insecure: Record<string, InsecureOptions> = {};
-  for (const spec of values.insecure ?? []) {
-    const [svc, flags] = spec.split('=');
-    insecure[svc] = Object.fromEntries((flags ?? '').split(',').filter(Boolean).map((f) => [f, true]));
-  }
-  const file = positionals[0];
-  const loaded = loadCompose({ file, projectName: values['project-name'], mode: values.mode, swarm: values.swarm, insecure });
-  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
-  const fatal = [...loaded.errors, ...(values['accept-unmapped'] ? [] : loaded.unmapped.map((u) => `not carried over: ${u}`))];
-  if (fatal.length > 0 || !loaded.plan) {
-    for (const e of fatal) process.stderr.write(`error: ${e}\n`);
-    if (!values['accept-unmapped'] && loaded.unmapped.length > 0) process.stderr.write('(--accept-unmapped lists the fields not carried over as comments instead)\n');
-    return 1;
-  }
-  const notes = loaded.unmapped.map((u) => `NOT CARRIED OVER: ${u}`);
-  process.stdout.write(
-    generateStack(loaded.plan, { className: values.class, importFrom: values['import-from'], sourceFile: path.relative(process.cwd(), path.resolve(file)), notes }),
-  );
-  return 0;
+/** Exit statuses, as the usage text lists them. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+const REPO = path.resolve(__dirname, '..');
+
+export const USAGE = `usage: npm run compose:import -- <compose file> [options]
+Prints a TypeScript cdktf stack built from this library's constructs (or writes it with --out).
+
+  --out FILE              write the stack to FILE (atomically: a temporary file renamed into place) instead of
+                          stdout; with plain stdout, run npm with -s (npm run -s compose:import -- ...) so that
+                          npm's banner does not end up in the file
+  --project-name NAME     the Compose project name (default: the file's name:, else its directory's name)
+  --class NAME            the class name (default: <Project>Stack)
+  --mode MODE             secure (default: ports on 127.0.0.1, capabilities dropped, no-new-privileges) or
+                          compose-compatible (as Compose does)
+  --swarm                 services become swarm services, networks overlays (as docker stack deploy does)
+  --insecure SVC=FLAG[,FLAG]
+                          opt service SVC out of secure defaults (repeatable), e.g. --insecure web=privileged;
+                          flags: ${INSECURE_FLAGS.join(', ')}
+  --accept-unmapped       list fields that cannot be carried over as comments in the stack instead of failing
+  --import-from MODULE    where the stack imports the constructs from (default: with --out inside this
+                          repository, the relative path to its constructs/; with --out elsewhere,
+                          docker-network-cdktf; on stdout, ../constructs, right for stacks/)
+  -h, --help              print this and exit
+
+Relative paths are taken from the directory npm was run in. Variables are interpolated from the environment
+and .env beside the Compose file.
+
+exit status: ${EXIT.ok} the stack was printed or written; ${EXIT.problems} the Compose file has problems (all listed) or --out
+cannot be written, and nothing was written; ${EXIT.usage} usage error (an unknown option, a missing file argument),
+nothing was read or written.
+`;
+
+/** The command line's wording of the fixes the importer's messages suggest: its flags. */
+export const CLI_VOCABULARY: ComposeVocabulary = {
+  swarm: 'run with --swarm',
+  insecure: (svc, flag) => `--insecure ${svc}=${flag}`,
+  acceptUnmapped: 'accept it with --accept-unmapped (listed as a comment in the stack)',
+  compatibleMode: 'run with --mode compose-compatible',
+  projectName: 'give --project-name',
+  variables: 'or in .env beside the Compose file',
+};
+
+const OPTIONS = {
+  out: { type: 'string' as const },
+  'project-name': { type: 'string' as const },
+  class: { type: 'string' as const },
+  mode: { type: 'string' as const, default: 'secure' },
+  swarm: { type: 'boolean' as const, default: false },
+  'accept-unmapped': { type: 'boolean' as const, default: false },
+  'import-from': { type: 'string' as const },
+  insecure: { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  help: { type: 'boolean' as const, short: 'h', default: false },
+};
+
+/** Where output goes and which directory relative paths are taken from. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** The user's directory: npm sets INIT_CWD to it and runs scripts in the repository root. */
+  readonly cwd: string;
 }
 
-process.exit(main(process.argv.slice(2)));
+const PROCESS_IO: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.env.INIT_CWD || process.cwd(),
+};
+
+export function main(argv: string[], io: CliIo = PROCESS_IO): number {
+  const usageError = (message: string) => {
+    io.stderr(`${message}\n${USAGE}`);
+    return EXIT.usage;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const option = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
+      const known = Object.keys(OPTIONS).map((o) => `--${o}`);
+      const near = option.startsWith('--') ? didYouMean(option, known) : undefined;
+      return usageError(`unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`);
+    }
+    return usageError(err.message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')})`);
+  if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
+  const insecure: Record<string, Record<string, boolean>> = {};
+  for (const spec of values.insecure ?? []) {
+    const m = /^([^=,\s]+)=([^=\s]+)$/.exec(spec);
+    if (!m) return usageError(`--insecure ${spec}: write it as service=flag[,flag], e.g. web=privileged`);
+    for (const flag of m[2].split(',').filter(Boolean)) insecure[m[1]] = { ...insecure[m[1]], [flag]: true };
+  }
+  // Service and flag names are checked by the importer against the file and InsecureOptions, with the rest.
+
+  const file = path.resolve(io.cwd, positionals[0]);
+  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
+  const loaded = loadCompose({
+    file,
+    projectName: values['project-name'],
+    mode: values.mode,
+    swarm: values.swarm,
+    insecure: insecure as Record<string, InsecureOptions>,
+    vocabulary: CLI_VOCABULARY,
+  });
+  // Messages name the file as the user did, relative to their directory.
+  const shown = (text: string) => text.split(file).join(positionals[0]);
+  for (const w of loaded.warnings) io.stderr(`warning: ${shown(w)}\n`);
+  const fatal = [...loaded.errors, ...(values['accept-unmapped'] ? [] : loaded.unmapped.map((u) => `not carried over: ${u}`))];
+  if (fatal.length > 0 || !loaded.plan) {
+    for (const e of fatal) io.stderr(`error: ${shown(e)}\n`);
+    if (!values['accept-unmapped'] && loaded.unmapped.length > 0) io.stderr('(--accept-unmapped lists the fields not carried over as comments instead)\n');
+    io.stderr(`nothing ${out ? 'written' : 'printed'}: ${fatal.length} problem${fatal.length === 1 ? '' : 's'}\n`);
+    return EXIT.problems;
+  }
+  const code = generateStack(loaded.plan, {
+    className: values.class,
+    importFrom: values['import-from'] ?? defaultImport(out),
+    sourceFile: path.relative(io.cwd, file),
+    notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`),
+  });
+  if (!out) {
+    io.stdout(code);
+    return EXIT.ok;
+  }
+  const replaced = fs.existsSync(out);
+  try {
+    writeAtomically(out, code);
+  } catch (e) {
+    io.stderr(`error: cannot write ${values.out}: ${(e as Error).message}; nothing written\n`);
+    return EXIT.problems;
+  }
+  const cls = /export class (\w+)/.exec(code)?.[1];
+  io.stderr(`wrote ${values.out}: ${cls}, ${loaded.plan.services.length} services, ${loaded.plan.networks.length} networks${replaced ? ' (replaced the file that was there)' : ''}\n`);
+  return EXIT.ok;
+}
+
+/** The constructs' module as seen from the output file: relative inside this repository, the package outside. */
+function defaultImport(out: string | undefined): string {
+  if (!out) return '../constructs';
+  const rel = path.relative(REPO, out);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return 'docker-network-cdktf';
+  const mod = path.relative(path.dirname(out), path.join(REPO, 'constructs')).split(path.sep).join('/');
+  return mod.startsWith('.') ? mod : `./${mod}`;
+}
+
+/** Writes `file` through a temporary file beside it, renamed into place: a reader never sees half a file. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text, { flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));

@@ -1,103 +1,186 @@
+import type { InsecureOptions } from '../security';
+
+/**
+ * How a message tells the user to say something: in the props of `ComposeProject` (the library's own wording,
+ * {@link PROPS_VOCABULARY}) or, for a command line built on the importer, in its flags.
+ */
+export interface ComposeVocabulary {
+  /** How to deploy to a swarm, e.g. `pass swarm: to ComposeProject`. */
+  readonly swarm: string;
+  /** How to opt service `svc` out of one secure default, e.g. `insecure: { "web": { privileged: true } } in ...`. */
+  insecure(svc: string, flag: keyof InsecureOptions): string;
+  /** How to accept fields that are not carried over, e.g. `accept it with unmapped: 'warn'`. */
+  readonly acceptUnmapped: string;
+  /** How to behave as Compose does, e.g. `use mode: 'compose-compatible'`. */
+  readonly compatibleMode: string;
+  /** Where else a project name can come from, e.g. `projectName in the props`. */
+  readonly projectName: string;
+  /** Where else variables can come from, e.g. `or env: of ComposeProject`. */
+  readonly variables: string;
+}
+
+/** The library's wording: the props of `ComposeProject`. */
+export const PROPS_VOCABULARY: ComposeVocabulary = {
+  swarm: 'pass swarm: to ComposeProject',
+  insecure: (svc, flag) => `insecure: { ${JSON.stringify(svc)}: { ${flag}: true } } in the ComposeProject props`,
+  acceptUnmapped: "accept it with unmapped: 'warn'",
+  compatibleMode: "use mode: 'compose-compatible'",
+  projectName: 'projectName in the props',
+  variables: 'or env: of ComposeProject',
+};
+
+/**
+ * The flags of {@link InsecureOptions}, checked by the compiler against the interface (a missing or extra key
+ * fails `tsc`), so that names given as text (a command line, JavaScript) can be validated against it.
+ */
+const INSECURE_FLAG_TABLE: { readonly [K in keyof Required<InsecureOptions>]: true } = {
+  privileged: true,
+  hostNetwork: true,
+  hostPid: true,
+  hostIpc: true,
+  hostUserns: true,
+  allowNewPrivileges: true,
+  defaultCapabilities: true,
+  defaultBridge: true,
+  sensitiveMounts: true,
+};
+
+/** Every flag of {@link InsecureOptions}, in the interface's order. */
+export const INSECURE_FLAGS = Object.keys(INSECURE_FLAG_TABLE) as readonly (keyof InsecureOptions)[];
+
+/** The closest of `known` to `word` when it is close enough to be a likely typo. */
+export function didYouMean(word: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+    }
+    return d[a.length][b.length];
+  };
+  const best = known.map((k) => ({ k, d: distance(word, k) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.k : undefined;
+}
+
+const suggestion = (word: string, known: readonly string[]) => {
+  const near = didYouMean(word, known);
+  return near ? `did you mean ${JSON.stringify(near)}? ` : '';
+};
+
 /**
  * Every message of the Compose importer, in one place. The importer prefixes each with `file:line:column:
  * path:`, cdktf with the construct path. Each names the value and the fix.
  */
-export const ComposeMessages = {
-  notSupported: (field: string) => `${field} is not carried over: the library has nothing it maps to yet; remove it, or accept it with unmapped: 'warn'`,
-  serviceFieldNotSupported: (field: string, swarm: boolean) =>
-    `${field} is not carried over: the library's ${swarm ? 'SwarmService' : 'Container'} has no such setting yet; remove it, set it on the construct from code (project.service(...)), or accept it with unmapped: 'warn'`,
-  valueNotSupported: (field: string, value: unknown) => `${field}: ${JSON.stringify(value)} is not carried over (only host is); remove it or accept it with unmapped: 'warn'`,
-  versionObsolete: () => `version is obsolete in the Compose specification and ignored (Compose v2 says the same); remove it`,
-  badExtension: (field: string, example: string) => `${field} must look like ${example}`,
-  unknownExtensionField: (ext: string, field: string, known: string[]) => `${ext} has no field ${JSON.stringify(field)}; use ${known.join(', ')}`,
-  unknownService: (name: string, known: string[]) => `no service ${JSON.stringify(name)} in this file; services are ${known.join(', ') || '(none)'}`,
-  unknownTier: (name: string, known: string[]) => `no tier ${JSON.stringify(name)} in x-tiers; tiers are ${known.join(', ')}`,
-  serviceInTwoTiers: (svc: string, a: string, b: string) => `service ${svc} is in tier ${a} and in tier ${b}; put it in one (a tier is a set of networks)`,
-  tiersInSwarm: () => `x-tiers creates bridge networks, which services of a swarm cannot join; drop x-tiers or deploy without a swarm`,
-  externalObject: () => `external: { name: ... } is the old form; write external: true and name: <network>`,
-  externalIgnores: (field: string) => `${field} of an external network is not applied: the network exists already and is used as it is; remove it`,
-  driverNotSupported: (driver: string) => `driver ${JSON.stringify(driver)} is not carried over: the library creates bridge and overlay networks; use one of them`,
-  bridgeInSwarm: (key: string) => `network ${key} uses the bridge driver, but a swarm deployment needs overlays (as docker stack deploy does); use driver: overlay or drop the driver`,
-  overlayWithoutSwarm: (key: string) => `network ${key} is an overlay but no swarm was given; pass swarm: to ComposeProject, or use driver: bridge`,
-  bridgeAlwaysAttachable: () => `attachable: false cannot be said of a bridge network: containers can always join a local network; remove it`,
-  overlayOption: (opt: string) => `driver option ${opt} of an overlay is not carried over (only encrypted is); remove it or accept it with unmapped: 'warn'`,
-  ipamField: (field: string) => `ipam.${field} is not carried over: the library uses Docker's default IPAM driver; remove it`,
-  ipamWithoutSubnet: () => `an ipam config block without subnet is not carried over; add subnet`,
-  secondIpamBlock: (family: number) => `a second IPv${family} ipam block is not carried over: the library gives a network one subnet per family`,
-  overlayIpv6: () => `IPv6 on an overlay is not carried over: the library's OverlayNetwork is IPv4 only`,
-  overlayAux: () => `aux_addresses on an overlay are not carried over: the library's OverlayNetwork has none`,
-  ipv6Field: (field: string) => `${field} of an IPv6 block is not carried over: the library takes subnet and gateway for IPv6`,
-  ipv6WithoutSubnet: (key: string) =>
-    `network ${key} enables IPv6 without an IPv6 subnet; add an ipam config entry with an IPv6 subnet (e.g. fd00:10::/64) so addresses are predictable`,
-  ipv6Disabled: (key: string) => `network ${key} has an IPv6 subnet but enable_ipv6: false; drop one of them`,
-  noImage: (key: string) => `service ${key} has no image; the importer does not build images (build:): give it an image`,
-  needsOptOut: (svc: string, what: string, flag: string, cis: string) =>
-    `${what} is forbidden by the library's secure defaults (${cis}); if service ${svc} really needs it, opt out explicitly with insecure: { ${JSON.stringify(svc)}: { ${flag}: true } } in the ComposeProject props`,
-  modeAndNetworks: () => `network_mode and networks cannot both be set (Compose rejects it too); keep one`,
-  swarmNetworkMode: () => `network_mode cannot be used by swarm services; use overlay networks`,
-  undeclaredNetwork: (net: string, known: string[]) =>
-    `network ${JSON.stringify(net)} is not declared under the top-level networks; declare it or use one of ${known.join(', ') || '(none declared)'}`,
-  attachmentField: (field: string) => `${field} of a network attachment is not carried over (aliases, ipv4_address and ipv6_address are); remove it`,
-  swarmStaticIp: () => `static addresses cannot be given to swarm services; remove ipv4_address/ipv6_address`,
-  protocolNotSupported: (p: string) => `protocol ${p} is not carried over: the library publishes tcp and udp`,
-  swarmNeedsPublished: (port: number) => `port ${port} has no published port; a swarm service must name it (the library does not let swarm pick one): write published: <port>`,
-  swarmHostIp: (ip: string) => `host_ip ${ip} is not carried over: swarm binds published ports on every interface and cannot be limited to one`,
-  portField: (field: string) => `${field} of a port is not carried over (target, published, host_ip, protocol and mode are); remove it`,
-  portModeOutsideSwarm: (mode: string) => `mode: ${mode} means something only to swarm services; remove it or deploy with a swarm`,
-  badPort: (spec: string) => `${JSON.stringify(spec)} is not a port specification; write [host_ip:][host_port:]container_port[/tcp|udp], e.g. 127.0.0.1:8080:80`,
-  hostPortRangeForOne: (spec: string, port: number) =>
-    `${spec} lets Docker pick one host port of a range for container port ${port}; the library publishes fixed ports: name one host port`,
-  rangeLengths: (spec: string) => `${spec}: the host and container port ranges have different lengths; make them equal`,
-  exposeInSwarm: () => `expose is not carried over for swarm services (they are reachable on their overlays anyway)`,
-  exposureInSwarm: () => `x-exposure is for containers; swarm services publish with ports:`,
-  exposureKind: (kind: string) => `kind ${JSON.stringify(kind)} is not an exposure kind; use cluster-internal, node-port or published`,
-  clusterInternalPublished: () => `a cluster-internal port publishes nothing; drop published and host_ip, or use kind: published`,
-  badCommand: (why: string) => `command cannot be split into words as a shell would (${why}); write it as a list`,
-  badRestart: (value: string) => `restart ${JSON.stringify(value)} is not one of no, always, on-failure[:max-retries], unless-stopped`,
-  restartRetries: (value: string) => `the retry count of ${value} is not carried over: the library's RestartPolicy has no maximum yet; write on-failure`,
-  swarmRestart: () => `restart is not carried over for swarm services (swarm restarts tasks itself; deploy.restart_policy is the swarm form)`,
-  capAddAll: (svc: string) => `cap_add: [ALL] gives service ${svc} every capability; name the capabilities it needs, or opt out with insecure: { ${JSON.stringify(svc)}: { privileged: true } }`,
-  capDropPartial: (caps: string[]) =>
-    `cap_drop ${caps.join(', ')} is not carried over in compose-compatible mode: a container keeps Docker's default set or drops all; use cap_drop: [ALL] with cap_add, or the secure mode`,
-  swarmDefaultCaps: () => `Docker's default capability set is not carried over for swarm services: SwarmService always drops all capabilities; list what it needs in cap_add`,
-  securityOpt: (opt: string) => `security_opt ${JSON.stringify(opt)} is not carried over (only no-new-privileges is); remove it`,
-  swarmLinks: () => `links are not carried over for swarm services; they reach each other by name on their overlays`,
-  deployWithoutSwarm: () => `deploy is for swarm services; pass swarm: to ComposeProject to deploy them as a stack, or remove it`,
-  deployField: (field: string) => `deploy.${field} is not carried over: the library's SwarmService has no such setting yet; remove it or accept it with unmapped: 'warn'`,
-  swarmField: (field: string) => `${field} is not carried over for swarm services: the library's SwarmService has no such setting`,
-  noteLoopback: (n: number) => `${n} published port${n > 1 ? 's' : ''} bound to 127.0.0.1 (Compose: 0.0.0.0, every interface; CIS 5.14)`,
-  noteCapabilities: (add: string[]) =>
-    `all Linux capabilities dropped${add.length ? `, ${add.join(', ')} added back` : ''} (Compose keeps Docker's default set; CIS 5.4)`,
-  noteReadOnlyBinds: (n: number) => `${n} bind mount${n > 1 ? 's' : ''} read-only (Compose: read-write unless :ro; write :rw to keep it writable)`,
-  noteNoNewPrivileges: () => `no-new-privileges set (Compose does not; CIS 5.26)`,
-  secureDefaults: (svc: string, notes: string[]) =>
-    `service ${svc} runs with the library's secure defaults where Compose differs: ${notes.join('; ')}. Images that need root capabilities (e.g. a database dropping privileges) may fail: add them with cap_add, or use mode: 'compose-compatible' to behave as Compose does`,
-  noProjectName: (file: string) =>
-    `no project name: the file has no name: and ${JSON.stringify(file)} gives none (Compose uses the directory name); set name: in the file or projectName in the props`,
-  badProjectName: (name: string) => `project name ${JSON.stringify(name)} is invalid: Compose requires lower-case letters, digits, _ and -, starting with a letter or digit`,
-  noSource: () => `ComposeProject needs file or yaml; give one of them`,
-  unknownNetwork: (name: string, known: string[]) => `the Compose project has no network ${JSON.stringify(name)}; its networks are ${known.join(', ') || '(none)'}`,
-  unknownServiceLookup: (name: string, known: string[], problems: boolean) =>
-    `the Compose project has no service ${JSON.stringify(name)}${problems ? ' (the file has errors, reported at synth)' : ''}; its services are ${known.join(', ') || '(none)'}`,
-  notAContainer: (name: string) => `service ${name} is a swarm service; use swarmService(${JSON.stringify(name)})`,
-  notASwarmService: (name: string) => `service ${name} is a container (no swarm was given); use service(${JSON.stringify(name)})`,
-  needsRuntime: (field: string) =>
-    `${field} is not carried over yet: it maps to the Container/SwarmService settings of the containers work (mounts, health checks, dependsOn, DNS, process), which this version of the library does not have; remove it or accept it with unmapped: 'warn'`,
-  badExtraHost: (text: string) => `extra host ${JSON.stringify(text)} is not host:ip (or host=ip)`,
-  extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
-  dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
-  dependsOnCondition: (c: string) => `condition ${c} is not carried over: the library waits for started or healthy; use service_started or service_healthy`,
-  swarmDependsOn: () => `depends_on is not carried over for swarm services: swarm starts tasks in no order (docker stack deploy ignores it too)`,
-  healthField: (field: string) => `healthcheck.${field} is not carried over (test, interval, timeout, start_period, retries and disable are)`,
-  healthWithoutTest: () => `a healthcheck without test only changes the image's timings, which the library cannot express; give test`,
-  badHealthTest: () => `healthcheck.test must be a string (run by a shell) or a list starting with CMD, CMD-SHELL or NONE`,
-  badDuration: (text: string) => `${JSON.stringify(text)} is not a duration; write e.g. 30s, 1m30s, 500ms`,
-  badSize: (text: string) => `${JSON.stringify(text)} is not a size; write e.g. 512m, 1g`,
-  anonymousVolume: (target: string) => `an anonymous volume at ${target} is not carried over: the library mounts named volumes; write name:${target} and declare name under the top-level volumes`,
-  badVolume: (spec: string) => `${spec} is not a volume specification; write source:target[:ro]`,
-  volumeFlag: (flag: string) => `volume flag ${flag} is not carried over (ro and rw are)`,
-  mountField: (field: string) => `${field} of a mount is not carried over (type, source, target, read_only, tmpfs.size are)`,
-  undeclaredVolume: (name: string, known: string[]) =>
-    `volume ${JSON.stringify(name)} is not declared under the top-level volumes (Compose refuses it too); declare it or use one of ${known.join(', ') || '(none declared)'}`,
-  mountType: (type: string) => `mount type ${type} is not carried over (volume, bind and tmpfs are)`,
-} as const;
+export function composeMessages(say: ComposeVocabulary) {
+  return {
+    notSupported: (field: string) => `${field} is not carried over: the library has nothing it maps to yet; remove it, or ${say.acceptUnmapped}`,
+    serviceFieldNotSupported: (field: string, swarm: boolean) =>
+      `${field} is not carried over: the library's ${swarm ? 'SwarmService' : 'Container'} has no such setting yet; remove it, set it on the construct from code (project.service(...)), or ${say.acceptUnmapped}`,
+    valueNotSupported: (field: string, value: unknown) => `${field}: ${JSON.stringify(value)} is not carried over (only host is); remove it or ${say.acceptUnmapped}`,
+    versionObsolete: () => `version is obsolete in the Compose specification and ignored (Compose v2 says the same); remove it`,
+    badExtension: (field: string, example: string) => `${field} must look like ${example}`,
+    unknownExtensionField: (ext: string, field: string, known: string[]) => `${ext} has no field ${JSON.stringify(field)}; use ${known.join(', ')}`,
+    unknownService: (name: string, known: string[]) => `no service ${JSON.stringify(name)} in this file; services are ${known.join(', ') || '(none)'}`,
+    unknownTier: (name: string, known: string[]) => `no tier ${JSON.stringify(name)} in x-tiers; tiers are ${known.join(', ')}`,
+    serviceInTwoTiers: (svc: string, a: string, b: string) => `service ${svc} is in tier ${a} and in tier ${b}; put it in one (a tier is a set of networks)`,
+    tiersInSwarm: () => `x-tiers creates bridge networks, which services of a swarm cannot join; drop x-tiers or deploy without a swarm`,
+    externalObject: () => `external: { name: ... } is the old form; write external: true and name: <network>`,
+    externalIgnores: (field: string) => `${field} of an external network is not applied: the network exists already and is used as it is; remove it`,
+    driverNotSupported: (driver: string) => `driver ${JSON.stringify(driver)} is not carried over: the library creates bridge and overlay networks; use one of them`,
+    bridgeInSwarm: (key: string) => `network ${key} uses the bridge driver, but a swarm deployment needs overlays (as docker stack deploy does); use driver: overlay or drop the driver`,
+    overlayWithoutSwarm: (key: string) => `network ${key} is an overlay but no swarm was given; ${say.swarm}, or use driver: bridge`,
+    bridgeAlwaysAttachable: () => `attachable: false cannot be said of a bridge network: containers can always join a local network; remove it`,
+    overlayOption: (opt: string) => `driver option ${opt} of an overlay is not carried over (only encrypted is); remove it or ${say.acceptUnmapped}`,
+    ipamField: (field: string) => `ipam.${field} is not carried over: the library uses Docker's default IPAM driver; remove it`,
+    ipamWithoutSubnet: () => `an ipam config block without subnet is not carried over; add subnet`,
+    secondIpamBlock: (family: number) => `a second IPv${family} ipam block is not carried over: the library gives a network one subnet per family`,
+    overlayIpv6: () => `IPv6 on an overlay is not carried over: the library's OverlayNetwork is IPv4 only`,
+    overlayAux: () => `aux_addresses on an overlay are not carried over: the library's OverlayNetwork has none`,
+    ipv6Field: (field: string) => `${field} of an IPv6 block is not carried over: the library takes subnet and gateway for IPv6`,
+    ipv6WithoutSubnet: (key: string) =>
+      `network ${key} enables IPv6 without an IPv6 subnet; add an ipam config entry with an IPv6 subnet (e.g. fd00:10::/64) so addresses are predictable`,
+    ipv6Disabled: (key: string) => `network ${key} has an IPv6 subnet but enable_ipv6: false; drop one of them`,
+    noImage: (key: string) => `service ${key} has no image; the importer does not build images (build:): give it an image`,
+    needsOptOut: (svc: string, what: string, flag: keyof InsecureOptions, cis: string) =>
+      `${what} is forbidden by the library's secure defaults (${cis}); if service ${svc} really needs it, opt out explicitly with ${say.insecure(svc, flag)}`,
+    modeAndNetworks: () => `network_mode and networks cannot both be set (Compose rejects it too); keep one`,
+    swarmNetworkMode: () => `network_mode cannot be used by swarm services; use overlay networks`,
+    undeclaredNetwork: (net: string, known: string[]) =>
+      `network ${JSON.stringify(net)} is not declared under the top-level networks; declare it or use one of ${known.join(', ') || '(none declared)'}`,
+    attachmentField: (field: string) => `${field} of a network attachment is not carried over (aliases, ipv4_address and ipv6_address are); remove it`,
+    swarmStaticIp: () => `static addresses cannot be given to swarm services; remove ipv4_address/ipv6_address`,
+    protocolNotSupported: (p: string) => `protocol ${p} is not carried over: the library publishes tcp and udp`,
+    swarmNeedsPublished: (port: number) => `port ${port} has no published port; a swarm service must name it (the library does not let swarm pick one): write published: <port>`,
+    swarmHostIp: (ip: string) => `host_ip ${ip} is not carried over: swarm binds published ports on every interface and cannot be limited to one`,
+    portField: (field: string) => `${field} of a port is not carried over (target, published, host_ip, protocol and mode are); remove it`,
+    portModeOutsideSwarm: (mode: string) => `mode: ${mode} means something only to swarm services; remove it or deploy with a swarm`,
+    badPort: (spec: string) => `${JSON.stringify(spec)} is not a port specification; write [host_ip:][host_port:]container_port[/tcp|udp], e.g. 127.0.0.1:8080:80`,
+    hostPortRangeForOne: (spec: string, port: number) =>
+      `${spec} lets Docker pick one host port of a range for container port ${port}; the library publishes fixed ports: name one host port`,
+    rangeLengths: (spec: string) => `${spec}: the host and container port ranges have different lengths; make them equal`,
+    exposeInSwarm: () => `expose is not carried over for swarm services (they are reachable on their overlays anyway)`,
+    exposureInSwarm: () => `x-exposure is for containers; swarm services publish with ports:`,
+    exposureKind: (kind: string) => `kind ${JSON.stringify(kind)} is not an exposure kind; use cluster-internal, node-port or published`,
+    clusterInternalPublished: () => `a cluster-internal port publishes nothing; drop published and host_ip, or use kind: published`,
+    badCommand: (why: string) => `command cannot be split into words as a shell would (${why}); write it as a list`,
+    badRestart: (value: string) => `restart ${JSON.stringify(value)} is not one of no, always, on-failure[:max-retries], unless-stopped`,
+    restartRetries: (value: string) => `the retry count of ${value} is not carried over: the library's RestartPolicy has no maximum yet; write on-failure`,
+    swarmRestart: () => `restart is not carried over for swarm services (swarm restarts tasks itself; deploy.restart_policy is the swarm form)`,
+    capAddAll: (svc: string) => `cap_add: [ALL] gives service ${svc} every capability; name the capabilities it needs, or opt out with ${say.insecure(svc, 'privileged')}`,
+    capDropPartial: (caps: string[]) =>
+      `cap_drop ${caps.join(', ')} is not carried over in compose-compatible mode: a container keeps Docker's default set or drops all; use cap_drop: [ALL] with cap_add, or the secure mode`,
+    swarmDefaultCaps: () => `Docker's default capability set is not carried over for swarm services: SwarmService always drops all capabilities; list what it needs in cap_add`,
+    securityOpt: (opt: string) => `security_opt ${JSON.stringify(opt)} is not carried over (only no-new-privileges is); remove it`,
+    swarmLinks: () => `links are not carried over for swarm services; they reach each other by name on their overlays`,
+    deployWithoutSwarm: () => `deploy is for swarm services; ${say.swarm} to deploy them as a stack, or remove it`,
+    deployField: (field: string) => `deploy.${field} is not carried over: the library's SwarmService has no such setting yet; remove it or ${say.acceptUnmapped}`,
+    swarmField: (field: string) => `${field} is not carried over for swarm services: the library's SwarmService has no such setting`,
+    noteLoopback: (n: number) => `${n} published port${n > 1 ? 's' : ''} bound to 127.0.0.1 (Compose: 0.0.0.0, every interface; CIS 5.14)`,
+    noteCapabilities: (add: string[]) =>
+      `all Linux capabilities dropped${add.length ? `, ${add.join(', ')} added back` : ''} (Compose keeps Docker's default set; CIS 5.4)`,
+    noteReadOnlyBinds: (n: number) => `${n} bind mount${n > 1 ? 's' : ''} read-only (Compose: read-write unless :ro; write :rw to keep it writable)`,
+    noteNoNewPrivileges: () => `no-new-privileges set (Compose does not; CIS 5.26)`,
+    secureDefaults: (svc: string, notes: string[]) =>
+      `service ${svc} runs with the library's secure defaults where Compose differs: ${notes.join('; ')}. Images that need root capabilities (e.g. a database dropping privileges) may fail: add them with cap_add, or ${say.compatibleMode} to behave as Compose does`,
+    noProjectName: (file: string) =>
+      `no project name: the file has no name: and ${JSON.stringify(file)} gives none (Compose uses the directory name); set name: in the file or ${say.projectName}`,
+    badProjectName: (name: string) => `project name ${JSON.stringify(name)} is invalid: Compose requires lower-case letters, digits, _ and -, starting with a letter or digit`,
+    noSource: () => `ComposeProject needs file or yaml; give one of them`,
+    unknownNetwork: (name: string, known: string[]) => `the Compose project has no network ${JSON.stringify(name)}; its networks are ${known.join(', ') || '(none)'}`,
+    unknownServiceLookup: (name: string, known: string[], problems: boolean) =>
+      `the Compose project has no service ${JSON.stringify(name)}${problems ? ' (the file has errors, reported at synth)' : ''}; its services are ${known.join(', ') || '(none)'}`,
+    notAContainer: (name: string) => `service ${name} is a swarm service; use swarmService(${JSON.stringify(name)})`,
+    notASwarmService: (name: string) => `service ${name} is a container (no swarm was given); use service(${JSON.stringify(name)})`,
+    needsRuntime: (field: string) =>
+      `${field} is not carried over yet: it maps to the Container/SwarmService settings of the containers work (mounts, health checks, dependsOn, DNS, process), which this version of the library does not have; remove it or ${say.acceptUnmapped}`,
+    badExtraHost: (text: string) => `extra host ${JSON.stringify(text)} is not host:ip (or host=ip)`,
+    extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
+    dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
+    dependsOnCondition: (c: string) => `condition ${c} is not carried over: the library waits for started or healthy; use service_started or service_healthy`,
+    swarmDependsOn: () => `depends_on is not carried over for swarm services: swarm starts tasks in no order (docker stack deploy ignores it too)`,
+    healthField: (field: string) => `healthcheck.${field} is not carried over (test, interval, timeout, start_period, retries and disable are)`,
+    healthWithoutTest: () => `a healthcheck without test only changes the image's timings, which the library cannot express; give test`,
+    badHealthTest: () => `healthcheck.test must be a string (run by a shell) or a list starting with CMD, CMD-SHELL or NONE`,
+    badDuration: (text: string) => `${JSON.stringify(text)} is not a duration; write e.g. 30s, 1m30s, 500ms`,
+    badSize: (text: string) => `${JSON.stringify(text)} is not a size; write e.g. 512m, 1g`,
+    anonymousVolume: (target: string) => `an anonymous volume at ${target} is not carried over: the library mounts named volumes; write name:${target} and declare name under the top-level volumes`,
+    badVolume: (spec: string) => `${spec} is not a volume specification; write source:target[:ro]`,
+    volumeFlag: (flag: string) => `volume flag ${flag} is not carried over (ro and rw are)`,
+    mountField: (field: string) => `${field} of a mount is not carried over (type, source, target, read_only, tmpfs.size are)`,
+    undeclaredVolume: (name: string, known: string[]) =>
+      `volume ${JSON.stringify(name)} is not declared under the top-level volumes (Compose refuses it too); declare it or use one of ${known.join(', ') || '(none declared)'}`,
+    mountType: (type: string) => `mount type ${type} is not carried over (volume, bind and tmpfs are)`,
+    insecureUnknownService: (svc: string, flag: string, known: string[]) =>
+      `${say.insecure(svc, flag as keyof InsecureOptions)} names service ${JSON.stringify(svc)}, which this file does not have; ${suggestion(svc, known)}its services are ${known.join(', ') || '(none)'}`,
+    insecureUnknownFlag: (svc: string, flag: string) =>
+      `${say.insecure(svc, flag as keyof InsecureOptions)}: ${JSON.stringify(flag)} is not an opt-out the library has; ${suggestion(flag, INSECURE_FLAGS)}the opt-outs are ${INSECURE_FLAGS.join(', ')}`,
+    requiredVariable: (name: string, isSet: boolean, why: string) =>
+      `required variable ${name} is ${isSet ? 'empty' : 'unset'}${why ? `: ${why}` : ''}; set it in the environment (${say.variables})`,
+  };
+}
+
+/** The messages of the importer, worded for one {@link ComposeVocabulary}. */
+export type ComposeMessageSet = ReturnType<typeof composeMessages>;
+
+/** Every message of the Compose importer in the library's wording (the props of `ComposeProject`). */
+export const ComposeMessages: ComposeMessageSet = composeMessages(PROPS_VOCABULARY);

@@ -11,4 +11,5 @@ export { validateCompose } from './schema';
 export type { SchemaProblem } from './schema';
 export { ComposeSource, formatPath } from './source';
 export type { ComposePath, ComposeProblem, SourcePosition } from './source';
-export { ComposeMessages } from './errors';
+export { ComposeMessages, composeMessages, INSECURE_FLAGS, PROPS_VOCABULARY } from './errors';
+export type { ComposeMessageSet, ComposeVocabulary } from './errors';

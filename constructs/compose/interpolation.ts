@@ -1,3 +1,4 @@
+import { ComposeMessages, ComposeMessageSet } from './errors';
 import { ComposePath, ComposeProblem } from './source';
 
 /** Variables for interpolation: a value, or undefined when unset. */
@@ -20,14 +21,14 @@ const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
  * `${VAR?error}` fail; `${VAR:+replacement}` and `${VAR+replacement}`; defaults may nest (`${A:-${B}}`);
  * `$$` is a literal `$`. Anything else after `$` is an error, as in Compose ("Invalid interpolation format").
  */
-export function interpolate(text: string, env: Environment): Interpolated {
+export function interpolate(text: string, env: Environment, M: ComposeMessageSet = ComposeMessages): Interpolated {
   const errors: string[] = [];
   const unset: string[] = [];
-  const value = expand(text, env, errors, unset);
+  const value = expand(text, env, errors, unset, M);
   return { value, errors, unset };
 }
 
-function expand(text: string, env: Environment, errors: string[], unset: string[]): string {
+function expand(text: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -49,7 +50,7 @@ function expand(text: string, env: Environment, errors: string[], unset: string[
         errors.push(`invalid interpolation format in ${JSON.stringify(text)}: "\${" is never closed; close it with "}" or write "$$" for a literal "$"`);
         return out + text.slice(i);
       }
-      out += braced(text.slice(i + 2, end), text, env, errors, unset);
+      out += braced(text.slice(i + 2, end), text, env, errors, unset, M);
       i = end + 1;
       continue;
     }
@@ -89,7 +90,7 @@ function lookup(name: string, env: Environment, unset: string[]): string {
   return v;
 }
 
-function braced(inner: string, whole: string, env: Environment, errors: string[], unset: string[]): string {
+function braced(inner: string, whole: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): string {
   const m = NAME.exec(inner);
   if (!m) {
     errors.push(`invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" does not start with a variable name`);
@@ -109,21 +110,21 @@ function braced(inner: string, whole: string, env: Environment, errors: string[]
   const nonEmpty = isSet && v !== '';
   switch (op[0]) {
     case ':-':
-      return nonEmpty ? v! : expand(arg, env, errors, unset);
+      return nonEmpty ? v! : expand(arg, env, errors, unset, M);
     case '-':
-      return isSet ? v! : expand(arg, env, errors, unset);
+      return isSet ? v! : expand(arg, env, errors, unset, M);
     case ':?':
     case '?': {
       const ok = op[0] === ':?' ? nonEmpty : isSet;
       if (ok) return v!;
-      const why = expand(arg, env, errors, unset);
-      errors.push(`required variable ${name} is ${isSet ? 'empty' : 'unset'}${why ? `: ${why}` : ''}; set it in the environment (or env: of ComposeProject)`);
+      const why = expand(arg, env, errors, unset, M);
+      errors.push(M.requiredVariable(name, isSet, why));
       return '';
     }
     case ':+':
-      return nonEmpty ? expand(arg, env, errors, unset) : '';
+      return nonEmpty ? expand(arg, env, errors, unset, M) : '';
     default:
-      return isSet ? expand(arg, env, errors, unset) : '';
+      return isSet ? expand(arg, env, errors, unset, M) : '';
   }
 }
 
@@ -138,12 +139,12 @@ export interface InterpolatedDocument {
  * Interpolates every string value of a Compose document (keys are left alone, as Compose does), reporting
  * each problem with its path.
  */
-export function interpolateDocument(data: unknown, env: Environment): InterpolatedDocument {
+export function interpolateDocument(data: unknown, env: Environment, M: ComposeMessageSet = ComposeMessages): InterpolatedDocument {
   const errors: ComposeProblem[] = [];
   const warnings: ComposeProblem[] = [];
   const walk = (node: unknown, path: ComposePath): unknown => {
     if (typeof node === 'string') {
-      const r = interpolate(node, env);
+      const r = interpolate(node, env, M);
       for (const message of r.errors) errors.push({ path, message });
       for (const name of r.unset) {
         warnings.push({ path, message: `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})` });

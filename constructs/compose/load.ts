@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseEnv } from 'util';
 import type { InsecureOptions } from '../security';
-import { ComposeMessages as M } from './errors';
+import { ComposeMessages, composeMessages, ComposeVocabulary, INSECURE_FLAGS } from './errors';
 import { Environment, interpolateDocument } from './interpolation';
 import { ComposeMode, normalizeProjectName, planCompose } from './mapping';
 import { ComposePlan } from './plan';
@@ -27,6 +27,11 @@ export interface LoadComposeOptions {
   readonly mode?: ComposeMode;
   readonly insecure?: Readonly<Record<string, InsecureOptions>>;
   readonly swarm?: boolean;
+  /**
+   * How messages word their fixes: a command line built on the importer says its flags here.
+   * @default - the props of ComposeProject (PROPS_VOCABULARY)
+   */
+  readonly vocabulary?: ComposeVocabulary;
 }
 
 /** A loaded Compose file: its plan when the file is valid, and every message with file, line and column. */
@@ -47,6 +52,7 @@ export interface LoadedCompose {
  * validation). Never throws for a bad file: every problem is returned, located in the file.
  */
 export function loadCompose(options: LoadComposeOptions): LoadedCompose {
+  const M = options.vocabulary ? composeMessages(options.vocabulary) : ComposeMessages;
   const file = options.file ?? 'compose.yaml';
   const directory = path.resolve(options.file ? path.dirname(options.file) : '.');
   if (options.yaml === undefined && options.file === undefined) return { errors: [M.noSource()], unmapped: [], warnings: [], directory };
@@ -63,7 +69,7 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
     return { ...result, errors: [`${source.file}:1:1: a Compose file is a mapping with services:, networks: ...`] };
   }
   const env = { ...readDotEnv(options.file ? path.join(directory, '.env') : undefined), ...(options.env ?? process.env) };
-  const interpolated = interpolateDocument(source.data, env);
+  const interpolated = interpolateDocument(source.data, env, M);
   result.errors.push(...interpolated.errors.map((p) => source.describe(p)));
   result.warnings.push(...interpolated.warnings.map((p) => source.describe(p)));
   for (const p of validateCompose(interpolated.data)) result.errors.push(source.describe(p, p.key));
@@ -84,7 +90,17 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
     env,
     directory,
     runtime: RUNTIME_SUPPORTED,
+    messages: M,
   });
+  // Opt-outs for services the file does not have, or flags the library does not have (from JavaScript or a
+  // command line, where the compiler did not check them), would otherwise be ignored silently.
+  const services = Object.keys(typeof data.services === 'object' && data.services !== null ? data.services : {});
+  for (const [svc, flags] of Object.entries(options.insecure ?? {})) {
+    if (!services.includes(svc)) result.errors.push(M.insecureUnknownService(svc, Object.keys(flags ?? {})[0] ?? 'privileged', services));
+    for (const flag of Object.keys(flags ?? {})) {
+      if (!(INSECURE_FLAGS as readonly string[]).includes(flag)) result.errors.push(M.insecureUnknownFlag(svc, flag));
+    }
+  }
   // Mapping problems point at the field's key (`privileged:`), in file order.
   const described = (list: ComposeProblem[]) => sortByPosition(source, list).map((p) => source.describe(p, true));
   result.errors.push(...described(plan.errors));

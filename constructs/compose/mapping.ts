@@ -1,6 +1,7 @@
 import { split as shellSplit } from 'shlex';
 import type { InsecureOptions } from '../security';
-import { ComposeMessages as M } from './errors';
+// `M` is the library's wording; the functions that word fixes (flags, props) take the caller's as a parameter `M`.
+import { ComposeMessages as M, ComposeMessages as DEFAULT_MESSAGES, ComposeMessageSet } from './errors';
 import { Environment } from './interpolation';
 import {
   ComposePlan,
@@ -38,6 +39,8 @@ export interface PlanOptions {
    * they do, those fields are listed as not carried over.
    */
   readonly runtime: boolean;
+  /** The wording of fixes (props or command-line flags). @default - the library's (ComposeProject props) */
+  readonly messages?: ComposeMessageSet;
 }
 
 type Obj = Record<string, unknown>;
@@ -108,6 +111,7 @@ const asBool = (v: unknown): boolean | undefined => (v === undefined ? undefined
  * it does not carry over is listed in `unmapped` with its path; every refusal in `errors`.
  */
 export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
+  const M = options.messages ?? DEFAULT_MESSAGES;
   const unmapped: ComposeProblem[] = [];
   const errors: ComposeProblem[] = [];
   const warnings: ComposeProblem[] = [];
@@ -132,7 +136,7 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
   const networks: PlannedNetwork[] = [];
   const declared = isObj(data.networks) ? data.networks : {};
   for (const [key, raw] of Object.entries(declared)) {
-    networks.push(planNetwork(key, isObj(raw) ? raw : {}, project, options.swarm, !!addressPlan, drop, fail));
+    networks.push(planNetwork(key, isObj(raw) ? raw : {}, project, options.swarm, !!addressPlan, drop, fail, M));
   }
 
   // Services.
@@ -157,7 +161,7 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
       fromAddressPlan: !!addressPlan || undefined,
     });
   }
-  const volumes = options.runtime ? planVolumes(data.volumes, project, services, drop) : [];
+  const volumes = options.runtime ? planVolumes(data.volumes, project, services, drop, M) : [];
   for (const svc of services) {
     (svc.runtime.mounts ?? []).forEach((m, i) => {
       if (m.type === 'volume' && !volumes.some((v) => v.key === m.source)) fail([...svc.path, 'volumes', i], M.undeclaredVolume(m.source!, volumes.map((v) => v.key)));
@@ -223,6 +227,7 @@ function planNetwork(
   hasPlan: boolean,
   drop: (p: ComposePath, m: string) => void,
   fail: (p: ComposePath, m: string) => void,
+  M: ComposeMessageSet,
 ): PlannedNetwork {
   const path = ['networks', key];
   for (const k of Object.keys(n)) if (!NETWORK_FIELDS.includes(k) && !k.startsWith('x-')) drop([...path, k], M.notSupported(k));
@@ -362,6 +367,7 @@ function planService(
   fail: (p: ComposePath, m: string) => void,
   warnings: ComposeProblem[],
 ): { service: PlannedService; usesDefault: boolean } {
+  const M = options.messages ?? DEFAULT_MESSAGES;
   const path = ['services', key];
   const p = (...rest: (string | number)[]) => [...path, ...rest];
   const swarm = options.swarm;
@@ -565,7 +571,7 @@ function planService(
       for (const k of Object.keys(d)) if (!['replicas', 'endpoint_mode', 'mode', ...deployRuntime].includes(k)) drop(p('deploy', k), M.deployField(k));
       if (d.mode === 'global' && options.runtime) deploy.globalMode = true;
       else if (d.mode !== undefined && d.mode !== 'replicated') drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode));
-      if (options.runtime) planDeployRuntime(d, p('deploy'), deploy, drop, fail);
+      if (options.runtime) planDeployRuntime(d, p('deploy'), deploy, drop, fail, M);
       if (d.replicas !== undefined) replicas = Number(d.replicas);
       if (d.endpoint_mode !== undefined) endpointMode = d.endpoint_mode as 'vip' | 'dnsrr';
     }
@@ -798,7 +804,7 @@ function planLongMount(v: Obj, path: ComposePath, directory: string, drop: (p: C
   }
 }
 
-function planVolumes(raw: unknown, project: string, services: { runtime: PlannedRuntime }[], drop: (p: ComposePath, m: string) => void): PlannedVolume[] {
+function planVolumes(raw: unknown, project: string, services: { runtime: PlannedRuntime }[], drop: (p: ComposePath, m: string) => void, M: ComposeMessageSet): PlannedVolume[] {
   const declared = isObj(raw) ? raw : {};
   const out: PlannedVolume[] = [];
   for (const [key, v] of Object.entries(declared)) {
@@ -817,7 +823,14 @@ function planVolumes(raw: unknown, project: string, services: { runtime: Planned
   return out;
 }
 
-function planDeployRuntime(d: Obj, path: ComposePath, out: Mutable<PlannedRuntime>, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): void {
+function planDeployRuntime(
+  d: Obj,
+  path: ComposePath,
+  out: Mutable<PlannedRuntime>,
+  drop: (p: ComposePath, m: string) => void,
+  fail: (p: ComposePath, m: string) => void,
+  M: ComposeMessageSet,
+): void {
   if (isObj(d.placement)) {
     for (const k of Object.keys(d.placement)) if (k !== 'constraints') drop([...path, 'placement', k], M.deployField(`placement.${k}`));
     out.placementConstraints = listOf(d.placement.constraints);
