@@ -1,0 +1,229 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadCompose } from '../constructs/compose';
+import { INSECURE_FLAGS } from '../constructs/compose/errors';
+import { CLI_VOCABULARY, EXIT, main, USAGE } from '../scripts/compose-import';
+import { composeStack, errorsOf } from './compose/helpers';
+
+const ROOT = path.join(__dirname, '..');
+const EXAMPLES = path.join(ROOT, 'examples', 'compose');
+
+const temps: string[] = [];
+function tempDir(base = os.tmpdir()): string {
+  const dir = fs.mkdtempSync(path.join(base, '.compose-import-'));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** Runs the command in this process, as if npm had been run in `cwd`. */
+function run(argv: string[], cwd = ROOT) {
+  let stdout = '';
+  let stderr = '';
+  const status = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
+  return { status, stdout, stderr };
+}
+
+/** Runs the script as npm does: in the repository root, with INIT_CWD the user's directory. */
+function spawn(args: string[], initCwd?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const v of ['INIT_CWD', 'IMAGE', 'LOG_LEVEL', 'WEBPASSWORD']) delete env[v];
+  if (initCwd) env.INIT_CWD = initCwd;
+  // npx sets INIT_CWD to its own directory: with one to keep, run tsx itself.
+  const [cmd, ...pre] = initCwd ? [path.join(ROOT, 'node_modules', '.bin', 'tsx')] : ['npx', 'tsx'];
+  const r = spawnSync(cmd, [...pre, 'scripts/compose-import.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function composeFile(yaml: string): string {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'compose.yml'), yaml);
+  return path.join(dir, 'compose.yml');
+}
+
+describe('options', () => {
+  test('--help and -h print the usage, with the exit statuses and the insecure flags, to stdout and exit 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = run([flag]);
+      expect(r).toEqual({ status: 0, stdout: USAGE, stderr: '' });
+    }
+    expect(USAGE).toMatch(/exit status: 0 .*; 1 .*; 2 usage error/s);
+    for (const f of INSECURE_FLAGS) expect(USAGE).toContain(f);
+  });
+
+  test('an unknown option is a usage error naming it (with a did-you-mean), not a stack trace', () => {
+    const r = run(['examples/compose/web-app.yml', '--x']);
+    expect(r.status).toBe(EXIT.usage);
+    expect(r.stderr.split('\n')[0]).toBe('unknown option --x');
+    expect(r.stderr).toContain(USAGE);
+    expect(r.stdout).toBe('');
+    expect(run(['--ot', 'x.ts', 'examples/compose/web-app.yml']).stderr.split('\n')[0]).toBe('unknown option --ot (did you mean --out?)');
+  });
+
+  test.each([
+    [[], 'which Compose file?'],
+    [['a.yml', 'b.yml'], 'one Compose file at a time (got a.yml, b.yml)'],
+    [['examples/compose/web-app.yml', '--mode', 'loose'], '--mode loose is not secure or compose-compatible'],
+    [['examples/compose/web-app.yml', '--insecure', 'web'], '--insecure web: write it as service=flag[,flag], e.g. web=privileged'],
+    [['examples/compose/web-app.yml', '--class'], "Option '--class <value>' argument missing"],
+  ])('usage error %j', (argv, message) => {
+    const r = run(argv);
+    expect(r.status).toBe(EXIT.usage);
+    expect(r.stderr.split('\n')[0]).toContain(message);
+  });
+
+  test('as a process: --help exits 0 on stdout; an unknown option exits 2 without a Node stack trace', () => {
+    const help = spawn(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toBe(USAGE);
+    const bad = spawn(['--x', 'examples/compose/web-app.yml']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^unknown option --x\nusage:/);
+    expect(bad.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|\n\s+at /);
+  }, 60_000);
+});
+
+describe('--out', () => {
+  test('writes the stack the committed example is (so it compiles: tsc checks examples/), and says so on stderr', () => {
+    // Three levels below the repository like examples/compose/generated/: the import path is the same.
+    const dir = tempDir(path.join(ROOT, 'test', 'compose'));
+    const out = path.relative(ROOT, path.join(dir, 'web-app.ts'));
+    const r = spawn(['examples/compose/web-app.yml', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n').pop()).toBe(`wrote ${out}: ShopStack, 4 services, 2 networks`);
+    expect(fs.readFileSync(path.join(ROOT, out), 'utf8')).toBe(fs.readFileSync(path.join(EXAMPLES, 'generated', 'web-app.ts'), 'utf8'));
+    expect(fs.readdirSync(dir)).toEqual(['web-app.ts']); // no temporary file left behind
+  }, 60_000);
+
+  test('replaces an existing file and says so; the import path follows the file (stacks/: ../constructs)', () => {
+    const dir = tempDir(path.join(ROOT, 'test', 'compose'));
+    const out = path.join(dir, 'shop.ts');
+    fs.writeFileSync(out, 'old');
+    const r = run([path.join(EXAMPLES, 'web-app.yml'), '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/wrote .*shop\.ts: ShopStack, 4 services, 2 networks \(replaced the file that was there\)\n$/);
+    expect(fs.readFileSync(out, 'utf8')).toContain('from "../../../constructs"');
+    const outside = path.join(tempDir(), 'shop.ts');
+    expect(run([path.join(EXAMPLES, 'web-app.yml'), '--out', outside]).status).toBe(0);
+    expect(fs.readFileSync(outside, 'utf8')).toContain('from "docker-network-cdktf"');
+    expect(run([path.join(EXAMPLES, 'web-app.yml'), '--out', outside, '--import-from', 'my-lib']).status).toBe(0);
+    expect(fs.readFileSync(outside, 'utf8')).toContain('from "my-lib"');
+  });
+
+  test('a file that cannot be written fails with the reason, exit 1, and nothing is left', () => {
+    const dir = tempDir();
+    const r = run([path.join(EXAMPLES, 'web-app.yml'), '--out', path.join(dir, 'missing', 'shop.ts')]);
+    expect(r.status).toBe(EXIT.problems);
+    expect(r.stderr).toMatch(/error: cannot write .*missing\/shop\.ts: ENOENT.*; nothing written\n$/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('a Compose file with problems writes nothing, even over an existing file', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'legacy.ts');
+    fs.writeFileSync(out, 'mine');
+    const r = run([path.join(EXAMPLES, 'legacy-links.yml'), '--out', out]);
+    expect(r.status).toBe(EXIT.problems);
+    expect(r.stderr).toMatch(/nothing written: 2 problems\n$/);
+    expect(fs.readFileSync(out, 'utf8')).toBe('mine');
+    expect(fs.readdirSync(dir)).toEqual(['legacy.ts']);
+  });
+});
+
+describe('relative paths are the user\'s (INIT_CWD), not the repository root npm runs scripts in', () => {
+  test('the input file, --out and the paths in messages', () => {
+    const dir = tempDir(path.join(ROOT, 'test', 'compose'));
+    const r = spawn(['web-app.yml', '--out', path.relative(EXAMPLES, path.join(dir, 'shop.ts'))], EXAMPLES);
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'shop.ts'), 'utf8')).toMatch(/^\/\/ Generated from web-app\.yml by/);
+    expect(fs.existsSync(path.join(ROOT, 'web-app.yml'))).toBe(false);
+    const failed = run(['legacy-links.yml'], EXAMPLES);
+    expect(failed.stderr).toMatch(/^error: legacy-links\.yml:9:5: services\.db\.network_mode: /m);
+  }, 60_000);
+
+  test('npm run -s from a subdirectory: stdout is the stack alone (no npm banner), the file found from there', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const v of ['INIT_CWD', 'IMAGE', 'LOG_LEVEL']) delete env[v];
+    const npm = spawnSync('npm', ['run', '-s', 'compose:import', '--', 'web-app.yml'], { cwd: EXAMPLES, env, encoding: 'utf8', timeout: 60_000 });
+    expect(npm.status).toBe(0);
+    expect(npm.stdout).toBe(fs.readFileSync(path.join(EXAMPLES, 'generated', 'web-app.ts'), 'utf8').replace('examples/compose/web-app.yml', 'web-app.yml').replace('"../../../constructs"', '"../constructs"'));
+  }, 60_000);
+});
+
+describe('--insecure', () => {
+  test('an unknown flag or service is an error naming it and listing the valid ones; nothing is printed', () => {
+    const r = run(['examples/compose/web-app.yml', '--insecure', 'proxy=bogusflag', '--insecure', 'nosvc=privileged', '--insecure', 'proxy=privilegd']);
+    expect(r.status).toBe(EXIT.problems);
+    expect(r.stdout).toBe('');
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toEqual([
+      `error: --insecure proxy=bogusflag: "bogusflag" is not an opt-out the library has; the opt-outs are ${INSECURE_FLAGS.join(', ')}`,
+      `error: --insecure proxy=privilegd: "privilegd" is not an opt-out the library has; did you mean "privileged"? the opt-outs are ${INSECURE_FLAGS.join(', ')}`,
+      'error: --insecure nosvc=privileged names service "nosvc", which this file does not have; its services are proxy, api, db, cache',
+    ]);
+  });
+
+  test('valid opt-outs are applied (legacy links on docker0)', () => {
+    const r = run(['examples/compose/legacy-links.yml', '--insecure', 'db=defaultBridge', '--insecure', 'web=defaultBridge']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('defaultBridge: true');
+  });
+
+  test('INSECURE_FLAGS are the fields of InsecureOptions (tsc checks the table; this reads the interface)', () => {
+    const source = fs.readFileSync(path.join(ROOT, 'constructs', 'security.ts'), 'utf8');
+    const body = /export interface InsecureOptions \{([\s\S]*?)\n\}/.exec(source)![1];
+    expect([...body.matchAll(/readonly (\w+)\?:/g)].map((m) => m[1])).toEqual([...INSECURE_FLAGS]);
+  });
+
+  test('the library checks them too: ComposeProject fails synth with the props wording', () => {
+    const { stack } = composeStack('name: p\nservices:\n  web:\n    image: x\n', { insecure: { wbe: { privileged: true }, web: { bogus: true } as never } });
+    expect(errorsOf(stack)).toEqual([
+      expect.stringContaining('insecure: { "wbe": { privileged: true } } in the ComposeProject props names service "wbe", which this file does not have; did you mean "web"? its services are web'),
+      expect.stringContaining('insecure: { "web": { bogus: true } } in the ComposeProject props: "bogus" is not an opt-out the library has'),
+    ]);
+  });
+});
+
+describe('hints name the flags on the command line and the props in the library', () => {
+  const yaml = [
+    'services:',
+    '  web:',
+    '    image: x',
+    '    privileged: true',
+    '    devices: ["/dev/null:/dev/x"]',
+    '    deploy: { replicas: 2 }',
+    '    environment: { A: "${NEED:?}" }',
+    'networks:',
+    '  mesh: { driver: overlay }',
+  ].join('\n');
+
+  test('command line', () => {
+    const file = composeFile(`name: p\n${yaml}\n`);
+    const r = run([file]);
+    expect(r.status).toBe(EXIT.problems);
+    expect(r.stderr).toContain('required variable NEED is unset; set it in the environment (or in .env beside the Compose file)');
+    const mapped = run([composeFile(`name: p\n${yaml.replace('${NEED:?}', 'a')}\n`)]);
+    expect(mapped.stderr).toContain('opt out explicitly with --insecure web=privileged');
+    expect(mapped.stderr).toContain('network mesh is an overlay but no swarm was given; run with --swarm, or use driver: bridge');
+    expect(mapped.stderr).toContain('deploy is for swarm services; run with --swarm to deploy them as a stack');
+    expect(mapped.stderr).toContain('or accept it with --accept-unmapped');
+    expect(mapped.stderr).toContain('or run with --mode compose-compatible to behave as Compose does');
+    expect(mapped.stderr).not.toMatch(/ComposeProject|unmapped: 'warn'|mode: '|insecure: \{/);
+    const noName = loadCompose({ yaml: 'services: {}\n', vocabulary: CLI_VOCABULARY });
+    expect(noName.errors).toEqual([expect.stringContaining('set name: in the file or give --project-name')]);
+  });
+
+  test('library (unchanged wording)', () => {
+    const loaded = loadCompose({ yaml: `name: p\n${yaml.replace('${NEED:?}', 'a')}\n`, env: {} });
+    const all = [...loaded.errors, ...loaded.unmapped, ...loaded.warnings].join('\n');
+    expect(all).toContain('opt out explicitly with insecure: { "web": { privileged: true } } in the ComposeProject props');
+    expect(all).toContain('pass swarm: to ComposeProject, or use driver: bridge');
+    expect(all).toContain("accept it with unmapped: 'warn'");
+    expect(all).toContain("use mode: 'compose-compatible'");
+    expect(all).not.toContain('--');
+    expect(loadCompose({ yaml: 'name: p\nservices: { a: { image: "${X:?}" } }\n', env: {} }).errors[0]).toContain('(or env: of ComposeProject)');
+  });
+});
