@@ -1,4 +1,5 @@
 import type { InsecureOptions } from '../security';
+import { closest } from './schema';
 
 /**
  * How a message tells the user to say something: in the props of `ComposeProject` (the library's own wording,
@@ -48,22 +49,8 @@ const INSECURE_FLAG_TABLE: { readonly [K in keyof Required<InsecureOptions>]: tr
 /** Every flag of {@link InsecureOptions}, in the interface's order. */
 export const INSECURE_FLAGS = Object.keys(INSECURE_FLAG_TABLE) as readonly (keyof InsecureOptions)[];
 
-/** The closest of `known` to `word` when it is close enough to be a likely typo. */
-export function didYouMean(word: string, known: readonly string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-    }
-    return d[a.length][b.length];
-  };
-  const best = known.map((k) => ({ k, d: distance(word, k) })).sort((x, y) => x.d - y.d)[0];
-  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.k : undefined;
-}
-
 const suggestion = (word: string, known: readonly string[]) => {
-  const near = didYouMean(word, known);
+  const near = closest(word, known);
   return near ? `did you mean ${JSON.stringify(near)}? ` : '';
 };
 

@@ -7,7 +7,7 @@ import { Environment, interpolateDocument } from './interpolation';
 import { ComposeMode, normalizeProjectName, planCompose } from './mapping';
 import { ComposePlan } from './plan';
 import { validateCompose } from './schema';
-import { ComposeProblem, ComposeSource } from './source';
+import { ComposePath, ComposeProblem, ComposeSource } from './source';
 
 /**
  * Whether this version of the constructs has the runtime settings (mounts, health checks, dependsOn, DNS,
@@ -72,15 +72,21 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
   const interpolated = interpolateDocument(source.data, env, M);
   result.errors.push(...interpolated.errors.map((p) => source.describe(p)));
   result.warnings.push(...interpolated.warnings.map((p) => source.describe(p)));
-  for (const p of validateCompose(interpolated.data)) result.errors.push(source.describe(p, p.key));
-  if (result.errors.length > 0) return result;
-  const data = interpolated.data as Record<string, unknown>;
+  const schemaProblems = validateCompose(interpolated.data);
+  for (const p of schemaProblems) result.errors.push(source.describe(p, p.key));
+  // With interpolation or schema errors, the parts they are in are left out of the mapping, so that its problems
+  // elsewhere are reported in the same run; when they touch what other parts refer to, the mapping waits.
+  const broken = invalidParts([...interpolated.errors, ...schemaProblems].map((p) => p.path));
+  if (broken === undefined) return result;
+  const valid = broken.length === 0;
+  const data = withoutParts(interpolated.data as Record<string, unknown>, broken);
+  if (!valid && validateCompose(data).length > 0) return result; // only ever maps what the schema accepts
 
   const rawName = options.projectName ?? (typeof data.name === 'string' ? data.name : options.file ? path.basename(directory) : undefined);
-  if (rawName === undefined) return { ...result, errors: [M.noProjectName(file)] };
+  if (rawName === undefined) return { ...result, errors: [...result.errors, M.noProjectName(file)] };
   const projectName = normalizeProjectName(rawName);
   if (!projectName || (options.projectName !== undefined && projectName !== options.projectName)) {
-    return { ...result, errors: [M.badProjectName(rawName)] };
+    return { ...result, errors: [...result.errors, M.badProjectName(rawName)] };
   }
   const plan = planCompose(data, {
     projectName,
@@ -101,12 +107,45 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
       if (!(INSECURE_FLAGS as readonly string[]).includes(flag)) result.errors.push(M.insecureUnknownFlag(svc, flag));
     }
   }
-  // Mapping problems point at the field's key (`privileged:`), in file order.
-  const described = (list: ComposeProblem[]) => sortByPosition(source, list).map((p) => source.describe(p, true));
+  // Mapping problems point at the field's key (`privileged:`), in file order; none from the parts left out.
+  const inBroken = (p: ComposeProblem) => broken.some((b) => b.every((x, i) => x === p.path[i]) || p.path.every((x, i) => x === b[i]));
+  const described = (list: ComposeProblem[]) => sortByPosition(source, list.filter((p) => !inBroken(p))).map((p) => source.describe(p, true));
   result.errors.push(...described(plan.errors));
   result.unmapped.push(...described(plan.unmapped));
   result.warnings.push(...described(plan.warnings));
-  return { ...result, plan };
+  return valid ? { ...result, plan } : result;
+}
+
+/** Top-level keys whose entries are mapped one by one (a broken service leaves the others mappable). */
+const COLLECTIONS = ['services', 'networks', 'volumes'];
+
+/**
+ * The parts of the file that problems at `paths` are in: one service, network or volume, or another top-level
+ * key. Undefined when a problem is in what the whole mapping depends on (the document, a whole collection, the
+ * project name).
+ */
+function invalidParts(paths: ComposePath[]): ComposePath[] | undefined {
+  const parts: ComposePath[] = [];
+  for (const p of paths) {
+    if (p.length === 0 || p[0] === 'name' || (COLLECTIONS.includes(String(p[0])) && p.length < 2)) return undefined;
+    const part = COLLECTIONS.includes(String(p[0])) ? p.slice(0, 2) : p.slice(0, 1);
+    if (!parts.some((q) => q.length === part.length && q.every((x, i) => x === part[i]))) parts.push(part);
+  }
+  return parts;
+}
+
+/**
+ * The document with the broken parts emptied: a service, network or volume keeps its key (others refer to it by
+ * name) with no fields; another top-level key is removed.
+ */
+function withoutParts(data: Record<string, unknown>, parts: ComposePath[]): Record<string, unknown> {
+  if (parts.length === 0) return data;
+  const out: Record<string, unknown> = { ...data };
+  for (const [top, key] of parts) {
+    if (key === undefined) delete out[top as string];
+    else out[top as string] = { ...(out[top as string] as Record<string, unknown>), [key]: {} };
+  }
+  return out;
 }
 
 function sortByPosition(source: ComposeSource, list: ComposeProblem[]): ComposeProblem[] {
