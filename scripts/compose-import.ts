@@ -21,6 +21,16 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 const REPO = path.resolve(__dirname, '..');
 
+/** `text` broken after commas into lines of at most `width` characters, joined with `join`. */
+function wrap(text: string, width: number, join: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    if (lines.length > 0 && lines[lines.length - 1].length + word.length < width) lines[lines.length - 1] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join(join);
+}
+
 export const USAGE = `usage: npm run compose:import -- <compose file> [options]
 Prints a TypeScript cdktf stack built from this library's constructs (or writes it with --out).
 
@@ -34,7 +44,7 @@ Prints a TypeScript cdktf stack built from this library's constructs (or writes 
   --swarm                 services become swarm services, networks overlays (as docker stack deploy does)
   --insecure SVC=FLAG[,FLAG]
                           opt service SVC out of secure defaults (repeatable), e.g. --insecure web=privileged;
-                          flags: ${INSECURE_FLAGS.join(', ')}
+                          flags: ${wrap(INSECURE_FLAGS.join(', '), 80, '\n' + ' '.repeat(33))}
   --accept-unmapped       list fields that cannot be carried over as comments in the stack instead of failing
   --import-from MODULE    where the stack imports the constructs from (default: with --out inside this
                           repository, the relative path to its constructs/; with --out elsewhere,
