@@ -1,11 +1,12 @@
 import { ContainerConfig } from '@cdktf/provider-docker/lib/container';
-import { Token } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { parseIpAddress } from './cidr';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
 import { HealthCheck } from './health-check';
 import { Mount, mountListProblems } from './mount';
 import { Size } from './size';
+import { ProviderVersion } from './provider-version';
 
 /** A resource limit (`--ulimit name=soft:hard`). */
 export interface Ulimit {
@@ -107,8 +108,22 @@ export function cpusText(cpus: number): string {
   return s.includes('.') ? s : `${s}.0`;
 }
 
+/** The CFS period the library writes with `cpu_quota` on 3.x (Docker's own for --cpus): 100 ms. */
+const CPU_PERIOD_MICROS = 100_000;
+
+/**
+ * `cpus` as the provider version can take it: `cpus` on 4.x; on 3.x, whose provider crashes on `cpus`
+ * (ProviderVersion quirk `container-cpus`), the same CFS limit as `cpu_period` + `cpu_quota`.
+ */
+function cpuConfig(cpus: number | undefined, version: ProviderVersion): Partial<ContainerConfig> {
+  if (cpus === undefined) return {};
+  if (version.containerCpus === 'cpus') return { cpus: cpusText(cpus) };
+  const quota = Token.isUnresolved(cpus) ? Fn.floor(Op.mul(cpus, CPU_PERIOD_MICROS)) : Math.round(cpus * CPU_PERIOD_MICROS);
+  return { cpuPeriod: CPU_PERIOD_MICROS, cpuQuota: quota };
+}
+
 /** The docker_container attributes for `props`; fields left out stay undefined (absent from the JSON). */
-export function runtimeConfig(props: ContainerRuntimeProps): Partial<ContainerConfig> {
+export function runtimeConfig(props: ContainerRuntimeProps, version: ProviderVersion = ProviderVersion.V3_6_2): Partial<ContainerConfig> {
   const list = (v?: readonly string[]) => (v && v.length > 0 ? [...v] : undefined);
   const map = (v?: Readonly<Record<string, string>>) => (v && Object.keys(v).length > 0 ? { ...v } : undefined);
   const mib = props.memory?.wholeMebibytes ?? (props.memory && Token.isUnresolved(props.memory.bytes) ? props.memory.bytes : undefined);
@@ -129,7 +144,7 @@ export function runtimeConfig(props: ContainerRuntimeProps): Partial<ContainerCo
     readOnly: props.readOnlyRootFilesystem ? true : undefined,
     memory: mib,
     memorySwap: mib,
-    cpus: props.cpus !== undefined ? cpusText(props.cpus) : undefined,
+    ...cpuConfig(props.cpus, version),
     ulimit: props.ulimits
       ? Object.entries(props.ulimits).map(([name, u]) => ({ name, soft: u.soft, hard: u.hard ?? u.soft }))
       : undefined,

@@ -207,7 +207,7 @@ export class Container extends Construct {
         dropAll || (props.capabilities?.length ?? 0) > 0
           ? { drop: dropAll ? ['ALL'] : undefined, add: props.capabilities?.length ? props.capabilities.map(normalizeCapability) : undefined }
           : undefined,
-      ...runtimeConfig(props),
+      ...runtimeConfig(props, this.host.providerVersion),
     }));
     this.writeDriftCheck = addToNetworkDriftCheck(this.resource); // `docker network disconnect` fails a plan
     this.renderEnv();

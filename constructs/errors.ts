@@ -127,6 +127,8 @@ export const Errors = {
   vniTaken: (vni: number, otherPath: string) => `vxlanId ${vni} is also used by ${otherPath} in this swarm; set vxlanId on one of them`,
   providerVersion: (constraint: string) =>
     `kreuzwerker/docker version ${JSON.stringify(constraint)} does not name major version 3 or 4 with an upper bound; use ProviderVersion.V3_6_2 or ProviderVersion.v4('~> 4.6') (or an exact 4.x version)`,
+  serviceTmpfsOptionsOn3: (target: string, version: string) =>
+    `the tmpfs mount at ${target} has a size or mode, which crashes kreuzwerker/docker ${version} when it creates the service (panic "interface {} is int, not int64"; fixed in 4.x): drop size and mode from Mount.tmpfs(), or give the swarm's manager host providerVersion: ProviderVersion.v4('~> 4.6')`,
   providerVersionConflict: (versions: string) =>
     `the Docker hosts of this stack ask for different kreuzwerker/docker versions (${versions}); a stack has one provider version: give every host the same providerVersion`,
 } as const;

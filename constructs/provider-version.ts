@@ -2,16 +2,65 @@
  * The kreuzwerker/docker provider version a stack is written for, and every difference between the versions
  * that the library writes. `@cdktf/provider-docker` 12.0.3 describes 3.6.2, the default; upstream is at 4.x.
  *
- * What differs, and only this (each difference is unit-tested in test/provider-version.test.ts):
- * - `terraform.required_providers.docker.version`: the version or constraint given here;
- * - `docker_service` `task_spec.networks_advanced`: 3.x knows only `name` (the library writes the network id
- *   there); 4.x deprecates `name` and reads the network back as `id`, so `name` would replace the service on
- *   every plan. The library writes `id` on 4.x.
- * - `docker_network.check_duplicate` is removed in 4.x: the library never writes it, on any version.
+ * What differs, and only this: {@link ProviderVersion.QUIRKS}, one row per difference, each unit-tested in
+ * test/provider-version.test.ts and proved on a real engine by the suite, which runs every stack on both versions.
  *
  * @see https://registry.terraform.io/providers/kreuzwerker/docker/latest/docs/guides/v3_v4_migration
  */
+/** One difference between kreuzwerker/docker versions that the library writes around. */
+export interface ProviderQuirk {
+  /** A stable id, e.g. `container-cpus`. */
+  readonly id: string;
+  /** The attribute concerned, as Terraform names it. */
+  readonly attribute: string;
+  /** What the library writes (or refuses) on 3.6.2, and why. */
+  readonly v3: string;
+  /** What the library writes on 4.x. */
+  readonly v4: string;
+}
+
 export class ProviderVersion {
+  /**
+   * Every difference between 3.6.2 and 4.x that the library writes around: the same table is in the README
+   * ("Provider versions"), and test/provider-version.test.ts has a test per row.
+   */
+  public static readonly QUIRKS: readonly ProviderQuirk[] = [
+    {
+      id: 'required-version',
+      attribute: 'terraform.required_providers.docker.version',
+      v3: '`3.6.2`, exactly what @cdktf/provider-docker 12.0.3 describes',
+      v4: 'the constraint given, e.g. `~> 4.6`',
+    },
+    {
+      id: 'service-network-reference',
+      attribute: 'docker_service task_spec.networks_advanced',
+      v3: '`name`, holding the network id (3.x knows no `id`)',
+      v4: '`id` (4.x reads the network back as `id`; `name` would replace the service on every plan)',
+    },
+    {
+      id: 'container-cpus',
+      attribute: 'docker_container.cpus',
+      v3:
+        '`cpu_period` = 100000 and `cpu_quota` = cpus x 100000 (the same CFS limit Docker sets for --cpus): 3.6.2 crashes on `cpus` ' +
+        '(panic "interface {} is string, not float32", upstream issue #759)',
+      v4: '`cpus`',
+    },
+    {
+      id: 'service-tmpfs-options',
+      attribute: 'docker_service task_spec.container_spec.mounts.tmpfs_options',
+      v3:
+        'refused at synth: 3.6.2 crashes on any tmpfs_options block of a service (panic "interface {} is int, not int64"); ' +
+        'use ProviderVersion.v4(), or a service tmpfs mount without size and mode',
+      v4: '`size_bytes` and `mode`',
+    },
+    {
+      id: 'network-check-duplicate',
+      attribute: 'docker_network.check_duplicate',
+      v3: 'never written',
+      v4: 'never written (removed in 4.x)',
+    },
+  ];
+
   /** kreuzwerker/docker 3.6.2, pinned exactly: what `@cdktf/provider-docker` 12.0.3 describes. */
   public static readonly V3_6_2 = new ProviderVersion('3.6.2');
 
@@ -55,6 +104,19 @@ export class ProviderVersion {
   /** The `docker_service` `task_spec.networks_advanced` attribute that holds the network id. */
   public get serviceNetworkAttribute(): 'name' | 'id' {
     return this.major === 4 ? 'id' : 'name';
+  }
+
+  /**
+   * How a container's `cpus` limit is written: `cpus` on 4.x; `cpu_period` + `cpu_quota` on 3.x, whose
+   * provider crashes on `cpus` (quirk `container-cpus`).
+   */
+  public get containerCpus(): 'cpus' | 'cpu-period-quota' {
+    return this.major === 4 ? 'cpus' : 'cpu-period-quota';
+  }
+
+  /** False on 3.x, whose provider crashes on a service tmpfs mount's options (quirk `service-tmpfs-options`). */
+  public get serviceTmpfsOptions(): boolean {
+    return this.major === 4;
   }
 
   public toString(): string {

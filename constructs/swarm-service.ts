@@ -127,6 +127,13 @@ export class SwarmService extends Construct {
       if (p) problems.push(p);
     }
     problems.push(...envProblems(props.env));
+    // 3.x crashes on a service tmpfs mount's options (ProviderVersion quirk `service-tmpfs-options`).
+    const version = props.swarm.manager.providerVersion;
+    if (!version.serviceTmpfsOptions) {
+      for (const m of Array.isArray(props.mounts) ? props.mounts : []) {
+        if (m?.type === 'tmpfs' && typeof m._renderService === 'function' && m._renderService().tmpfsOptions !== undefined) problems.push(Errors.serviceTmpfsOptionsOn3(m.target, version.constraint));
+      }
+    }
     const imageIssue = imageProblem(props.image);
     if (imageIssue) problems.push(imageIssue);
     const warnings: string[] = [];

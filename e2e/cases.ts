@@ -332,12 +332,28 @@ function getPath(engine: Engine, from: string, target: string, path: string): st
   return r.stdout.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim() || undefined;
 }
 
+/** A container's CPU settings as `docker inspect` shows them. */
+function cpuSettings(inspect: any): { NanoCpus: number; CpuPeriod: number; CpuQuota: number } {
+  const h = inspect.HostConfig;
+  return { NanoCpus: h.NanoCpus ?? 0, CpuPeriod: h.CpuPeriod ?? 0, CpuQuota: h.CpuQuota ?? 0 };
+}
+
+/** "<quota> <period>" of a container's CPU cgroup, read inside it (cgroup v2 cpu.max, or v1 cfs files). */
+function cpuCgroup(engine: Engine, container: string): string {
+  const r = engine.exec(container, [
+    'sh',
+    '-c',
+    'if [ -f /sys/fs/cgroup/cpu.max ]; then cat /sys/fs/cgroup/cpu.max; else echo "$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us) $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)"; fi',
+  ]);
+  return r.code === 0 ? r.stdout.trim() : `unreadable: ${r.stderr.trim()}`;
+}
+
 /** The app stack: volume, health-gated start, limits, DNS and hosts entries, data kept across a replacement. */
 function appCase(): StackCase {
   return {
     name: 'app',
     build: (app, props) => new AppStack(app, 'app', props),
-    check(engine, c, _stack, _json, redeploy) {
+    check(engine, c, _stack, json, redeploy) {
       running(engine, c, ['app-store', 'app-app', 'app-web', 'app-client']);
       const store = () => engine.inspectContainer('app-store');
       c.equal('app-store is healthy (its health check passes)', () => store().State.Health?.Status, 'healthy');
@@ -354,10 +370,15 @@ function appCase(): StackCase {
         const tmp = engine.exec('app-store', ['touch', '/tmp/probe']);
         return { ok: store().HostConfig.ReadonlyRootfs === true && root.code !== 0 && tmp.code === 0, detail: root.stderr };
       });
-      c.equal('app-store limits: 64 MiB memory without extra swap, 0.5 CPU, init, nofile 1024/2048, json-file max-size 1m', () => {
+      c.equal('app-store limits: 64 MiB memory without extra swap, init, nofile 1024/2048, json-file max-size 1m', () => {
         const h = store().HostConfig;
-        return [h.Memory, h.MemorySwap, h.NanoCpus, h.Init, h.Ulimits.map((u: any) => ({ Name: u.Name, Soft: u.Soft, Hard: u.Hard })), h.LogConfig];
-      }, [64 * 1048576, 64 * 1048576, 500000000, true, [{ Name: 'nofile', Soft: 1024, Hard: 2048 }], { Type: 'json-file', Config: { 'max-file': '2', 'max-size': '1m' } }]);
+        return [h.Memory, h.MemorySwap, h.Init, h.Ulimits.map((u: any) => ({ Name: u.Name, Soft: u.Soft, Hard: u.Hard })), h.LogConfig];
+      }, [64 * 1048576, 64 * 1048576, true, [{ Name: 'nofile', Soft: 1024, Hard: 2048 }], { Type: 'json-file', Config: { 'max-file': '2', 'max-size': '1m' } }]);
+      // cpus 0.5: 4.x writes `cpus` (NanoCpus); 3.6.2 crashes on it, so the library writes the same CFS limit as
+      // cpu_period/cpu_quota (ProviderVersion quirk container-cpus). Same limit in the cgroup either way.
+      const v4 = JSON.parse(json).terraform.required_providers.docker.version !== '3.6.2';
+      c.equal(`app-store's CPU limit as docker inspect shows it (${v4 ? 'NanoCpus on 4.x' : 'CpuPeriod/CpuQuota on 3.6.2'})`, () => cpuSettings(store()), v4 ? { NanoCpus: 500000000, CpuPeriod: 0, CpuQuota: 0 } : { NanoCpus: 0, CpuPeriod: 100000, CpuQuota: 50000 });
+      c.equal("app-store's cgroup holds a CFS quota of 0.5 CPU (50000 per 100000 us)", () => cpuCgroup(engine, 'app-store'), '50000 100000');
       c.that('app-app has the extra host billing.legacy.internal in /etc/hosts', () => {
         const hosts = engine.exec('app-app', ['cat', '/etc/hosts']).stdout;
         return { ok: /^10\.50\.0\.10\s+billing\.legacy\.internal$/m.test(hosts), detail: hosts };
@@ -374,11 +395,13 @@ function appCase(): StackCase {
       // Data written to the volume survives a replacement of the store container.
       const before = store().Id as string;
       c.that('a record is written to the store volume', () => engine.exec('app-store', ['sh', '-c', 'echo order-42 >> /data/db.txt']).code === 0);
-      const r = redeploy((app, props) => new AppStack(app, 'app', { ...props, storeRevision: '2' }));
+      const r = redeploy((app, props) => new AppStack(app, 'app', { ...props, storeRevision: '2', storeCpus: 1.5 }));
       c.that('changing the store env and applying again succeeds', () => ({ ok: r.code === 0, detail: (r.stdout + r.stderr).slice(-2000) }));
       c.that('the store container was replaced', () => ({ ok: store().Id !== before, detail: store().Id }));
       c.equal('the new store container sees the record on the volume', () => engine.exec('app-store', ['cat', '/data/db.txt']).stdout.trim().split('\n'), ['seed', 'order-42']);
       c.equal('the new store container is healthy again', () => store().State.Health?.Status, 'healthy');
+      c.equal(`the new store's CPU limit of 1.5 as docker inspect shows it`, () => cpuSettings(store()), v4 ? { NanoCpus: 1500000000, CpuPeriod: 0, CpuQuota: 0 } : { NanoCpus: 0, CpuPeriod: 100000, CpuQuota: 150000 });
+      c.equal("the new store's cgroup holds a CFS quota of 1.5 CPU (150000 per 100000 us)", () => cpuCgroup(engine, 'app-store'), '150000 100000');
     },
   };
 }

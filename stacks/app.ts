@@ -38,6 +38,11 @@ export interface AppStackProps extends ExampleStackProps {
    * @default '1'
    */
   readonly storeRevision?: string;
+  /**
+   * The store's CPU limit.
+   * @default 0.5
+   */
+  readonly storeCpus?: number;
 }
 
 /**
@@ -81,7 +86,7 @@ export class AppStack extends TerraformStack {
       init: true,
       workingDir: '/data',
       memory: Size.mebibytes(64),
-      cpus: 0.5,
+      cpus: props.storeCpus ?? 0.5,
       ulimits: { nofile: { soft: 1024, hard: 2048 } },
       stopGracePeriod: Duration.seconds(5),
       logging: { driver: 'json-file', options: { 'max-size': '1m', 'max-file': '2' } },
@@ -167,8 +172,12 @@ export class AppSwarmStack extends TerraformStack {
       limits: { memory: Size.mebibytes(64) },
       labels: { 'com.example.app': 'api' },
       containerLabels: { 'com.example.role': 'api' },
-      // A volume by name (each node creates its own) and a tmpfs; the root stays writable for /www.
-      mounts: [Mount.volume(Volume.fromName('appsw-cache'), '/cache'), Mount.tmpfs('/scratch', { size: Size.mebibytes(8) })],
+      // A volume by name (each node creates its own) and a tmpfs; the root stays writable for /www. A service
+      // tmpfs with a size crashes kreuzwerker/docker 3.6.2 (README, "Provider versions"): sized on 4.x only.
+      mounts: [
+        Mount.volume(Volume.fromName('appsw-cache'), '/cache'),
+        Mount.tmpfs('/scratch', host.providerVersion.serviceTmpfsOptions ? { size: Size.mebibytes(8) } : {}),
+      ],
     });
     this.client = new Container(this, 'client', {
       name: 'appsw-client',

@@ -1,5 +1,7 @@
-import { TerraformStack, Testing } from 'cdktf';
-import { BridgeNetwork, DockerHost, OverlayNetwork, ProviderVersion, Swarm, SwarmService } from '../constructs';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BridgeNetwork, Container, DockerHost, Mount, OverlayNetwork, ProviderVersion, Size, Swarm, SwarmService } from '../constructs';
 import { OverlayStack } from '../stacks';
 import { newStack, resources, synth, synthErrors } from './util';
 
@@ -18,14 +20,14 @@ function serviceNetworks(json: any): any[] {
 }
 
 describe('ProviderVersion', () => {
-  test('default 3.6.2: the bindings\' exact pin, services reference networks by `name` (holding the id)', () => {
+  test('quirk required-version and quirk service-network-reference on 3.6.2: the bindings\' exact pin, services reference networks by `name` (holding the id)', () => {
     const json = serviceStack();
     expect(json.terraform.required_providers.docker).toMatchObject({ source: 'kreuzwerker/docker', version: '3.6.2' });
     expect(serviceNetworks(json)).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.ov.*\.id\}$/), aliases: ['api'] }]);
     expect(new DockerHost(new TerraformStack(Testing.app(), 's'), 'h').providerVersion).toBe(ProviderVersion.V3_6_2);
   });
 
-  test('4.x: the constraint is written and services reference networks by `id`', () => {
+  test('quirk required-version and quirk service-network-reference on 4.x: the constraint is written and services reference networks by `id`', () => {
     const json = serviceStack(ProviderVersion.v4('~> 4.6'));
     expect(json.terraform.required_providers.docker).toEqual({ source: 'kreuzwerker/docker', version: '~> 4.6' });
     const [net] = serviceNetworks(json);
@@ -33,7 +35,7 @@ describe('ProviderVersion', () => {
     expect(net.name).toBeUndefined();
   });
 
-  test('no check_duplicate on any version', () => {
+  test('quirk network-check-duplicate: no check_duplicate on any version', () => {
     for (const v of [undefined, ProviderVersion.v4()]) {
       for (const n of Object.values<any>(serviceStack(v).resource.docker_network)) expect(n).not.toHaveProperty('check_duplicate');
     }
@@ -76,5 +78,76 @@ describe('ProviderVersion', () => {
     const json = JSON.parse(synth(stack));
     expect(json.terraform.required_providers.docker.version).toBe('4.6.1-dev');
     expect(Object.values<any>(resources(JSON.stringify(json), 'docker_service'))[0].task_spec.networks_advanced[0]).toHaveProperty('id');
+  });
+});
+
+// One test per row of ProviderVersion.QUIRKS (named "quirk <id>"); the README's table lists the same rows.
+describe('ProviderVersion.QUIRKS', () => {
+  function cpuStack(cpus: number | string, providerVersion?: ProviderVersion) {
+    const { stack, host } = newStack({ providerVersion });
+    const net = new BridgeNetwork(stack, 'net', { subnet: '10.1.0.0/24' });
+    const value = typeof cpus === 'string' ? new TerraformVariable(stack, cpus, { type: 'number' }).numberValue : cpus;
+    new Container(stack, 'cpu', { host, image: 'img', networks: [{ network: net }], cpus: value });
+    return Object.values<any>(JSON.parse(synth(stack)).resource.docker_container)[0];
+  }
+
+  function tmpfsServiceStack(options: { size?: Size; mode?: number }, providerVersion?: ProviderVersion) {
+    const { stack, host } = newStack({ providerVersion });
+    const swarm = new Swarm(stack, 'swarm', { manager: host });
+    const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.1.0/24' });
+    new SwarmService(stack, 'svc', { swarm, image: 'img', networks: [{ network: ov }], mounts: [Mount.tmpfs('/scratch', options)] });
+    return stack;
+  }
+
+  test('quirk container-cpus: 3.6.2 gets cpu_period/cpu_quota for 0.5 and 1.5 CPUs, never `cpus`', () => {
+    expect(cpuStack(0.5)).toMatchObject({ cpu_period: 100000, cpu_quota: 50000 });
+    expect(cpuStack(1.5)).toMatchObject({ cpu_period: 100000, cpu_quota: 150000 });
+    expect(cpuStack(0.5)).not.toHaveProperty('cpus');
+    expect(cpuStack(0.5, ProviderVersion.of('~> 3.6'))).not.toHaveProperty('cpus');
+  });
+
+  test('quirk container-cpus: a token becomes the same quota, computed by Terraform', () => {
+    const c = cpuStack('cpus');
+    expect(c).not.toHaveProperty('cpus');
+    expect(c.cpu_period).toBe(100000);
+    expect(c.cpu_quota).toBe('${floor((var.cpus * 100000))}');
+  });
+
+  test('quirk container-cpus: 4.x gets `cpus`, as the provider reads it back', () => {
+    const c = cpuStack(0.5, ProviderVersion.v4('~> 4.6'));
+    expect(c.cpus).toBe('0.5');
+    expect(c).not.toHaveProperty('cpu_quota');
+    expect(cpuStack(1.5, ProviderVersion.of('4.6.1-dev')).cpus).toBe('1.5');
+  });
+
+  test('quirk service-tmpfs-options: 3.6.2 refuses a service tmpfs size or mode at synth, with both fixes', () => {
+    const errors = synthErrors(tmpfsServiceStack({ size: Size.mebibytes(8) }));
+    expect(errors).toEqual([
+      expect.stringMatching(/^\[test\/svc\] the tmpfs mount at \/scratch has a size or mode, which crashes kreuzwerker\/docker 3\.6\.2 .*drop size and mode from Mount\.tmpfs\(\), or .*ProviderVersion\.v4\('~> 4\.6'\)/),
+    ]);
+    expect(synthErrors(tmpfsServiceStack({ mode: 0o700 }))).toHaveLength(1);
+    // Without options 3.6.2 takes it.
+    const svc = Object.values<any>(JSON.parse(synth(tmpfsServiceStack({}))).resource.docker_service)[0];
+    expect(svc.task_spec.container_spec.mounts).toEqual([{ type: 'tmpfs', target: '/scratch' }]);
+  });
+
+  test('quirk service-tmpfs-options: 4.x writes size_bytes and mode', () => {
+    const stack = tmpfsServiceStack({ size: Size.mebibytes(8), mode: 0o700 }, ProviderVersion.v4('~> 4.6'));
+    const svc = Object.values<any>(JSON.parse(synth(stack)).resource.docker_service)[0];
+    expect(svc.task_spec.container_spec.mounts[0].tmpfs_options).toEqual({ size_bytes: 8 * 1048576, mode: 0o700 });
+  });
+
+  test('the table lists these rows, in this order', () => {
+    expect(ProviderVersion.QUIRKS.map((q) => q.id)).toEqual(['required-version', 'service-network-reference', 'container-cpus', 'service-tmpfs-options', 'network-check-duplicate']);
+  });
+
+  test('every quirk has a test here and a row in the README\'s "Provider versions" table', () => {
+    const self = fs.readFileSync(__filename, 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Provider versions'), readme.indexOf('\n## ', readme.indexOf('## Provider versions') + 5));
+    for (const q of ProviderVersion.QUIRKS) {
+      expect(self).toContain(`quirk ${q.id}`);
+      expect(section).toContain(`\`${q.id}\``);
+    }
   });
 });
