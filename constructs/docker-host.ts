@@ -6,6 +6,8 @@ import { Errors } from './errors';
 import { createImage, ImageOptions, RegistryCredentials } from './image';
 import { HostRegistry } from './private/host-registry';
 import { ProviderVersion } from './provider-version';
+import { providerMirrorWarning } from './private/provider-mirror';
+import { reportWarnings } from './warnings';
 
 /**
  * TLS client material for a `tcp://` Docker endpoint. Certificates are paths or Terraform variables marked
@@ -279,6 +281,11 @@ export class DockerHost extends Construct {
         const versions = [...new Set((HOSTS.get(stack) ?? []).map((h) => h.providerVersion.constraint))];
         if (versions.length > 1 && (HOSTS.get(stack) ?? [])[0] === this) out.push(Errors.providerVersionConflict(versions.join(', ')));
         if (this.providerVersion.major === undefined) out.push(Errors.providerVersion(this.providerVersion.constraint));
+        else if ((HOSTS.get(stack) ?? [])[0] === this) {
+          // Offline: a mirror that holds another version makes `terraform init` fail without a hint; say it now.
+          const mirror = providerMirrorWarning(this.providerVersion.constraint);
+          if (mirror) out.push(...reportWarnings(this, [mirror]));
+        }
         const docker0 = Cidr.tryParse(this.defaultBridgeSubnet);
         if (!(docker0 instanceof Cidr)) out.push(Errors.invalidCidr('defaultBridge.subnet', Cidr.describeProblem(this.defaultBridgeSubnet, docker0)));
         return out;
