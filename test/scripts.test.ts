@@ -103,21 +103,69 @@ describe('scripts/demo.sh', () => {
   });
 });
 
-// e2e/provider/build.sh: a cached fallback after a refusal is used with one line, without asking the proxy.
+// e2e/provider/build.sh: 3.6.2 from a verified source tree, 4.x as the fallback, checksums checked at every use.
 describe('e2e/provider/build.sh', () => {
-  const hasGo = spawnSync('sh', ['-c', 'command -v go']).status === 0;
-  (hasGo ? test : test.skip)('with the fallback cached and the refusal remembered, one line and no proxy request', () => {
+  const hasGo = spawnSync('sh', ['-c', 'command -v go && command -v git']).status === 0;
+  const platform = hasGo ? spawnSync('go', ['env', 'GOOS', 'GOARCH'], { encoding: 'utf8' }).stdout.trim().split('\n').join('_') : '';
+  const sha256 = (file: string) => require('crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  /** A cache whose mirror holds fake binaries of `versions` with their checksums. */
+  function cacheWith(versions: string[]): string {
     const cache = tempDir('dnc-build-sh-');
-    const platform = spawnSync('go', ['env', 'GOOS', 'GOARCH'], { encoding: 'utf8' }).stdout.trim().split('\n').join('_');
-    const dir = path.join(cache, 'provider-mirror', 'registry.terraform.io', 'kreuzwerker', 'docker', '4.6.1-dev', platform);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'terraform-provider-docker_v4.6.1-dev'), '', { mode: 0o755 });
-    fs.writeFileSync(path.join(cache, 'provider-mirror', '.refused-3.6.2'), '403 Forbidden on 2026-11-28\n');
-    const r = spawnSync(path.join(ROOT, 'e2e', 'provider', 'build.sh'), [], { env: { ...process.env, E2E_CACHE: cache, GOPROXY: 'off' }, encoding: 'utf8', timeout: 30_000 });
+    for (const v of versions) {
+      const dir = path.join(cache, 'provider-mirror', 'registry.terraform.io', 'kreuzwerker', 'docker', v, platform);
+      fs.mkdirSync(dir, { recursive: true });
+      const bin = path.join(dir, `terraform-provider-docker_v${v}`);
+      fs.writeFileSync(bin, `fake ${v}`, { mode: 0o755 });
+      fs.writeFileSync(`${bin}.sha256`, `${sha256(bin)}\n`);
+    }
+    return cache;
+  }
+  const build = (cache: string, extra: NodeJS.ProcessEnv = {}) => {
+    // No proxy and an empty module cache: any download fails at once, so nothing is ever compiled here.
+    const env: NodeJS.ProcessEnv = { ...process.env, E2E_CACHE: cache, GOPROXY: 'off', GOMODCACHE: tempDir('dnc-gomod-'), GOFLAGS: '-modcacherw' };
+    delete env.E2E_PROVIDER_SOURCE;
+    delete env.E2E_PROVIDER_STRICT;
+    Object.assign(env, extra);
+    return spawnSync(path.join(ROOT, 'e2e', 'provider', 'build.sh'), [], { env, encoding: 'utf8', timeout: 60_000 });
+  };
+  const maybe = hasGo ? test : test.skip;
+
+  maybe('both versions cached with matching checksums: both, the default first, no proxy request', () => {
+    const cache = cacheWith(['3.6.2', '4.6.1-dev']);
+    const r = build(cache);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(`${path.join(cache, 'provider-mirror')} 3.6.2 4.6.1-dev`);
+    expect(r.stderr).toMatch(/kreuzwerker\/docker 3\.6\.2: cached, checksum ok/);
+  });
+
+  maybe('no source tree of v3.6.2: says loudly that 3.6.2 was not built and goes on with 4.x; strict fails', () => {
+    const cache = cacheWith(['4.6.1-dev']);
+    const r = build(cache);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(`${path.join(cache, 'provider-mirror')} 4.6.1-dev`);
-    expect(r.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^\[provider \d\d:\d\d:\d\d\] using the cached 4\.6\.1-dev: the Go module proxy refused 3\.6\.2 \(403 Forbidden on 2026-11-28\); E2E_PROVIDER_RETRY=1 asks it again$/),
-    ]);
+    expect(r.stderr).toContain('!!! kreuzwerker/docker 3.6.2 (the library\'s default) was NOT built: no source tree of kreuzwerker/terraform-provider-docker v3.6.2 at');
+    expect(r.stderr).toContain('!!! the suite runs on 4.6.1-dev only');
+    expect(build(cache, { E2E_PROVIDER_STRICT: '1' }).status).toBe(3);
+  });
+
+  maybe('a source tree that is not tag v3.6.2 is not built from', () => {
+    const cache = cacheWith(['4.6.1-dev']);
+    const src = tempDir('dnc-src-');
+    fs.writeFileSync(path.join(src, 'main.go'), 'package main\n');
+    const r = build(cache, { E2E_PROVIDER_SOURCE: src });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`${src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not the source tree of tag v3\\.6\\.2 \\(git tree [0-9a-f]{40}, expected 7f4ad6c0b45b941045f39f727d565c0a40087625\\)`));
+    expect(r.stdout.trim().endsWith(' 4.6.1-dev')).toBe(true);
+  });
+
+  maybe('a cached binary that does not match its checksum is deleted and built again', () => {
+    const cache = cacheWith(['4.6.1-dev']);
+    const bin = path.join(cache, 'provider-mirror', 'registry.terraform.io', 'kreuzwerker', 'docker', '4.6.1-dev', platform, 'terraform-provider-docker_v4.6.1-dev');
+    fs.appendFileSync(bin, 'tampered');
+    const r = build(cache, { E2E_PROVIDER_VERSIONS: '4.6.1-dev' });
+    expect(r.stderr).toContain('kreuzwerker/docker 4.6.1-dev: the cached binary does not match its recorded checksum');
+    expect(fs.existsSync(bin)).toBe(false); // GOPROXY=off, empty module cache: the rebuild cannot download
+    expect(r.status).not.toBe(0);
   });
 });
+
