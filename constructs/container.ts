@@ -23,6 +23,7 @@ import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { addToNetworkDriftCheck, NetworkDriftShape } from './private/network-drift';
 import { ownershipLabels } from './private/ownership';
+import { hclQuoted, literalAttributes, literalValue } from './private/terraform-literal';
 
 /** When Docker restarts a container. */
 export class RestartPolicy {
@@ -189,7 +190,7 @@ export class Container extends Construct {
     const image = imageProblem(props.image);
     if (image) problems.push(image);
     const dropAll = !insecure.defaultCapabilities && !insecure.privileged;
-    this.resource = withCheapCreationStacks(() => new ContainerResource(this, 'container', {
+    this.resource = withCheapCreationStacks(() => literalAttributes(new ContainerResource(this, 'container', {
       provider: this.host.provider,
       name: this.containerName,
       image: props.image,
@@ -208,7 +209,7 @@ export class Container extends Construct {
           ? { drop: dropAll ? ['ALL'] : undefined, add: props.capabilities?.length ? props.capabilities.map(normalizeCapability) : undefined }
           : undefined,
       ...runtimeConfig(props, this.host.providerVersion),
-    }));
+    })));
     this.writeDriftCheck = addToNetworkDriftCheck(this.resource); // `docker network disconnect` fails a plan
     this.renderEnv();
     // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
@@ -314,14 +315,14 @@ export class Container extends Construct {
           withCheapCreationStacks(() =>
             Lazy.anyValue({
               produce: () =>
-                this.exposed
+                literalValue(this.exposed
                   .filter((e) => e.exposure.kind !== 'cluster-internal')
                   .map((e) => ({
                     internal: e.port.number,
                     external: this.host._registry.hostPortOf(e),
                     ip: e.exposure.hostInterface.ip,
                     protocol: e.port.protocol,
-                  })),
+                  }))),
             }),
           ),
         );
@@ -374,7 +375,8 @@ export class Container extends Construct {
     if (ref === undefined) {
       ref = withCheapCreationStacks(() => {
         const it = TerraformIterator.fromList(this.resource.networkData as unknown as string[]);
-        const match = it.forExpressionForList(`val.ip_address if val.network_name == "${network.networkName}"`);
+        const name = Token.isUnresolved(network.networkName) ? `"${network.networkName}"` : hclQuoted(network.networkName);
+        const match = it.forExpressionForList(`val.ip_address if val.network_name == ${name}`);
         return Token.asString(Fn.element(match, 0));
       });
       this.addresses.set(network, ref);

@@ -7,6 +7,7 @@ import { createImage, ImageOptions, RegistryCredentials } from './image';
 import { HostRegistry } from './private/host-registry';
 import { ProviderVersion } from './provider-version';
 import { providerMirrorWarning } from './private/provider-mirror';
+import { literalAttributes } from './private/terraform-literal';
 import { reportWarnings } from './warnings';
 
 /**
@@ -246,13 +247,13 @@ export class DockerHost extends Construct {
       tlsArgs = { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
     }
     for (const r of props.registries ?? []) problems.push(...r.problems());
-    this.provider = new DockerProvider(this, 'provider', {
+    this.provider = literalAttributes(new DockerProvider(this, 'provider', {
       host: url,
       registryAuth: props.registries && props.registries.length > 0 ? props.registries.map((r) => r._providerAuth(this)) : undefined,
       alias: props.alias,
       sshOpts: opts.sshOptions && opts.sshOptions.length > 0 ? [...opts.sshOptions] : undefined,
       ...tlsArgs,
-    });
+    }));
     this.displayName = props.alias ?? 'default';
     this.defaultBridgeSubnet = props.defaultBridge?.subnet ?? DOCKER0_SUBNET;
     this.defaultBridgeGateway = props.defaultBridge?.gateway ?? DOCKER0_GATEWAY;

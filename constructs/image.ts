@@ -5,6 +5,7 @@ import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { withCheapCreationStacks } from './private/creation-stacks';
+import { literalAttributes } from './private/terraform-literal';
 
 /** When the engine pulls an image. */
 export class PullPolicy {
@@ -62,10 +63,10 @@ export function createImage(scope: Construct, id: string, provider: import('@cdk
   return withCheapCreationStacks(() => {
     let pullTriggers: string[] | undefined;
     if (policy === PullPolicy.ALWAYS && !isPinned(name)) {
-      const remote = new DataDockerRegistryImage(scope, `${id}-digest`, { provider, name });
+      const remote = literalAttributes(new DataDockerRegistryImage(scope, `${id}-digest`, { provider, name }));
       pullTriggers = [remote.sha256Digest];
     }
-    return new Image(scope, id, { provider, name, keepLocally: options.keepOnDestroy ?? true, pullTriggers, platform: options.platform }).imageId;
+    return literalAttributes(new Image(scope, id, { provider, name, keepLocally: options.keepOnDestroy ?? true, pullTriggers, platform: options.platform })).imageId;
   });
 }
 

@@ -6,6 +6,7 @@ import { ContainerErrors } from './container-errors';
 import { checkName } from './private/ipam';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
+import { hclStringArg, literalAttributes } from './private/terraform-literal';
 
 /**
  * Where a secret's bytes come from. Never literal text: it would be written into cdk.tf.json (and the plan).
@@ -27,7 +28,7 @@ export class SecretValue {
 
   /** A file read by Terraform at plan time (Terraform's `filebase64`), e.g. written by a secret manager's CLI. */
   public static fromFile(path: string): SecretValue {
-    return new SecretValue(() => Fn.filebase64(path), undefined, path);
+    return new SecretValue(() => Fn.filebase64(hclStringArg(path)), undefined, path);
   }
 
   /** A value you hold as a token (another resource's sensitive attribute); literal text is refused at synth. */
@@ -89,7 +90,7 @@ export class SwarmSecret extends Construct {
     const p = checkName('secret', this.secretName);
     if (p) problems.push(p);
     this.resource = withCheapCreationStacks(
-      () => new SecretResource(this, 'secret', { provider: props.swarm.manager.provider, name: this.secretName, data: props.value._data(this) }),
+      () => literalAttributes(new SecretResource(this, 'secret', { provider: props.swarm.manager.provider, name: this.secretName, data: props.value._data(this) })),
     );
     this.secretId = this.resource.id;
     props.swarm.manager._registry.addName('secret', this, this.secretName);
@@ -126,8 +127,9 @@ export class SwarmConfig extends Construct {
     const p = checkName('config', this.configName);
     if (p) problems.push(p);
     if ((props.text === undefined) === (props.file === undefined)) problems.push(`config ${this.configName} needs exactly one of text and file; give one`);
-    const data = props.file !== undefined ? Fn.filebase64(props.file) : Fn.base64encode(props.text ?? '');
-    this.resource = withCheapCreationStacks(() => new ConfigResource(this, 'config', { provider: props.swarm.manager.provider, name: this.configName, data }));
+    // Literal text and paths are quoted for HCL here: cdktf's quoting of an `Fn` argument leaves `%{`, quotes and backslashes as they are.
+    const data = props.file !== undefined ? Fn.filebase64(hclStringArg(props.file)) : Fn.base64encode(hclStringArg(props.text ?? ''));
+    this.resource = withCheapCreationStacks(() => literalAttributes(new ConfigResource(this, 'config', { provider: props.swarm.manager.provider, name: this.configName, data })));
     this.configId = this.resource.id;
     props.swarm.manager._registry.addName('config', this, this.configName);
     this.node.addValidation({ validate: () => [...problems, ...props.swarm.manager._registry.problemsFor(this)] });

@@ -14,6 +14,7 @@ import { checkName, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
+import { literalAttributes } from './private/terraform-literal';
 
 /** How a service's name resolves on its networks. */
 export class EndpointMode {
@@ -168,7 +169,7 @@ export class SwarmService extends Construct {
     const capabilities = props.capabilities ?? [];
     this.resource = withCheapCreationStacks(
       () =>
-        new Service(this, 'service', {
+        literalAttributes(new Service(this, 'service', {
           provider: props.swarm.manager.provider,
           name: this.serviceName,
           ...serviceTopLevel(props, this),
@@ -196,7 +197,7 @@ export class SwarmService extends Construct {
                 ? ports.map((p) => ({ targetPort: p.target.number, publishedPort: p.published, protocol: p.target.protocol, publishMode: p.mode }))
                 : undefined,
           },
-        }),
+        })),
     );
     // 4.x reads the network back as `id` (see ProviderVersion); 3.x knows only `name`.
     if (this.swarm.manager.providerVersion.serviceNetworkAttribute === 'id') {

@@ -4,6 +4,7 @@ import { DockerHost } from './docker-host';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
+import { literalAttributes } from './private/terraform-literal';
 
 /** A named Docker volume a container or service can mount. */
 export interface IVolume {
@@ -69,13 +70,13 @@ export class Volume extends Construct implements IVolume {
     if (p) problems.push(p);
     this.resource = withCheapCreationStacks(
       () =>
-        new VolumeResource(this, 'volume', {
+        literalAttributes(new VolumeResource(this, 'volume', {
           provider: this.host.provider,
           name,
           driver: props.driver,
           driverOpts: props.driverOptions && Object.keys(props.driverOptions).length > 0 ? { ...props.driverOptions } : undefined,
           labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
-        }),
+        })),
     );
     this.volumeName = this.resource.name;
     this.host._registry.addName('volume', this, name);
