@@ -20,7 +20,8 @@ import {
   SwarmService,
   Volume,
 } from '../constructs';
-import { escapeTemplate, hclQuoted, literalString, literalValue } from '../constructs/private/terraform-literal';
+import { declaredObjects } from '../cli/orphans';
+import { escapeTemplate, hclQuoted, literalString, literalValue, readTemplateLiteral } from '../constructs/private/terraform-literal';
 import { composeStack } from './compose/helpers';
 import { newStack, resources } from './util';
 
@@ -121,6 +122,19 @@ describe('escapeTemplate: the inverse of Terraform reading a template', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  test('readTemplateLiteral (for tools reading cdk.tf.json) undoes escapeTemplate and refuses expressions', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('$', '%', '{', '}', 'a') }), (s) => {
+        expect(readTemplateLiteral(escapeTemplate(s))).toBe(s);
+        expect(readTemplateLiteral(s)).toBe(readTemplate(s).expressions.length > 0 ? undefined : readTemplate(s).text);
+      }),
+      { numRuns: 500 },
+    );
+    expect(readTemplateLiteral('${docker_network.n.name}')).toBeUndefined();
+    expect(readTemplateLiteral('x%{ if true }')).toBeUndefined();
+    expect(readTemplateLiteral('n$${x}')).toBe('n${x}');
   });
 
   test('hclQuoted: a quoted HCL string with quotes, backslashes, control characters and template starts escaped', () => {
@@ -289,6 +303,13 @@ describe('every string the constructs render reaches Terraform as a literal', ()
     expect(c.env).toContain('LEAK=$${file("/etc/hostname")}');
     expect(c.labels.map((l: any) => readTemplate(l.value).text)).toContain('%{ if true }y%{ endif }');
     expect(evaluatedExpressions(json)).toEqual([]);
+  });
+
+  test('npm run orphans reads names and labels from cdk.tf.json as Terraform does', () => {
+    const { stack } = newStack();
+    new BridgeNetwork(stack, 'net', { name: 'n${x}%{y}' });
+    const { declared } = declaredObjects(JSON.parse(Testing.synth(stack)));
+    expect(declared.map((d) => [d.name, d.constructPath])).toEqual([['n${x}%{y}', 'net']]);
   });
 
   test('property: random strings in container and network props synthesize to values Terraform reads back as the input', () => {

@@ -19,6 +19,15 @@ export function escapeTemplate(text: string): string {
 }
 
 /**
+ * What Terraform reads from `text` when it holds no expression (the inverse of {@link escapeTemplate}), or
+ * undefined when it interpolates or runs a directive: for tools that read a synthesized cdk.tf.json.
+ */
+export function readTemplateLiteral(text: string): string | undefined {
+  if (/(^|[^$])\$\{|(^|[^%])%\{/.test(text)) return undefined;
+  return text.replace(/([$%])\1+\{/g, (run) => run.slice(1));
+}
+
+/**
  * `value` with every literal string in it (keys of plain objects too) escaped for Terraform, and the tokens in
  * mixed strings kept as expressions. Plain objects and arrays are walked; tokens and other objects (cdktf's lazy
  * values, dynamic blocks) are returned as they are, so what a lazy value produces must go through this function
