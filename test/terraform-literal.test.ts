@@ -305,6 +305,15 @@ describe('every string the constructs render reaches Terraform as a literal', ()
     expect(evaluatedExpressions(json)).toEqual([]);
   });
 
+  test("a network's name inside the library's own expressions (a container's address on it) is an HCL string literal", () => {
+    const { stack, host } = newStack();
+    const net = new BridgeNetwork(stack, 'net', { name: 'n"${x}%{y}' });
+    const db = new Container(stack, 'db', { image: 'busybox:1.36', networks: [{ network: net }], host });
+    new Container(stack, 'web', { image: 'busybox:1.36', networks: [{ network: net }], extraHosts: { db: db.ipv4AddressOn(net) }, host });
+    const web = Object.values(resources(Testing.synth(stack, true), 'docker_container')).find((c: any) => c.name === 'web');
+    expect(web.host[0].ip).toContain('val.network_name == "n\\"$${x}%%{y}"');
+  });
+
   test('npm run orphans reads names and labels from cdk.tf.json as Terraform does', () => {
     const { stack } = newStack();
     new BridgeNetwork(stack, 'net', { name: 'n${x}%{y}' });
