@@ -6,7 +6,7 @@ import { IResolvable, IResolveContext, Token, Tokenization } from 'cdktf';
  * environment variable would be evaluated at plan time. Its rule for the escapes (hclsyntax's template scanner,
  * checked against Terraform 1.11 in test/terraform-literal.test.ts): a run of `$` directly before `{` loses one
  * `$` and stays literal (`$${` gives `${`, `$$${` gives `$${`), and the same for `%` (`%%{` gives `%{`); every other
- * `$` and `%` is literal. Doubling the last character of each `${` and `%{` inverts that exactly.
+ * `$` and `%` is literal. Writing each `${` as `$${` and each `%{` as `%%{` inverts that exactly.
  *
  * Tokens (references, `Fn.*`, variables) are the way to write an expression; this module leaves them alone and
  * escapes only the literal text around them.
