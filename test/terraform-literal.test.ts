@@ -2,7 +2,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformElement, TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import * as exampleStacks from '../stacks';
 import * as fc from 'fast-check';
 import {
   BridgeNetwork,
@@ -341,6 +342,34 @@ describe('every string the constructs render reaches Terraform as a literal', ()
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('the choke point covers every provider object', () => {
+  // A provider resource, data source or provider created without literalAttributes() would write its strings
+  // as templates again: every docker_* element of every example stack must go through it.
+  test('each docker element of the example stacks and of a swarm stack writes its attributes through literalAttributes', () => {
+    const app = Testing.app();
+    const built: TerraformStack[] = [];
+    for (const [name, Stack] of Object.entries(exampleStacks)) {
+      if (typeof Stack !== 'function' || !(Stack.prototype instanceof TerraformStack)) continue;
+      built.push(new (Stack as unknown as new (a: unknown, id: string, p: object) => TerraformStack)(app, name, { image: 'busybox:1.36' }));
+    }
+    const { stack, host } = newStack();
+    const swarm = new Swarm(stack, 'swarm', { manager: host });
+    const ov = new OverlayNetwork(stack, 'ov', { swarm });
+    const secret = new SwarmSecret(stack, 's', { swarm, value: SecretValue.fromFile('/run/s') });
+    const config = new SwarmConfig(stack, 'cfg', { swarm, text: 'x' });
+    new SwarmService(stack, 'svc', { swarm, image: host.image('busybox:1.36', { pullPolicy: PullPolicy.ALWAYS }), networks: [{ network: ov }], secrets: [{ secret }], configs: [{ config, fileName: '/c' }] });
+    new Volume(stack, 'vol');
+    built.push(stack);
+    const elements = built
+      .flatMap((s) => s.node.findAll())
+      .filter((c): c is TerraformElement => c instanceof TerraformElement && /^docker/.test(String((c as unknown as { terraformResourceType?: string }).terraformResourceType)));
+    const types = new Set(elements.map((e) => (e as unknown as { terraformResourceType: string }).terraformResourceType));
+    expect([...types].sort()).toEqual(['docker', 'docker_config', 'docker_container', 'docker_image', 'docker_network', 'docker_registry_image', 'docker_secret', 'docker_service', 'docker_volume']);
+    const unpatched = elements.filter((e) => !Object.prototype.hasOwnProperty.call(e, 'synthesizeAttributes')).map((e) => e.node.path);
+    expect(unpatched).toEqual([]);
   });
 });
 
