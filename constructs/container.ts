@@ -15,7 +15,7 @@ import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
 import { InsecureOptions } from './security';
-import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } from './private/capabilities';
 import { envProblems, imageProblem } from './private/container-checks';
 import { acceptOrdering, findCycles } from './private/ordering';
 import { reportWarnings } from './warnings';
@@ -184,6 +184,10 @@ export class Container extends Construct {
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);
+      const strong = privilegedCapabilityReason(cap);
+      if (strong && !insecure.privilegedCapabilities && !insecure.privileged) {
+        problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecure: { privilegedCapabilities: true }'));
+      }
     }
     problems.push(...envProblems(props.env));
     const image = imageProblem(props.image);

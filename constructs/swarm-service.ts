@@ -7,7 +7,8 @@ import { Exposure, HostInterface } from './exposure';
 import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
 import { Token } from 'cdktf';
-import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } from './private/capabilities';
+import { ContainerErrors } from './container-errors';
 import { envProblems, imageProblem } from './private/container-checks';
 import { reportWarnings } from './warnings';
 import { checkName, labelList } from './private/ipam';
@@ -76,10 +77,17 @@ export interface SwarmServiceProps extends SwarmServiceRuntimeProps {
   /** @default - none published */
   readonly ports?: readonly ServicePort[];
   /**
-   * Capabilities to add back after all are dropped (as for containers).
+   * Capabilities to add back after all are dropped (as for containers; those as strong as privileged need
+   * `insecurePrivilegedCapabilities`).
    * @default - none
    */
   readonly capabilities?: readonly string[];
+  /**
+   * Allow `capabilities` as strong as privileged (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...; see
+   * `InsecureOptions.privilegedCapabilities`), CIS 5.4/5.5.
+   * @default false
+   */
+  readonly insecurePrivilegedCapabilities?: boolean;
 }
 
 /**
@@ -125,6 +133,8 @@ export class SwarmService extends Construct {
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);
+      const strong = privilegedCapabilityReason(cap);
+      if (strong && !props.insecurePrivilegedCapabilities) problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecurePrivilegedCapabilities: true'));
     }
     problems.push(...envProblems(props.env));
     const imageIssue = imageProblem(props.image);
