@@ -508,8 +508,8 @@ export class Container extends Construct {
       if (e.exposure.kind === 'cluster-internal') continue;
       const port = this.host._registry.hostPortOf(e);
       if (port !== undefined && !Token.isUnresolved(port) && port < 1024) out.push(Errors.privilegedHostPort(port, e.port.toString()));
-      const ip = e.exposure.hostInterface.ip;
-      if (ip === '0.0.0.0' || ip === '::') out.push(Errors.publishedEverywhere(e.port.toString(), ip));
+      const hi = e.exposure.hostInterface;
+      if (hi.everyInterface) out.push(Errors.publishedEverywhere(e.port.toString(), hi.ip));
     }
     for (const a of this.attachments) {
       if (a.ipv4 === undefined || Token.isUnresolved(a.ipv4)) continue;

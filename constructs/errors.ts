@@ -77,6 +77,8 @@ export const Errors = {
     `port ${port} is published on host port ${hostPort}, below 1024 (CIS Docker Benchmark 5.8: privileged ports); publish it on a port of 1024 or above unless the host really must answer there`,
   publishedEverywhere: (port: string, ip: string) =>
     `port ${port} is published on every interface of the host (${ip}), so anything that reaches the host reaches it (CIS Docker Benchmark 5.14); bind it to one interface with HostInterface.address(...) or loopback()`,
+  servicePublishedEverywhere: (published: string, target: string, mode: 'ingress' | 'host') =>
+    `service port ${target} is published on ${published} on every interface of ${mode === 'ingress' ? 'every node of the swarm (ingress: the routing mesh answers on all nodes)' : 'each node running a task (mode host)'}, so anything that reaches a node reaches it (CIS Docker Benchmark 5.14); swarm cannot bind a published port to one interface: publish only what must be reached from outside the swarm, behind a firewall, and reach the rest over an overlay network`,
   staticWithoutIpRange: (ip: string, network: string, subnet: string) =>
     `static IP ${ip} on network ${network}, which has no ipRange: Docker hands out dynamic addresses from the whole subnet ${subnet}, so a container started outside this stack may take it first ("Address already in use"); the library creates this stack's static-address containers first, but to be safe set ipRange on the network to a part of the subnet without static addresses`,
   poolProblem: (detail: string) => detail,

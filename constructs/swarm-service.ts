@@ -156,6 +156,9 @@ export class SwarmService extends Construct {
       if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
       if (p.mode === 'host' && !global && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
     }
+    // Every published port listens on every interface of the nodes (swarm cannot bind one): warn as for a container
+    // port on 0.0.0.0 (CIS 5.14).
+    for (const p of ports) warnings.push(Errors.servicePublishedEverywhere(`${p.published}/${p.target.protocol}`, p.target.toString(), p.mode));
     // Published ports bind 0.0.0.0 on the nodes: ingress on every node, host mode on nodes running a task.
     // Claim them on every node so that a clash with containers or other services fails synth.
     for (const p of ports) {
