@@ -102,6 +102,8 @@ export const Errors = {
     `tcp endpoint ${endpoint} has no TLS; pass tls (certificate paths or sensitive variables), or use ssh://, or set insecure: true to accept an unauthenticated daemon`,
   badEndpoint: (endpoint: string) =>
     `Docker endpoint ${JSON.stringify(endpoint)} is not unix://, ssh:// or tcp://; write e.g. unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
+  endpointCredentials: (redacted: string) =>
+    `Docker endpoint ${JSON.stringify(redacted)} was given with a password or token in the URL (left out here), which would land in cdk.tf.json, the plan and the topology report; for ssh:// let the SSH agent or ~/.ssh/config supply a key (HostEndpoint.ssh('ssh://user@host')), for tcp:// authenticate with TLS client certificates (HostEndpoint.tcp(url, { tls: TlsMaterial.fromPath(dir) }) or TlsMaterial.fromVariables())`,
   secretLiteral: (field: string) =>
     `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass TlsMaterial.fromPath(dir) (a directory with ca.pem, cert.pem, key.pem) or TlsMaterial.fromVariables() instead`,
   insecureNeeded: (what: string, flag: string, why: string) =>

@@ -213,7 +213,12 @@ export class SwarmService extends Construct {
     }
     this.swarm.manager._registry.addName('service', this, this.serviceName);
     this.node.addValidation({
-      validate: () => [...problems, ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)), ...reportWarnings(this, warnings)],
+      validate: () => [
+        ...problems,
+        ...(props.registryAuth?.problems(this) ?? []),
+        ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)),
+        ...reportWarnings(this, warnings),
+      ],
     });
   }
 }
