@@ -36,14 +36,14 @@ export class HostInterface {
   }
 
   /**
-   * The address as the engine binds it, for comparing two interfaces: `family/value`, IPv4-mapped IPv6 read as
-   * IPv4; the text itself for a token or an invalid address. @internal
+   * The address as the engine binds it, for comparing two interfaces: `family/value` (IPv4-mapped IPv6 read as
+   * IPv4) and whether it is every interface; the text itself for a token or an invalid address. @internal
    */
-  public get _key(): { readonly family?: 4 | 6; readonly value: string; readonly every: boolean } {
+  public get _key(): { readonly value: string; readonly every: boolean } {
     const ip = this.parsed();
     if (!ip) return { value: this.ip, every: false };
     const e = effectiveAddress(ip);
-    return { family: e.family, value: `${e.family}/${e.value}`, every: e.value === 0n };
+    return { value: `${e.family}/${e.value}`, every: e.value === 0n };
   }
 
   private parsed() {

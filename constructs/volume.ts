@@ -96,6 +96,7 @@ export class Volume extends Construct implements IVolume {
 
   public readonly host: DockerHost;
   public readonly volumeName: string;
+  /** The host path its driver options bind (`o: bind`, `device`), if any: mounts of it are checked as binds. */
   public readonly hostBind?: VolumeHostBind;
   /** The `docker_volume` resource (the escape hatch for attributes not covered here). */
   public readonly resource: VolumeResource;

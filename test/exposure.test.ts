@@ -99,7 +99,7 @@ describe('every interface, however written (issue 17)', () => {
     }
   });
 
-  test('the port-conflict check sees every spelling; IPv4 and IPv6 sockets are apart', () => {
+  test('the port-conflict check sees every spelling; the unspecified address overlaps every address', () => {
     const { stack, make } = setup();
     make('a').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address('127.0.0.1') }));
     make('b').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address('::ffff:0.0.0.0') }));
@@ -109,10 +109,13 @@ describe('every interface, however written (issue 17)', () => {
     make('f').expose(Port.tcp(80), Exposure.published({ hostPort: 8082, hostInterface: HostInterface.address('10.0.0.1') }));
     make('g').expose(Port.tcp(80), Exposure.published({ hostPort: 8083, hostInterface: HostInterface.address('::') }));
     make('h').expose(Port.tcp(80), Exposure.published({ hostPort: 8083, hostInterface: HostInterface.address('127.0.0.1') }));
+    make('i').expose(Port.tcp(80), Exposure.published({ hostPort: 8084, hostInterface: HostInterface.address('::1') }));
+    make('j').expose(Port.tcp(80), Exposure.published({ hostPort: 8084, hostInterface: HostInterface.address('127.0.0.1') }));
     expect(synthErrors(stack).filter((e) => /also claimed/.test(e))).toEqual([
       expect.stringMatching(/^\[test\/b\] host port ::ffff:0\.0\.0\.0:8080\/tcp .* also claimed by test\/a/),
       expect.stringMatching(/^\[test\/d\] host port 0:0:0:0:0:0:0:0:8081\/tcp .* also claimed by test\/c/),
       expect.stringMatching(/^\[test\/f\] host port 10\.0\.0\.1:8082\/tcp .* also claimed by test\/e/),
+      expect.stringMatching(/^\[test\/h\] host port 127\.0\.0\.1:8083\/tcp .* also claimed by test\/g/),
     ]);
   });
 

@@ -127,8 +127,8 @@ export class HostRegistry {
         else first.set(e.name, e);
       }
     }
-    // Published ports: node-port range, then clashes on (interface, port, protocol); the unspecified address of a
-    // family (0.0.0.0, ::, however written) covers every address of that family.
+    // Published ports: node-port range, then clashes on (interface, port, protocol); the unspecified address
+    // (0.0.0.0, ::, however written) covers every address.
     const { ports, problems: portProblems } = this.allocatePorts();
     this.hostPorts = ports;
     for (const [e, msg] of portProblems) report(e.owner, msg);
@@ -169,11 +169,11 @@ export class HostRegistry {
 
 /**
  * True when two host interfaces cannot hold one port at once: the same address however written, or the unspecified
- * address of a family and any address of that family (Docker binds IPv4 and IPv6 sockets separately, IPV6_V6ONLY).
+ * address and any other. Across families too: docker-proxy before Docker 27 listens on a dual-stack socket for
+ * `0.0.0.0`, which holds the port on every IPv6 address as well.
  */
 function sameSocket(a: HostInterface, b: HostInterface): boolean {
   const x = a._key;
   const y = b._key;
-  if (x.value === y.value) return true;
-  return x.family !== undefined && x.family === y.family && (x.every || y.every);
+  return x.value === y.value || x.every || y.every;
 }
