@@ -48,7 +48,7 @@ describe('Volume with the local driver bind options (issue 17)', () => {
     new Volume(stack, 'var-ro', { driverOptions: { type: 'none', o: 'bind,ro', device: '/var' } });
     new Volume(stack, 'allowed', { driverOptions: { type: 'none', o: 'bind', device: '/var/run' }, insecure: { sensitiveMounts: true } });
     expect(synthErrors(stack)).toEqual([
-      expect.stringMatching(/^\[test\/root\] volume root binds the host path \/ \(driver options o: bind, device: \/\), which gives a container the host's whole file system.*insecure: \{ sensitiveMounts: true \} on the Volume/),
+      expect.stringMatching(/^\[test\/root\] volume root binds the host path \/ \(its driver options: o with bind or rbind, device \/\), which gives a container the host's whole file system.*insecure: \{ sensitiveMounts: true \} on the Volume/),
       expect.stringMatching(/^\[test\/run\] volume run binds the host path \/var\/run .*runtime sockets/),
       expect.stringMatching(/^\[test\/ro-sock\] volume ro-sock binds the host path \/run\/docker.sock .*control of the Docker engine/),
     ]);
