@@ -95,3 +95,20 @@ describe('capabilities as strong as privileged need an opt-out (issue 17)', () =
     ]);
   });
 });
+
+describe('Compose input meets the same construct guards (issue 17)', () => {
+  const { composeStack, errorsOf } = jest.requireActual('./compose/helpers');
+  const svc = (body: string, extra = '') => `name: p\nservices:\n  web:\n    image: busybox\n${body}${extra}`;
+
+  test('cap_add of a capability as strong as privileged needs the opt-out; granting it works', () => {
+    const bad = composeStack(svc('    cap_add: [SYS_ADMIN]\n'));
+    expect(errorsOf(bad.stack).join('\n')).toMatch(/capability SYS_ADMIN is as strong as privileged.*privilegedCapabilities/);
+    const ok = composeStack(svc('    cap_add: [SYS_ADMIN]\n'), { insecure: { web: { privilegedCapabilities: true } } });
+    expect(errorsOf(ok.stack)).toEqual([]);
+  });
+
+  test('a Compose volume whose driver_opts bind / is refused', () => {
+    const { stack } = composeStack(svc('    volumes: [hostroot:/host]\n', 'volumes:\n  hostroot:\n    driver: local\n    driver_opts: { type: none, o: bind, device: / }\n'));
+    expect(errorsOf(stack).join('\n')).toMatch(/volume .*hostroot binds the host path \/ .*the host's whole file system/);
+  });
+});
