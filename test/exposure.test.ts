@@ -141,3 +141,18 @@ describe('every interface, however written (issue 17)', () => {
     ]);
   });
 });
+
+describe('the topology report compares host addresses as the engine binds them (issue 17)', () => {
+  const { declaredTopology, diffTopology } = jest.requireActual('../constructs/report');
+
+  test('::0 declared and :: on the engine are the same port; 10.0.0.1 is not', () => {
+    const { stack, make } = setup();
+    make('web').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address('::0') }));
+    const declared = declaredTopology(stack);
+    const live = JSON.parse(JSON.stringify(declared));
+    live.hosts[0].containers[0].ports[0].hostIp = '::';
+    expect(diffTopology(declared, live)).toEqual([]);
+    live.hosts[0].containers[0].ports[0].hostIp = '10.0.0.1';
+    expect(diffTopology(declared, live).map((d: { kind: string }) => d.kind)).toEqual(['missing', 'extra']);
+  });
+});

@@ -126,6 +126,10 @@ describe('the bind denylist (issue 17)', () => {
     ['/run/user/1000/podman/podman.sock', true, true],
     ['/run/containerd/containerd.sock', true, true],
     ['/run/buildkit/buildkitd.sock', true, true],
+    ['/run/systemd/private', true, true],
+    ['/run/systemd', true, true],
+    ['/var/run/dbus/system_bus_socket', true, true],
+    ['/run/systemd/resolve/resolv.conf', true, false],
     // credentials and engine state
     ['/home', true, true],
     ['/home/alice', true, true],

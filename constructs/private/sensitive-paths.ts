@@ -45,8 +45,8 @@ const SENSITIVE: readonly SensitivePath[] = [
   { path: '/run/user/*/podman', why: "control of a user's rootless Podman", evenReadOnly: true, socket: true },
   { path: '/run/user/*/containerd-rootless', why: "control of a user's rootless containerd", evenReadOnly: true, socket: true },
   { path: '/run/user/*/buildkit', why: "control of a user's rootless BuildKit", evenReadOnly: true, socket: true },
-  { path: '/run/systemd', why: 'control of systemd, i.e. root on the host', evenReadOnly: true, socket: true },
-  { path: '/run/dbus', why: "the host's system bus (systemd, i.e. root on the host)", evenReadOnly: true, socket: true },
+  { path: '/run/systemd/private', why: 'control of systemd, i.e. root on the host', evenReadOnly: true, socket: true },
+  { path: '/run/dbus/system_bus_socket', why: "the host's system bus (systemd, i.e. root on the host)", evenReadOnly: true, socket: true },
   // Engine and orchestrator state: every container's files, volumes and secrets.
   { path: '/var/lib/docker', why: "every container's files and the engine's state", evenReadOnly: true },
   { path: '/var/lib/containerd', why: "every container's files and containerd's state", evenReadOnly: true },
