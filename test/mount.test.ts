@@ -156,6 +156,11 @@ describe('the bind denylist (issue 17)', () => {
     ['/var/lib/docker/', true, true],
     ['/srv/../..//', true, true],
     ['/home/alice/src/../.ssh', true, true],
+    // `..` climbs from where /var/run and /var/lock point: /var/run/.. is /, /var/lock/.. is /run
+    ['/var/run/..', true, true],
+    ['/var/lock/..', true, true],
+    ['/var/run/../etc/shadow', true, true],
+    ['/var/./run/../var', true, false],
   ])('%s (read-only: %s) refused: %s', (p, readOnly, refused) => {
     expect(sensitiveBindReason(p, readOnly) !== undefined).toBe(refused);
   });

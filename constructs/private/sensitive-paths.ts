@@ -1,5 +1,3 @@
-import * as path from 'path';
-
 /**
  * One host path a container may not reach without `insecure: { sensitiveMounts: true }` (CIS Docker Benchmark
  * 5.5 sensitive directories; 5.31/5.32 the engine's socket).
@@ -85,13 +83,28 @@ const SENSITIVE: readonly SensitivePath[] = [
 ];
 
 /**
- * The absolute host path `source` in one spelling: `//`, `/./`, `..` and trailing slashes resolved lexically, and
- * `/var/run` read as `/run` (a symlink to it on every current distribution). Symlinks on the host are not
- * followed: the engine runs elsewhere.
+ * Symlinks every current distribution has that point somewhere shallower, so that `..` after them climbs from the
+ * target: `/var/run/..` is `/`, not `/var`.
+ */
+const SYSTEM_LINKS: Readonly<Record<string, readonly string[]>> = { '/var/run': ['run'], '/var/lock': ['run', 'lock'] };
+
+/**
+ * The absolute host path `source` in one spelling: `//`, `/./`, `..` and trailing slashes resolved, and `/var/run`
+ * (`/var/lock`) read as the `/run` (`/run/lock`) it links to, before any `..` that follows. Other symlinks on the
+ * host are not followed: the engine runs elsewhere.
  */
 export function normalizeHostPath(source: string): string {
-  const p = path.posix.normalize(`/${source}`).replace(/\/+$/, '') || '/';
-  return p === '/var/run' || p.startsWith('/var/run/') ? p.slice('/var'.length) : p;
+  const out: string[] = [];
+  for (const seg of source.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else {
+      out.push(seg);
+      const link = SYSTEM_LINKS[`/${out.join('/')}`];
+      if (link) out.splice(0, out.length, ...link);
+    }
+  }
+  return `/${out.join('/')}`;
 }
 
 const segments = (p: string) => (p === '/' ? [] : p.slice(1).split('/'));
