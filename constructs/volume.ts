@@ -1,10 +1,9 @@
 import { Volume as VolumeResource } from '@cdktf/provider-docker/lib/volume';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { DockerHost } from './docker-host';
 import type { InsecureOptions } from './security';
-import { sensitiveBindReason } from './private/sensitive-paths';
+import { sensitiveBindReason, volumeHostBind } from './private/sensitive-paths';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
@@ -29,21 +28,6 @@ export interface VolumeHostBind {
   readonly path: string;
   /** True when the options mount it read-only (`o: bind,ro`). */
   readonly readOnly: boolean;
-}
-
-/**
- * The host path that `driver` with `options` binds, or undefined: the `local` driver (the default) runs
- * `mount -t <type> -o <o> <device>`, so an `o` list holding `bind` or `rbind` mounts the host path `device`.
- * Tokens are not read.
- */
-export function volumeHostBind(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostBind | undefined {
-  if (driver !== undefined && (Token.isUnresolved(driver) || driver !== 'local')) return undefined;
-  const o = options?.o;
-  const device = options?.device;
-  if (typeof o !== 'string' || typeof device !== 'string' || Token.isUnresolved(o) || Token.isUnresolved(device)) return undefined;
-  const flags = o.split(',').map((f) => f.trim());
-  if (!flags.includes('bind') && !flags.includes('rbind')) return undefined;
-  return { path: device, readOnly: flags.includes('ro') };
 }
 
 /** Properties of a {@link Volume}. */

@@ -1,4 +1,5 @@
-import { Volume, volumeHostBind } from '../constructs';
+import { Volume } from '../constructs';
+import { volumeHostBind } from '../constructs/private/sensitive-paths';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
 describe('Volume', () => {

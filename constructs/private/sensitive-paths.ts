@@ -1,3 +1,6 @@
+import { Token } from 'cdktf';
+import type { VolumeHostBind } from '../volume';
+
 /**
  * One host path a container may not reach without `insecure: { sensitiveMounts: true }` (CIS Docker Benchmark
  * 5.5 sensitive directories; 5.31/5.32 the engine's socket).
@@ -141,4 +144,19 @@ export function sensitiveBindReason(source: string, readOnly: boolean): string |
     if (!readOnly) return `write access to ${spell(s.path)} beneath it: ${s.why}`;
   }
   return undefined;
+}
+
+/**
+ * The host path that `driver` with `options` binds, or undefined: the `local` driver (the default) runs
+ * `mount -t <type> -o <o> <device>`, so an `o` list holding `bind` or `rbind` mounts the host path `device`.
+ * Tokens are not read.
+ */
+export function volumeHostBind(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostBind | undefined {
+  if (driver !== undefined && (Token.isUnresolved(driver) || driver !== 'local')) return undefined;
+  const o = options?.o;
+  const device = options?.device;
+  if (typeof o !== 'string' || typeof device !== 'string' || Token.isUnresolved(o) || Token.isUnresolved(device)) return undefined;
+  const flags = o.split(',').map((f) => f.trim());
+  if (!flags.includes('bind') && !flags.includes('rbind')) return undefined;
+  return { path: device, readOnly: flags.includes('ro') };
 }
