@@ -74,6 +74,7 @@ describe('token-wrapped literal secrets (issue 17)', () => {
     ['Fn.base64decode(literal)', () => Fn.base64decode('QUJD'), true],
     ['Fn.sensitive(literal)', () => Fn.sensitive(PEM), true],
     ['Fn.join of literals', () => Fn.join('\n', ['-----BEGIN PRIVATE KEY-----', 'abc']), true],
+    ['Token.asString of a literal', () => Token.asString(PEM), true],
     ['Token.asString of a lazy literal', () => Token.asString(Lazy.stringValue({ produce: () => PEM })), true],
     ['a variable', (v: TerraformVariable) => v.stringValue, false],
     ['Fn.trimspace(variable)', (v: TerraformVariable) => Fn.trimspace(v.stringValue), false],
