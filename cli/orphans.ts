@@ -26,6 +26,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { terraformEnv, userPath } from './env';
+import { endpointCredentials } from '../constructs/private/endpoint-url';
 import { readTemplateLiteral } from '../constructs/private/terraform-literal';
 
 /** The ownership labels the library puts on every network and container (constructs/private/ownership.ts). */
@@ -274,7 +275,7 @@ export function main(argv: readonly string[]): number {
   let failed = 0;
   for (const [ref, decl] of byProvider) {
     const env = dockerEnv(doc, ref);
-    const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${env.DOCKER_HOST ?? '(the local default)'}`;
+    const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${env.DOCKER_HOST !== undefined ? endpointCredentials(env.DOCKER_HOST).redacted : '(the local default)'}`;
     let engine: OnEngine[];
     try {
       engine = readEngine(env);

@@ -15,6 +15,10 @@ export const ContainerErrors = {
   relativeSource: (value: string) => `bind mount source ${JSON.stringify(value)} is not an absolute host path; write it like /srv/app/config`,
   sensitiveBind: (path: string, why: string) =>
     `bind mount of ${path} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); mount a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true }`,
+  sensitiveVolumeBind: (volume: string, path: string, why: string, where: string) =>
+    `volume ${volume} binds the host path ${path} (its driver options: o with bind or rbind, device ${path}), which gives a container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true } ${where}`,
+  privilegedCapability: (cap: string, why: string, optOut: string) =>
+    `capability ${cap} is as strong as privileged: it ${why} (CIS Docker Benchmark 5.4/5.5); leave it out, or opt out explicitly with ${optOut}`,
   duplicateTarget: (target: string) => `two mounts share the container path ${target}; Docker rejects "Duplicate mount point": give each its own target`,
   tmpfsMode: (mode: number) => `tmpfs mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o755 (leave it out for Docker's 1777)`,
   badSize: (field: string, value: string) => `${field} ${value} is not a positive whole number of bytes; use Size.mebibytes(n) or Size.gibibytes(n)`,

@@ -15,7 +15,7 @@ import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
 import { InsecureOptions } from './security';
-import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } from './private/capabilities';
 import { envProblems, imageProblem } from './private/container-checks';
 import { acceptOrdering, findCycles } from './private/ordering';
 import { reportWarnings } from './warnings';
@@ -185,6 +185,10 @@ export class Container extends Construct {
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);
+      const strong = privilegedCapabilityReason(cap);
+      if (strong && !insecure.privilegedCapabilities && !insecure.privileged) {
+        problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecure: { privilegedCapabilities: true }'));
+      }
     }
     problems.push(...envProblems(props.env));
     const image = imageProblem(props.image);
@@ -506,8 +510,8 @@ export class Container extends Construct {
       if (e.exposure.kind === 'cluster-internal') continue;
       const port = this.host._registry.hostPortOf(e);
       if (port !== undefined && !Token.isUnresolved(port) && port < 1024) out.push(Errors.privilegedHostPort(port, e.port.toString()));
-      const ip = e.exposure.hostInterface.ip;
-      if (ip === '0.0.0.0' || ip === '::') out.push(Errors.publishedEverywhere(e.port.toString(), ip));
+      const hi = e.exposure.hostInterface;
+      if (hi.everyInterface) out.push(Errors.publishedEverywhere(e.port.toString(), hi.ip));
     }
     for (const a of this.attachments) {
       if (a.ipv4 === undefined || Token.isUnresolved(a.ipv4)) continue;

@@ -4,7 +4,9 @@ import { Construct, IConstruct } from 'constructs';
 import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } from './cidr';
 import { Errors } from './errors';
 import { createImage, ImageOptions, RegistryCredentials } from './image';
+import { endpointCredentials } from './private/endpoint-url';
 import { HostRegistry } from './private/host-registry';
+import { isLiteralInStack, resolvedText } from './private/literal-secrets';
 import { ProviderVersion } from './provider-version';
 import { providerMirrorWarning } from './private/provider-mirror';
 import { literalAttributes } from './private/terraform-literal';
@@ -89,15 +91,27 @@ export class HostEndpoint {
     return new HostEndpoint(url, { tls: options.tls, insecure: options.insecure });
   }
 
+  /**
+   * The `host` argument of the provider, or undefined for the environment's. A password (or, but for `ssh://`,
+   * any user-info) given in the URL is not kept: it is left out here, so that it never reaches cdk.tf.json or a
+   * report, and the DockerHost fails synth saying so.
+   */
+  public readonly url: string | undefined;
+  /** The URL as given held credentials, now left out. @internal */
+  public readonly _hadCredentials: boolean;
+
   private constructor(
-    /** The `host` argument of the provider, or undefined for the environment's. */
-    public readonly url: string | undefined,
+    url: string | undefined,
     /** @internal */ public readonly _options: {
       readonly sshOptions?: readonly string[];
       readonly tls?: TlsMaterial;
       readonly insecure?: boolean;
     } = {},
-  ) {}
+  ) {
+    const creds = typeof url === 'string' && !Token.isUnresolved(url) ? endpointCredentials(url) : undefined;
+    this.url = creds ? creds.redacted : url;
+    this._hadCredentials = creds?.secret ?? false;
+  }
 }
 
 /** Facts about an engine's default bridge (docker0). */
@@ -221,6 +235,7 @@ export class DockerHost extends Construct {
     const url = endpoint.url;
     const opts = endpoint._options;
     let tlsArgs: { certPath?: string; caMaterial?: string; certMaterial?: string; keyMaterial?: string } = {};
+    if (endpoint._hadCredentials) problems.push(Errors.endpointCredentials(url ?? ''));
     if (url !== undefined && !Token.isUnresolved(url)) {
       if (!/^(unix|ssh|tcp|npipe):\/\/./.test(url)) problems.push(Errors.badEndpoint(url));
       if (url.startsWith('tcp://') && !opts.tls && !opts.insecure) problems.push(Errors.insecureEndpoint(url));
@@ -241,12 +256,8 @@ export class DockerHost extends Construct {
       };
     }
     if (tls?.values) {
-      for (const [field, value] of Object.entries(tls.values)) {
-        if (!Token.isUnresolved(value)) problems.push(Errors.secretLiteral(`tls.${field}`));
-      }
       tlsArgs = { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
     }
-    for (const r of props.registries ?? []) problems.push(...r.problems());
     this.provider = literalAttributes(new DockerProvider(this, 'provider', {
       host: url,
       registryAuth: props.registries && props.registries.length > 0 ? props.registries.map((r) => r._providerAuth(this)) : undefined,
@@ -273,6 +284,13 @@ export class DockerHost extends Construct {
     this.node.addValidation({
       validate: () => {
         const out = [...problems];
+        // Literal key material, also wrapped in a token (Fn.trimspace('-----BEGIN...')): resolved here, at synth.
+        for (const [field, value] of Object.entries(tls?.values ?? {})) if (isLiteralInStack(this, value)) out.push(Errors.secretLiteral(`tls.${field}`));
+        for (const r of props.registries ?? []) out.push(...r.problems(this));
+        if (url !== undefined && Token.isUnresolved(url)) {
+          const resolved = resolvedText(this, url);
+          if (typeof resolved === 'string' && endpointCredentials(resolved).secret) out.push(Errors.endpointCredentials(endpointCredentials(resolved).redacted));
+        }
         if (alias === undefined) {
           const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
           if (unaliased.length > 1 && unaliased[0] !== this) {

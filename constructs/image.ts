@@ -2,9 +2,10 @@ import { DataDockerRegistryImage } from '@cdktf/provider-docker/lib/data-docker-
 import { Image } from '@cdktf/provider-docker/lib/image';
 import { DockerProviderRegistryAuth } from '@cdktf/provider-docker/lib/provider';
 import { TerraformVariable, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { withCheapCreationStacks } from './private/creation-stacks';
+import { isLiteralInStack } from './private/literal-secrets';
 import { literalAttributes } from './private/terraform-literal';
 
 /** When the engine pulls an image. */
@@ -119,9 +120,14 @@ export class RegistryCredentials {
     private readonly given: string[] = [],
   ) {}
 
-  /** Problems (literal secrets). */
-  public problems(): string[] {
-    return this.given.length > 1 && !Token.isUnresolved(this.given[1]) ? [ContainerErrors.secretLiteral(`registry password for ${this.address}`)] : [];
+  /**
+   * Problems (a literal password, also wrapped in a token such as `Fn.trimspace('...')`). With `scope`, tokens are
+   * resolved in it to see through them; call it from a validation.
+   */
+  public problems(scope?: IConstruct): string[] {
+    if (this.given.length < 2) return [];
+    const literal = scope ? isLiteralInStack(scope, this.given[1]) : !Token.isUnresolved(this.given[1]);
+    return literal ? [ContainerErrors.secretLiteral(`registry password for ${this.address}`)] : [];
   }
 
   /** The provider's registry_auth block. @internal */

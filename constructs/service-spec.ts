@@ -283,6 +283,5 @@ export function serviceProblems(props: SwarmServiceRuntimeProps & { readonly rep
     }
   }
   for (const c of props.configs ?? []) if (known(c.fileName) && !c.fileName.startsWith('/')) out.push(ContainerErrors.relativeTarget('config fileName', c.fileName));
-  if (props.registryAuth) out.push(...props.registryAuth.problems());
   return out;
 }

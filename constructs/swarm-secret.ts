@@ -1,9 +1,10 @@
 import { Config as ConfigResource } from '@cdktf/provider-docker/lib/config';
 import { Secret as SecretResource } from '@cdktf/provider-docker/lib/secret';
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { checkName } from './private/ipam';
+import { isLiteralInStack } from './private/literal-secrets';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
 import { hclStringArg, literalAttributes } from './private/terraform-literal';
@@ -31,7 +32,11 @@ export class SecretValue {
     return new SecretValue(() => Fn.filebase64(hclStringArg(path)), undefined, path);
   }
 
-  /** A value you hold as a token (another resource's sensitive attribute); literal text is refused at synth. */
+  /**
+   * A value you hold as a token (another resource's sensitive attribute); literal text is refused at synth, also
+   * inside a function (`Fn.trimspace('...')`, `Fn.base64decode('...')`): the token must reference something
+   * outside the stack's source (a variable, a data source, a resource, a file).
+   */
   public static fromToken(value: string): SecretValue {
     return new SecretValue(() => (Token.isUnresolved(value) ? Fn.base64encode(value) : value), undefined, undefined, value);
   }
@@ -51,9 +56,12 @@ export class SecretValue {
     return this.make(scope);
   }
 
-  /** @internal */
-  public _problems(field: string): string[] {
-    return this.literal !== undefined && !Token.isUnresolved(this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
+  /**
+   * Literal text given as the value, also wrapped in a token (`Fn.trimspace('...')`); call from a validation.
+   * @internal
+   */
+  public _problems(field: string, scope: IConstruct): string[] {
+    return this.literal !== undefined && isLiteralInStack(scope, this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
   }
 }
 
@@ -86,7 +94,7 @@ export class SwarmSecret extends Construct {
     super(scope, id);
     this.swarm = props.swarm;
     this.secretName = props.name ?? id;
-    const problems = [...props.value._problems(`secret ${this.secretName}`)];
+    const problems: string[] = [];
     const p = checkName('secret', this.secretName);
     if (p) problems.push(p);
     this.resource = withCheapCreationStacks(
@@ -94,7 +102,9 @@ export class SwarmSecret extends Construct {
     );
     this.secretId = this.resource.id;
     props.swarm.manager._registry.addName('secret', this, this.secretName);
-    this.node.addValidation({ validate: () => [...problems, ...props.swarm.manager._registry.problemsFor(this)] });
+    this.node.addValidation({
+      validate: () => [...props.value._problems(`secret ${this.secretName}`, this), ...problems, ...props.swarm.manager._registry.problemsFor(this)],
+    });
   }
 }
 

@@ -7,7 +7,8 @@ import { Exposure, HostInterface } from './exposure';
 import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
 import { Token } from 'cdktf';
-import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } from './private/capabilities';
+import { ContainerErrors } from './container-errors';
 import { envProblems, imageProblem } from './private/container-checks';
 import { reportWarnings } from './warnings';
 import { checkName, labelList } from './private/ipam';
@@ -77,10 +78,17 @@ export interface SwarmServiceProps extends SwarmServiceRuntimeProps {
   /** @default - none published */
   readonly ports?: readonly ServicePort[];
   /**
-   * Capabilities to add back after all are dropped (as for containers).
+   * Capabilities to add back after all are dropped (as for containers; those as strong as privileged need
+   * `insecurePrivilegedCapabilities`).
    * @default - none
    */
   readonly capabilities?: readonly string[];
+  /**
+   * Allow `capabilities` as strong as privileged (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...; see
+   * `InsecureOptions.privilegedCapabilities`), CIS 5.4/5.5.
+   * @default false
+   */
+  readonly insecurePrivilegedCapabilities?: boolean;
 }
 
 /**
@@ -126,6 +134,8 @@ export class SwarmService extends Construct {
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);
+      const strong = privilegedCapabilityReason(cap);
+      if (strong && !props.insecurePrivilegedCapabilities) problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecurePrivilegedCapabilities: true'));
     }
     problems.push(...envProblems(props.env));
     // 3.x crashes on a service tmpfs mount's options (ProviderVersion quirk `service-tmpfs-options`).
@@ -154,6 +164,9 @@ export class SwarmService extends Construct {
       if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
       if (p.mode === 'host' && !global && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
     }
+    // Every published port listens on every interface of the nodes (swarm cannot bind one): warn as for a container
+    // port on 0.0.0.0 (CIS 5.14).
+    for (const p of ports) warnings.push(Errors.servicePublishedEverywhere(`${p.published}/${p.target.protocol}`, p.target.toString(), p.mode));
     // Published ports bind 0.0.0.0 on the nodes: ingress on every node, host mode on nodes running a task.
     // Claim them on every node so that a clash with containers or other services fails synth.
     for (const p of ports) {
@@ -208,7 +221,12 @@ export class SwarmService extends Construct {
     }
     this.swarm.manager._registry.addName('service', this, this.serviceName);
     this.node.addValidation({
-      validate: () => [...problems, ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)), ...reportWarnings(this, warnings)],
+      validate: () => [
+        ...problems,
+        ...(props.registryAuth?.problems(this) ?? []),
+        ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)),
+        ...reportWarnings(this, warnings),
+      ],
     });
   }
 }

@@ -118,7 +118,7 @@ describe('capabilities, environment, image', () => {
     const net = new BridgeNetwork(stack, 'n');
     new Container(stack, 'typo', { image, networks: [{ network: net }], capabilities: ['NET_RAWW'] });
     new Container(stack, 'all', { image, networks: [{ network: net }], capabilities: ['ALL'] });
-    new Container(stack, 'ok', { image, networks: [{ network: net }], capabilities: ['net_raw', 'CAP_NET_BIND_SERVICE', 'bpf'] });
+    new Container(stack, 'ok', { image, networks: [{ network: net }], capabilities: ['net_raw', 'CAP_NET_BIND_SERVICE', 'bpf'], insecure: { privilegedCapabilities: true } });
     const swarm = new Swarm(stack, 'swarm', { manager: host });
     const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.9.0/24' });
     new SwarmService(stack, 'svc', { swarm, image, networks: [{ network: ov }], capabilities: ['SYS_ADMN'], endpointMode: EndpointMode.DNSRR });
