@@ -39,7 +39,8 @@ describe('Container runtime settings', () => {
       read_only: true,
       memory: 128,
       memory_swap: 128,
-      cpus: '1.0',
+      cpu_period: 100000, // cpus: 1 on 3.6.2 (quirk container-cpus)
+      cpu_quota: 100000,
       ulimit: [
         { name: 'nofile', soft: 1024, hard: 4096 },
         { name: 'nproc', soft: 256, hard: 256 },
