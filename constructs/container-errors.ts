@@ -10,6 +10,9 @@ export const ContainerErrors = {
     `the container waits for ${other} to be healthy, but ${other} has no health check; give ${other} a healthCheck, or use condition 'started'`,
   dependsOnCycle: (names: string[]) =>
     `dependsOn and links ${names.join(' -> ')} form a cycle, which Terraform rejects ("Error: Cycle"); drop one of the dependsOn() calls`,
+  notAContainer: (where: string, value: string) => `${where} was given ${value}, not a Container: pass a Container of this stack, e.g. web.dependsOn(db)`,
+  escapeHatchWrite: (attribute: string, use: string) =>
+    `${attribute} was written through container.resource, but the library renders ${attribute} itself (one of the two would be lost without a word); use ${use}`,
   dependsOnSelf: () => `the container depends on itself; name another container`,
   relativeTarget: (field: string, value: string) => `${field} ${JSON.stringify(value)} is not an absolute container path; write it like /data`,
   relativeSource: (value: string) => `bind mount source ${JSON.stringify(value)} is not an absolute host path; write it like /srv/app/config`,
