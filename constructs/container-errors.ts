@@ -5,6 +5,13 @@
 export const ContainerErrors = {
   emptyHealthCommand: () => `the health check has an empty command; give it a command, e.g. HealthCheck.shell('test -f /data/ready')`,
   badDuration: (field: string, value: string) => `${field} ${value} is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)`,
+  badSizeText: (text: unknown) =>
+    `size ${JSON.stringify(text)} is not a size; write it as Docker does, a number and a binary unit such as 512m, 512MiB, 1g or 1GiB (or use Size.mebibytes(512))`,
+  badDurationText: (text: unknown) =>
+    `duration ${JSON.stringify(text)} is not a duration; write it in Go's notation as Docker does, e.g. 30s, 1m30s, 500ms or 1h (or use Duration.seconds(30))`,
+  durationNotWholeSeconds: (field: string, value: string) =>
+    `${field} ${value} is not a whole number of seconds, which is all the provider takes; use Duration.seconds(n) (e.g. round ${value} up)`,
+  unknownCondition: (value: unknown) => `dependsOn condition ${JSON.stringify(value)} is not one of 'started', 'healthy'; use one of those`,
   badCount: (field: string, value: number) => `${field} ${value} is not a whole number; use 0 or more`,
   dependsOnHealthyWithoutCheck: (other: string) =>
     `the container waits for ${other} to be healthy, but ${other} has no health check; give ${other} a healthCheck, or use condition 'started'`,
@@ -18,6 +25,7 @@ export const ContainerErrors = {
   relativeSource: (value: string) => `bind mount source ${JSON.stringify(value)} is not an absolute host path; write it like /srv/app/config`,
   sensitiveBind: (path: string, why: string) =>
     `bind mount of ${path} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); mount a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true }`,
+  mountAtRoot: (type: string) => `a ${type} mount at / would replace the container's root file system, which Docker refuses ("destination can't be '/'"); mount it at a directory such as /data`,
   duplicateTarget: (target: string) => `two mounts share the container path ${target}; Docker rejects "Duplicate mount point": give each its own target`,
   tmpfsMode: (mode: number) => `tmpfs mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o755 (leave it out for Docker's 1777)`,
   badSize: (field: string, value: string) => `${field} ${value} is not a positive whole number of bytes; use Size.mebibytes(n) or Size.gibibytes(n)`,
@@ -38,9 +46,13 @@ export const ContainerErrors = {
   dnsOnSpecialNetwork: (network: string) => `dns settings and extra hosts have no effect on the ${network} network (the container uses the host's); drop them`,
   badImageRef: (value: string) =>
     `image ${JSON.stringify(value)} is not an image reference; write it like busybox:1.36, registry.example.com/team/app:2.1 or app@sha256:<64 hex digits>`,
+  emptyImageName: () => `host.image() was given an empty image name; name one, e.g. host.image('busybox:1.36')`,
+  badPullPolicy: (value: unknown) =>
+    `pullPolicy ${typeof value === 'string' ? JSON.stringify(value) : typeof value} is not a pull policy; use PullPolicy.MISSING, PullPolicy.ALWAYS or PullPolicy.NEVER`,
   badDigest: (value: string) => `digest ${JSON.stringify(value)} is not sha256:<64 hex digits>; copy it from docker buildx imagetools inspect or the registry`,
   secretLiteral: (field: string) =>
     `${field} is literal text in the stack and would land in cdk.tf.json: use SecretValue.fromVariable() (a sensitive Terraform variable) or SecretValue.fromFile()`,
+  badReplicas: (value: number, where: string) => `replicas ${String(value)} (given in ${where}) is not a whole number of tasks; use 0 or more, e.g. 2`,
   replicasWithGlobal: () => `replicas has no meaning for a global service (one task per node); drop replicas or use ServiceMode.replicated()`,
   badRatio: (field: string, value: number) => `${field} ${value} is not between 0 and 1; use e.g. 0.1`,
   badConstraint: (value: string) => `placement constraint ${JSON.stringify(value)} is not "<attribute> == <value>" or "<attribute> != <value>"; write it like node.role == manager`,

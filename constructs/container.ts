@@ -628,7 +628,9 @@ export class Container extends Construct {
     if (cycle && !linksOnly && this.dependencies.length > 0) out.push(ContainerErrors.dependsOnCycle([...cycle, cycle[0]].map((c) => c.containerName)));
     for (const m of this.runtime.mounts ?? []) {
       const h = m.volume?.host;
-      if (h && h !== this.host) out.push(Errors.foreignHost(`volume ${m.source}`, hostLabel(h), hostLabel(this.host), h.node.path));
+      // A created volume's name is a token: the message names its construct path instead.
+      const volume = m.volume instanceof Construct ? m.volume.node.path : m.source;
+      if (h && h !== this.host) out.push(Errors.foreignHost(`volume ${volume}`, hostLabel(h), hostLabel(this.host), h.node.path));
     }
     const linkAliases = new Set(this.outgoing.map((l) => l.alias));
     for (const name of Object.keys(this.runtime.extraHosts ?? {})) if (linkAliases.has(name)) out.push(ContainerErrors.hostEntryClash(name));

@@ -6,6 +6,7 @@ import { Errors } from './errors';
 import { createImage, ImageOptions, RegistryCredentials } from './image';
 import { HostRegistry } from './private/host-registry';
 import { ProviderVersion } from './provider-version';
+import { strictSettingProblems } from './warnings';
 
 /**
  * TLS client material for a `tcp://` Docker endpoint. Certificates are paths or Terraform variables marked
@@ -270,6 +271,7 @@ export class DockerHost extends Construct {
     this.node.addValidation({
       validate: () => {
         const out = [...problems];
+        if ((HOSTS.get(stack) ?? [])[0] === this) out.push(...strictSettingProblems());
         if (alias === undefined) {
           const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
           if (unaliased.length > 1 && unaliased[0] !== this) {
@@ -304,7 +306,9 @@ export class DockerHost extends Construct {
    * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/image
    */
   public image(name: string, options: ImageOptions = {}): string {
-    const policy = options.pullPolicy?.value ?? 'missing';
+    options = options ?? {};
+    const given: unknown = options.pullPolicy;
+    const policy = typeof given === 'string' ? given : (options.pullPolicy?.value ?? 'missing');
     const keep = options.keepOnDestroy ?? true;
     const variant = [policy === 'missing' ? '' : `-${policy}`, keep ? '' : '-remove', options.platform ? `-${options.platform}` : ''].join('');
     const key = `${name}${variant}`;

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { ContainerErrors } from './container-errors';
 
 /**
  * A length of time, rendered the way the provider reads it back from the engine (Go's `time.Duration.String()`:
@@ -23,12 +24,14 @@ export class Duration {
   }
 
   /**
-   * A Docker/Compose duration text such as `30s`, `1m30s`, `1h`, `500ms`, `2.5s`, or undefined when it is not one.
-   * Units: h, m, s, ms, us (µs), ns.
+   * A Docker/Compose duration text in Go's notation (`time.ParseDuration`), such as `30s`, `1m30s`, `1h`, `500ms`,
+   * `2.5s` or `0`. Units: h, m, s, ms, us (µs), ns; no spaces, no words (`30 seconds` is refused: write `30s`).
+   * @throws an Error saying what is wrong with `text` and how to write it, when it is not such a duration
    */
-  public static parse(text: string): Duration | undefined {
-    const t = text.trim();
-    if (!/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(t)) return undefined;
+  public static parse(text: string): Duration {
+    const t = typeof text === 'string' ? text.trim() : '';
+    if (t === '0') return new Duration(0);
+    if (!/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(t)) throw new Error(ContainerErrors.badDurationText(text));
     const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
     let ms = 0;
     for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) ms += Number(m[1]) * unit[m[2]];
@@ -42,9 +45,12 @@ export class Duration {
     return Math.floor(this.milliseconds / 1000);
   }
 
-  /** True when the value is a finite, non-negative number (tokens cannot be durations). */
+  /**
+   * True when the value is a finite, non-negative number within Go's `time.Duration` (about 292 years), which
+   * Docker and the provider parse it into.
+   */
   public get valid(): boolean {
-    return Number.isFinite(this.milliseconds) && this.milliseconds >= 0 && !Token.isUnresolved(this.milliseconds);
+    return Number.isFinite(this.milliseconds) && this.milliseconds >= 0 && this.milliseconds <= MAX_GO_MILLIS && !Token.isUnresolved(this.milliseconds);
   }
 
   /** Go's `time.Duration.String()` of the value, e.g. `1m30s`, `0s`, `1h0m0s`, `500ms`. */
@@ -80,6 +86,9 @@ export class Duration {
     return this.toGoString();
   }
 }
+
+/** The largest Go `time.Duration` (2^63-1 ns), in milliseconds. */
+const MAX_GO_MILLIS = 9_223_372_036_854;
 
 function trim(n: number): string {
   return String(Number(n.toFixed(9)));

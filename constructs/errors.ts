@@ -80,6 +80,8 @@ export const Errors = {
   staticWithoutIpRange: (ip: string, network: string, subnet: string) =>
     `static IP ${ip} on network ${network}, which has no ipRange: Docker hands out dynamic addresses from the whole subnet ${subnet}, so a container started outside this stack may take it first ("Address already in use"); the library creates this stack's static-address containers first, but to be safe set ipRange on the network to a part of the subnet without static addresses`,
   poolProblem: (detail: string) => detail,
+  badStrictSetting: (value: string, on: readonly string[], off: readonly string[]) =>
+    `the environment variable DNC_STRICT is ${JSON.stringify(value)}, which is neither on (${on.join(', ')}) nor off (${off.join(', ')} or unset); set it to one of those`,
   lockOutOfDate: (file: string, keys: string[]) =>
     `address plan lock file ${file} does not record ${keys.join(', ')}; run \`cdktf synth\` without CI=true (or set updateLockFile: true) and commit the file`,
   lockPoolChanged: (where: string, recorded: string, pool: string) =>

@@ -20,9 +20,15 @@ export class PullPolicy {
   private constructor(public readonly value: 'missing' | 'always' | 'never') {}
 }
 
+const PULL_POLICIES = [PullPolicy.MISSING, PullPolicy.ALWAYS, PullPolicy.NEVER];
+
 /** How {@link DockerHost.image} gets an image. */
 export interface ImageOptions {
-  /** @default PullPolicy.MISSING */
+  /**
+   * From plain JavaScript the texts `'missing'`, `'always'` and `'never'` are taken too; anything else is a synth
+   * error.
+   * @default PullPolicy.MISSING
+   */
   readonly pullPolicy?: PullPolicy;
   /**
    * Keep the image on the engine when the stack is destroyed (other containers may use it).
@@ -56,8 +62,14 @@ export function isPinned(ref: string): boolean {
  * `image` takes. @internal
  */
 export function createImage(scope: Construct, id: string, provider: import('@cdktf/provider-docker/lib/provider').DockerProvider, name: string, options: ImageOptions): string {
-  const policy = options.pullPolicy ?? PullPolicy.MISSING;
-  scope.node.addValidation({ validate: () => imageReferenceProblems(name) });
+  const given: unknown = options.pullPolicy ?? PullPolicy.MISSING;
+  // Plain JavaScript (and Compose habits) pass the text 'always': taken as PullPolicy.ALWAYS, not as the default.
+  const policy = given instanceof PullPolicy ? given : PULL_POLICIES.find((p) => p.value === given);
+  const empty = typeof name !== 'string' || (!Token.isUnresolved(name) && name.trim() === '');
+  scope.node.addValidation({
+    validate: () => [...(empty ? [ContainerErrors.emptyImageName()] : imageReferenceProblems(name)), ...(policy ? [] : [ContainerErrors.badPullPolicy(given)])],
+  });
+  if (!policy) return name;
   if (policy === PullPolicy.NEVER) return name;
   return withCheapCreationStacks(() => {
     let pullTriggers: string[] | undefined;

@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
+import { ContainerErrors } from './container-errors';
 
-const UNITS: Record<string, number> = { b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
 
 /** An amount of memory or storage, in bytes (binary units, as Docker's `512m` means 512 MiB). */
 export class Size {
@@ -20,12 +21,16 @@ export class Size {
     return new Size(n * 1024 ** 3);
   }
 
-  /** Docker's notation (`512m`, `1g`, `64k`, `1024`, case-insensitive, `b` optional), or undefined. */
-  public static parse(text: string): Size | undefined {
-    const m = /^(\d+(?:\.\d+)?)\s*([kmg]?b?)$/i.exec(text.trim());
-    if (!m) return undefined;
-    const unit = m[2].toLowerCase() || 'b';
-    return new Size(Math.round(Number(m[1]) * UNITS[unit]));
+  /**
+   * Docker's notation, as `docker run --memory` reads it (go-units `RAMInBytes`): a number, then `k`, `m`, `g`, `t`
+   * or `p`, optionally followed by `i` and `b`, case-insensitive, all binary (`512m`, `512MiB`, `512mb` are all
+   * 512 MiB; `1g`, `1GiB`, `1gb` are 1 GiB; `1024` and `1024b` are bytes).
+   * @throws an Error saying what is wrong with `text` and how to write it, when it is not such a size
+   */
+  public static parse(text: string): Size {
+    const m = typeof text === 'string' ? /^(\d+(?:\.\d+)?) ?([kmgtp]?)(?:(?<=[kmgtp])i)?b?$/i.exec(text.trim()) : null;
+    if (!m) throw new Error(ContainerErrors.badSizeText(text));
+    return new Size(Math.round(Number(m[1]) * UNITS[m[2].toLowerCase()]));
   }
 
   private constructor(public readonly bytes: number) {}

@@ -1,6 +1,7 @@
 import { Service } from '@cdktf/provider-docker/lib/service';
 import { Construct } from 'constructs';
 import type { ExposedPort } from './container';
+import { ContainerErrors } from './container-errors';
 import { Errors } from './errors';
 import { serviceContainerSpec, serviceProblems, serviceTaskSpec, serviceTopLevel, SwarmServiceRuntimeProps } from './service-spec';
 import { Exposure, HostInterface } from './exposure';
@@ -121,7 +122,7 @@ export class SwarmService extends Construct {
     const nameProblem = checkName('service', this.serviceName);
     if (nameProblem) problems.push(nameProblem);
     const replicasKnown = !Token.isUnresolved(replicas);
-    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(`replicas ${replicas} is not a whole number of tasks; use 0 or more`);
+    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(ContainerErrors.badReplicas(replicas, props.mode?.replicas !== undefined ? 'ServiceMode.replicated()' : 'the replicas prop'));
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);

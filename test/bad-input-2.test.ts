@@ -4,7 +4,8 @@
  * conversion, valid input is accepted, and what Docker or swarmkit would refuse at apply is refused at synth.
  */
 import { dependable } from 'cdktf';
-import { BridgeNetwork, Container } from '../constructs';
+import { BridgeNetwork, Container, Duration, Mount, PullPolicy, Size, Volume } from '../constructs';
+import { Exposure, HostInterface, Port } from '../constructs';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
 const image = 'busybox:1.36';
@@ -76,5 +77,98 @@ describe('crashes', () => {
     expect(c.shm_size).toBe(128);
     expect(c.env).toEqual(['A=1']);
     expect(c.depends_on).toBeUndefined();
+  });
+});
+
+describe('silently wrong', () => {
+  test.each([
+    ['1GiB', 1024 ** 3],
+    ['512MiB', 512 * 1024 ** 2],
+    ['512mib', 512 * 1024 ** 2],
+    ['512m', 512 * 1024 ** 2],
+    ['512 MB', 512 * 1024 ** 2],
+    ['64KiB', 65536],
+    ['2t', 2 * 1024 ** 4],
+    ['1024', 1024],
+    ['1024b', 1024],
+  ])('Size.parse(%j) is Docker\'s (binary) size', (text, bytes) => {
+    expect(Size.parse(text).bytes).toBe(bytes);
+  });
+
+  test.each(['lots', '1 GiBs', '', '-1m', '5ib', '1x'])('Size.parse(%j) says why instead of returning undefined', (text) => {
+    expect(() => Size.parse(text)).toThrow(`size ${JSON.stringify(text)} is not a size; write it as Docker does, a number and a binary unit such as 512m, 512MiB, 1g or 1GiB`);
+  });
+
+  test.each([
+    ['30s', 30_000],
+    ['1m30s', 90_000],
+    ['0', 0],
+    ['2.5s', 2500],
+  ])('Duration.parse(%j) is Go\'s duration', (text, ms) => {
+    expect(Duration.parse(text).milliseconds).toBe(ms);
+  });
+
+  test.each(['30 seconds', 'ten seconds', '', '1d'])('Duration.parse(%j) says why instead of returning undefined', (text) => {
+    expect(() => Duration.parse(text)).toThrow(`duration ${JSON.stringify(text)} is not a duration; write it in Go's notation as Docker does, e.g. 30s, 1m30s, 500ms or 1h`);
+  });
+
+  test('a dependsOn timeout of 1.5 s is refused, not floored; an unknown condition is refused, not taken as started', () => {
+    const { stack, db, web, net } = twoContainers();
+    const other = new Container(stack, 'other', { image, networks: [{ network: net }] });
+    web.dependsOn(db, { timeout: Duration.millis(1500) });
+    other.dependsOn(db, { condition: 'ready' as any });
+    expect(synthErrors(stack)).toEqual([
+      '[test/web] dependsOn timeout 1.5s is not a whole number of seconds, which is all the provider takes; use Duration.seconds(n) (e.g. round 1.5s up)',
+      "[test/other] dependsOn condition \"ready\" is not one of 'started', 'healthy'; use one of those",
+    ]);
+  });
+
+  describe('DNC_STRICT', () => {
+    const saved = process.env.DNC_STRICT;
+    afterEach(() => {
+      if (saved === undefined) delete process.env.DNC_STRICT;
+      else process.env.DNC_STRICT = saved;
+    });
+    function warned() {
+      const { stack, net } = twoContainers();
+      const c = new Container(stack, 'pub', { image, networks: [{ network: net }] });
+      c.expose(Port.tcp(8080), Exposure.published({ hostInterface: HostInterface.allInterfaces() }));
+      return stack;
+    }
+    test.each(['1', 'true', 'TRUE', 'yes', 'Yes', 'on'])('DNC_STRICT=%s is strict', (v) => {
+      process.env.DNC_STRICT = v;
+      expect(synthErrors(warned())).toEqual([expect.stringMatching(/published on every interface .*\(a warning, an error in strict mode\)$/)]);
+    });
+    test.each(['0', 'false', 'no', 'OFF', ''])('DNC_STRICT=%j is not', (v) => {
+      process.env.DNC_STRICT = v;
+      expect(synthErrors(warned())).toEqual([]);
+    });
+    test('an unknown value is an error, not silently lenient', () => {
+      process.env.DNC_STRICT = 'maybe';
+      expect(synthErrors(twoContainers().stack)).toEqual([
+        '[test/host] the environment variable DNC_STRICT is "maybe", which is neither on (1, true, yes, on) nor off (0, false, no, off or unset); set it to one of those',
+      ]);
+    });
+  });
+
+  test("pullPolicy 'always' as text pulls always; an unknown text is refused", () => {
+    const { stack, host, net } = twoContainers();
+    const always = host.image('nginx:1.27', { pullPolicy: 'always' as any });
+    new Container(stack, 'aa', { image: always, networks: [{ network: net }] });
+    expect(Object.keys(JSON.parse(synth(stack)).data?.docker_registry_image ?? {})).toHaveLength(1);
+    host.image('redis:7', { pullPolicy: 'sometimes' as any });
+    expect(synthErrors(stack)).toEqual([
+      '[test/host] pullPolicy "sometimes" is not a pull policy; use PullPolicy.MISSING, PullPolicy.ALWAYS or PullPolicy.NEVER',
+    ]);
+    expect(PullPolicy.ALWAYS.value).toBe('always');
+  });
+
+  test.each([
+    ['', 'volume name "" is invalid'],
+    ['bad name', 'volume name "bad name" is invalid'],
+  ])('Volume.fromName(%j) is refused (Docker would create an anonymous volume, or fail)', (name, fragment) => {
+    const { stack, web } = twoContainers();
+    new Container(stack, 'vv', { image, networks: [{ network: web.networks[0] }], mounts: [Mount.volume(Volume.fromName(name), '/data')] });
+    expect(synthErrors(stack)).toEqual([expect.stringContaining(`[test/vv] volume mount at /data: ${fragment}`)]);
   });
 });
