@@ -307,7 +307,7 @@ export class Container extends Construct {
     this.resource.wait = true;
     const seconds = timeout?.toSeconds();
     const current = this.resource.waitTimeoutInput;
-    if (seconds !== undefined && (current === undefined || seconds > current)) this.resource.waitTimeout = seconds;
+    if (seconds !== undefined && (current === undefined || Token.isUnresolved(seconds) || Token.isUnresolved(current) || seconds > current)) this.resource.waitTimeout = seconds;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import type { Container } from './container';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
@@ -38,6 +39,7 @@ export function dependencyProblems(self: Container, deps: readonly Dependency[])
       const hc = d.other.healthCheck;
       if (!hc || !hc.enabled) out.push(ContainerErrors.dependsOnHealthyWithoutCheck(d.other.containerName));
     }
+    if (d.timeout && Token.isUnresolved(d.timeout.milliseconds)) continue;
     if (d.timeout && (!d.timeout.valid || d.timeout.milliseconds < 1000)) out.push(ContainerErrors.badDuration('dependsOn timeout', d.timeout.toGoString()));
     else if (d.timeout && d.timeout.milliseconds % 1000 !== 0) out.push(ContainerErrors.durationNotWholeSeconds('dependsOn timeout', d.timeout.toGoString()));
   }

@@ -1,5 +1,5 @@
 import { ServiceConfig } from '@cdktf/provider-docker/lib/service';
-import { Token } from 'cdktf';
+import { Op, Token } from 'cdktf';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
 import { HealthCheck } from './health-check';
@@ -159,7 +159,8 @@ export interface SwarmServiceRuntimeProps {
   readonly insecureSensitiveMounts?: boolean;
 }
 
-const nano = (cpus: number) => (Token.isUnresolved(cpus) ? cpus : Math.round(cpus * 1e9));
+/** CPUs as nano-CPUs; a token is multiplied in Terraform (`var.cpus * 1000000000`). */
+const nano = (cpus: number) => (Token.isUnresolved(cpus) ? Token.asNumber(Op.mul(cpus, 1e9)) : Math.round(cpus * 1e9));
 const labels = (m?: Readonly<Record<string, string>>) => (m && Object.keys(m).length > 0 ? Object.entries(m).map(([label, value]) => ({ label, value })) : undefined);
 
 function update(p: UpdatePolicy) {

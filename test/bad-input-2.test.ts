@@ -3,9 +3,9 @@
  * as a test. Crashes become synth errors, parsers return a value or say why, tokens pass with their unit
  * conversion, valid input is accepted, and what Docker or swarmkit would refuse at apply is refused at synth.
  */
-import { dependable } from 'cdktf';
+import { dependable, TerraformVariable } from 'cdktf';
 import { BridgeNetwork, Container, Duration, Mount, PullPolicy, Size, Volume } from '../constructs';
-import { Exposure, HostInterface, Port } from '../constructs';
+import { Exposure, HealthCheck, HostInterface, OverlayNetwork, Port, Swarm, SwarmService } from '../constructs';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
 const image = 'busybox:1.36';
@@ -170,5 +170,62 @@ describe('silently wrong', () => {
     const { stack, web } = twoContainers();
     new Container(stack, 'vv', { image, networks: [{ network: web.networks[0] }], mounts: [Mount.volume(Volume.fromName(name), '/data')] });
     expect(synthErrors(stack)).toEqual([expect.stringContaining(`[test/vv] volume mount at /data: ${fragment}`)]);
+  });
+});
+
+describe('tokens', () => {
+  function withVariable() {
+    const t = twoContainers();
+    const v = new TerraformVariable(t.stack, 'n', { type: 'number' });
+    return { ...t, v: v.numberValue };
+  }
+
+  test('a container memory limit, grace period and health interval from a variable: Terraform does the conversion', () => {
+    const { stack, net, db, v } = withVariable();
+    new Container(stack, 'mem', {
+      image,
+      networks: [{ network: net }],
+      memory: Size.gibibytes(v),
+      stopGracePeriod: Duration.minutes(v),
+      healthCheck: HealthCheck.shell('true', { interval: Duration.seconds(v) }),
+      mounts: [Mount.tmpfs('/tmp', { size: Size.mebibytes(v) })],
+    });
+    new Container(stack, 'mib', { image, networks: [{ network: net }], memory: Size.mebibytes(v), stopGracePeriod: Duration.seconds(v) });
+    new Container(stack, 'byt', { image, networks: [{ network: net }], memory: Size.bytes(v), stopGracePeriod: Duration.millis(v) });
+    db.dependsOn(new Container(stack, 'up', { image, networks: [{ network: net }], healthCheck: HealthCheck.shell('true') }), { condition: 'healthy', timeout: Duration.seconds(v) });
+    const json = synth(stack);
+    const mem = resourceNamed(json, 'docker_container', 'mem');
+    expect(mem.memory).toBe('${(var.n * 1024)}');
+    expect(mem.memory_swap).toBe('${(var.n * 1024)}');
+    expect(mem.stop_timeout).toBe('${(var.n * 60)}');
+    expect(mem.healthcheck.interval).toBe('${var.n}s');
+    expect(mem.mounts[0].tmpfs_options.size_bytes).toBe('${(var.n * 1048576)}');
+    const mib = resourceNamed(json, 'docker_container', 'mib');
+    expect(mib.memory).toBe('${var.n}');
+    expect(mib.stop_timeout).toBe('${var.n}');
+    const byt = resourceNamed(json, 'docker_container', 'byt');
+    expect(byt.memory).toBe('${floor((var.n / 1048576))}');
+    expect(byt.stop_timeout).toBe('${ceil((var.n / 1000))}');
+    expect(resourceNamed(json, 'docker_container', 'up').wait_timeout).toBe('${var.n}');
+    expect(json).not.toMatch(/e\+\d{3}/);
+  });
+
+  test('a service limits.cpus token goes to nano_cpus times 1e9, memory and durations with their conversion', () => {
+    const { stack, host, v } = withVariable();
+    const swarm = new Swarm(stack, 'swarm', { manager: host });
+    const overlay = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.5.0/24' });
+    new SwarmService(stack, 'svc', {
+      swarm,
+      image,
+      networks: [{ network: overlay }],
+      limits: { cpus: v, memory: Size.mebibytes(v) },
+      stopGracePeriod: Duration.seconds(v),
+      restartPolicy: { delay: Duration.seconds(v) },
+    });
+    const svc = resourceNamed(synth(stack), 'docker_service', 'svc');
+    expect(svc.task_spec.resources.limits.nano_cpus).toBe('${(var.n * 1000000000)}');
+    expect(svc.task_spec.resources.limits.memory_bytes).toBe('${(var.n * 1048576)}');
+    expect(svc.task_spec.container_spec.stop_grace_period).toBe('${var.n}s');
+    expect(svc.task_spec.restart_policy.delay).toBe('${var.n}s');
   });
 });
