@@ -35,13 +35,14 @@ export const ContainerErrors = {
   badCpus: (value: number) => `cpus ${value} is not a positive number of CPUs with at most 9 decimals; use e.g. 0.5 or 2`,
   badUlimit: (name: string, detail: string) => `ulimit ${name}: ${detail}`,
   sysctlNotNet: (key: string) =>
-    `sysctl ${key} is not namespaced to the container's network (net.*) and would change the host or fail; set only net.* sysctls here (IPC sysctls need a private IPC namespace)`,
+    `sysctl ${key} is not namespaced to the container (net.*, or the IPC ones kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*) and would change the host or fail; set only namespaced sysctls here`,
+  sysctlOnHostIpc: (key: string) => `sysctl ${key} would change the host's IPC settings (the container shares the host's IPC namespace, insecure.hostIpc); drop it or the opt-out`,
   sysctlOnHostNetwork: (key: string) => `sysctl ${key} would change the host's own network stack (the container is on the host network); drop it`,
-  badSignal: (signal: string) => `stopSignal ${JSON.stringify(signal)} is not a signal name; write it like SIGTERM or SIGINT`,
+  badSignal: (signal: string) => `stopSignal ${JSON.stringify(signal)} is not a signal Docker knows; write it like SIGTERM, SIGINT, SIGQUIT or SIGRTMIN+3 (or a number from 1 to 64)`,
   retriesWithoutOnFailure: (restart: string) => `restartMaxRetries only applies with RestartPolicy.ON_FAILURE, not ${restart}; use ON_FAILURE or drop restartMaxRetries`,
   badDnsServer: (value: string) => `dns server ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.2`,
   badHostName: (value: string) => `extra host name ${JSON.stringify(value)} is not a host name; write it like db.internal`,
-  badHostIp: (name: string, value: string) => `extra host ${name} -> ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.5`,
+  badHostIp: (name: string, value: string) => `extra host ${name} -> ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.5 (or host-gateway for the host's address)`,
   hostEntryClash: (name: string) => `extra host ${name} is also the alias of a link, which writes its own hosts entry; drop one of them`,
   dnsOnSpecialNetwork: (network: string) => `dns settings and extra hosts have no effect on the ${network} network (the container uses the host's); drop them`,
   badImageRef: (value: string) =>

@@ -620,6 +620,7 @@ export class Container extends Construct {
       restart: (this.runtime.restart ?? RestartPolicy.NO).value,
       specialNetwork: special,
       sensitiveMounts: this.insecure.sensitiveMounts,
+      hostIpc: this.insecure.hostIpc,
     });
     out.push(...imageReferenceProblems(this.runtime.image));
     out.push(...dependencyProblems(this, this.dependencies));

@@ -30,7 +30,8 @@ export class TlsMaterial {
   }
 
   /**
-   * PEM material given as tokens (a secrets data source, a variable). Literal PEM text is rejected at synth.
+   * PEM material. The key must be a token (a secrets data source, a variable): literal key text is rejected at
+   * synth. The CA and client certificates are public and may be literal PEM text (`-----BEGIN CERTIFICATE-----`).
    */
   public static fromValues(values: { readonly ca: string; readonly cert: string; readonly key: string }): TlsMaterial {
     return new TlsMaterial({ values });
@@ -240,7 +241,10 @@ export class DockerHost extends Construct {
     }
     if (tls?.values) {
       for (const [field, value] of Object.entries(tls.values)) {
-        if (!Token.isUnresolved(value)) problems.push(Errors.secretLiteral(`tls.${field}`));
+        if (Token.isUnresolved(value)) continue;
+        // Certificates are public: only the key (or a key pasted where a certificate belongs) is secret.
+        if (field === 'key' || /PRIVATE KEY/.test(String(value))) problems.push(Errors.secretLiteral(`tls.${field}`));
+        else if (!/-----BEGIN CERTIFICATE-----/.test(String(value))) problems.push(Errors.notACertificate(`tls.${field}`));
       }
       tlsArgs = { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
     }

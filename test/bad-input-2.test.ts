@@ -5,7 +5,7 @@
  */
 import { dependable, TerraformVariable } from 'cdktf';
 import { BridgeNetwork, Container, Duration, Mount, PullPolicy, Size, Volume } from '../constructs';
-import { Exposure, HealthCheck, HostInterface, OverlayNetwork, Port, Swarm, SwarmService } from '../constructs';
+import { Exposure, HealthCheck, HostEndpoint, HostInterface, TlsMaterial, OverlayNetwork, Port, Swarm, SwarmService } from '../constructs';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
 const image = 'busybox:1.36';
@@ -227,5 +227,45 @@ describe('tokens', () => {
     expect(svc.task_spec.resources.limits.memory_bytes).toBe('${(var.n * 1048576)}');
     expect(svc.task_spec.container_spec.stop_grace_period).toBe('${var.n}s');
     expect(svc.task_spec.restart_policy.delay).toBe('${var.n}s');
+  });
+});
+
+describe('valid input accepted', () => {
+  test('extraHosts host-gateway, IPC sysctls, TERM/sigterm, upper-case ulimit names', () => {
+    const { stack, net } = twoContainers();
+    new Container(stack, 'ok', {
+      image,
+      networks: [{ network: net }],
+      extraHosts: { 'host.docker.internal': 'host-gateway' },
+      sysctls: { 'kernel.shmmax': '68719476736', 'kernel.msgmax': '65536', 'kernel.sem': '250 32000 100 128', 'fs.mqueue.msg_max': '100', 'net.core.somaxconn': '1024' },
+      stopSignal: 'TERM',
+      ulimits: { NOFILE: { soft: 1024, hard: 4096 } },
+    });
+    new Container(stack, 'ok2', { image, networks: [{ network: net }], stopSignal: 'sigterm' });
+    const json = synth(stack);
+    const ok = resourceNamed(json, 'docker_container', 'ok');
+    expect(ok.host).toEqual([{ host: 'host.docker.internal', ip: 'host-gateway' }]);
+    expect(ok.stop_signal).toBe('SIGTERM');
+    expect(ok.ulimit).toEqual([{ name: 'nofile', soft: 1024, hard: 4096 }]);
+    expect(ok.sysctls['kernel.sem']).toBe('250 32000 100 128');
+    expect(resourceNamed(json, 'docker_container', 'ok2').stop_signal).toBe('SIGTERM');
+  });
+
+  test('IPC sysctls are refused with the host IPC namespace', () => {
+    const { stack, net } = twoContainers();
+    new Container(stack, 'ipc', { image, networks: [{ network: net }], sysctls: { 'kernel.shmmax': '1' }, insecure: { hostIpc: true } });
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/ipc\] sysctl kernel.shmmax would change the host's IPC settings/)]);
+  });
+
+  test('a literal CA (and client) certificate is taken; a literal key still is not', () => {
+    const cert = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const key = new TerraformVariable(newStack().stack, 'k', { type: 'string', sensitive: true });
+    const { stack } = newStack({ endpoint: HostEndpoint.tcp('tcp://10.0.0.2:2376', { tls: TlsMaterial.fromValues({ ca: cert, cert, key: key.stringValue }) }) });
+    expect(synthErrors(stack)).toEqual([]);
+    const bad = newStack({ endpoint: HostEndpoint.tcp('tcp://10.0.0.2:2376', { tls: TlsMaterial.fromValues({ ca: cert, cert: 'not a cert', key: '-----BEGIN PRIVATE KEY-----' }) }) });
+    expect(synthErrors(bad.stack)).toEqual([
+      expect.stringMatching(/^\[test\/host\] tls.cert is literal text but not a PEM certificate/),
+      expect.stringMatching(/^\[test\/host\] tls.key looks like PEM key material/),
+    ]);
   });
 });
