@@ -20,6 +20,10 @@ export const ContainerErrors = {
   notAContainer: (where: string, value: string) => `${where} was given ${value}, not a Container: pass a Container of this stack, e.g. web.dependsOn(db)`,
   escapeHatchWrite: (attribute: string, use: string) =>
     `${attribute} was written through container.resource, but the library renders ${attribute} itself (one of the two would be lost without a word); use ${use}`,
+  dependsOnOtherStack: (other: string, stack: string) =>
+    `the container depends on ${other}, a container of stack ${stack}: Terraform's depends_on cannot reach into another stack; deploy stack ${stack} first (cdktf deploy orders stacks with stack.addDependency(other)) and drop this dependsOn()`,
+  badUser: (value: string) => `user ${JSON.stringify(value)} is not user, uid, user:group or uid:gid (no spaces); write it like 1000:1000 or app`,
+  cpusTooSmall: (value: number, min: number, where: string) => `${where} ${value} is below ${where === 'cpus' ? "Docker's" : "swarm's"} minimum of ${min} CPUs; give at least ${min}`,
   dependsOnSelf: () => `the container depends on itself; name another container`,
   relativeTarget: (field: string, value: string) => `${field} ${JSON.stringify(value)} is not an absolute container path; write it like /data`,
   relativeSource: (value: string) => `bind mount source ${JSON.stringify(value)} is not an absolute host path; write it like /srv/app/config`,
@@ -48,6 +52,8 @@ export const ContainerErrors = {
   badImageRef: (value: string) =>
     `image ${JSON.stringify(value)} is not an image reference; write it like busybox:1.36, registry.example.com/team/app:2.1 or app@sha256:<64 hex digits>`,
   emptyImageName: () => `host.image() was given an empty image name; name one, e.g. host.image('busybox:1.36')`,
+  badRegistryAddress: (value: unknown) =>
+    `registry address ${JSON.stringify(value)} is not a registry host (a DNS name without "_", or [IPv6], with an optional :port); write it like registry.example.com:5000 or ghcr.io`,
   badPullPolicy: (value: unknown) =>
     `pullPolicy ${typeof value === 'string' ? JSON.stringify(value) : typeof value} is not a pull policy; use PullPolicy.MISSING, PullPolicy.ALWAYS or PullPolicy.NEVER`,
   badDigest: (value: string) => `digest ${JSON.stringify(value)} is not sha256:<64 hex digits>; copy it from docker buildx imagetools inspect or the registry`,

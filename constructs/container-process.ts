@@ -201,6 +201,8 @@ export function runtimeProblems(props: ContainerRuntimeProps, ctx: RuntimeContex
   }
   const dnsUsed = [props.dns, props.dnsSearch, props.dnsOptions].some((l) => (l?.length ?? 0) > 0) || Object.keys(props.extraHosts ?? {}).length > 0;
   if (dnsUsed && ctx.specialNetwork === 'host') out.push(ContainerErrors.dnsOnSpecialNetwork(ctx.specialNetwork));
+  if (known(props.workingDir) && !props.workingDir!.startsWith('/')) out.push(ContainerErrors.relativeTarget('workingDir', props.workingDir!));
+  if (known(props.user) && !/^[^\s:]+(:[^\s:]+)?$/.test(props.user!)) out.push(ContainerErrors.badUser(props.user!));
   if (known(props.stopSignal) && !isSignal(normalizeSignal(props.stopSignal!))) out.push(ContainerErrors.badSignal(props.stopSignal!));
   const g = props.stopGracePeriod;
   if (g && known(g.milliseconds) && (!g.valid || g.milliseconds % 1000 !== 0)) out.push(ContainerErrors.badDuration('stopGracePeriod', `${g.toGoString()} (whole seconds only)`));
@@ -212,6 +214,7 @@ export function runtimeProblems(props: ContainerRuntimeProps, ctx: RuntimeContex
   }
   const cpus = props.cpus;
   if (known(cpus) && (!(cpus! > 0) || !Number.isFinite(cpus!) || Math.abs(Number(cpus!.toFixed(9)) - cpus!) > 1e-12)) out.push(ContainerErrors.badCpus(cpus!));
+  else if (known(cpus) && cpus! < 0.01) out.push(ContainerErrors.cpusTooSmall(cpus!, 0.01, 'cpus'));
   for (const [name, u] of Object.entries(props.ulimits ?? {})) {
     if (!Token.isUnresolved(name) && !ULIMITS.includes(name.toLowerCase())) out.push(ContainerErrors.badUlimit(JSON.stringify(name), `is not a ulimit name; use one of ${ULIMITS.join(', ')}`));
     const hard = u.hard ?? u.soft;

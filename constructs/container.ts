@@ -1,5 +1,5 @@
 import { Container as ContainerResource, ContainerHost, ContainerNetworksAdvanced } from '@cdktf/provider-docker/lib/container';
-import { Fn, IResolveContext, Lazy, TerraformIterator, Token } from 'cdktf';
+import { Fn, IResolveContext, Lazy, TerraformIterator, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { formatIpAddress, IpAddress, parseIpAddress } from './cidr';
 import { DockerHost } from './docker-host';
@@ -624,9 +624,14 @@ export class Container extends Construct {
     });
     out.push(...imageReferenceProblems(this.runtime.image));
     out.push(...dependencyProblems(this, this.dependencies));
-    const linksOnly = cyclesOf(this.host).links.has(this);
+    // A cycle is reported by its first container (by path), whichever of its containers has the dependsOn() edge.
     const cycle = cyclesOf(this.host).order.get(this);
-    if (cycle && !linksOnly && this.dependencies.length > 0) out.push(ContainerErrors.dependsOnCycle([...cycle, cycle[0]].map((c) => c.containerName)));
+    const viaDependsOn = cycle?.some((c, i) => c.dependencies.some((d) => d.other === cycle[(i + 1) % cycle.length]));
+    if (cycle && viaDependsOn) out.push(ContainerErrors.dependsOnCycle([...cycle, cycle[0]].map((c) => c.containerName)));
+    for (const d of this.dependencies) {
+      const theirs = TerraformStack.of(d.other);
+      if (theirs !== TerraformStack.of(this)) out.push(ContainerErrors.dependsOnOtherStack(d.other.node.path, theirs.node.id));
+    }
     for (const m of this.runtime.mounts ?? []) {
       const h = m.volume?.host;
       // A created volume's name is a token: the message names its construct path instead.

@@ -46,6 +46,21 @@ export class TlsMaterial {
   ) {}
 }
 
+/**
+ * Two Terraform variables of `stack` with one name: the library names the variables it generates (TLS material,
+ * registry credentials, secrets) as users set them (`TF_VAR_<name>`), and a stack's own variable of that name
+ * would silently replace one of them in cdk.tf.json.
+ */
+function variableClashes(stack: TerraformStack): string[] {
+  const byName = new Map<string, TerraformVariable[]>();
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformVariable)) continue;
+    const name = c.friendlyUniqueId;
+    byName.set(name, [...(byName.get(name) ?? []), c]);
+  }
+  return [...byName.entries()].filter(([, vs]) => vs.length > 1).map(([name, vs]) => Errors.variableClash(name, vs.map((v) => v.node.path)));
+}
+
 /** Options for a `tcp://` endpoint. */
 export interface TcpEndpointOptions {
   /**
@@ -275,7 +290,7 @@ export class DockerHost extends Construct {
     this.node.addValidation({
       validate: () => {
         const out = [...problems];
-        if ((HOSTS.get(stack) ?? [])[0] === this) out.push(...strictSettingProblems());
+        if ((HOSTS.get(stack) ?? [])[0] === this) out.push(...strictSettingProblems(), ...variableClashes(stack));
         if (alias === undefined) {
           const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
           if (unaliased.length > 1 && unaliased[0] !== this) {

@@ -104,6 +104,8 @@ export const Errors = {
     `Docker endpoint ${JSON.stringify(endpoint)} is not unix://, ssh:// or tcp://; write e.g. unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
   secretLiteral: (field: string) =>
     `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass TlsMaterial.fromPath(dir) (a directory with ca.pem, cert.pem, key.pem) or TlsMaterial.fromVariables() instead`,
+  variableClash: (name: string, paths: string[]) =>
+    `the Terraform variable ${name} is declared ${paths.length} times (${paths.join(', ')}), and only one would remain in cdk.tf.json; the library generates variables with these names (TLS material, registry credentials, SecretValue.fromVariable): rename your own variable`,
   notACertificate: (field: string) =>
     `${field} is literal text but not a PEM certificate (no -----BEGIN CERTIFICATE----- line); paste the whole certificate, or pass a token`,
   insecureNeeded: (what: string, flag: string, why: string) =>

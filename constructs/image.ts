@@ -42,6 +42,9 @@ export interface ImageOptions {
 // name[:tag][@sha256:digest], with an optional registry host[:port] and path components.
 const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[^@\s]+)?$/;
 
+/** A registry host as Docker takes it: a DNS name (no `_`) or bracketed IPv6 address, with an optional port. */
+const REGISTRY_HOST = /^(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]{1,5})?$/;
+
 /** Problems of an image reference; tokens pass. Digests must be sha256 with 64 hex digits. */
 export function imageReferenceProblems(ref: string): string[] {
   if (typeof ref !== 'string' || Token.isUnresolved(ref) || ref.trim() === '') return []; // empty or not text: the container's own check
@@ -130,9 +133,12 @@ export class RegistryCredentials {
     private readonly given: string[] = [],
   ) {}
 
-  /** Problems (literal secrets). */
+  /** Problems (literal secrets, an address that is no registry host). */
   public problems(): string[] {
-    return this.given.length > 1 && !Token.isUnresolved(this.given[1]) ? [ContainerErrors.secretLiteral(`registry password for ${this.address}`)] : [];
+    const out = this.given.length > 1 && !Token.isUnresolved(this.given[1]) ? [ContainerErrors.secretLiteral(`registry password for ${this.address}`)] : [];
+    const a = this.address;
+    if (!Token.isUnresolved(a) && (typeof a !== 'string' || !REGISTRY_HOST.test(a.replace(/^https?:\/\//, '').replace(/\/.*$/, '')))) out.push(ContainerErrors.badRegistryAddress(a));
+    return out;
   }
 
   /** The provider's registry_auth block. @internal */

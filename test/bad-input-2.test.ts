@@ -3,8 +3,8 @@
  * as a test. Crashes become synth errors, parsers return a value or say why, tokens pass with their unit
  * conversion, valid input is accepted, and what Docker or swarmkit would refuse at apply is refused at synth.
  */
-import { dependable, TerraformVariable } from 'cdktf';
-import { BridgeNetwork, Container, Duration, Mount, PullPolicy, Size, Volume } from '../constructs';
+import { dependable, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { BridgeNetwork, BuiltinNetwork, Container, DockerHost, RegistryCredentials, Duration, Mount, PullPolicy, Size, Volume } from '../constructs';
 import { Exposure, HealthCheck, HostEndpoint, HostInterface, TlsMaterial, OverlayNetwork, Port, Swarm, SwarmService } from '../constructs';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
@@ -267,5 +267,78 @@ describe('valid input accepted', () => {
       expect.stringMatching(/^\[test\/host\] tls.cert is literal text but not a PEM certificate/),
       expect.stringMatching(/^\[test\/host\] tls.key looks like PEM key material/),
     ]);
+  });
+});
+
+describe('accepted before, failing at apply: containers', () => {
+  test.each([false, true])('a cycle through a docker0 link and dependsOn is found whatever the declaration order (reversed %s)', (reversed) => {
+    const { stack, host } = newStack();
+    const bridge = BuiltinNetwork.bridge(host);
+    const opts = { image, networks: [{ network: bridge }], insecure: { defaultBridge: true } };
+    const [a, b] = reversed ? [new Container(stack, 'bb', opts), new Container(stack, 'aa', opts)].reverse() : [new Container(stack, 'aa', opts), new Container(stack, 'bb', opts)];
+    if (reversed) {
+      b.linkTo(a); // bb reads aa's address; aa waits for bb
+      a.dependsOn(b);
+    } else {
+      a.linkTo(b);
+      b.dependsOn(a);
+    }
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/aa\] dependsOn and links aa -> bb -> aa form a cycle/)]);
+  });
+
+  test('dependsOn a container of another stack', () => {
+    const app = Testing.app();
+    const one = new TerraformStack(app, 'one');
+    const two = new TerraformStack(app, 'two');
+    const n1 = new BridgeNetwork(one, 'net', {});
+    new DockerHost(one, 'host');
+    new DockerHost(two, 'host');
+    const n2 = new BridgeNetwork(two, 'net', {});
+    const db = new Container(one, 'db', { image, networks: [{ network: n1 }] });
+    new Container(two, 'web', { image, networks: [{ network: n2 }] }).dependsOn(db);
+    expect(synthErrors(two)).toEqual([expect.stringMatching(/^\[two\/web\] the container depends on one\/db, a container of stack one: Terraform's depends_on cannot reach into another stack/)]);
+  });
+
+  test('mounts at /, /data twice, relative workingDir, user with a space, cpus below 0.01, unknown ulimit and signal, a duration beyond Go', () => {
+    const { stack, net } = twoContainers();
+    new Container(stack, 'bad', {
+      image,
+      networks: [{ network: net }],
+      mounts: [Mount.tmpfs('/'), Mount.tmpfs('/data'), Mount.volume(Volume.fromName('vol'), '/data/')],
+      workingDir: 'app',
+      user: 'app user',
+      cpus: 0.001,
+      ulimits: { nofiles: { soft: 1 } },
+      stopSignal: 'SIGFOO',
+      healthCheck: HealthCheck.shell('true', { interval: Duration.hours(1e9) }),
+    });
+    expect(synthErrors(stack)).toEqual([
+      `[test/bad] a tmpfs mount at / would replace the container's root file system, which Docker refuses ("destination can't be '/'"); mount it at a directory such as /data`,
+      '[test/bad] two mounts share the container path /data; Docker rejects "Duplicate mount point": give each its own target',
+      '[test/bad] healthCheck.interval 3600000000000000 is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)',
+      '[test/bad] workingDir "app" is not an absolute container path; write it like /data',
+      '[test/bad] user "app user" is not user, uid, user:group or uid:gid (no spaces); write it like 1000:1000 or app',
+      '[test/bad] stopSignal "SIGFOO" is not a signal Docker knows; write it like SIGTERM, SIGINT, SIGQUIT or SIGRTMIN+3 (or a number from 1 to 64)',
+      "[test/bad] cpus 0.001 is below Docker's minimum of 0.01 CPUs; give at least 0.01",
+      expect.stringMatching(/^\[test\/bad\] ulimit "nofiles": is not a ulimit name; use one of core, cpu, .*, nofile,/),
+    ]);
+  });
+
+  test('an empty image through host.image(""), registry addresses with _ or empty', () => {
+    const { stack, net } = twoContainers();
+    const { host: h2 } = { host: DockerHost.of(stack) };
+    new Container(stack, 'img', { image: h2.image(''), networks: [{ network: net }] });
+    const other = newStack({ registries: [RegistryCredentials.fromEnvironment('my_registry.example.com'), RegistryCredentials.fromEnvironment('')] });
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/host\] host.image\(\) was given an empty image name; name one/)]);
+    expect(synthErrors(other.stack)).toEqual([
+      '[test/host] registry address "my_registry.example.com" is not a registry host (a DNS name without "_", or [IPv6], with an optional :port); write it like registry.example.com:5000 or ghcr.io',
+      '[test/host] registry address "" is not a registry host (a DNS name without "_", or [IPv6], with an optional :port); write it like registry.example.com:5000 or ghcr.io',
+    ]);
+  });
+
+  test('a stack variable named like one the library generates', () => {
+    const { stack } = newStack({ registries: [RegistryCredentials.fromVariables('ghcr.io', 'gh')] });
+    new TerraformVariable(stack, 'gh_registry_password', { type: 'string' });
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/host\] the Terraform variable gh_registry_password is declared 2 times \(test\/host\/gh_registry_password, test\/gh_registry_password\)/)]);
   });
 });
