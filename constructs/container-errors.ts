@@ -63,5 +63,24 @@ export const ContainerErrors = {
   replicasWithGlobal: () => `replicas has no meaning for a global service (one task per node); drop replicas or use ServiceMode.replicated()`,
   badRatio: (field: string, value: number) => `${field} ${value} is not between 0 and 1; use e.g. 0.1`,
   badConstraint: (value: string) => `placement constraint ${JSON.stringify(value)} is not "<attribute> == <value>" or "<attribute> != <value>"; write it like node.role == manager`,
+  maxReplicasWithGlobal: () => `placement.maxReplicasPerNode has no meaning for a global service (one task per node), and swarm refuses it; drop it or use ServiceMode.replicated()`,
+  notOneOf: (field: string, value: unknown, allowed: readonly string[]) =>
+    `${field} ${JSON.stringify(value) ?? String(value)} is not one of ${allowed.map((a) => `'${a}'`).join(', ')}; use one of those`,
+  serviceMemoryTooSmall: (value: string) => `limits.memory ${value} is below swarm's minimum of 4 MiB; give at least Size.mebibytes(4)`,
+  reservationAboveLimit: (what: string, reservation: string, limit: string) =>
+    `reservations.${what} ${reservation} is above limits.${what} ${limit}, so no task could ever be scheduled; reserve at most the limit`,
+  unknownConstraintKey: (constraint: string, key: string, keys: readonly string[]) =>
+    `placement constraint ${JSON.stringify(constraint)} names ${key}, which is no node attribute, so no node ever matches; use one of ${keys.join(', ')}`,
+  badConstraintRole: (constraint: string, role: string) =>
+    `placement constraint ${JSON.stringify(constraint)} compares node.role with ${JSON.stringify(role)}, but a node is a manager or a worker; write node.role == manager or node.role == worker`,
+  fileMountedTwice: (file: string) => `two secrets or configs are mounted at ${file}; give each its own fileName`,
+  fileMode: (mode: number) => `file mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o440`,
+  ofOtherSwarm: (what: string, itsSwarm: string, swarm: string) =>
+    `${what} belongs to swarm ${itsSwarm}, not to this service's swarm ${swarm}; secrets and configs live in one swarm: create it in ${swarm}`,
+  badVariableName: (name: string) =>
+    `SecretValue.fromVariable(${JSON.stringify(name)}): Terraform variable names take letters, digits, _ and -, starting with a letter or _ (terraform init fails otherwise); write it like api_token`,
+  emptyConfig: (name: string) => `config ${name} has empty text, which swarm refuses; give it content, or drop the config`,
+  configTooLarge: (name: string, bytes: number, limit: number) =>
+    `config ${name} is ${bytes} bytes, above swarm's limit of ${limit} bytes (500 KiB); split it, or mount a volume instead`,
   logOptsWithoutDriver: () => `logging options are set without a driver; set logging.driver too, e.g. 'json-file'`,
 };

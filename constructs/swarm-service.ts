@@ -128,6 +128,9 @@ export class SwarmService extends Construct {
       if (p) problems.push(p);
     }
     problems.push(...envProblems(props.env));
+    for (const m of [...(props.secrets ?? []).map((x) => x.secret), ...(props.configs ?? []).map((x) => x.config)]) {
+      if (m.swarm !== props.swarm) problems.push(ContainerErrors.ofOtherSwarm(m.node.path, m.swarm.node.path, props.swarm.node.path));
+    }
     const imageIssue = imageProblem(props.image);
     if (imageIssue) problems.push(imageIssue);
     const warnings: string[] = [];

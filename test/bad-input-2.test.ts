@@ -5,7 +5,8 @@
  */
 import { dependable, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { BridgeNetwork, BuiltinNetwork, Container, DockerHost, RegistryCredentials, Duration, Mount, PullPolicy, Size, Volume } from '../constructs';
-import { Exposure, HealthCheck, HostEndpoint, HostInterface, TlsMaterial, OverlayNetwork, Port, Swarm, SwarmService } from '../constructs';
+import * as path from 'path';
+import { EndpointMode, Exposure, HealthCheck, HostEndpoint, HostInterface, TlsMaterial, OverlayNetwork, Port, SecretValue, ServiceMode, Swarm, SwarmConfig, SwarmSecret, SwarmService } from '../constructs';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
 const image = 'busybox:1.36';
@@ -340,5 +341,124 @@ describe('accepted before, failing at apply: containers', () => {
     const { stack } = newStack({ registries: [RegistryCredentials.fromVariables('ghcr.io', 'gh')] });
     new TerraformVariable(stack, 'gh_registry_password', { type: 'string' });
     expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/host\] the Terraform variable gh_registry_password is declared 2 times \(test\/host\/gh_registry_password, test\/gh_registry_password\)/)]);
+  });
+});
+
+describe('accepted before, failing at apply: swarm services, secrets and configs', () => {
+  function swarmStack() {
+    const { stack, host } = newStack();
+    const swarm = new Swarm(stack, 'swarm', { manager: host });
+    const overlay = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.5.0/24' });
+    return { stack, host, swarm, networks: [{ network: overlay }] };
+  }
+
+  test("swarmkit's limits: negative durations, NaN window, tiny cpus and memory, reservation above limit, enums from plain JavaScript", () => {
+    const { stack, swarm, networks } = swarmStack();
+    new SwarmService(stack, 'svc', {
+      swarm,
+      image,
+      networks,
+      restartPolicy: { delay: Duration.seconds(-1), window: Duration.seconds(NaN), condition: 'sometimes' as any },
+      stopGracePeriod: Duration.seconds(-5),
+      limits: { cpus: 0.0001, memory: Size.mebibytes(2) },
+      reservations: { cpus: 1, memory: Size.mebibytes(64) },
+      updatePolicy: { failureAction: 'explode' as any, order: 'random' as any },
+      logging: { driver: '', options: { 'max-size': '10m' } },
+    });
+    expect(synthErrors(stack)).toEqual([
+      "[test/svc] updatePolicy.failureAction \"explode\" is not one of 'pause', 'continue', 'rollback'; use one of those",
+      "[test/svc] updatePolicy.order \"random\" is not one of 'stop-first', 'start-first'; use one of those",
+      "[test/svc] restartPolicy.condition \"sometimes\" is not one of 'none', 'on-failure', 'any'; use one of those",
+      '[test/svc] restartPolicy.delay -1000 is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)',
+      '[test/svc] restartPolicy.window NaN is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)',
+      '[test/svc] stopGracePeriod -5000 is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)',
+      "[test/svc] limits.cpus 0.0001 is below swarm's minimum of 0.001 CPUs; give at least 0.001",
+      "[test/svc] limits.memory 2 MiB is below swarm's minimum of 4 MiB; give at least Size.mebibytes(4)",
+      '[test/svc] reservations.cpus 1 is above limits.cpus 0.0001, so no task could ever be scheduled; reserve at most the limit',
+      '[test/svc] reservations.memory 64 MiB is above limits.memory 2 MiB, so no task could ever be scheduled; reserve at most the limit',
+      "[test/svc] logging options are set without a driver; set logging.driver too, e.g. 'json-file'",
+      expect.stringMatching(/VIP/),
+    ].filter((x) => typeof x === 'string'));
+  });
+
+  test('maxReplicasPerNode with global mode; constraints that can never match', () => {
+    const { stack, swarm, networks } = swarmStack();
+    new SwarmService(stack, 'glob', {
+      swarm,
+      image,
+      networks,
+      endpointMode: EndpointMode.DNSRR,
+      mode: ServiceMode.global(),
+      placement: { maxReplicasPerNode: 1, constraints: ['node.rolee == manager', 'node.role == boss', 'node.labels.zone == a', 'node.role != worker'] },
+    });
+    expect(synthErrors(stack)).toEqual([
+      '[test/glob] placement constraint "node.rolee == manager" names node.rolee, which is no node attribute, so no node ever matches; use one of node.id, node.hostname, node.role, node.platform.os, node.platform.arch, node.ip, node.labels.<name>, engine.labels.<name>',
+      '[test/glob] placement constraint "node.role == boss" compares node.role with "boss", but a node is a manager or a worker; write node.role == manager or node.role == worker',
+      '[test/glob] placement.maxReplicasPerNode has no meaning for a global service (one task per node), and swarm refuses it; drop it or use ServiceMode.replicated()',
+    ]);
+  });
+
+  test('a secret of another swarm, an invalid variable name, negative mode, two files at one target, empty and oversized configs', () => {
+    const { stack, host, swarm, networks } = swarmStack();
+    const other = new Swarm(stack, 'other', { manager: host });
+    const foreign = new SwarmSecret(stack, 'foreign', { swarm: other, value: SecretValue.fromVariable('api_token') });
+    const badVar = new SwarmSecret(stack, 'badvar', { swarm, value: SecretValue.fromVariable('api token') });
+    const c1 = new SwarmConfig(stack, 'c1', { swarm, text: 'a=1' });
+    const c2 = new SwarmConfig(stack, 'c2', { swarm, text: 'b=2' });
+    new SwarmConfig(stack, 'empty', { swarm, text: '' });
+    new SwarmConfig(stack, 'huge', { swarm, text: 'x'.repeat(600 * 1024) });
+    new SwarmService(stack, 'svc', {
+      swarm,
+      image,
+      networks,
+      endpointMode: EndpointMode.DNSRR,
+      secrets: [{ secret: foreign }, { secret: badVar, mode: -1 }],
+      configs: [{ config: c1, fileName: '/etc/app.conf' }, { config: c2, fileName: '/etc/app.conf' }],
+    });
+    expect(synthErrors(stack)).toEqual([
+      expect.stringMatching(/^\[test\/badvar\] SecretValue.fromVariable\("api token"\): Terraform variable names take letters/),
+      '[test/empty] config empty has empty text, which swarm refuses; give it content, or drop the config',
+      "[test/huge] config huge is 614400 bytes, above swarm's limit of 512000 bytes (500 KiB); split it, or mount a volume instead",
+      '[test/svc] two secrets or configs are mounted at /etc/app.conf; give each its own fileName',
+      '[test/svc] file mode -1 is not a permission mode from 0 to 0o777; write it in octal like 0o440',
+      '[test/svc] test/foreign belongs to swarm test/other, not to this service\'s swarm test/swarm; secrets and configs live in one swarm: create it in test/swarm',
+    ]);
+  });
+
+  test('SecretValue.fromFile and SwarmConfig file with a relative path are read from the directory synth runs in', () => {
+    const { stack, swarm } = swarmStack();
+    new SwarmSecret(stack, 'rel', { swarm, value: SecretValue.fromFile('keys/api') });
+    new SwarmConfig(stack, 'relc', { swarm, file: 'conf/app.conf' });
+    const json = synth(stack);
+    expect(resourceNamed(json, 'docker_secret', 'rel').data).toBe(`\${filebase64("${path.resolve('keys/api')}")}`);
+    expect(resourceNamed(json, 'docker_config', 'relc').data).toBe(`\${filebase64("${path.resolve('conf/app.conf')}")}`);
+  });
+});
+
+describe('unclear messages', () => {
+  test('a volume of another host is named by its construct path, not a token', () => {
+    const { stack, net, host } = twoContainers();
+    const h2 = new DockerHost(stack, 'h2', { alias: 'two' });
+    const vol = new Volume(stack, 'vol', { host: h2 });
+    new Container(stack, 'vv', { image, host, networks: [{ network: net }], mounts: [Mount.volume(vol, '/data')] });
+    const errors = synthErrors(stack).filter((e) => e.startsWith('[test/vv]'));
+    expect(errors).toEqual([expect.stringMatching(/^\[test\/vv\] volume test\/vol lives on Docker host two/)]);
+    expect(errors.join()).not.toMatch(/TfToken/);
+  });
+
+  test('an environment variable with an empty name shows ""', () => {
+    const { stack, net } = twoContainers();
+    new Container(stack, 'ee', { image, networks: [{ network: net }], env: { '': 'x' } });
+    expect(synthErrors(stack)).toEqual(['[test/ee] environment variable "" has an empty name; Docker fails at apply: give it a name']);
+  });
+
+  test('replicas NaN shows the value and where it was given', () => {
+    const { stack, swarm, networks } = (() => {
+      const { stack, host } = newStack();
+      const swarm = new Swarm(stack, 'swarm', { manager: host });
+      return { stack, swarm, networks: [{ network: new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.5.0/24' }) }] };
+    })();
+    new SwarmService(stack, 'svc', { swarm, image, networks, endpointMode: EndpointMode.DNSRR, mode: ServiceMode.replicated(NaN) });
+    expect(synthErrors(stack)).toEqual(['[test/svc] replicas NaN (given in ServiceMode.replicated()) is not a whole number of tasks; use 0 or more, e.g. 2']);
   });
 });
