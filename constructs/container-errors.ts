@@ -7,6 +7,8 @@ export const ContainerErrors = {
   badDuration: (field: string, value: string) => `${field} ${value} is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)`,
   badSizeText: (text: unknown) =>
     `size ${JSON.stringify(text)} is not a size; write it as Docker does, a number and a binary unit such as 512m, 512MiB, 1g or 1GiB (or use Size.mebibytes(512))`,
+  parseToken: (what: string, example: string) =>
+    `${what}.parse() was given a token, whose text is known only to Terraform; pass a number token to a factory instead, e.g. ${example}`,
   badDurationText: (text: unknown) =>
     `duration ${JSON.stringify(text)} is not a duration; write it in Go's notation as Docker does, e.g. 30s, 1m30s, 500ms or 1h (or use Duration.seconds(30))`,
   durationNotWholeSeconds: (field: string, value: string) =>

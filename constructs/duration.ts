@@ -36,6 +36,7 @@ export class Duration {
    * @throws an Error saying what is wrong with `text` and how to write it, when it is not such a duration
    */
   public static parse(text: string): Duration {
+    if (Token.isUnresolved(text)) throw new Error(ContainerErrors.parseToken('Duration', 'Duration.seconds(variable.numberValue)'));
     const t = typeof text === 'string' ? text.trim() : '';
     if (t === '0') return new Duration(0);
     if (!/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(t)) throw new Error(ContainerErrors.badDurationText(text));

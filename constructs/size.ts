@@ -38,6 +38,7 @@ export class Size {
    * @throws an Error saying what is wrong with `text` and how to write it, when it is not such a size
    */
   public static parse(text: string): Size {
+    if (Token.isUnresolved(text)) throw new Error(ContainerErrors.parseToken('Size', 'Size.mebibytes(variable.numberValue)'));
     const m = typeof text === 'string' ? /^(\d+(?:\.\d+)?) ?([kmgtp]?)(?:(?<=[kmgtp])i)?b?$/i.exec(text.trim()) : null;
     if (!m) throw new Error(ContainerErrors.badSizeText(text));
     return new Size(Math.round(Number(m[1]) * UNITS[m[2].toLowerCase()]));

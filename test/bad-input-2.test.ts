@@ -113,6 +113,13 @@ describe('silently wrong', () => {
     expect(() => Duration.parse(text)).toThrow(`duration ${JSON.stringify(text)} is not a duration; write it in Go's notation as Docker does, e.g. 30s, 1m30s, 500ms or 1h`);
   });
 
+  test('Size.parse and Duration.parse of a string token point to the factories that take number tokens', () => {
+    const { stack } = newStack();
+    const v = new TerraformVariable(stack, 's', { type: 'string' }).stringValue;
+    expect(() => Size.parse(v)).toThrow('Size.parse() was given a token, whose text is known only to Terraform; pass a number token to a factory instead, e.g. Size.mebibytes(variable.numberValue)');
+    expect(() => Duration.parse(v)).toThrow(/Duration.parse\(\) was given a token.*Duration.seconds\(variable.numberValue\)/);
+  });
+
   test('a dependsOn timeout of 1.5 s is refused, not floored; an unknown condition is refused, not taken as started', () => {
     const { stack, db, web, net } = twoContainers();
     const other = new Container(stack, 'other', { image, networks: [{ network: net }] });
