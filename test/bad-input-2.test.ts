@@ -7,6 +7,7 @@ import { dependable, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { BridgeNetwork, BuiltinNetwork, Container, DockerHost, RegistryCredentials, Duration, Mount, PullPolicy, Size, Volume } from '../constructs';
 import * as path from 'path';
 import { EndpointMode, Exposure, HealthCheck, HostEndpoint, HostInterface, TlsMaterial, OverlayNetwork, Port, SecretValue, ServiceMode, Swarm, SwarmConfig, SwarmSecret, SwarmService } from '../constructs';
+import { composeStack, errorsOf } from './compose/helpers';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
 const image = 'busybox:1.36';
@@ -467,5 +468,15 @@ describe('unclear messages', () => {
     })();
     new SwarmService(stack, 'svc', { swarm, image, networks, endpointMode: EndpointMode.DNSRR, mode: ServiceMode.replicated(NaN) });
     expect(synthErrors(stack)).toEqual(['[test/svc] replicas NaN (given in ServiceMode.replicated()) is not a whole number of tasks; use 0 or more, e.g. 2']);
+  });
+});
+
+describe('through Compose', () => {
+  test('extra_hosts host-gateway, an IPC sysctl and stop_signal TERM are accepted', () => {
+    const { stack } = composeStack(
+      'name: p\nservices:\n  app:\n    image: busybox:1.36\n    extra_hosts: ["host.docker.internal:host-gateway"]\n    sysctls: { kernel.shmmax: "1024" }\n    stop_signal: TERM\n',
+    );
+    const errors = errorsOf(stack);
+    expect(errors.filter((e) => /host-gateway|kernel.shmmax|stopSignal/.test(e))).toEqual([]);
   });
 });
