@@ -10,7 +10,7 @@ import { isLiteralInStack, resolvedText } from './private/literal-secrets';
 import { ProviderVersion } from './provider-version';
 import { providerMirrorWarning } from './private/provider-mirror';
 import { literalAttributes } from './private/terraform-literal';
-import { reportWarnings } from './warnings';
+import { reportWarnings, strictSettingProblems } from './warnings';
 
 /**
  * TLS client material for a `tcp://` Docker endpoint. Certificates are paths or Terraform variables marked
@@ -34,7 +34,8 @@ export class TlsMaterial {
   }
 
   /**
-   * PEM material given as tokens (a secrets data source, a variable). Literal PEM text is rejected at synth.
+   * PEM material. The key must be a token (a secrets data source, a variable): literal key text is rejected at
+   * synth. The CA and client certificates are public and may be literal PEM text (`-----BEGIN CERTIFICATE-----`).
    */
   public static fromValues(values: { readonly ca: string; readonly cert: string; readonly key: string }): TlsMaterial {
     return new TlsMaterial({ values });
@@ -47,6 +48,21 @@ export class TlsMaterial {
       readonly values?: { readonly ca: string; readonly cert: string; readonly key: string };
     },
   ) {}
+}
+
+/**
+ * Two Terraform variables of `stack` with one name: the library names the variables it generates (TLS material,
+ * registry credentials, secrets) as users set them (`TF_VAR_<name>`), and a stack's own variable of that name
+ * would silently replace one of them in cdk.tf.json.
+ */
+function variableClashes(stack: TerraformStack): string[] {
+  const byName = new Map<string, TerraformVariable[]>();
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformVariable)) continue;
+    const name = c.friendlyUniqueId;
+    byName.set(name, [...(byName.get(name) ?? []), c]);
+  }
+  return [...byName.entries()].filter(([, vs]) => vs.length > 1).map(([name, vs]) => Errors.variableClash(name, vs.map((v) => v.node.path)));
 }
 
 /** Options for a `tcp://` endpoint. */
@@ -284,13 +300,20 @@ export class DockerHost extends Construct {
     this.node.addValidation({
       validate: () => {
         const out = [...problems];
-        // Literal key material, also wrapped in a token (Fn.trimspace('-----BEGIN...')): resolved here, at synth.
-        for (const [field, value] of Object.entries(tls?.values ?? {})) if (isLiteralInStack(this, value)) out.push(Errors.secretLiteral(`tls.${field}`));
+        // Literal TLS material, also wrapped in a token (Fn.trimspace('-----BEGIN...')): resolved here, at synth.
+        // Certificates are public: only the key (or a key pasted where a certificate belongs) is secret.
+        for (const [field, value] of Object.entries(tls?.values ?? {})) {
+          if (!isLiteralInStack(this, value)) continue;
+          const text = String(Token.isUnresolved(value) ? resolvedText(this, value) : value);
+          if (field === 'key' || /PRIVATE KEY/.test(text)) out.push(Errors.secretLiteral(`tls.${field}`));
+          else if (!/-----BEGIN CERTIFICATE-----/.test(text)) out.push(Errors.notACertificate(`tls.${field}`));
+        }
         for (const r of props.registries ?? []) out.push(...r.problems(this));
         if (url !== undefined && Token.isUnresolved(url)) {
           const resolved = resolvedText(this, url);
           if (typeof resolved === 'string' && endpointCredentials(resolved).secret) out.push(Errors.endpointCredentials(endpointCredentials(resolved).redacted));
         }
+        if ((HOSTS.get(stack) ?? [])[0] === this) out.push(...strictSettingProblems(), ...variableClashes(stack));
         if (alias === undefined) {
           const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
           if (unaliased.length > 1 && unaliased[0] !== this) {
@@ -330,7 +353,9 @@ export class DockerHost extends Construct {
    * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/image
    */
   public image(name: string, options: ImageOptions = {}): string {
-    const policy = options.pullPolicy?.value ?? 'missing';
+    options = options ?? {};
+    const given: unknown = options.pullPolicy;
+    const policy = typeof given === 'string' ? given : (options.pullPolicy?.value ?? 'missing');
     const keep = options.keepOnDestroy ?? true;
     const variant = [policy === 'missing' ? '' : `-${policy}`, keep ? '' : '-remove', options.platform ? `-${options.platform}` : ''].join('');
     const key = `${name}${variant}`;

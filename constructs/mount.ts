@@ -4,6 +4,7 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import * as path from 'path';
 import { ContainerErrors } from './container-errors';
+import { nameProblem } from './private/names';
 import { sensitiveBindReason } from './private/sensitive-paths';
 import { Size } from './size';
 import type { IVolume } from './volume';
@@ -82,6 +83,11 @@ export class Mount {
   public problems(policy: MountPolicy = {}): string[] {
     const out: string[] = [];
     if (!Token.isUnresolved(this.target) && !this.target.startsWith('/')) out.push(ContainerErrors.relativeTarget(`${this.type} mount target`, this.target));
+    else if (!Token.isUnresolved(this.target) && normalizeTarget(this.target) === '/') out.push(ContainerErrors.mountAtRoot(this.type));
+    if (this.type === 'volume') {
+      const p = nameProblem('volume', this.source as string);
+      if (p) out.push(`volume mount at ${this.target}: ${p}`);
+    }
     if (this.type === 'bind' && this.source !== undefined && !Token.isUnresolved(this.source)) {
       if (!this.source.startsWith('/')) out.push(ContainerErrors.relativeSource(this.source));
       else {
@@ -131,13 +137,18 @@ export class Mount {
   }
 }
 
+/** A container path as Docker compares mount points: normalised, without a trailing slash (`/data/` is `/data`). */
+function normalizeTarget(target: string): string {
+  return path.posix.normalize(target).replace(/(.)\/+$/, '$1');
+}
+
 /** Problems of a list of mounts taken together (duplicate targets). */
 export function mountListProblems(mounts: readonly Mount[], policy: MountPolicy): string[] {
   const out = mounts.flatMap((m) => m.problems(policy));
   const seen = new Set<string>();
   for (const m of mounts) {
     if (Token.isUnresolved(m.target)) continue;
-    const t = path.posix.normalize(m.target);
+    const t = normalizeTarget(m.target);
     if (seen.has(t)) out.push(ContainerErrors.duplicateTarget(t));
     seen.add(t);
   }

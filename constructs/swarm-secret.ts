@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Config as ConfigResource } from '@cdktf/provider-docker/lib/config';
 import { Secret as SecretResource } from '@cdktf/provider-docker/lib/secret';
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
@@ -27,9 +28,14 @@ export class SecretValue {
     }, name);
   }
 
-  /** A file read by Terraform at plan time (Terraform's `filebase64`), e.g. written by a secret manager's CLI. */
-  public static fromFile(path: string): SecretValue {
-    return new SecretValue(() => Fn.filebase64(hclStringArg(path)), undefined, path);
+  /**
+   * A file read by Terraform at plan time (Terraform's `filebase64`), e.g. written by a secret manager's CLI. A
+   * relative path is taken from the directory synth runs in (`process.cwd()`, where `cdktf synth` is started) and
+   * written as an absolute path, since Terraform would read it from `cdktf.out/stacks/<stack>`.
+   */
+  public static fromFile(file: string): SecretValue {
+    const resolved = absoluteFile(file);
+    return new SecretValue(() => Fn.filebase64(hclStringArg(resolved)), undefined, resolved);
   }
 
   /**
@@ -57,12 +63,24 @@ export class SecretValue {
   }
 
   /**
-   * Literal text given as the value, also wrapped in a token (`Fn.trimspace('...')`); call from a validation.
+   * Literal text given as the value, also wrapped in a token (`Fn.trimspace('...')`), and a variable name
+   * Terraform cannot take; call from a validation.
    * @internal
    */
   public _problems(field: string, scope: IConstruct): string[] {
-    return this.literal !== undefined && isLiteralInStack(scope, this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
+    const out = this.literal !== undefined && isLiteralInStack(scope, this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
+    const v = this.variableName;
+    if (v !== undefined && !Token.isUnresolved(v) && !/^[a-zA-Z_][a-zA-Z0-9_-]*$/.test(v)) out.push(ContainerErrors.badVariableName(v));
+    return out;
   }
+}
+
+/** Swarm's limit on a config's data (swarmkit `MaxConfigSize`, 500 KiB). */
+const CONFIG_LIMIT = 500 * 1024;
+
+/** `file` as Terraform should read it: relative paths from the directory synth runs in; tokens unchanged. */
+function absoluteFile(file: string): string {
+  return typeof file !== 'string' || Token.isUnresolved(file) || path.isAbsolute(file) ? file : path.resolve(process.cwd(), file);
 }
 
 /** Properties of a {@link SwarmSecret}. */
@@ -115,7 +133,11 @@ export interface SwarmConfigProps {
   readonly name?: string;
   /** The content as text (configs are not secret). Exactly one of `text` and `file`. @default - none */
   readonly text?: string;
-  /** A file Terraform reads at plan time. @default - none */
+  /**
+   * A file Terraform reads at plan time; a relative path is taken from the directory synth runs in
+   * (`process.cwd()`) and written as an absolute path.
+   * @default - none
+   */
   readonly file?: string;
 }
 
@@ -137,8 +159,13 @@ export class SwarmConfig extends Construct {
     const p = checkName('config', this.configName);
     if (p) problems.push(p);
     if ((props.text === undefined) === (props.file === undefined)) problems.push(`config ${this.configName} needs exactly one of text and file; give one`);
+    else if (props.text !== undefined && !Token.isUnresolved(props.text)) {
+      const bytes = Buffer.byteLength(String(props.text));
+      if (bytes === 0) problems.push(ContainerErrors.emptyConfig(this.configName));
+      else if (bytes > CONFIG_LIMIT) problems.push(ContainerErrors.configTooLarge(this.configName, bytes, CONFIG_LIMIT));
+    }
     // Literal text and paths are quoted for HCL here: cdktf's quoting of an `Fn` argument leaves `%{`, quotes and backslashes as they are.
-    const data = props.file !== undefined ? Fn.filebase64(hclStringArg(props.file)) : Fn.base64encode(hclStringArg(props.text ?? ''));
+    const data = props.file !== undefined ? Fn.filebase64(hclStringArg(absoluteFile(props.file))) : Fn.base64encode(hclStringArg(props.text ?? ''));
     this.resource = withCheapCreationStacks(() => literalAttributes(new ConfigResource(this, 'config', { provider: props.swarm.manager.provider, name: this.configName, data })));
     this.configId = this.resource.id;
     props.swarm.manager._registry.addName('config', this, this.configName);

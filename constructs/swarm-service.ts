@@ -1,6 +1,7 @@
 import { Service } from '@cdktf/provider-docker/lib/service';
 import { Construct } from 'constructs';
 import type { ExposedPort } from './container';
+import { ContainerErrors } from './container-errors';
 import { Errors } from './errors';
 import { serviceContainerSpec, serviceProblems, serviceTaskSpec, serviceTopLevel, SwarmServiceRuntimeProps } from './service-spec';
 import { Exposure, HostInterface } from './exposure';
@@ -8,7 +9,6 @@ import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
 import { Token } from 'cdktf';
 import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } from './private/capabilities';
-import { ContainerErrors } from './container-errors';
 import { envProblems, imageProblem } from './private/container-checks';
 import { reportWarnings } from './warnings';
 import { checkName, labelList } from './private/ipam';
@@ -130,7 +130,7 @@ export class SwarmService extends Construct {
     const nameProblem = checkName('service', this.serviceName);
     if (nameProblem) problems.push(nameProblem);
     const replicasKnown = !Token.isUnresolved(replicas);
-    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(`replicas ${replicas} is not a whole number of tasks; use 0 or more`);
+    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(ContainerErrors.badReplicas(replicas, props.mode?.replicas !== undefined ? 'ServiceMode.replicated()' : 'the replicas prop'));
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);
@@ -144,6 +144,9 @@ export class SwarmService extends Construct {
       for (const m of Array.isArray(props.mounts) ? props.mounts : []) {
         if (m?.type === 'tmpfs' && typeof m._renderService === 'function' && m._renderService().tmpfsOptions !== undefined) problems.push(Errors.serviceTmpfsOptionsOn3(m.target, version.constraint));
       }
+    }
+    for (const m of [...(props.secrets ?? []).map((x) => x.secret), ...(props.configs ?? []).map((x) => x.config)]) {
+      if (m.swarm !== props.swarm) problems.push(ContainerErrors.ofOtherSwarm(m.node.path, m.swarm.node.path, props.swarm.node.path));
     }
     const imageIssue = imageProblem(props.image);
     if (imageIssue) problems.push(imageIssue);
