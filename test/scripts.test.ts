@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -120,4 +120,62 @@ describe('e2e/provider/build.sh', () => {
       expect.stringMatching(/^\[provider \d\d:\d\d:\d\d\] using the cached 4\.6\.1-dev: the Go module proxy refused 3\.6\.2 \(403 Forbidden on 2026-11-28\); E2E_PROVIDER_RETRY=1 asks it again$/),
     ]);
   });
+});
+
+// npm run report -- --live over TLS writes the client key to $TMPDIR/dnc-tls-*: a cancelled run must not leave it.
+describe('report --live over TLS: the client key is removed on SIGINT, SIGTERM and SIGHUP', () => {
+  /** A `docker` that says it started (a marker file), then answers after a second with nothing. */
+  function stubDocker(dir: string): string {
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\n: > "${dir}/docker-started"\nsleep 1\nexit 0\n`, { mode: 0o755 });
+    return bin;
+  }
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s: the dnc-tls-* directory is gone and the exit status is %i', async (signal, status) => {
+    const dir = tempDir('dnc-tls-signal-');
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const bin = stubDocker(dir);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      TMPDIR: tmp,
+      DNC_FIXTURE_OUTDIR: path.join(dir, 'out'),
+      TF_VAR_edge_ca_material: 'CA',
+      TF_VAR_edge_cert_material: 'CERT',
+      TF_VAR_edge_key_material: '-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n',
+    };
+    // node itself (not the tsx launcher), so the signal reaches the process that wrote the key.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'fixtures', 'live-tls-report.ts')], { cwd: ROOT, env, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const deadline = Date.now() + 30_000;
+    while (!fs.existsSync(path.join(dir, 'docker-started')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const keyDirs = fs.readdirSync(tmp).filter((f) => f.startsWith('dnc-tls-'));
+    expect(keyDirs).toHaveLength(1); // the key is on disk while docker runs
+    expect(fs.statSync(path.join(tmp, keyDirs[0], 'key.pem')).mode & 0o777).toBe(0o600);
+    child.kill(signal);
+    expect(await exited).toEqual({ code: status, signal: null });
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('dnc-tls-'))).toEqual([]);
+  }, 60_000);
+
+  test('without a signal the run ends normally and removes the key too', async () => {
+    const dir = tempDir('dnc-tls-normal-');
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const bin = stubDocker(dir);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('test', 'fixtures', 'live-tls-report.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, TMPDIR: tmp, DNC_FIXTURE_OUTDIR: path.join(dir, 'out'), TF_VAR_edge_ca_material: 'CA', TF_VAR_edge_cert_material: 'CERT', TF_VAR_edge_key_material: 'KEY' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('dnc-tls-'))).toEqual([]);
+  }, 60_000);
 });

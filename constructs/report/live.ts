@@ -58,6 +58,7 @@ export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = pr
     if (missing) throw new Error(ReportErrors.tlsVariableMissing(host.displayName, missing));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
     certDirs.add(dir);
+    trapStopSignals();
     for (const [file, part] of parts) fs.writeFileSync(path.join(dir, file), base[`TF_VAR_${prefix}_${part}_material`]!, { mode: 0o600 });
     Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
   }
@@ -66,16 +67,37 @@ export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = pr
 
 /**
  * Private key material that {@link engineEnvironment} wrote: removed by {@link releaseEngineEnvironment}, and
- * whatever is left when the process exits.
+ * whatever is left when the process exits, or when it is told to stop (SIGINT from Ctrl-C, SIGTERM or SIGHUP from
+ * a cancelled CI job or a closed terminal): then it exits with the conventional status 128 + the signal's number
+ * (130, 143, 129). A docker call in flight finishes first (its timeout is 60 s); the key is gone before the exit.
  */
 const certDirs = new Set<string>();
-process.once('exit', () => {
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function removeCertDirs(): void {
   for (const dir of certDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+  certDirs.clear();
+}
+
+const onStopSignal = (signal: NodeJS.Signals): void => {
+  removeCertDirs();
+  process.exit(128 + os.constants.signals[signal]);
+};
+
+/**
+ * From the first key written on, a stop signal removes the keys and ends the process. The handler stays for the
+ * process's life: a signal that arrives during a synchronous docker call is handled after it, when the key may
+ * already be released, and must still end the process rather than be swallowed.
+ */
+function trapStopSignals(): void {
+  for (const s of STOP_SIGNALS) if (!process.listeners(s).includes(onStopSignal)) process.on(s, onStopSignal);
+}
+process.once('exit', removeCertDirs);
 
 /**
  * Deletes the temporary directory of TLS material that {@link engineEnvironment} wrote for `env`, if any (it is
- * also deleted when the process exits). Environments it did not create are left alone.
+ * also deleted when the process exits or is stopped by SIGINT, SIGTERM or SIGHUP). Environments it did not create
+ * are left alone.
  */
 export function releaseEngineEnvironment(env: NodeJS.ProcessEnv): void {
   const dir = env.DOCKER_CERT_PATH;
