@@ -44,6 +44,53 @@ describe('scripts/cdktf.sh', () => {
   }, 180_000);
 });
 
+describe('scripts/cdktf.sh: the plan files cdktf diff and deploy leave are removed', () => {
+  /** A copy of cdktf.sh in a package root whose cdktf writes <output>/stacks/s/plan, as `cdktf diff` does. */
+  function fakeRoot(cdktfJson: object = {}) {
+    const root = tempDir('dnc-cdktf-plan-');
+    fs.mkdirSync(path.join(root, 'scripts'));
+    fs.copyFileSync(path.join(ROOT, 'scripts', 'cdktf.sh'), path.join(root, 'scripts', 'cdktf.sh'));
+    fs.writeFileSync(path.join(root, 'scripts', 'ensure-deps.js'), '');
+    fs.writeFileSync(path.join(root, 'cdktf.json'), JSON.stringify(cdktfJson));
+    fs.mkdirSync(path.join(root, 'node_modules', '.bin'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, 'node_modules', '.bin', 'cdktf'),
+      [
+        '#!/bin/bash',
+        'out=cdktf.out; [ "$2" = --output ] && out="$3"',
+        `[ -n "$OUT_FROM_JSON" ] && out="$OUT_FROM_JSON"`,
+        'mkdir -p "$out/stacks/s" "$out/stacks/t/plan.d"',
+        'echo "TF_VAR_key=secret" > "$out/stacks/s/plan"',
+        'stat -c %a "$out/stacks/s/plan" > "$out/mode"',
+        'echo "{}" > "$out/stacks/s/cdk.tf.json"',
+        'exit "${STUB_STATUS:-0}"',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(path.join(root, 'scripts', 'cdktf.sh'), args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+    return { root, run };
+  }
+
+  test('diff: the plan was written 0600 and is gone afterwards; the rest stays; the exit status is cdktf\'s', () => {
+    const { root, run } = fakeRoot();
+    const r = run(['diff', 's'], { STUB_STATUS: '1' });
+    expect(r.status).toBe(1);
+    expect(fs.readFileSync(path.join(root, 'cdktf.out', 'mode'), 'utf8').trim()).toBe('600');
+    expect(fs.existsSync(path.join(root, 'cdktf.out', 'stacks', 's', 'plan'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'cdktf.out', 'stacks', 't', 'plan.d'))).toBe(true);
+  });
+
+  test('--output DIR and cdktf.json\'s "output" are where the plans are looked for', () => {
+    const a = fakeRoot();
+    expect(a.run(['deploy', '--output', 'elsewhere']).status).toBe(0);
+    expect(fs.existsSync(path.join(a.root, 'elsewhere', 'stacks', 's', 'plan'))).toBe(false);
+    const b = fakeRoot({ output: 'built' });
+    expect(b.run(['diff'], { OUT_FROM_JSON: 'built' }).status).toBe(0);
+    expect(fs.existsSync(path.join(b.root, 'built', 'stacks', 's', 'plan'))).toBe(false);
+  });
+});
+
 // scripts/report.ts behind `npm run report`: npm starts it in the package root, the user is elsewhere (INIT_CWD).
 describe('scripts/report.ts', () => {
   const report = (args: string[], env: NodeJS.ProcessEnv = {}) =>
