@@ -22,7 +22,7 @@ import { reportWarnings } from './warnings';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { addToNetworkDriftCheck, NetworkDriftShape } from './private/network-drift';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 
 /** When Docker restarts a container. */
 export class RestartPolicy {
@@ -186,6 +186,7 @@ export class Container extends Construct {
       if (p) problems.push(p);
     }
     problems.push(...envProblems(props.env));
+    problems.push(...reservedLabelProblems(props.labels));
     const image = imageProblem(props.image);
     if (image) problems.push(image);
     const dropAll = !insecure.defaultCapabilities && !insecure.privileged;

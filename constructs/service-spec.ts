@@ -5,6 +5,7 @@ import { Duration } from './duration';
 import { HealthCheck } from './health-check';
 import { imageReferenceProblems, RegistryCredentials } from './image';
 import { Mount, mountListProblems } from './mount';
+import { reservedLabelProblems } from './private/ownership';
 import { LoggingOptions } from './container-process';
 import { Size } from './size';
 import type { SwarmConfig, SwarmSecret } from './swarm-secret';
@@ -284,5 +285,6 @@ export function serviceProblems(props: SwarmServiceRuntimeProps & { readonly rep
   }
   for (const c of props.configs ?? []) if (known(c.fileName) && !c.fileName.startsWith('/')) out.push(ContainerErrors.relativeTarget('config fileName', c.fileName));
   if (props.registryAuth) out.push(...props.registryAuth.problems());
+  out.push(...reservedLabelProblems(props.containerLabels, 'containerLabels'));
   return out;
 }

@@ -11,7 +11,7 @@ import { capabilityProblem, normalizeCapability } from './private/capabilities';
 import { envProblems, imageProblem } from './private/container-checks';
 import { reportWarnings } from './warnings';
 import { checkName, labelList } from './private/ipam';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
 
@@ -127,6 +127,7 @@ export class SwarmService extends Construct {
       if (p) problems.push(p);
     }
     problems.push(...envProblems(props.env));
+    problems.push(...reservedLabelProblems(props.labels));
     const imageIssue = imageProblem(props.image);
     if (imageIssue) problems.push(imageIssue);
     const warnings: string[] = [];

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 
 /** A named Docker volume a container or service can mount. */
 export interface IVolume {
@@ -67,6 +67,7 @@ export class Volume extends Construct implements IVolume {
     const problems: string[] = [];
     const p = checkName('volume', name);
     if (p) problems.push(p);
+    problems.push(...reservedLabelProblems(props.labels));
     this.resource = withCheapCreationStacks(
       () =>
         new VolumeResource(this, 'volume', {
@@ -74,7 +75,7 @@ export class Volume extends Construct implements IVolume {
           name,
           driver: props.driver,
           driverOpts: props.driverOptions && Object.keys(props.driverOptions).length > 0 ? { ...props.driverOptions } : undefined,
-          labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
+          labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host, { deployment: false }) }),
         }),
     );
     this.volumeName = this.resource.name;
