@@ -114,3 +114,26 @@ describe('saved plans hold secrets', () => {
     }
   });
 });
+
+// Supply chain (README "Supply chain: what is pinned, and what you pin").
+describe('supply chain', () => {
+  test('every action of the example GitHub workflow is pinned by a commit SHA, with its release in a comment', () => {
+    const text = read('examples/pipelines/.github/workflows/docker-network.yml');
+    const uses = [...text.matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)];
+    expect(uses.length).toBeGreaterThan(0);
+    for (const [, ref, rest] of uses) {
+      expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+      expect(rest).toMatch(/^ # v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  test('the README says why lock files are ignored here, how to pin images and actions, and why dclint is a dependency', () => {
+    const readme = read('README.md');
+    const section = readme.slice(readme.indexOf('#### Supply chain'), readme.indexOf('### Shared state with locking')).replace(/\s+/g, ' ');
+    for (const fragment of ['.terraform.lock.hcl', 'providers lock', 'pins every action by commit SHA', '@sha256:', 'dclint', 'compose.schema.json']) expect(section).toContain(fragment);
+    expect(read('.gitignore')).toMatch(/^\.terraform\.lock\.hcl$/m);
+    const pkg = JSON.parse(read('package.json'));
+    expect(pkg.dependencies.dclint).toMatch(/^\d+\.\d+\.\d+$/); // exact, as the README says
+    expect(read('constructs/compose/schema.ts')).toContain("'schemas', 'compose.schema.json'");
+  });
+});
