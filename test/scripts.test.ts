@@ -210,6 +210,12 @@ describe('report --live over TLS: the client key is removed on SIGINT, SIGTERM a
     expect(fs.readdirSync(tmp).filter((f) => f.startsWith('dnc-tls-'))).toEqual([]);
   }, 60_000);
 
+  test('npm run report runs node itself, not the tsx launcher (which SIGKILLs a child that is busy in a docker call when relaying a signal)', () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+    expect(scripts.report).toBe('node --import tsx scripts/report.ts');
+    expect(scripts.orphans).toBe('node --import tsx cli/orphans.ts'); // writes TLS keys too
+  });
+
   test('without a signal the run ends normally and removes the key too', async () => {
     const dir = tempDir('dnc-tls-normal-');
     const tmp = path.join(dir, 'tmp');
