@@ -188,7 +188,7 @@ export function findOrphans(owner: Ownership, declared: readonly Declared[], sta
       continue;
     }
     if (stackLabel === owner.stack && deploymentLabel !== undefined) {
-      if (byName) unproven.push({ object: o, reason: `another deployment of stack ${owner.stack} (deployment ${deploymentLabel}); ${named}` });
+      if (byName) unproven.push({ object: o, reason: `another deployment of stack ${owner.stack} (deployment ${JSON.stringify(deploymentLabel)}); ${named}` });
       continue;
     }
     if (stackLabel === owner.stack) unproven.push({ object: o, reason: `carries the stack label but no deployment label (made before 0.3.0, or by hand)${named ? `; ${named}` : ''}` });

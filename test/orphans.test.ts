@@ -62,7 +62,7 @@ describe('orphans: what the engine holds of this deployment that its state does 
     const engine = [net('n2', 'shop-back', ours('back', 'dep-2')), ctr('c2', 'other-web', ours('web', 'dep-2'))];
     const { orphans, unproven } = findOrphans(OURS, declared, [], engine);
     expect(orphans).toEqual([]);
-    expect(unproven.map((u) => [u.object.id, u.reason])).toEqual([['n2', expect.stringMatching(/^another deployment of stack test \(deployment dep-2\); has the name of docker_network\./)]]);
+    expect(unproven.map((u) => [u.object.id, u.reason])).toEqual([['n2', expect.stringMatching(/^another deployment of stack test \(deployment "dep-2"\); has the name of docker_network\./)]]);
   });
 
   test('objects of another stack or of Docker Compose are never orphans, whatever other labels they carry', () => {
@@ -307,7 +307,7 @@ else process.exit(1);
     const r = run(['--adopt']);
     const imports = log().filter((c) => c.terraform?.[0] === 'import').map((c) => c.terraform.slice(-2));
     expect(imports).toEqual([[addressOf(doc, 'docker_container', 'web-a'), 'ca']]);
-    expect(r.stdout).toContain('another deployment of stack shop (deployment dep-9)');
+    expect(r.stdout).toContain('another deployment of stack shop (deployment "dep-9")');
   }, 60_000);
 
   test.each(['--remove', '--adopt', '(no flag: the listing)'])('the state holds nothing (another checkout, lost state): %s refuses with exit 4, reads and touches nothing', (flag) => {
