@@ -2,29 +2,36 @@
  * `npm run orphans -- <stack dir> [--adopt | --remove | --check-destroy]`
  *
  * Compares a synthesized stack (cdk.tf.json in <stack dir>, e.g. cdktf.out/stacks/<stack>), its Terraform state
- * (`terraform show -json`, run in that directory) and what the Docker engine holds:
+ * (`terraform show -json`, run in that directory) and what the Docker engines of the stack hold:
  *
- * - without a flag: lists the orphans, networks and containers on the engine that belong to the stack but are not
- *   in the state (an apply interrupted by a crash of dockerd leaves them, and every later apply fails "network
- *   with name ... already exists"). An object belongs to the stack when it carries the stack's ownership label
- *   (`docker-network-cdktf/stack`, its path label naming the resource), or when it has the name of a network or
- *   container the stack declares. Exit status 3 when there are orphans.
+ * - without a flag: lists the orphans, networks and containers on an engine that belong to this deployment of the
+ *   stack but are not in its state (an apply interrupted by a crash of dockerd leaves them, and every later apply
+ *   fails "network with name ... already exists"). An object is this deployment's when it carries both the stack's
+ *   label (`docker-network-cdktf/stack`) and the deployment's (`docker-network-cdktf/deployment`: the id of the
+ *   stack's `terraform_data.docker-network-cdktf-deployment`, which the state holds). Objects that only look like
+ *   the stack's (a declared name, the stack label without the deployment label, another deployment, another
+ *   stack, Docker Compose) are listed, never touched. Exit status 3 when something was found.
  * - `--adopt`: `terraform import <address> <id>` for each orphan that a resource of the stack declares.
- * - `--remove`: deletes each orphan from the engine (`docker rm -f`, `docker network rm`). Only objects that
- *   carry this stack's ownership label or have the name of a resource of the stack are ever touched.
+ * - `--remove`: deletes each orphan from the engine (`docker rm -f`, `docker network rm`).
  * - `--check-destroy`: names the foreign endpoints, containers the stack does not manage that sit on one of its
  *   networks and would make `terraform destroy` time out; exit status 3 when there are some.
  *
- * Engine: DOCKER_HOST (and DOCKER_CERT_PATH/DOCKER_TLS_VERIFY), or the literal `host` of the stack's provider
- * configuration when it has one. Terraform: $TERRAFORM_BINARY_NAME, else `terraform` (a TF_CLI_CONFIG_FILE that
- * cannot be read is left out, with one `note:` line). A relative <stack dir> is taken from the directory the
- * command was run in (npm's INIT_CWD), not the package root `npm run` starts in.
+ * Refuses (exit status 4, nothing listed or touched) when the state holds no deployment id: no state in that
+ * directory (another checkout, lost state), a stack never applied since 0.3.0, or hosts with `ownershipLabels:
+ * false`. Then nothing can prove an object ours.
+ *
+ * Engines: each provider configuration of the stack is read where that provider deploys (its literal `host` and
+ * TLS material, else DOCKER_HOST or the local socket), through the report's `providerEnvironment`, the one function
+ * that decides it. "In the state" is decided across every host of the stack. Terraform: $TERRAFORM_BINARY_NAME,
+ * else `terraform` (a TF_CLI_CONFIG_FILE that cannot be read is left out, with one `note:` line). A relative <stack
+ * dir> is taken from the directory the command was run in (npm's INIT_CWD), not the package root `npm run` starts in.
  *
  * Exit status: see {@link USAGE}.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { dockerCli, providerEnvironment, readEngine as readEngineSnapshot, releaseEngineEnvironment } from '../constructs/report/live';
 import { terraformEnv, userPath } from './env';
 import { endpointCredentials } from '../constructs/private/endpoint-url';
 import { readTemplateLiteral } from '../constructs/private/terraform-literal';
@@ -32,6 +39,9 @@ import { readTemplateLiteral } from '../constructs/private/terraform-literal';
 /** The ownership labels the library puts on every network and container (constructs/private/ownership.ts). */
 export const STACK_LABEL = 'docker-network-cdktf/stack';
 export const PATH_LABEL = 'docker-network-cdktf/path';
+export const DEPLOYMENT_LABEL = 'docker-network-cdktf/deployment';
+/** Docker Compose's label: an object Compose made is never ours to remove or adopt. */
+export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 
 export type Kind = 'docker_network' | 'docker_container';
 const KINDS: readonly Kind[] = ['docker_network', 'docker_container'];
@@ -70,13 +80,25 @@ export interface OnEngine {
   readonly service?: string;
 }
 
-/** An object on the engine that belongs to the stack and is not in its state. */
+/** Which deployment of which stack `orphans` works for: the stack label's value and the deployment id. */
+export interface Ownership {
+  readonly stack: string;
+  /** The id of the stack's `terraform_data` deployment resource, from the state. */
+  readonly deployment: string;
+}
+
+/** An object on the engine that this deployment's labels prove ours, and that is not in the state. */
 export interface Orphan {
   readonly object: OnEngine;
   /** The resource that declares it (import target), when one does and the state does not hold it yet. */
   readonly address?: string;
-  /** How it was recognised. */
-  readonly by: 'ownership label' | 'name';
+}
+
+/** An object that looks like the stack's but that nothing proves ours: listed, never adopted or removed. */
+export interface Unproven {
+  readonly object: OnEngine;
+  /** Why it is not taken as ours. */
+  readonly reason: string;
 }
 
 /** A container the stack does not manage, on a network of the stack. */
@@ -85,9 +107,17 @@ export interface ForeignEndpoint {
   readonly container: { id: string; name: string };
 }
 
-/** The networks and containers a synthesized cdk.tf.json declares, and the stack's name. */
-export function declaredObjects(doc: any): { stack: string; declared: Declared[] } {
+/** `${terraform_data.NAME.id}`: the deployment label's value in cdk.tf.json. */
+const DEPLOYMENT_REFERENCE = /^\$\{(terraform_data\.[A-Za-z0-9_-]+)\.id\}$/;
+
+/**
+ * The networks and containers a synthesized cdk.tf.json declares, the stack's name, and the address of the
+ * `terraform_data` resource whose id the deployment label holds (undefined when no object carries the label:
+ * a stack synthesized before 0.3.0, or hosts with `ownershipLabels: false`).
+ */
+export function declaredObjects(doc: any): { stack: string; declared: Declared[]; deploymentAddress?: string } {
   let stack = '';
+  let deploymentAddress: string | undefined;
   const declared: Declared[] = [];
   for (const type of KINDS) {
     for (const [id, r] of Object.entries<any>(doc?.resource?.[type] ?? {})) {
@@ -102,10 +132,20 @@ export function declaredObjects(doc: any): { stack: string; declared: Declared[]
       const parts: string[] = r['//']?.metadata?.path?.split('/') ?? [];
       const constructPath = labels[PATH_LABEL] ?? (parts.length >= 3 ? parts.slice(1, -1).join('/') : undefined);
       stack ||= labels[STACK_LABEL] ?? '';
+      deploymentAddress ??= DEPLOYMENT_REFERENCE.exec(String(labels[DEPLOYMENT_LABEL] ?? ''))?.[1];
       declared.push({ type, address: `${type}.${id}`, name, constructPath, provider: r.provider ?? 'docker' });
     }
   }
-  return { stack: stack || String(doc?.['//']?.metadata?.stackName ?? ''), declared };
+  return { stack: stack || String(doc?.['//']?.metadata?.stackName ?? ''), declared, deploymentAddress };
+}
+
+/** The deployment id in `terraform show -json` output: the `id` of the resource at `address`, if the state holds it. */
+export function deploymentId(show: any, address: string | undefined): string | undefined {
+  if (address === undefined) return undefined;
+  for (const r of show?.values?.root_module?.resources ?? []) {
+    if (r.mode === 'managed' && r.address === address && typeof r.values?.id === 'string' && r.values.id !== '') return r.values.id;
+  }
+  return undefined;
 }
 
 /** The networks and containers in `terraform show -json` output (root module and child modules). */
@@ -121,22 +161,47 @@ export function stateObjects(show: any): InState[] {
   return out;
 }
 
-/** The objects on the engine that belong to `stack` and are not in its state, with the resource to import each as. */
-export function findOrphans(stack: string, declared: readonly Declared[], state: readonly InState[], engine: readonly OnEngine[]): Orphan[] {
+/**
+ * The objects on one engine that this deployment's labels prove ours and that are not in the state (`state`: every
+ * host's, so an object a host's pass reads that the state holds under another provider is never an orphan), with
+ * the resource to import each as; and the objects that only look like the stack's, with the reason they are left
+ * alone. An object made by Docker Compose, or labelled by another stack or another deployment, is never an orphan,
+ * whatever else it carries.
+ */
+export function findOrphans(owner: Ownership, declared: readonly Declared[], state: readonly InState[], engine: readonly OnEngine[]): { orphans: Orphan[]; unproven: Unproven[] } {
   const stateIds = new Set(state.map((s) => s.id));
   const stateAddresses = new Set(state.map((s) => s.address));
-  const out: Orphan[] = [];
+  const orphans: Orphan[] = [];
+  const unproven: Unproven[] = [];
   for (const o of engine) {
     if (stateIds.has(o.id) || (o.type === 'docker_network' && BUILTIN_NETWORKS.has(o.name))) continue;
-    const labelled = stack !== '' && o.labels[STACK_LABEL] === stack;
-    const byPath = labelled ? declared.find((d) => d.type === o.type && d.constructPath !== undefined && d.constructPath === o.labels[PATH_LABEL]) : undefined;
     const byName = declared.find((d) => d.type === o.type && d.name !== undefined && d.name === o.name);
-    const owner = byPath ?? byName;
-    if (!labelled && !byName) continue;
-    const address = owner && !stateAddresses.has(owner.address) ? owner.address : undefined;
-    out.push({ object: o, address, by: labelled ? 'ownership label' : 'name' });
+    const stackLabel = o.labels[STACK_LABEL];
+    const deploymentLabel = o.labels[DEPLOYMENT_LABEL];
+    const compose = o.labels[COMPOSE_PROJECT_LABEL];
+    const named = byName ? `has the name of ${byName.address}` : '';
+    if (compose !== undefined) {
+      if (byName || stackLabel === owner.stack) unproven.push({ object: o, reason: `made by Docker Compose (project ${JSON.stringify(compose)})${named ? `; ${named}` : ''}` });
+      continue;
+    }
+    if (stackLabel !== undefined && stackLabel !== owner.stack) {
+      if (byName) unproven.push({ object: o, reason: `labelled by another stack (${JSON.stringify(stackLabel)}); ${named}` });
+      continue;
+    }
+    if (stackLabel === owner.stack && deploymentLabel === owner.deployment) {
+      const byPath = declared.find((d) => d.type === o.type && d.constructPath !== undefined && d.constructPath === o.labels[PATH_LABEL]);
+      const target = byPath ?? byName;
+      orphans.push({ object: o, address: target && !stateAddresses.has(target.address) ? target.address : undefined });
+      continue;
+    }
+    if (stackLabel === owner.stack && deploymentLabel !== undefined) {
+      if (byName) unproven.push({ object: o, reason: `another deployment of stack ${owner.stack} (deployment ${JSON.stringify(deploymentLabel)}); ${named}` });
+      continue;
+    }
+    if (stackLabel === owner.stack) unproven.push({ object: o, reason: `carries the stack label but no deployment label (made before 0.3.0, or by hand)${named ? `; ${named}` : ''}` });
+    else if (byName) unproven.push({ object: o, reason: `no ownership labels; ${named}` });
   }
-  return out;
+  return { orphans, unproven };
 }
 
 /** Containers on the stack's networks that the stack does not manage (neither its containers nor its services' tasks). */
@@ -169,46 +234,26 @@ function sh(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd?: 
   return { code: r.status ?? 1, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? r.error.message : '') };
 }
 
-/** The environment for the docker CLI to reach the engine of provider `ref`. */
-function dockerEnv(doc: any, ref: string): NodeJS.ProcessEnv {
+/** The configuration of provider `ref` (`docker` or `docker.<alias>`) in cdk.tf.json. */
+function providerConfig(doc: any, ref: string): Record<string, unknown> {
   const alias = ref.includes('.') ? ref.split('.')[1] : undefined;
-  const providers: any[] = doc?.provider?.docker ?? [];
-  const p = providers.find((x) => (x.alias ?? undefined) === alias) ?? {};
-  const env = { ...process.env };
-  const host = typeof p.host === 'string' ? readTemplateLiteral(p.host) : undefined;
-  const certPath = typeof p.cert_path === 'string' ? readTemplateLiteral(p.cert_path) : undefined;
-  if (host !== undefined && !process.env.DOCKER_HOST) env.DOCKER_HOST = host;
-  if (certPath !== undefined) {
-    env.DOCKER_CERT_PATH = certPath;
-    env.DOCKER_TLS_VERIFY = '1';
-  }
-  return env;
+  const providers: any[] = Array.isArray(doc?.provider?.docker) ? doc.provider.docker : doc?.provider?.docker ? [doc.provider.docker] : [];
+  return providers.find((x) => (x.alias ?? undefined) === alias) ?? {};
 }
 
-/** Every network and container on one engine, with labels, endpoints and swarm service. */
+/** Every network and container on one engine, with labels, endpoints and swarm service (the report's engine reader). */
 function readEngine(env: NodeJS.ProcessEnv): OnEngine[] {
-  const docker = (args: string[]) => {
-    const r = sh('docker', args, env, undefined, 60_000);
-    if (r.code !== 0) throw new Error(`docker ${args.join(' ')}: ${r.stderr.trim()}`);
-    return r.stdout;
-  };
-  const ids = (args: string[]) => docker(args).split('\n').filter(Boolean);
+  const snapshot = readEngineSnapshot(dockerCli(env));
   const out: OnEngine[] = [];
-  const nets = ids(['network', 'ls', '-q', '--no-trunc']);
-  if (nets.length) {
-    for (const n of JSON.parse(docker(['network', 'inspect', ...nets]))) {
-      const endpoints = Object.entries<any>(n.Containers ?? {})
-        .filter(([id]) => !id.startsWith('lb-') && !id.startsWith('ingress-'))
-        .map(([id, e]) => ({ id, name: e.Name ?? '' }));
-      out.push({ type: 'docker_network', id: n.Id, name: n.Name, labels: n.Labels ?? {}, endpoints });
-    }
+  for (const n of snapshot.networks) {
+    const endpoints = Object.entries<any>(n.Containers ?? {})
+      .filter(([id]) => !id.startsWith('lb-') && !id.startsWith('ingress-'))
+      .map(([id, e]) => ({ id, name: e.Name ?? '' }));
+    out.push({ type: 'docker_network', id: n.Id, name: n.Name, labels: n.Labels ?? {}, endpoints });
   }
-  const containers = ids(['ps', '-aq', '--no-trunc']);
-  if (containers.length) {
-    for (const c of JSON.parse(docker(['container', 'inspect', ...containers]))) {
-      const labels = c.Config?.Labels ?? {};
-      out.push({ type: 'docker_container', id: c.Id, name: String(c.Name).replace(/^\//, ''), labels, service: labels['com.docker.swarm.service.id'] });
-    }
+  for (const c of snapshot.containers) {
+    const labels = c.Config?.Labels ?? {};
+    out.push({ type: 'docker_container', id: c.Id, name: String(c.Name).replace(/^\//, ''), labels, service: labels['com.docker.swarm.service.id'] });
   }
   return out;
 }
@@ -217,17 +262,23 @@ function readEngine(env: NodeJS.ProcessEnv): OnEngine[] {
 export const USAGE = `usage: npm run orphans -- <stack dir> [--adopt | --remove | --check-destroy]
 
   <stack dir>        a synthesized stack, e.g. cdktf.out/stacks/NAME (relative to where you run the command)
-                     after terraform init there; lists what the engine holds of the stack that its state does not
+                     after terraform init there; lists what the engines hold of this deployment of the stack
+                     (its stack and deployment labels) that its state does not
   --adopt            terraform import each orphan that a resource of the stack declares
-  --remove           delete each orphan from the engine (docker rm -f, docker network rm)
+  --remove           delete each orphan from its engine (docker rm -f, docker network rm)
   --check-destroy    name containers the stack does not manage on its networks (they make terraform destroy time out)
   -h, --help         this text
+
+Only objects whose stack label and deployment label prove them this deployment's are adopted or removed; objects
+that only look like the stack's (a declared name, Docker Compose's, another stack's or deployment's) are listed.
 
 exit status:
   0   nothing found, or everything adopted or removed
   1   an import or a removal failed
-  2   the stack, its state or the engine could not be read
-  3   orphans found (without a flag), or foreign endpoints found (--check-destroy)
+  2   the stack, its state or an engine could not be read
+  3   orphans found (without a flag), objects left alone that could not be proven ours, or foreign endpoints
+      found (--check-destroy)
+  4   refused: the state holds no deployment id (no state here, lost state, or never applied since 0.3.0)
   64  wrong arguments (this text on stderr)
 `;
 
@@ -251,7 +302,7 @@ export function main(argv: readonly string[]): number {
     return 2;
   }
   const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const { stack, declared } = declaredObjects(doc);
+  const { stack, declared, deploymentAddress } = declaredObjects(doc);
   const terraform = process.env.TERRAFORM_BINARY_NAME || 'terraform';
   const tfEnv = terraformEnv(process.env);
   const show = sh(terraform, ['show', '-json', '-no-color'], tfEnv, dir, 300_000);
@@ -260,79 +311,109 @@ export function main(argv: readonly string[]): number {
     return 2;
   }
   const showDoc = JSON.parse(show.stdout || '{}');
+  // Every host's networks and containers: "in the state" is never decided per host.
   const state = stateObjects(showDoc);
   const serviceIds = ((): string[] => {
     const out: string[] = [];
     for (const r of showDoc?.values?.root_module?.resources ?? []) if (r.type === 'docker_service' && r.values?.id) out.push(r.values.id);
     return out;
   })();
+  const deployment = deploymentId(showDoc, deploymentAddress);
+  if (mode !== '--check-destroy' && deployment === undefined) {
+    console.error(
+      deploymentAddress === undefined
+        ? `refused: stack ${stack || '?'} in ${dir} declares no deployment label (${DEPLOYMENT_LABEL}): it was synthesized before 0.3.0, or its hosts set ownershipLabels: false. ` +
+            `Nothing proves an object on the engine to be this deployment's, so nothing is listed, adopted or removed. Synthesize with 0.3.0 or later and apply.`
+        : `refused: the state in ${dir} holds no deployment id (${deploymentAddress}): no state here (another checkout, a lost or not yet initialised backend), ` +
+            `or the stack was not applied since 0.3.0. Nothing proves an object on the engine to be this deployment's, so nothing is listed, adopted or removed. ` +
+            `Run it where the stack's state is (terraform init with its backend), or apply the stack first.`,
+    );
+    return 4;
+  }
+  const owner: Ownership = { stack, deployment: deployment ?? '' };
 
-  // One engine per provider configuration the stack's networks and containers use.
+  // One engine per provider configuration the stack's networks and containers use, each read where it deploys.
   const byProvider = new Map<string, Declared[]>();
   for (const d of declared) byProvider.set(d.provider, [...(byProvider.get(d.provider) ?? []), d]);
   if (byProvider.size === 0) byProvider.set('docker', []);
   let found = 0;
+  let left = 0;
   let failed = 0;
   for (const [ref, decl] of byProvider) {
-    const env = dockerEnv(doc, ref);
-    const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${env.DOCKER_HOST !== undefined ? endpointCredentials(env.DOCKER_HOST).redacted : '(the local default)'}`;
-    let engine: OnEngine[];
+    let env: NodeJS.ProcessEnv;
     try {
-      engine = readEngine(env);
+      env = providerEnvironment(providerConfig(doc, ref) as any, ref, process.env);
     } catch (e) {
-      console.error(`cannot read the ${where}: ${(e as Error).message}`);
+      console.error(`cannot reach the engine of provider ${ref}: ${(e as Error).message}`);
       return 2;
     }
-    const addresses = new Set(decl.map((d) => d.address));
-    const ownState = state.filter((s) => addresses.has(s.address) || byProvider.size === 1);
-    if (mode === '--check-destroy') {
-      const foreign = findForeignEndpoints(ownState, engine, serviceIds);
-      for (const f of foreign) {
-        console.log(
-          `foreign endpoint: container ${f.container.name} (${f.container.id}) is on network ${f.network.name} (${f.network.address}), which this stack does not manage; ` +
-            `terraform destroy would retry for 30 s and fail "timeout while waiting for state to become 'removed'". ` +
-            `Fix: docker network disconnect -f ${f.network.name} ${f.container.name} (or docker rm -f ${f.container.name}), then destroy.`,
-        );
+    try {
+      const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${env.DOCKER_HOST !== undefined ? endpointCredentials(env.DOCKER_HOST).redacted : '(the local default)'}`;
+      let engine: OnEngine[];
+      try {
+        engine = readEngine(env);
+      } catch (e) {
+        console.error(`cannot read the ${where}: ${(e as Error).message}`);
+        return 2;
       }
-      found += foreign.length;
-      continue;
-    }
-    // Containers first: a network cannot be removed while a container is on it.
-    const orphans = findOrphans(stack, decl, ownState, engine).sort((a, b) => (a.object.type === b.object.type ? 0 : a.object.type === 'docker_container' ? -1 : 1));
-    found += orphans.length;
-    console.log(`stack ${stack || '?'} on the ${where}: ${state.length} networks and containers in the state, ${orphans.length} orphan(s)`);
-    for (const o of orphans) {
-      const what = o.object.type === 'docker_network' ? 'network' : 'container';
-      const target = o.address ? `declared as ${o.address}` : 'no resource of the stack left to import it as';
-      console.log(`orphan ${what} ${o.object.name} (${o.object.id.slice(0, 12)}): on the engine, not in the state; found by ${o.by}; ${target}`);
-      if (mode === '--adopt') {
-        if (!o.address) {
-          console.log(`  not adopted: nothing to import it as (remove it with --remove)`);
-          failed++;
-          continue;
+      if (mode === '--check-destroy') {
+        const foreign = findForeignEndpoints(state, engine, serviceIds);
+        for (const f of foreign) {
+          console.log(
+            `foreign endpoint: container ${f.container.name} (${f.container.id}) is on network ${f.network.name} (${f.network.address}), which this stack does not manage; ` +
+              `terraform destroy would retry for 30 s and fail "timeout while waiting for state to become 'removed'". ` +
+              `Fix: docker network disconnect -f ${f.network.name} ${f.container.name} (or docker rm -f ${f.container.name}), then destroy.`,
+          );
         }
-        const r = sh(terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], tfEnv, dir, 300_000);
-        console.log(r.code === 0 ? `  adopted: terraform import ${o.address} ${o.object.id.slice(0, 12)}` : `  terraform import ${o.address} failed:\n${r.stdout}${r.stderr}`);
-        if (r.code !== 0) failed++;
-      } else if (mode === '--remove') {
-        const args = o.object.type === 'docker_network' ? ['network', 'rm', o.object.id] : ['rm', '-f', o.object.id];
-        const r = sh('docker', args, env, undefined, 60_000);
-        console.log(r.code === 0 ? `  removed: docker ${args.slice(0, -1).join(' ')} ${o.object.name}` : `  docker ${args.join(' ')} failed: ${r.stderr.trim()}`);
-        if (r.code !== 0) failed++;
+        found += foreign.length;
+        continue;
       }
+      const result = findOrphans(owner, decl, state, engine);
+      // Containers first: a network cannot be removed while a container is on it.
+      const orphans = result.orphans.sort((a, b) => (a.object.type === b.object.type ? 0 : a.object.type === 'docker_container' ? -1 : 1));
+      found += orphans.length;
+      left += result.unproven.length;
+      console.log(`stack ${stack || '?'} (deployment ${deployment}) on the ${where}: ${state.length} networks and containers in the state, ${orphans.length} orphan(s)`);
+      for (const u of result.unproven) {
+        const what = u.object.type === 'docker_network' ? 'network' : 'container';
+        console.log(`left alone: ${what} ${u.object.name} (${u.object.id.slice(0, 12)}): ${u.reason}; nothing proves it this deployment's (inspect it: docker ${what} inspect ${u.object.id.slice(0, 12)})`);
+      }
+      for (const o of orphans) {
+        const what = o.object.type === 'docker_network' ? 'network' : 'container';
+        const target = o.address ? `declared as ${o.address}` : 'no resource of the stack left to import it as';
+        console.log(`orphan ${what} ${o.object.name} (${o.object.id.slice(0, 12)}): on the engine, not in the state; this deployment's labels; ${target}`);
+        if (mode === '--adopt') {
+          if (!o.address) {
+            console.log(`  not adopted: nothing to import it as (remove it with --remove)`);
+            failed++;
+            continue;
+          }
+          const r = sh(terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], tfEnv, dir, 300_000);
+          console.log(r.code === 0 ? `  adopted: terraform import ${o.address} ${o.object.id.slice(0, 12)}` : `  terraform import ${o.address} failed:\n${r.stdout}${r.stderr}`);
+          if (r.code !== 0) failed++;
+        } else if (mode === '--remove') {
+          const args = o.object.type === 'docker_network' ? ['network', 'rm', o.object.id] : ['rm', '-f', o.object.id];
+          const r = sh('docker', args, env, undefined, 60_000);
+          console.log(r.code === 0 ? `  removed: docker ${args.slice(0, -1).join(' ')} ${o.object.name}` : `  docker ${args.join(' ')} failed: ${r.stderr.trim()}`);
+          if (r.code !== 0) failed++;
+        }
+      }
+    } finally {
+      releaseEngineEnvironment(env);
     }
   }
   if (mode === '--check-destroy') {
     console.log(found === 0 ? 'no foreign endpoints: terraform destroy will not wait for anything it does not manage' : `${found} foreign endpoint(s)`);
     return found === 0 ? 0 : 3;
   }
+  if (left > 0) console.log(`${left} object(s) left alone: they look like the stack's, but no stack and deployment labels prove them ours; deal with them by hand`);
   if (failed > 0) return 1;
   if (mode === '--report' && found > 0) {
     console.log('adopt them into the state with --adopt (terraform import), or delete them from the engine with --remove; then terraform apply');
     return 3;
   }
   if (found > 0) console.log('done: the next terraform apply converges');
-  return 0;
+  return left > 0 ? 3 : 0;
 }
 
 if (require.main === module) process.exit(main(process.argv.slice(2)));

@@ -8,7 +8,7 @@ import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkIpam, checkName, IpamConfigEntry, labelList } from './private/ipam';
 import { PREDEFINED_NETWORKS, RESERVED_BRIDGES } from './private/names';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 import type { SubnetAllocation } from './address-plan';
 import { literalAttributes } from './private/terraform-literal';
 
@@ -161,6 +161,7 @@ export class BridgeNetwork extends Construct implements INetwork {
     const v4 = checkIpam(props, 4);
     const v6 = checkIpam({ subnet: props.ipv6Subnet, gateway: props.ipv6Gateway }, 6, 'ipv6');
     problems.push(...v4.problems, ...v6.problems);
+    problems.push(...reservedLabelProblems(props.labels));
     const facts = [v4.facts, v6.facts].filter((x): x is SubnetFacts => x !== undefined);
     this.subnets = facts;
     this.subnetsKnown = v4.known && v6.known;

@@ -23,7 +23,7 @@ import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { addToNetworkDriftCheck, NetworkDriftShape } from './private/network-drift';
 import { EscapeHatchGuard, guardRenderedAttributes, RenderedAttribute } from './private/escape-hatch';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 import { hclQuoted, literalAttributes, literalValue } from './private/terraform-literal';
 
 /** When Docker restarts a container. */
@@ -194,6 +194,7 @@ export class Container extends Construct {
       }
     }
     problems.push(...envProblems(props.env));
+    problems.push(...reservedLabelProblems(props.labels));
     const image = imageProblem(props.image);
     if (image) problems.push(image);
     const dropAll = !insecure.defaultCapabilities && !insecure.privileged;

@@ -29,6 +29,8 @@ export const Errors = {
     `network name "${name}" is one of Docker's predefined networks (bridge, host, none), which cannot be created again ("operation is not permitted on predefined ${name} network"); use BuiltinNetwork.${name === 'bridge' ? 'bridge' : name}(host) to join it, or pick another name`,
   predefinedImport: (name: string) =>
     `network "${name}" is one of Docker's predefined networks, which have facts and rules of their own: use BuiltinNetwork.${name}(host) instead of importing it by name`,
+  reservedLabel: (field: string, key: string, prefix: string) =>
+    `${field} ${JSON.stringify(key)} is under the prefix ${prefix}, which the library keeps for its ownership labels (stack, deployment, path: what \`npm run orphans\` trusts before it deletes anything); rename it, e.g. ${JSON.stringify(`com.example/${key.slice(prefix.length) || 'label'}`)}`,
   reservedBridge: (name: string, owner: string) =>
     `bridge name "${name}" belongs to ${owner}; a network taking it over would change the host's own bridge (and every engine started later on the host): pick another name, e.g. br-${name.replace(/[^a-zA-Z0-9]/g, '').slice(0, 10) || 'app'}`,
   bridgeTaken: (name: string, host: string, otherPath: string) =>

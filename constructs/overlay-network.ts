@@ -9,7 +9,7 @@ import { AddressClaims, INetwork, NetworkKind, SubnetFacts } from './network';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { fnv1a } from './private/hash';
 import { checkIpam, labelList } from './private/ipam';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 import { Swarm } from './swarm';
 import { checkNetworkName } from './bridge-network';
 import { literalAttributes } from './private/terraform-literal';
@@ -100,6 +100,7 @@ export class OverlayNetwork extends Construct implements INetwork {
     problems.push(...checkNetworkName(this.networkName));
     const ipam = checkIpam(props, 4);
     problems.push(...ipam.problems);
+    problems.push(...reservedLabelProblems(props.labels));
     this.subnets = ipam.facts ? [ipam.facts] : [];
     this.subnetsKnown = ipam.known;
     if (ipam.facts && !props.allowSwarmDefaultPool) {

@@ -5,6 +5,7 @@ import { Duration } from './duration';
 import { HealthCheck } from './health-check';
 import { imageReferenceProblems, RegistryCredentials } from './image';
 import { Mount, mountListProblems } from './mount';
+import { reservedLabelProblems } from './private/ownership';
 import { LoggingOptions } from './container-process';
 import { Size } from './size';
 import type { SwarmConfig, SwarmSecret } from './swarm-secret';
@@ -335,5 +336,6 @@ export function serviceProblems(props: SwarmServiceRuntimeProps & { readonly rep
     if (known(mode) && (!Number.isInteger(mode) || mode! < 0 || mode! > 0o777)) out.push(ContainerErrors.fileMode(mode!));
   }
   // registryAuth: checked by SwarmService's validation, which resolves tokens in its scope.
+  out.push(...reservedLabelProblems(props.containerLabels, 'containerLabels'));
   return out;
 }

@@ -12,7 +12,7 @@ import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } fr
 import { envProblems, imageProblem } from './private/container-checks';
 import { reportWarnings } from './warnings';
 import { checkName, labelList } from './private/ipam';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
 import { literalAttributes } from './private/terraform-literal';
@@ -148,6 +148,7 @@ export class SwarmService extends Construct {
     for (const m of [...(props.secrets ?? []).map((x) => x.secret), ...(props.configs ?? []).map((x) => x.config)]) {
       if (m.swarm !== props.swarm) problems.push(ContainerErrors.ofOtherSwarm(m.node.path, m.swarm.node.path, props.swarm.node.path));
     }
+    problems.push(...reservedLabelProblems(props.labels));
     const imageIssue = imageProblem(props.image);
     if (imageIssue) problems.push(imageIssue);
     const warnings: string[] = [];

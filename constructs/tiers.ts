@@ -4,6 +4,7 @@ import { BridgeNetwork } from './bridge-network';
 import { Container } from './container';
 import { DockerHost } from './docker-host';
 import { Errors } from './errors';
+import { libraryLabels } from './private/ownership';
 import { planTierNetworks } from './tier-plan';
 
 /** Options of one tier. */
@@ -217,7 +218,7 @@ export class TieredNetwork extends Construct {
         name,
         internal: members.some((m) => m.options.internal) || undefined,
         subnet: this.props.addressPlan?.allocate(name),
-        labels: { 'docker-network-cdktf/tiers': names.join(',') },
+        labels: libraryLabels({ 'docker-network-cdktf/tiers': names.join(',') }),
       });
       return { members, network };
     });

@@ -6,7 +6,7 @@ import type { InsecureOptions } from './security';
 import { sensitiveBindReason, volumeHostBind } from './private/sensitive-paths';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
-import { ownershipLabels } from './private/ownership';
+import { ownershipLabels, reservedLabelProblems } from './private/ownership';
 import { literalAttributes } from './private/terraform-literal';
 
 /** A named Docker volume a container or service can mount. */
@@ -99,6 +99,7 @@ export class Volume extends Construct implements IVolume {
       const why = this.hostBind.path.startsWith('/') ? sensitiveBindReason(this.hostBind.path, this.hostBind.readOnly) : undefined;
       if (why && !props.insecure?.sensitiveMounts) problems.push(ContainerErrors.sensitiveVolumeBind(name, this.hostBind.path, why, 'on the Volume'));
     }
+    problems.push(...reservedLabelProblems(props.labels));
     this.resource = withCheapCreationStacks(
       () =>
         literalAttributes(new VolumeResource(this, 'volume', {
@@ -106,7 +107,7 @@ export class Volume extends Construct implements IVolume {
           name,
           driver: props.driver,
           driverOpts: props.driverOptions && Object.keys(props.driverOptions).length > 0 ? { ...props.driverOptions } : undefined,
-          labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
+          labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host, { deployment: false }) }),
         })),
     );
     this.volumeName = this.resource.name;

@@ -101,8 +101,11 @@ export const CASES: StackCase[] = [
       ]);
       c.equal('app-net has IPv6 enabled', () => net().EnableIPv6, true);
       c.equal('app-net uses the Linux bridge br-app', () => net().Options['com.docker.network.bridge.name'], 'br-app');
-      c.equal('app-net carries its label and the ownership labels', () => Object.entries(net().Labels as Record<string, string>).sort(), [
+      // The deployment label holds the id of the stack's terraform_data (a UUID Terraform chose at the first apply).
+      const uuid = (v: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v) ? '<uuid>' : v);
+      c.equal('app-net carries its label and the ownership labels (with the deployment id)', () => Object.entries(net().Labels as Record<string, string>).map(([k, v]) => [k, uuid(v)]).sort(), [
         ['com.example.scenario', 'custom-bridge'],
+        ['docker-network-cdktf/deployment', '<uuid>'],
         ['docker-network-cdktf/path', 'app-net'],
         ['docker-network-cdktf/stack', 'custom-bridge'],
       ]);

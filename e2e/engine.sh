@@ -10,19 +10,24 @@
 #   engine.sh start WORKDIR [NETNS]   prints the DOCKER_HOST to use on its last line; with NETNS, the engine
 #                                     runs in that network namespace (a second "host" for multi-host tests; its
 #                                     docker0 lives in that namespace)
-#   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid, deletes its bridge and
-#                             the Linux bridges of its networks with their iptables rules (dockerd keeps them when
-#                             it stops; left behind, a later engine's network on the same subnet gets no answers),
+#   engine.sh stop WORKDIR    stops only the dockerd whose PID is in WORKDIR/dockerd.pid (after checking that this
+#                             PID runs dockerd with this work dir's --data-root), deletes its bridge and the Linux
+#                             bridges of its networks with their iptables rules (dockerd keeps them when it stops;
+#                             left behind, a later engine's network on the same subnet gets no answers),
 #                             docker_gwbridge when the host had none, and the VXLAN rules it added to INPUT
 #   engine.sh kill WORKDIR    SIGKILLs that dockerd (a crash, for fault tests); keeps its bridge for a restart
 #   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static (root)
 #
-set -Eeuo pipefail
-cmd="${1:?install|start|stop}"
-work="${2:-}"
-netns="${3:-}"
+# What existed before: the first start snapshots the host's Linux bridges and its filter and nat rules
+# (WORKDIR/before/). Stop touches only what appeared since: a bridge that existed before (a libvirt virbr0, another
+# engine's) is never deleted, nor are its ports; a rule that existed before is never deleted. Rules are deleted by
+# handing exactly the line `iptables-save` printed, -A turned into -D, to `iptables-restore --noflush`: nothing
+# read from iptables or from the engine is ever evaluated by the shell.
+#
+# Sourcing this file (tests) defines the functions and runs nothing.
 log() { echo "[engine] $*" >&2; }
-trap 'echo "[engine] $cmd failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+# shellcheck source=e2e/pid-check.sh
+. "$(dirname "${BASH_SOURCE[0]}")/pid-check.sh"
 
 install_packages() { # Debian's docker.io (dockerd, docker CLI), iptables, busybox-static, iproute2
   log "installing $*"
@@ -30,11 +35,20 @@ install_packages() { # Debian's docker.io (dockerd, docker CLI), iptables, busyb
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null)
 }
 
-stop_engine() { # stops only the dockerd whose PID this work dir holds
+# our_dockerd PID: true when PID runs this work dir's dockerd (or the nsenter that launches it), by its command line.
+our_dockerd() {
+  pid_runs "$1" dockerd --data-root "$work/data" || pid_runs "$1" nsenter --data-root "$work/data"
+}
+
+stop_engine() { # stops only the dockerd whose PID this work dir holds, after checking that it is that dockerd
   local pidfile="$work/dockerd.pid" pid
   [ -f "$pidfile" ] || pidfile="$work/dockerd.launcher.pid"
   [ -f "$pidfile" ] || return 0
-  pid="$(cat "$pidfile")"
+  pid="$(head -1 "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null && ! our_dockerd "$pid"; then
+    log "not signalling PID $pid from $pidfile: it does not run dockerd --data-root $work/data (a stale pidfile and a reused PID, or a file someone else wrote); nothing stopped or deleted: check the process, then remove $pidfile"
+    return 3
+  fi
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid"
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
@@ -68,6 +82,7 @@ make_bridge() { # the engine's own default bridge: reused when this work dir mad
     [ -n "$cidr" ] || { echo "no free /24 in 198.18.128.0/17 for the engine's bridge" >&2; exit 6; }
   fi
   note_iptables
+  snapshot_host
   ip link add name "$name" type bridge
   echo "$name" >"$work/bridge"
   ip addr add "$cidr" dev "$name"
@@ -85,15 +100,54 @@ note_iptables() { # before the first start: were Docker's chains there already, 
     iptables -t filter -n -L DOCKER >/dev/null 2>&1 && echo chains-existed || true; } >"$work/iptables.before"
 }
 
-clean_rules() { # the rules naming one bridge (-i/-o) or, unless "none", its subnet (-s), in filter and nat
+snapshot_host() { # before the first start: the host's Linux bridges and its filter and nat rules
+  [ -d "$work/before" ] && return 0
+  mkdir -p "$work/before.new"
+  ip -o link show type bridge 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' >"$work/before.new/bridges"
+  local table
+  for table in filter nat; do list_rules "$table" >"$work/before.new/rules.$table"; done
+  mv "$work/before.new" "$work/before"
+}
+
+list_rules() { # the -A lines of one table, as iptables-save prints them (the format iptables-restore reads)
+  command -v iptables-save >/dev/null 2>&1 || return 0
+  iptables-save -t "$1" 2>/dev/null | grep '^-A ' || true
+}
+
+existed_before() { # existed_before bridge NAME | existed_before rule TABLE LINE
+  case "$1" in
+  bridge) [ -f "$work/before/bridges" ] && grep -qxF -- "$2" "$work/before/bridges" ;;
+  rule) [ -f "$work/before/rules.$2" ] && grep -qxF -- "$3" "$work/before/rules.$2" ;;
+  *) return 1 ;;
+  esac
+}
+
+delete_rule() { # delete_rule TABLE LINE: exactly that rule (LINE as iptables-save printed it), one transaction
+  local table="$1" line="$2"
+  [[ "$table" =~ ^(filter|nat)$ ]] || return 1
+  [[ "$line" == "-A "* ]] || return 1
+  [[ "$line" != *$'\n'* ]] || return 1
+  printf '*%s\n%s\nCOMMIT\n' "$table" "-D ${line#-A }" | iptables-restore --noflush 2>/dev/null
+}
+
+new_rules_matching() { # new_rules_matching TABLE AWK-FILTER [awk -v assignments...]: rules added since the snapshot
+  local table="$1" filter="$2" line
+  shift 2
+  while IFS= read -r line; do
+    existed_before rule "$table" "$line" && continue
+    printf '%s\n' "$line"
+  done < <(list_rules "$table" | awk "$@" "$filter")
+}
+
+clean_rules() { # the rules naming one bridge (-i/-o) or, unless "none", its subnet (-s), in filter and nat, added since the snapshot
   command -v iptables >/dev/null 2>&1 || return 0
   local name="$1" cidr="$2" table line
   for table in filter nat; do
     while IFS= read -r line; do
-      read -ra rule <<<"${line/#-A /-D }"
-      iptables -t "$table" "${rule[@]}" 2>/dev/null || true
-    done < <(iptables -t "$table" -S 2>/dev/null | awk -v n="$name" -v c="$cidr" '
-      /^-A / { for (i = 1; i < NF; i++) if ((($i == "-i" || $i == "-o") && $(i+1) == n) || (c != "none" && $i == "-s" && $(i+1) == c)) { print; next } }')
+      [ -n "$line" ] || continue
+      delete_rule "$table" "$line" || true
+    done < <(new_rules_matching "$table" '
+      /^-A / { for (i = 1; i < NF; i++) if ((($i == "-i" || $i == "-o") && $(i+1) == n) || (c != "none" && $i == "-s" && $(i+1) == c)) { print; next } }' -v n="$name" -v c="$cidr")
   done
 }
 
@@ -138,9 +192,18 @@ record_bridges() { # while the engine answers: the Linux bridges of its networks
 delete_owned_bridges() { # after the engine stopped: dockerd keeps its networks' bridges; remove them and their rules
   [ -f "$work/bridges.owned" ] || return 0
   local name cidrs veth
+  if [ ! -f "$work/before/bridges" ]; then
+    log "no snapshot of the host's bridges from the start (WORKDIR/before/bridges): deleting none of the networks' bridges"
+    rm -f "$work/bridges.owned"
+    return 0
+  fi
   while read -r name cidrs; do
     [ -n "$name" ] || continue
     ip link show "$name" >/dev/null 2>&1 || continue
+    if existed_before bridge "$name"; then
+      log "bridge $name existed before this engine started: kept, with its ports and rules"
+      continue
+    fi
     for veth in $(ip -o link show master "$name" 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//'); do
       ip link del "$veth" 2>/dev/null || true
     done
@@ -150,21 +213,14 @@ delete_owned_bridges() { # after the engine stopped: dockerd keeps its networks'
   rm -f "$work/bridges.owned"
 }
 
-note_vxlan_rules() { # before the first start: the host's rules for VXLAN (encrypted overlays write them in INPUT)
-  command -v iptables >/dev/null 2>&1 || return 0
-  [ -f "$work/vxlan-rules.before" ] && return 0
-  iptables -t filter -S INPUT 2>/dev/null | grep -F -- '--dport 4789 ' >"$work/vxlan-rules.before" || true
-}
-
 clean_vxlan_rules() { # Docker 20.10 leaves an encrypted overlay's INPUT rules behind; remove those this engine added
   command -v iptables >/dev/null 2>&1 || return 0
-  [ -f "$work/vxlan-rules.before" ] || return 0
+  [ -f "$work/before/rules.filter" ] || return 0
   local line
   while IFS= read -r line; do
-    grep -qxF -- "$line" "$work/vxlan-rules.before" && continue
-    eval "iptables -t filter -D ${line#-A }" 2>/dev/null && log "removed the VXLAN rule: $line" || true
-  done < <(iptables -t filter -S INPUT 2>/dev/null | grep -F -- '--dport 4789 ' || true)
-  rm -f "$work/vxlan-rules.before"
+    [ -n "$line" ] || continue
+    delete_rule filter "$line" && log "removed the VXLAN rule: $line" || true
+  done < <(new_rules_matching filter '/^-A INPUT / && / --dport 4789( |$)/ { print }')
 }
 
 delete_bridge() {
@@ -175,6 +231,17 @@ delete_bridge() {
   if ip link show "$name" >/dev/null 2>&1; then ip link del "$name" && log "bridge $name deleted"; fi
   rm -f "$work/bridge" "$work/bridge.cidr"
 }
+
+forget_snapshot() { # after a stop: the next start takes a new snapshot
+  rm -rf "$work/before"
+}
+
+main() {
+set -Eeuo pipefail
+cmd="${1:?install|start|stop}"
+work="${2:-}"
+netns="${3:-}"
+trap 'echo "[engine] $cmd failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 [ "$cmd" = install ] || [ -n "$work" ] || { echo "engine.sh $cmd needs WORKDIR" >&2; exit 64; }
 
@@ -215,7 +282,7 @@ start)
   mkdir -p "$work"
   echo "$netns" >"$work/netns"
   # Swarm makes docker_gwbridge in the engine's namespace: the engine's to delete on stop only if the host had none.
-  [ -n "$netns" ] || note_vxlan_rules
+  [ -n "$netns" ] || snapshot_host
   if [ -z "$netns" ] && ip link show docker_gwbridge >/dev/null 2>&1 && [ ! -f "$work/bridges.owned" ]; then touch "$work/gwbridge.existed"; fi
   sock="$work/docker.sock"
   bridge=()
@@ -260,10 +327,12 @@ stop)
   delete_owned_bridges
   clean_vxlan_rules
   delete_bridge
+  forget_snapshot
   ;;
 kill)
-  pid="$(cat "$work/dockerd.pid" 2>/dev/null || true)"
+  pid="$(head -1 "$work/dockerd.pid" 2>/dev/null || true)"
   [ -n "$pid" ] || { echo "no dockerd.pid in $work" >&2; exit 3; }
+  our_dockerd "$pid" || { echo "PID $pid in $work/dockerd.pid does not run dockerd --data-root $work/data: not killing it" >&2; exit 3; }
   kill -KILL "$pid" 2>/dev/null || true
   for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   log "dockerd $pid killed (SIGKILL)"
@@ -274,3 +343,6 @@ kill)
   exit 64
   ;;
 esac
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then main "$@"; fi

@@ -359,6 +359,11 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
     const last = tf(['destroy', '-auto-approve']);
     c.that('finally: destroy succeeds', () => ({ ok: last.code === 0, detail: (last.stdout + last.stderr).slice(-1500) }));
     c.equal('finally: nothing of the stack is left on the engine', () => onEngine(), []);
+    const empty = orphans('--remove');
+    c.that('finally: with the state destroyed, orphans --remove refuses (exit 4): no deployment id proves anything ours', () => ({
+      ok: empty.code === 4 && /^refused: the state in .* holds no deployment id/m.test(empty.stderr),
+      detail: empty.stdout + empty.stderr,
+    }));
     cleanupFaults();
     c.equal('finally: their engine is stopped and its namespace gone', () => run('ip', ['netns', 'list']).stdout.includes(ns), false);
   }

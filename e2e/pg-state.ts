@@ -39,7 +39,10 @@ export class PostgresServer {
     const start = as([path.join(bin, 'pg_ctl'), '-D', path.join(this.dir, 'data'), '-l', path.join(this.dir, 'server.log'), '-w', '-t', '60',
       '-o', `-k ${this.dir} -c listen_addresses='' -c fsync=off`, 'start']);
     if (start.code !== 0) return `pg_ctl start failed: ${start.stdout}${start.stderr}`;
-    this.pid = Number(fs.readFileSync(path.join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // postmaster.pid belongs to the postgres user: take its PID only if that process is this data directory's server.
+    const pid = Number(fs.readFileSync(path.join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (!isPostgresOf(pid, path.join(this.dir, 'data'))) return `postmaster.pid names PID ${pid}, which is not postgres -D ${path.join(this.dir, 'data')}`;
+    this.pid = pid;
     return undefined;
   }
 
@@ -60,6 +63,18 @@ export class PostgresServer {
     }
     this.pid = undefined;
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether process `pid` runs postgres with `-D dataDir` (read from /proc/<pid>/cmdline, NUL-separated). */
+function isPostgresOf(pid: number, dataDir: string): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const d = argv.indexOf('-D');
+    return path.basename(argv[0]) === 'postgres' && d > 0 && path.resolve(argv[d + 1] ?? '') === path.resolve(dataDir);
+  } catch {
+    return false;
   }
 }
 

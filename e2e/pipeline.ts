@@ -34,7 +34,10 @@ export const PIPELINE_SEQUENCE: Sequence = {
     try {
       step('plan (saved as the artifact), twice: two pipelines of one commit');
       const planA = pipeline('plan', dir);
-      checks.that('plan exits 2 (changes) and saves plan.tfplan', () => ({ ok: planA.code === 2 && fs.existsSync(path.join(dir, 'plan.tfplan')), detail: tail(planA) }));
+      checks.that('plan exits 2 (changes) and saves plan.tfplan, mode 0600 (it holds the sensitive variables)', () => ({
+        ok: planA.code === 2 && fs.existsSync(path.join(dir, 'plan.tfplan')) && (fs.statSync(path.join(dir, 'plan.tfplan')).mode & 0o777) === 0o600,
+        detail: tail(planA),
+      }));
       const planB = pipeline('plan', other);
       checks.that('the second pipeline\'s plan exits 2 too', () => ({ ok: planB.code === 2, detail: tail(planB) }));
 
@@ -42,7 +45,11 @@ export const PIPELINE_SEQUENCE: Sequence = {
       const applyA = pipeline('apply', dir);
       applied = true;
       checks.that('apply of the saved plan exits 0 and creates what the plan said', () => ({
-        ok: applyA.code === 0 && /Apply complete! Resources: \d+ added/.test(applyA.stdout) && leftovers(ctx.engine, containers, networks).length === containers.length + networks.length,
+        ok:
+          applyA.code === 0 &&
+          /Apply complete! Resources: \d+ added/.test(applyA.stdout) &&
+          leftovers(ctx.engine, containers, networks).length === containers.length + networks.length &&
+          !fs.existsSync(path.join(dir, 'plan.tfplan')), // removed after the apply
         detail: tail(applyA),
       }));
       const applyB = pipeline('apply', other);

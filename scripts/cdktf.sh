@@ -15,6 +15,10 @@
 #   provider's deletes already accept containers and networks that are gone, and the refresh only re-reads every
 #   object first. A -parallelism you pass (cdktf --terraform-parallelism) wins; a TF_CLI_ARGS_<command> you set
 #   replaces these; DNC_TF_DESTROY_REFRESH=1 keeps the refresh before destroy.
+# - Saved plans hold secrets: `cdktf diff` and `cdktf deploy` save Terraform's plan as `<output>/stacks/<stack>/plan`
+#   and leave it there, and a saved plan holds every sensitive variable (TLS keys, registry passwords) in clear
+#   text and the prior state. The plan is written with umask 077 (mode 0600) and removed when cdktf ends, however
+#   it ends (only files named `plan` directly in a stack directory of the output directory).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 node "$root/scripts/ensure-deps.js"
@@ -41,4 +45,27 @@ destroy_refresh=""
 [ "${DNC_TF_DESTROY_REFRESH:-0}" = 1 ] || destroy_refresh=" -refresh=false"
 export TF_CLI_ARGS_destroy="${TF_CLI_ARGS_destroy-$parallelism$destroy_refresh}"
 cd "$root"
-exec "$root/node_modules/.bin/cdktf" "${args[@]}"
+# The output directory: --output DIR / --output=DIR / -o DIR, else cdktf.json's "output", else cdktf.out.
+out=""
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[i]}" in
+  --output | -o) out="${args[i + 1]:-}" ;;
+  --output=*) out="${args[i]#--output=}" ;;
+  esac
+done
+[ -n "$out" ] || out="$(node -e 'try { process.stdout.write(String(require(process.argv[1]).output || "")) } catch {}' "$root/cdktf.json")"
+[ -n "$out" ] || out=cdktf.out
+remove_saved_plans() {
+  local f
+  for f in "$out"/stacks/*/plan; do
+    if [ -f "$f" ] && [ ! -L "$f" ]; then rm -f -- "$f"; fi
+  done
+}
+trap remove_saved_plans EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+umask 077
+rc=0
+"$root/node_modules/.bin/cdktf" "${args[@]}" || rc=$?
+exit "$rc"

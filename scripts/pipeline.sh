@@ -12,9 +12,15 @@
 #   plan, drift: 0 no changes / no drift, 2 changes / drift, 1 error (as is any other code)
 #   apply:       0 applied, 1 error (stale plan, lock held longer than the lock timeout, provider error)
 #
+# A saved plan holds every sensitive variable (TLS keys, registry passwords) in clear text, and the prior state:
+# everything here is written with umask 077 (plan.tfplan mode 0600), the apply step removes plan.tfplan after
+# applying it (or failing to: a retry needs a fresh plan or the artifact again), and the README's "Plans hold
+# secrets" says how to keep secrets out of the plan or encrypt the artifact.
+#
 # Environment: TERRAFORM_BINARY_NAME (terraform or tofu), TF_LOCK_TIMEOUT (default 60s: how long to wait for
 # a state lock another run holds), DNC_TF_PARALLELISM (default 256), and whatever the backend needs (e.g. PG_CONN_STR for the pg backend).
 set -uo pipefail
+umask 077
 step="${1:?plan|apply|drift}"
 dir="${2:?stack directory (cdktf.out/stacks/<stack>)}"
 tf="${TERRAFORM_BINARY_NAME:-terraform}"
@@ -36,17 +42,19 @@ plan)
   "$tf" -chdir="$dir" plan -input=false -no-color "${lock[@]}" -detailed-exitcode -out=plan.tfplan
   rc=$?
   case $rc in
-  0) say "no changes; plan saved: $dir/plan.tfplan" ;;
-  2) say "changes; plan saved for review and apply: $dir/plan.tfplan" ;;
+  0) say "no changes; plan saved: $dir/plan.tfplan (mode 0600; it holds the sensitive variables in clear text)" ;;
+  2) say "changes; plan saved for review and apply: $dir/plan.tfplan (mode 0600; it holds the sensitive variables in clear text)" ;;
   *) say "plan failed (exit $rc)" ;;
   esac
   exit $rc
   ;;
 apply)
   [ -f "$dir/plan.tfplan" ] || { say "no saved plan $dir/plan.tfplan: run the plan step first"; exit 1; }
+  chmod 600 "$dir/plan.tfplan" # an artifact download may have widened it
   "$tf" -chdir="$dir" apply -input=false -no-color "${lock[@]}" plan.tfplan
   rc=$?
-  if [ $rc = 0 ]; then say "applied the saved plan $dir/plan.tfplan"; else say "apply of the saved plan failed (exit $rc)"; fi
+  rm -f -- "$dir/plan.tfplan"
+  if [ $rc = 0 ]; then say "applied the saved plan $dir/plan.tfplan (removed)"; else say "apply of the saved plan failed (exit $rc; plan removed: make a fresh one)"; fi
   exit $rc
   ;;
 drift)

@@ -31,6 +31,7 @@ describe('BridgeNetwork', () => {
         { label: 'team', value: 'core' },
         { label: 'docker-network-cdktf/stack', value: 'test' },
         { label: 'docker-network-cdktf/path', value: 'backend' },
+        { label: 'docker-network-cdktf/deployment', value: '${terraform_data.docker-network-cdktf-deployment.id}' },
       ],
     });
   });
@@ -57,6 +58,7 @@ describe('BridgeNetwork', () => {
       labels: [
         { label: 'docker-network-cdktf/stack', value: 'test' },
         { label: 'docker-network-cdktf/path', value: 'plain' },
+        { label: 'docker-network-cdktf/deployment', value: '${terraform_data.docker-network-cdktf-deployment.id}' },
       ],
     });
   });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -42,6 +42,53 @@ describe('scripts/cdktf.sh', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stdout + bad.stderr).toContain('DNC_SYNTH_STACKS names no example stack nope');
   }, 180_000);
+});
+
+describe('scripts/cdktf.sh: the plan files cdktf diff and deploy leave are removed', () => {
+  /** A copy of cdktf.sh in a package root whose cdktf writes <output>/stacks/s/plan, as `cdktf diff` does. */
+  function fakeRoot(cdktfJson: object = {}) {
+    const root = tempDir('dnc-cdktf-plan-');
+    fs.mkdirSync(path.join(root, 'scripts'));
+    fs.copyFileSync(path.join(ROOT, 'scripts', 'cdktf.sh'), path.join(root, 'scripts', 'cdktf.sh'));
+    fs.writeFileSync(path.join(root, 'scripts', 'ensure-deps.js'), '');
+    fs.writeFileSync(path.join(root, 'cdktf.json'), JSON.stringify(cdktfJson));
+    fs.mkdirSync(path.join(root, 'node_modules', '.bin'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, 'node_modules', '.bin', 'cdktf'),
+      [
+        '#!/bin/bash',
+        'out=cdktf.out; [ "$2" = --output ] && out="$3"',
+        `[ -n "$OUT_FROM_JSON" ] && out="$OUT_FROM_JSON"`,
+        'mkdir -p "$out/stacks/s" "$out/stacks/t/plan.d"',
+        'echo "TF_VAR_key=secret" > "$out/stacks/s/plan"',
+        'stat -c %a "$out/stacks/s/plan" > "$out/mode"',
+        'echo "{}" > "$out/stacks/s/cdk.tf.json"',
+        'exit "${STUB_STATUS:-0}"',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(path.join(root, 'scripts', 'cdktf.sh'), args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+    return { root, run };
+  }
+
+  test('diff: the plan was written 0600 and is gone afterwards; the rest stays; the exit status is cdktf\'s', () => {
+    const { root, run } = fakeRoot();
+    const r = run(['diff', 's'], { STUB_STATUS: '1' });
+    expect(r.status).toBe(1);
+    expect(fs.readFileSync(path.join(root, 'cdktf.out', 'mode'), 'utf8').trim()).toBe('600');
+    expect(fs.existsSync(path.join(root, 'cdktf.out', 'stacks', 's', 'plan'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'cdktf.out', 'stacks', 's', 'cdk.tf.json'))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'cdktf.out', 'stacks', 't', 'plan.d'))).toBe(true);
+  });
+
+  test('--output DIR and cdktf.json\'s "output" are where the plans are looked for', () => {
+    const a = fakeRoot();
+    expect(a.run(['deploy', '--output', 'elsewhere']).status).toBe(0);
+    expect(fs.existsSync(path.join(a.root, 'elsewhere', 'stacks', 's', 'plan'))).toBe(false);
+    const b = fakeRoot({ output: 'built' });
+    expect(b.run(['diff'], { OUT_FROM_JSON: 'built' }).status).toBe(0);
+    expect(fs.existsSync(path.join(b.root, 'built', 'stacks', 's', 'plan'))).toBe(false);
+  });
 });
 
 // scripts/report.ts behind `npm run report`: npm starts it in the package root, the user is elsewhere (INIT_CWD).
@@ -176,3 +223,66 @@ describe('e2e/provider/build.sh', () => {
   });
 });
 
+// npm run report -- --live over TLS writes the client key to $TMPDIR/dnc-tls-*: a cancelled run must not leave it.
+describe('report --live over TLS: the client key is removed on SIGINT, SIGTERM and SIGHUP', () => {
+  /** A `docker` that says it started (a marker file), then answers after a second with nothing. */
+  function stubDocker(dir: string): string {
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\n: > "${dir}/docker-started"\nsleep 1\nexit 0\n`, { mode: 0o755 });
+    return bin;
+  }
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s: the dnc-tls-* directory is gone and the exit status is %i', async (signal, status) => {
+    const dir = tempDir('dnc-tls-signal-');
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const bin = stubDocker(dir);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      TMPDIR: tmp,
+      DNC_FIXTURE_OUTDIR: path.join(dir, 'out'),
+      TF_VAR_edge_ca_material: 'CA',
+      TF_VAR_edge_cert_material: 'CERT',
+      TF_VAR_edge_key_material: '-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n',
+    };
+    // node itself (not the tsx launcher), so the signal reaches the process that wrote the key.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'fixtures', 'live-tls-report.ts')], { cwd: ROOT, env, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const deadline = Date.now() + 30_000;
+    while (!fs.existsSync(path.join(dir, 'docker-started')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const keyDirs = fs.readdirSync(tmp).filter((f) => f.startsWith('dnc-tls-'));
+    expect(keyDirs).toHaveLength(1); // the key is on disk while docker runs
+    expect(fs.statSync(path.join(tmp, keyDirs[0], 'key.pem')).mode & 0o777).toBe(0o600);
+    child.kill(signal);
+    expect(await exited).toEqual({ code: status, signal: null });
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('dnc-tls-'))).toEqual([]);
+  }, 60_000);
+
+  test('npm run report runs node itself, not the tsx launcher (which SIGKILLs a child that is busy in a docker call when relaying a signal)', () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+    expect(scripts.report).toBe('node --import tsx scripts/report.ts');
+    expect(scripts.orphans).toBe('node --import tsx cli/orphans.ts'); // writes TLS keys too
+  });
+
+  test('without a signal the run ends normally and removes the key too', async () => {
+    const dir = tempDir('dnc-tls-normal-');
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const bin = stubDocker(dir);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('test', 'fixtures', 'live-tls-report.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, TMPDIR: tmp, DNC_FIXTURE_OUTDIR: path.join(dir, 'out'), TF_VAR_edge_ca_material: 'CA', TF_VAR_edge_cert_material: 'CERT', TF_VAR_edge_key_material: 'KEY' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('dnc-tls-'))).toEqual([]);
+  }, 60_000);
+});

@@ -8,11 +8,13 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { DockerHost } from '../docker-host';
 import { diffTopology, Difference } from './diff';
 import { ReportErrors } from './errors';
 import { AttachmentModel, ContainerModel, declaredTopology, HostModel, NetworkModel, PortModel, ServiceModel, TOPOLOGY_FORMAT, TopologyModel } from './model';
+import { readTemplateLiteral } from '../private/terraform-literal';
 
 /** What `docker network/container/service inspect` said about one engine. */
 export interface EngineSnapshot {
@@ -38,44 +40,121 @@ export function dockerCli(env: NodeJS.ProcessEnv): DockerCli {
 }
 
 /**
- * The environment under which the docker CLI reaches `host` as its provider does: unchanged for
- * `HostEndpoint.fromEnvironment()`, else DOCKER_HOST set to the endpoint, with DOCKER_CERT_PATH and
- * DOCKER_TLS_VERIFY for TLS (certificates from a directory, or from the `TF_VAR_<prefix>_*_material` variables
- * written to a private temporary directory, deleted by {@link releaseEngineEnvironment} or when the process
- * exits).
+ * A `provider.docker` configuration as cdk.tf.json holds it (or a {@link DockerHost}'s provider, resolved): the
+ * fields that decide which engine it talks to, and with which TLS material.
  */
-export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const url = host.endpoint.url;
-  if (url === undefined) return { ...base };
-  const env: NodeJS.ProcessEnv = { ...base, DOCKER_HOST: url };
-  delete env.DOCKER_CONTEXT;
-  const tls = host.endpoint._options.tls?._spec;
-  if (tls?.certPath) Object.assign(env, { DOCKER_CERT_PATH: tls.certPath, DOCKER_TLS_VERIFY: '1' });
-  if (tls?.variablesPrefix !== undefined) {
-    const prefix = (tls.variablesPrefix || host.node.id).replace(/[^a-zA-Z0-9_]/g, '_');
-    const parts = [['ca.pem', 'ca'], ['cert.pem', 'cert'], ['key.pem', 'key']] as const;
-    const missing = parts.map(([, part]) => `TF_VAR_${prefix}_${part}_material`).find((name) => base[name] === undefined);
-    if (missing) throw new Error(ReportErrors.tlsVariableMissing(host.displayName, missing));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
-    certDirs.add(dir);
-    for (const [file, part] of parts) fs.writeFileSync(path.join(dir, file), base[`TF_VAR_${prefix}_${part}_material`]!, { mode: 0o600 });
-    Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
+export interface DockerProviderEndpoint {
+  readonly host?: unknown;
+  readonly cert_path?: unknown;
+  readonly ca_material?: unknown;
+  readonly cert_material?: unknown;
+  readonly key_material?: unknown;
+}
+
+const VARIABLE_REFERENCE = /^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$/;
+
+/**
+ * The one place that decides which engine a stack's provider talks to, for every tool that runs the docker CLI
+ * beside Terraform (`npm run report -- --live`, `npm run orphans`): the environment under which the CLI reaches
+ * the engine the provider reaches, named `name` in messages.
+ *
+ * - no `host`: unchanged, DOCKER_HOST or the local socket, as the provider reads them;
+ * - a literal `host`: DOCKER_HOST set to it (whatever DOCKER_HOST said before: the provider's own host wins, as in
+ *   the provider), DOCKER_CONTEXT dropped;
+ * - `cert_path`: DOCKER_CERT_PATH and DOCKER_TLS_VERIFY=1;
+ * - `ca_material`, `cert_material`, `key_material` as Terraform variables (`${var.NAME}`): read from `TF_VAR_NAME`
+ *   and written to a private temporary directory (mode 0700, files 0600), deleted by
+ *   {@link releaseEngineEnvironment}, at exit, or on SIGINT/SIGTERM/SIGHUP.
+ *
+ * A host or TLS material the tools cannot know (a reference to another resource or data source) is an error,
+ * never a silent fall-back to another engine or to no TLS.
+ */
+export function providerEnvironment(provider: DockerProviderEndpoint, name: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  // cdk.tf.json holds literal text escaped for Terraform (`$${`): read it as Terraform does; an expression is no literal.
+  const literal = (v: unknown): string | undefined => (typeof v === 'string' ? readTemplateLiteral(v) : undefined);
+  const env: NodeJS.ProcessEnv = { ...base };
+  if (provider.host !== undefined && provider.host !== null) {
+    const host = literal(provider.host);
+    if (host === undefined) throw new Error(ReportErrors.endpointUnknown(name, 'host', provider.host));
+    env.DOCKER_HOST = host;
+    delete env.DOCKER_CONTEXT;
   }
+  if (provider.cert_path !== undefined && provider.cert_path !== null) {
+    const certPath = literal(provider.cert_path);
+    if (certPath === undefined) throw new Error(ReportErrors.endpointUnknown(name, 'cert_path', provider.cert_path));
+    Object.assign(env, { DOCKER_CERT_PATH: certPath, DOCKER_TLS_VERIFY: '1' });
+  }
+  const parts = [
+    ['ca.pem', provider.ca_material, 'ca_material'],
+    ['cert.pem', provider.cert_material, 'cert_material'],
+    ['key.pem', provider.key_material, 'key_material'],
+  ] as const;
+  if (parts.every(([, v]) => v === undefined || v === null)) return env;
+  const material = parts.map(([file, value, field]) => {
+    if (typeof value !== 'string') throw new Error(ReportErrors.endpointUnknown(name, field, value));
+    const text = literal(value);
+    if (text !== undefined) return [file, text] as const;
+    const ref = VARIABLE_REFERENCE.exec(value);
+    if (!ref) throw new Error(ReportErrors.endpointUnknown(name, field, value));
+    const variable = `TF_VAR_${ref[1]}`;
+    if (base[variable] === undefined) throw new Error(ReportErrors.tlsVariableMissing(name, variable));
+    return [file, base[variable]!] as const;
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
+  certDirs.add(dir);
+  trapStopSignals();
+  for (const [file, pem] of material) fs.writeFileSync(path.join(dir, file), pem, { mode: 0o600 });
+  Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
   return env;
 }
 
 /**
+ * The environment under which the docker CLI reaches `host` as its provider does ({@link providerEnvironment} on
+ * the host's provider configuration): unchanged for `HostEndpoint.fromEnvironment()`, else DOCKER_HOST set to the
+ * endpoint, with DOCKER_CERT_PATH and DOCKER_TLS_VERIFY for TLS (certificates from a directory, or from the
+ * `TF_VAR_<prefix>_*_material` variables written to a private temporary directory, deleted by
+ * {@link releaseEngineEnvironment} or when the process exits or is stopped).
+ */
+export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const p = host.provider;
+  const config = { host: p.host, cert_path: p.certPath, ca_material: p.caMaterial, cert_material: p.certMaterial, key_material: p.keyMaterial };
+  const resolved = Tokenization.resolve(config, { scope: host, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+  return providerEnvironment(resolved, host.displayName, base);
+}
+
+/**
  * Private key material that {@link engineEnvironment} wrote: removed by {@link releaseEngineEnvironment}, and
- * whatever is left when the process exits.
+ * whatever is left when the process exits, or when it is told to stop (SIGINT from Ctrl-C, SIGTERM or SIGHUP from
+ * a cancelled CI job or a closed terminal): then it exits with the conventional status 128 + the signal's number
+ * (130, 143, 129). A docker call in flight finishes first (its timeout is 60 s); the key is gone before the exit.
  */
 const certDirs = new Set<string>();
-process.once('exit', () => {
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function removeCertDirs(): void {
   for (const dir of certDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+  certDirs.clear();
+}
+
+const onStopSignal = (signal: NodeJS.Signals): void => {
+  removeCertDirs();
+  process.exit(128 + os.constants.signals[signal]);
+};
+
+/**
+ * From the first key written on, a stop signal removes the keys and ends the process. The handler stays for the
+ * process's life: a signal that arrives during a synchronous docker call is handled after it, when the key may
+ * already be released, and must still end the process rather than be swallowed.
+ */
+function trapStopSignals(): void {
+  for (const s of STOP_SIGNALS) if (!process.listeners(s).includes(onStopSignal)) process.on(s, onStopSignal);
+}
+process.once('exit', removeCertDirs);
 
 /**
  * Deletes the temporary directory of TLS material that {@link engineEnvironment} wrote for `env`, if any (it is
- * also deleted when the process exits). Environments it did not create are left alone.
+ * also deleted when the process exits or is stopped by SIGINT, SIGTERM or SIGHUP). Environments it did not create
+ * are left alone.
  */
 export function releaseEngineEnvironment(env: NodeJS.ProcessEnv): void {
   const dir = env.DOCKER_CERT_PATH;
