@@ -132,7 +132,9 @@ export function declaredObjects(doc: any): { stack: string; declared: Declared[]
       const parts: string[] = r['//']?.metadata?.path?.split('/') ?? [];
       const constructPath = labels[PATH_LABEL] ?? (parts.length >= 3 ? parts.slice(1, -1).join('/') : undefined);
       stack ||= labels[STACK_LABEL] ?? '';
-      deploymentAddress ??= DEPLOYMENT_REFERENCE.exec(String(labels[DEPLOYMENT_LABEL] ?? ''))?.[1];
+      // The deployment label is the one expression among them: a reference to the stack's terraform_data.
+      const deploymentLabel = (Array.isArray(r.labels) ? r.labels : []).find((l: any) => readTemplateLiteral(String(l.label)) === DEPLOYMENT_LABEL);
+      deploymentAddress ??= DEPLOYMENT_REFERENCE.exec(String(deploymentLabel?.value ?? ''))?.[1];
       declared.push({ type, address: `${type}.${id}`, name, constructPath, provider: r.provider ?? 'docker' });
     }
   }

@@ -97,7 +97,8 @@ function evaluatedExpressions(json: string): string[] {
   const parsed = JSON.parse(json);
   const docker = (blocks: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(blocks).filter(([type]) => type.startsWith('docker')));
   const scope = { resource: docker(parsed.resource), data: docker(parsed.data), provider: parsed.provider ?? {} };
-  const reference = /^\$\{(data\.)?docker_[a-z_]+\.[\w-]+\.[\w.]+\}$/;
+  // References the library writes: other docker objects, and the stack's deployment identity (terraform_data).
+  const reference = /^\$\{((data\.)?docker_[a-z_]+|terraform_data)\.[\w-]+\.[\w.]+\}$/;
   return strings(scope).flatMap(([at, s]) => readTemplate(s).expressions.filter((e) => !reference.test(e)).map((e) => `${at}: ${e}`));
 }
 
