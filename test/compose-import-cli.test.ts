@@ -224,6 +224,6 @@ describe('hints name the flags on the command line and the props in the library'
     expect(all).toContain("accept it with unmapped: 'warn'");
     expect(all).toContain("use mode: 'compose-compatible'");
     expect(all).not.toContain('--');
-    expect(loadCompose({ yaml: 'name: p\nservices: { a: { image: "${X:?}" } }\n', env: {} }).errors[0]).toContain('(or env: of ComposeProject)');
+    expect(loadCompose({ yaml: 'name: p\nservices: { a: { image: "${X:?}" } }\n', env: {} }).errors[0]).toContain('(or env: of ComposeProject; the process environment is read only for names listed in processEnv');
   });
 });

@@ -94,6 +94,7 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
     insecure: options.insecure ?? {},
     swarm: options.swarm ?? false,
     env,
+    variables: interpolated.used,
     directory,
     runtime: RUNTIME_SUPPORTED,
     messages: M,
