@@ -128,7 +128,7 @@ export function composeMessages(say: ComposeVocabulary) {
     lockFile: (value: string, why: string) =>
       `lock_file ${JSON.stringify(value)} ${why}; write a .yaml or .yml file name relative to the Compose file, inside its directory or an existing directory under it (e.g. lock_file: compose.lock.yaml)`,
     bindThroughSymlink: (source: string, real: string, why: string, svc: string) =>
-      `bind source ${JSON.stringify(source)} resolves to ${JSON.stringify(real)}, which ${why}; bind what the service needs instead, or opt out with ${say.insecure(svc, 'sensitiveMounts')}`,
+      `bind source ${JSON.stringify(source)} resolves to ${JSON.stringify(real)}, which gives ${why}; bind what the service needs instead, or opt out with ${say.insecure(svc, 'sensitiveMounts')}`,
     swarmLinks: () => `links are not carried over for swarm services; they reach each other by name on their overlays`,
     deployWithoutSwarm: () => `deploy is for swarm services; ${say.swarm} to deploy them as a stack, or remove it`,
     deployField: (field: string) => `deploy.${field} is not carried over: the library's SwarmService has no such setting yet; remove it or ${say.acceptUnmapped}`,

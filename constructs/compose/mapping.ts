@@ -882,11 +882,21 @@ const isPathLike = (src: string) => src.startsWith('/') || src.startsWith('.') |
 function bindSource(src: string, directory: string): string {
   if (src.startsWith('~')) return src; // left for the Container to refuse: no home directory at synth
   if (src.startsWith('/')) return src;
-  const lexical = nodePath.resolve(directory, src);
+  return realPath(nodePath.resolve(directory, src));
+}
+
+/**
+ * The path `p` leads to through symlinks, also when its end does not exist (a dangling link to a socket of another
+ * machine's layout, or a directory Docker would create): the existing part resolved, the rest appended.
+ */
+function realPath(p: string, depth = 0): string {
   try {
-    return fs.realpathSync(lexical);
+    return fs.realpathSync(p);
   } catch {
-    return lexical; // does not exist (yet): Docker creates a directory there
+    const stat = fs.lstatSync(p, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink() && depth < 40) return realPath(nodePath.resolve(nodePath.dirname(p), fs.readlinkSync(p)), depth + 1);
+    const parent = nodePath.dirname(p);
+    return parent === p ? p : nodePath.join(realPath(parent, depth + 1), nodePath.basename(p));
   }
 }
 
