@@ -39,6 +39,12 @@ interface Fields {
   securityOpt: string;
   pid: string;
   sourceFile: string;
+  extraHost: string;
+  dnsSearch: string;
+  dnsOpt: string;
+  driverOpt: string;
+  volumeLabel: string;
+  hostIp: string;
 }
 
 const KEYS: (keyof Fields)[] = [
@@ -62,6 +68,12 @@ const KEYS: (keyof Fields)[] = [
   'securityOpt',
   'pid',
   'sourceFile',
+  'extraHost',
+  'dnsSearch',
+  'dnsOpt',
+  'driverOpt',
+  'volumeLabel',
+  'hostIp',
 ];
 
 /** `$` is Compose's interpolation: written `$$` so that the text arrives as it is. */
@@ -87,14 +99,17 @@ function composeYaml(f: Fields): string {
         healthcheck: { test: lit(f.healthShell) },
         networks: { front: { aliases: [lit(f.alias)] } },
         volumes: [{ type: 'volume', source: 'data', target: lit(f.mountTarget) }],
-        ports: ['8080:80'],
+        ports: ['8080:80', { target: 81, published: 8081, host_ip: lit(f.hostIp) }],
+        extra_hosts: { 'db.local': lit(f.extraHost) },
+        dns_search: [lit(f.dnsSearch)],
+        dns_opt: [lit(f.dnsOpt)],
         // Not carried over: their values reach the file's header as notes (--accept-unmapped).
         security_opt: [lit(f.securityOpt)],
         pid: lit(f.pid),
       },
     },
-    networks: { front: { name: lit(f.networkName), labels: { k: lit(f.networkLabel) } } },
-    volumes: { data: { name: lit(f.volumeName) } },
+    networks: { front: { name: lit(f.networkName), labels: { k: lit(f.networkLabel) }, driver_opts: { 'com.example.opt': lit(f.driverOpt) } } },
+    volumes: { data: { name: lit(f.volumeName), labels: { k: lit(f.volumeLabel) } } },
   });
 }
 
@@ -186,6 +201,59 @@ describe('compose:import: data never becomes code', () => {
   });
 });
 
+describe('compose:import with --swarm: data never becomes code', () => {
+  const SWARM_KEYS = ['image', 'command', 'envValue', 'label', 'constraint', 'delay', 'alias', 'networkName', 'networkLabel', 'user', 'workingDir', 'healthShell', 'mountTarget', 'capAdd'] as const;
+  type SwarmFields = Record<(typeof SWARM_KEYS)[number], string>;
+  const swarmYaml = (f: SwarmFields) =>
+    stringify({
+      name: 'p',
+      services: {
+        api: {
+          image: lit(f.image),
+          command: [lit(f.command)],
+          environment: { K: lit(f.envValue) },
+          cap_add: [lit(f.capAdd)],
+          user: lit(f.user),
+          working_dir: lit(f.workingDir),
+          healthcheck: { test: lit(f.healthShell) },
+          volumes: [{ type: 'volume', source: 'data', target: lit(f.mountTarget) }],
+          networks: { mesh: { aliases: [lit(f.alias)] } },
+          ports: [{ target: 80, published: 8080, mode: 'host' }],
+          deploy: {
+            replicas: 2,
+            endpoint_mode: 'dnsrr',
+            labels: { 'com.example.k': lit(f.label) },
+            placement: { constraints: [lit(f.constraint)] },
+            restart_policy: { condition: 'on-failure', delay: lit(f.delay), max_attempts: 3 },
+          },
+        },
+      },
+      networks: { mesh: { driver: 'overlay', name: lit(f.networkName), labels: { k: lit(f.networkLabel) } } },
+      volumes: { data: {} },
+    });
+  const swarmCode = (f: SwarmFields) => {
+    const loaded = loadCompose({ yaml: swarmYaml(f), env: {}, swarm: true });
+    if (loaded.errors.length > 0 || !loaded.plan) throw new Error(`the document was refused: ${loaded.errors.join('\n')}`);
+    return generateStack(loaded.plan, { notes: loaded.unmapped });
+  };
+  const benignSwarm = swarmCode(Object.fromEntries(SWARM_KEYS.map((k) => [k, 'benign'])) as SwarmFields);
+
+  test('hostile text in any swarm field adds no token, statement or line (fast-check)', () => {
+    expect(shape(benignSwarm).diagnostics).toBe(0);
+    expect(benignSwarm).toContain('endpointMode: EndpointMode.DNSRR');
+    const arb = fc.record(Object.fromEntries(SWARM_KEYS.map((k) => [k, hostile])) as { [K in keyof SwarmFields]: fc.Arbitrary<string> });
+    fc.assert(
+      fc.property(arb, (f) => {
+        const code = swarmCode(f);
+        expect(shape(code)).toEqual(shape(benignSwarm));
+        expect(tokens(code)).toEqual(tokens(benignSwarm));
+        expect(lines(code)).toBe(lines(benignSwarm));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('compose:import: enumerations are checked before codegen', () => {
   const swarmDoc = (deploy: string) => `name: p\nservices:\n  web:\n    image: x\n    deploy:\n${deploy}\nnetworks: {}\n`;
 
@@ -205,6 +273,13 @@ describe('compose:import: enumerations are checked before codegen', () => {
     const loaded = loadCompose({ yaml: swarmDoc('      endpoint_mode: dnsrr'), env: {}, swarm: true });
     expect(loaded.errors).toEqual([]);
     expect(generateStack(loaded.plan!)).toContain('endpointMode: EndpointMode.DNSRR');
+  });
+
+  test('a name inside a string or a comment is not a use of a variable (no unused const)', () => {
+    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  cache:\n    image: x\n  web:\n    image: x\n    environment: { NOTE: "talks to cache and db", PEER: "x cache" }\n', env: {} });
+    const code = generateStack(loaded.plan!);
+    expect(code).not.toMatch(/const cache = /);
+    expect(code).toContain('new Container(this, "cache"');
   });
 
   test('a project name starting with a digit gives a valid class name', () => {
