@@ -133,12 +133,17 @@ function generate(plan: ComposePlan, options: GenerateOptions): string {
   for (const [name] of variables) refs.set(name, `${varName('var', name)}.stringValue`);
   // Longest values first, so that a value inside another is not split out of it.
   const byLength = [...variables].sort(([, a], [, b]) => b.length - a.length);
+  const sources = plan.variableSources ?? [];
   valueText = (text: string) => {
+    // Only the variables of the file's strings this text comes from (it is one of them, or a part the mapping
+    // split off): a short value such as TAG=1 is not taken out of unrelated text such as "p-web-1".
+    const from = new Set(text === '' ? [] : sources.filter((s) => s.text.includes(text)).flatMap((s) => s.names));
+    const candidates = byLength.filter(([name]) => from.has(name));
     const parts: string[] = [];
     let rest = String(text);
     let literal = '';
     while (rest.length > 0) {
-      const hit = byLength.find(([, value]) => rest.startsWith(value));
+      const hit = candidates.find(([, value]) => rest.startsWith(value));
       if (hit) {
         if (literal !== '') parts.push(q(literal));
         literal = '';

@@ -146,6 +146,14 @@ export interface InterpolatedDocument {
   readonly warnings: ComposeProblem[];
   /** Variables whose values were substituted anywhere in the document, by name. */
   readonly used: Record<string, string>;
+  /** Each interpolated string that holds values of variables, with their names. */
+  readonly sources: VariableSource[];
+}
+
+/** A string of the document after interpolation, and the variables whose values it holds. */
+export interface VariableSource {
+  readonly text: string;
+  readonly names: readonly string[];
 }
 
 /**
@@ -156,10 +164,12 @@ export function interpolateDocument(data: unknown, env: Environment, M: ComposeM
   const errors: ComposeProblem[] = [];
   const warnings: ComposeProblem[] = [];
   const used: Record<string, string> = {};
+  const sources: VariableSource[] = [];
   const walk = (node: unknown, path: ComposePath): unknown => {
     if (typeof node === 'string') {
       const r = interpolate(node, env, M);
       Object.assign(used, r.used);
+      if (Object.keys(r.used).length > 0) sources.push({ text: r.value, names: Object.keys(r.used) });
       for (const message of r.errors) errors.push({ path, message });
       for (const name of r.unset) {
         warnings.push({ path, message: `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})` });
@@ -174,5 +184,5 @@ export function interpolateDocument(data: unknown, env: Environment, M: ComposeM
     }
     return node;
   };
-  return { data: walk(data, []), errors, warnings, used };
+  return { data: walk(data, []), errors, warnings, used, sources };
 }

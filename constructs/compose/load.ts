@@ -95,6 +95,7 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
     swarm: options.swarm ?? false,
     env,
     variables: interpolated.used,
+    variableSources: interpolated.sources,
     directory,
     runtime: RUNTIME_SUPPORTED,
     messages: M,

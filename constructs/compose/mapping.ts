@@ -37,6 +37,8 @@ export interface PlanOptions {
   readonly env: Environment;
   /** Variables interpolation substituted, by name: carried into the plan with those `environment` reads. @default - none */
   readonly variables?: Readonly<Record<string, string>>;
+  /** The interpolated strings that hold them. @default - none */
+  readonly variableSources?: readonly { readonly text: string; readonly names: readonly string[] }[];
   /** Absolute directory relative bind sources are resolved from (the Compose file's). */
   readonly directory: string;
   /**
@@ -149,12 +151,16 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
   const fail = (path: ComposePath, message: string) => errors.push({ path, message });
   // Every value read from the environment, so that generated code refers to it instead of holding it.
   const variables: Record<string, string> = { ...(options.variables ?? {}) };
+  const variableSources = [...(options.variableSources ?? [])];
   options = {
     ...options,
     env: new Proxy(options.env, {
       get: (target, name) => {
         const v = typeof name === 'string' && Object.prototype.hasOwnProperty.call(target, name) ? target[name] : undefined;
-        if (v !== undefined) variables[name as string] = v;
+        if (v !== undefined) {
+          variables[name as string] = v;
+          variableSources.push({ text: v, names: [name as string] });
+        }
         return v;
       },
     }),
@@ -208,7 +214,7 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
       if (m.type === 'volume' && !volumes.some((v) => v.key === m.source)) fail([...svc.path, 'volumes', i], M.undeclaredVolume(m.source!, volumes.map((v) => v.key)));
     });
   }
-  return { projectName: project, swarm: options.swarm, compatible: options.mode === 'compose-compatible', networks, volumes, services, addressPlan, tiers, unmapped, errors, warnings, variables };
+  return { projectName: project, swarm: options.swarm, compatible: options.mode === 'compose-compatible', networks, volumes, services, addressPlan, tiers, unmapped, errors, warnings, variables, variableSources };
 }
 
 function planAddressPlan(raw: unknown, directory: string, fail: (p: ComposePath, m: string) => void, M: ComposeMessageSet): PlannedAddressPlan | undefined {

@@ -30,6 +30,12 @@ export interface ComposePlan {
    * @default - none
    */
   readonly variables?: Readonly<Record<string, string>>;
+  /**
+   * The strings of the file that hold values of variables (after interpolation), with the variables' names: a
+   * generated value refers to a variable only where it comes from such a string.
+   * @default - none
+   */
+  readonly variableSources?: readonly { readonly text: string; readonly names: readonly string[] }[];
 }
 
 /** `x-address-plan`: the pool networks without an ipam config take their subnet from. */

@@ -117,6 +117,17 @@ describe('secrets: compose:import never writes a value that came from a variable
   });
 });
 
+test('a short variable value is referenced only where it came from (TAG=1 leaves "p-web-1" and subnets alone)', () => {
+  const yaml = 'name: p\nservices:\n  web:\n    image: "nginx:${TAG}"\n    hostname: web-1\nnetworks:\n  default:\n    ipam: { config: [{ subnet: 10.61.1.0/24 }] }\n';
+  const loaded = loadCompose({ yaml, env: { TAG: '1' } });
+  expect(loaded.errors).toEqual([]);
+  const code = generateStack(loaded.plan!);
+  expect(code).toContain('image: host.image("nginx:" + tagVariable.stringValue)');
+  expect(code).toContain('name: "p-web-1"');
+  expect(code).toContain('subnet: "10.61.1.0/24"');
+  expect(code).toContain('hostname: "web-1"');
+});
+
 describe('x-address-plan.lock_file stays inside the project', () => {
   const doc = (lockFile: string) => `name: p\nx-address-plan:\n  pool: 10.60.0.0/16\n  lock_file: ${JSON.stringify(lockFile)}\nservices:\n  web:\n    image: x\n`;
   const errors = (dir: string, lockFile: string) => {
