@@ -247,6 +247,17 @@ describe('untrusted input (issue 17)', () => {
     }
   });
 
+  test('values of variables are not written into comments either (notes of --accept-unmapped, secure-default notes)', () => {
+    const file = composeFile('name: p\nservices:\n  web:\n    image: x\n    pid: "${PID_MODE}"\n    cap_add: ["${CAP}"]\n');
+    fs.writeFileSync(path.join(path.dirname(file), '.env'), 'PID_MODE=container:hunter2-secret\nCAP=NET_ADMIN_X\n');
+    const r = run([file, '--accept-unmapped']);
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).not.toContain('hunter2-secret');
+    expect(r.stdout).not.toContain('NET_ADMIN_X');
+    expect(r.stdout).toContain('pid: "${PID_MODE}" is not carried over');
+    expect(r.stdout).toContain('// secure default: all Linux capabilities dropped, ${CAP} added back');
+  });
+
   test('--accept-unmapped notes and the source file name stay comments; --class must be an identifier', () => {
     const file = composeFile('name: p\nservices:\n  web:\n    image: x\n    pid: "a\\nrequire(\'child_process\').execSync(\'id\')\\u2028b */"\n');
     const r = run([file, '--accept-unmapped']);

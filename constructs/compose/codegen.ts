@@ -46,7 +46,7 @@ const q = quote;
  * nothing in `text` can end the comment or add a line.
  */
 export function comment(text: string): string {
-  const safe = String(text)
+  const safe = redact(String(text))
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/\*\//g, '* /');
   return `// ${safe}`;
@@ -77,6 +77,13 @@ const RESTART_CONDITIONS = { none: 'none', 'on-failure': 'on-failure', any: 'any
  */
 let valueText: (text: string) => string = quote;
 
+/**
+ * Comments name values too (a refused `pid: ${X}`, a `cap_add` entry): the values of variables are written there
+ * as `${NAME}`, inside quoted values always, elsewhere when at least 4 characters long (so that `TAG=1` does not
+ * garble `compose.yml:1:5`). Set per stack by generateStack.
+ */
+let redact: (text: string) => string = (text) => text;
+
 const strList = (xs: readonly string[]) => `[${xs.map((x) => valueText(x)).join(', ')}]`;
 const propKey = (k: string) => {
   const v = valueText(k);
@@ -99,6 +106,7 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
     return generate(plan, options);
   } finally {
     valueText = quote;
+    redact = (text) => text;
   }
 }
 
@@ -134,6 +142,12 @@ function generate(plan: ComposePlan, options: GenerateOptions): string {
   // Longest values first, so that a value inside another is not split out of it.
   const byLength = [...variables].sort(([, a], [, b]) => b.length - a.length);
   const sources = plan.variableSources ?? [];
+  const hide = (text: string, all: boolean) =>
+    byLength.reduce((t, [name, value]) => (all || value.length >= 4 ? t.split(value).join(`\${${name}}`) : t), text);
+  redact = (text) => {
+    const parts = text.split(/("(?:[^"\\]|\\.)*")/);
+    return parts.map((part, i) => hide(part, i % 2 === 1)).join('');
+  };
   valueText = (text: string) => {
     // Only the variables of the file's strings this text comes from (it is one of them, or a part the mapping
     // split off): a short value such as TAG=1 is not taken out of unrelated text such as "p-web-1".
