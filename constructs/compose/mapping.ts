@@ -126,6 +126,17 @@ function composeBool(v: unknown, path: ComposePath, fail: (p: ComposePath, m: st
   return undefined;
 }
 
+/** A number written in the file (or as text): refused at `path` unless finite (never NaN into a construct or code). */
+function composeNumber(v: unknown, path: ComposePath, fail: (p: ComposePath, m: string) => void, M: ComposeMessageSet, integer = true): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    fail(path, M.notOneOf(formatField(path), v, [integer ? 'a whole number' : 'a number']));
+    return undefined;
+  }
+  return n;
+}
+
 /** The field name of a path for messages: `privileged`, `deploy.endpoint_mode`. */
 const formatField = (path: ComposePath) => path.slice(path[0] === 'services' ? 2 : 0).filter((x) => typeof x === 'string').join('.');
 
@@ -345,7 +356,7 @@ function planNetwork(
     const masq = take('com.docker.network.bridge.enable_ip_masquerade');
     if (masq !== undefined) out.ipMasquerade = masq === 'true';
     const mtu = take('com.docker.network.driver.mtu');
-    if (mtu !== undefined) out.mtu = Number(mtu);
+    if (mtu !== undefined) out.mtu = composeNumber(mtu, [...path, 'driver_opts', 'com.docker.network.driver.mtu'], fail, M);
     if (n.attachable === false) drop([...path, 'attachable'], M.bridgeAlwaysAttachable());
   } else {
     const enc = take('encrypted');
@@ -538,7 +549,8 @@ function planService(
     const pp = p('ports', i);
     if (isObj(raw)) {
       for (const k of Object.keys(raw)) if (!['target', 'published', 'host_ip', 'protocol', 'mode'].includes(k)) drop([...pp, k], M.portField(k));
-      const target = Number(raw.target);
+      const target = composeNumber(raw.target, [...pp, 'target'], fail, M);
+      if (target === undefined) return;
       const protocol = String(raw.protocol ?? 'tcp');
       if (raw.mode !== undefined && raw.mode !== 'ingress' && raw.mode !== 'host') return fail([...pp, 'mode'], M.notOneOf('mode', raw.mode, ['ingress', 'host']));
       const mode = raw.mode as 'ingress' | 'host' | undefined;
@@ -657,7 +669,7 @@ function planService(
       if (d.mode === 'global' && options.runtime) deploy.globalMode = true;
       else if (d.mode !== undefined && d.mode !== 'replicated') drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode));
       if (options.runtime) planDeployRuntime(d, p('deploy'), deploy, drop, fail, M);
-      if (d.replicas !== undefined) replicas = Number(d.replicas);
+      replicas = composeNumber(d.replicas, p('deploy', 'replicas'), fail, M);
       endpointMode = oneOf(d.endpoint_mode, ['vip', 'dnsrr'] as const, p('deploy', 'endpoint_mode'), fail, M);
     }
   }
@@ -720,7 +732,10 @@ function planExposureExtension(raw: unknown, path: ComposePath, swarm: boolean, 
     const protocol = String(e.protocol ?? 'tcp');
     if (protocol !== 'tcp' && protocol !== 'udp') return fail([...ep, 'protocol'], M.protocolNotSupported(protocol));
     if (kind === 'cluster-internal' && (e.published !== undefined || e.host_ip !== undefined)) return fail(ep, M.clusterInternalPublished());
-    out.push({ port, protocol, kind, hostPort: e.published === undefined ? undefined : Number(e.published), hostIp: e.host_ip as string | undefined });
+    const hostPort = e.published === undefined ? undefined : Number(e.published);
+    if (hostPort !== undefined && !Number.isInteger(hostPort)) return fail([...ep, 'published'], M.badPort(String(e.published)));
+    if (e.host_ip !== undefined && typeof e.host_ip !== 'string') return fail([...ep, 'host_ip'], M.badExtension('x-exposure host_ip', '127.0.0.1'));
+    out.push({ port, protocol, kind, hostPort, hostIp: e.host_ip as string | undefined });
   });
 }
 
@@ -876,7 +891,7 @@ function planHealthCheck(h: Obj, path: ComposePath, drop: (p: ComposePath, m: st
     if (!d) fail([...path, k], M.badDuration(String(h[k])));
     return d;
   };
-  return { test, interval: dur('interval'), timeout: dur('timeout'), startPeriod: dur('start_period'), retries: h.retries === undefined ? undefined : Number(h.retries) };
+  return { test, interval: dur('interval'), timeout: dur('timeout'), startPeriod: dur('start_period'), retries: composeNumber(h.retries, [...path, 'retries'], fail, M) };
 }
 
 const isPathLike = (src: string) => src.startsWith('/') || src.startsWith('.') || src.startsWith('~');
@@ -992,7 +1007,7 @@ function planDeployRuntime(
       for (const f of Object.keys(r)) if (!['cpus', 'memory'].includes(f)) drop([...path, 'resources', k, f], M.deployField(`resources.${k}.${f}`));
       const memoryBytes = r.memory === undefined ? undefined : parseSize(r.memory);
       if (r.memory !== undefined && memoryBytes === undefined) fail([...path, 'resources', k, 'memory'], M.badSize(String(r.memory)));
-      return { cpus: r.cpus === undefined ? undefined : Number(r.cpus), memoryBytes };
+      return { cpus: composeNumber(r.cpus, [...path, 'resources', k, 'cpus'], fail, M, false), memoryBytes };
     };
     out.limits = res(d.resources.limits, 'limits');
     out.reservations = res(d.resources.reservations, 'reservations');
@@ -1004,7 +1019,7 @@ function planDeployRuntime(
     for (const k of Object.keys(rp)) if (!['condition', 'delay', 'max_attempts', 'window'].includes(k)) drop([...path, 'restart_policy', k], M.deployField(`restart_policy.${k}`));
     out.restartPolicy = {
       condition: oneOf(rp.condition, ['none', 'on-failure', 'any'] as const, [...path, 'restart_policy', 'condition'], fail, M),
-      maxAttempts: rp.max_attempts === undefined ? undefined : Number(rp.max_attempts),
+      maxAttempts: composeNumber(rp.max_attempts, [...path, 'restart_policy', 'max_attempts'], fail, M),
       delay: rp.delay === undefined ? undefined : String(rp.delay),
       window: rp.window === undefined ? undefined : String(rp.window),
     };

@@ -287,3 +287,14 @@ describe('compose:import: enumerations are checked before codegen', () => {
     expect(generateStack(loaded.plan!)).toContain('export class Compose3tierStack extends TerraformStack');
   });
 });
+
+describe('compose:import: numbers are checked before codegen', () => {
+  test.each([
+    ['    deploy: { replicas: "2; require(1)" }\n', true, /services\.web\.deploy\.replicas: deploy\.replicas: "2; require\(1\)" is not one of a whole number/],
+    ['    healthcheck: { test: "true", retries: "x" }\n', false, /services\.web\.healthcheck\.retries: healthcheck\.retries: "x" is not one of a whole number/],
+    ['    x-exposure: [{ target: 80, kind: published, published: "80x" }]\n', false, /x-exposure\[0\]\.published: "80x" is not a port specification/],
+  ])('%s is refused with its place', (body, swarm, message) => {
+    const loaded = loadCompose({ yaml: `name: p\nservices:\n  web:\n    image: x\n${body}`, env: {}, swarm });
+    expect(loaded.errors.join('\n')).toMatch(message);
+  });
+});
