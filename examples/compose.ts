@@ -14,6 +14,7 @@ export class ComposeExampleStack extends TerraformStack {
       file: path.join(__dirname, 'compose', 'web-app.yml'),
       mode: 'secure', // acknowledged: ports on 127.0.0.1, capabilities dropped, no-new-privileges
       env: { LOG_LEVEL: 'debug' }, // ${LOG_LEVEL:-info} in the file
+      // processEnv: ['IMAGE_TAG'], // the only process-environment variables the file may read
     });
 
     // The result is ordinary constructs: reach into a service, add to a network.

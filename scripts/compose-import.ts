@@ -5,8 +5,9 @@
  *   npm run -s compose:import -- examples/compose/web-app.yml > stacks/shop.ts   (-s: no npm banner in the file)
  *
  * Relative paths resolve against the directory npm was run in (INIT_CWD), not the repository root npm changes to.
- * Variables are interpolated from the environment and `.env` beside the file, as Compose does. The options and
- * exit statuses are in USAGE below (`--help`).
+ * Variables are interpolated from the environment and `.env` beside the file, as Compose does; their values are never
+ * written into the stack (each becomes a TerraformVariable, given as TF_VAR_<name>). The options and exit statuses
+ * are in USAGE below (`--help`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -52,7 +53,8 @@ Prints a TypeScript cdktf stack built from this library's constructs (or writes 
   -h, --help              print this and exit
 
 Relative paths are taken from the directory npm was run in. Variables are interpolated from the environment
-and .env beside the Compose file.
+and .env beside the Compose file; their values are not written into the stack: each variable used becomes a
+sensitive TerraformVariable, given as TF_VAR_<name> at plan and apply.
 
 exit status: ${EXIT.ok} the stack was printed or written; ${EXIT.problems} the Compose file has problems (all listed) or --out
 cannot be written, and nothing was written; ${EXIT.usage} usage error (an unknown option, a missing file argument),
@@ -120,6 +122,7 @@ export function main(argv: string[], io: CliIo = PROCESS_IO): number {
   }
   if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')})`);
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
+  if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
   const insecure: Record<string, Record<string, boolean>> = {};
   for (const spec of values.insecure ?? []) {
     const m = /^([^=,\s]+)=([^=\s]+)$/.exec(spec);

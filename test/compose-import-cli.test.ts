@@ -224,6 +224,49 @@ describe('hints name the flags on the command line and the props in the library'
     expect(all).toContain("accept it with unmapped: 'warn'");
     expect(all).toContain("use mode: 'compose-compatible'");
     expect(all).not.toContain('--');
-    expect(loadCompose({ yaml: 'name: p\nservices: { a: { image: "${X:?}" } }\n', env: {} }).errors[0]).toContain('(or env: of ComposeProject)');
+    expect(loadCompose({ yaml: 'name: p\nservices: { a: { image: "${X:?}" } }\n', env: {} }).errors[0]).toContain('(or env: of ComposeProject; the process environment is read only for names listed in processEnv');
+  });
+});
+
+describe('untrusted input (issue 17)', () => {
+  test('values from .env and the process environment are not written: TerraformVariables instead', () => {
+    const file = composeFile('name: p\nservices:\n  db:\n    image: "postgres:16"\n    environment:\n      POSTGRES_PASSWORD: ${DB_PW}\n      URL: "postgres://u:${DB_PW}@db/${DB_NAME}"\n');
+    fs.writeFileSync(path.join(path.dirname(file), '.env'), 'DB_PW=pw-from-dotenv-123\n');
+    const saved = process.env.DB_NAME;
+    process.env.DB_NAME = 'name-from-process-env';
+    try {
+      const r = run([file, '--import-from', '../constructs']);
+      expect(r.status).toBe(EXIT.ok);
+      expect(r.stdout).not.toContain('pw-from-dotenv-123');
+      expect(r.stdout).not.toContain('name-from-process-env');
+      expect(r.stdout).toContain('URL: "postgres://u:" + dbPwVariable.stringValue + "@db/" + dbNameVariable.stringValue');
+      expect(r.stdout).toMatch(/^\/\/ Values of variables .*TF_VAR_DB_PW, TF_VAR_DB_NAME/m);
+    } finally {
+      if (saved === undefined) delete process.env.DB_NAME;
+      else process.env.DB_NAME = saved;
+    }
+  });
+
+  test('values of variables are not written into comments either (notes of --accept-unmapped, secure-default notes)', () => {
+    const file = composeFile('name: p\nservices:\n  web:\n    image: x\n    pid: "${PID_MODE}"\n    cap_add: ["${CAP}"]\n');
+    fs.writeFileSync(path.join(path.dirname(file), '.env'), 'PID_MODE=container:hunter2-secret\nCAP=NET_ADMIN_X\n');
+    const r = run([file, '--accept-unmapped']);
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).not.toContain('hunter2-secret');
+    expect(r.stdout).not.toContain('NET_ADMIN_X');
+    expect(r.stdout).toContain('pid: "${PID_MODE}" is not carried over');
+    expect(r.stdout).toContain('// secure default: all Linux capabilities dropped, ${CAP} added back');
+  });
+
+  test('--accept-unmapped notes and the source file name stay comments; --class must be an identifier', () => {
+    const file = composeFile('name: p\nservices:\n  web:\n    image: x\n    pid: "a\\nrequire(\'child_process\').execSync(\'id\')\\u2028b */"\n');
+    const r = run([file, '--accept-unmapped']);
+    expect(r.status).toBe(EXIT.ok);
+    expect(r.stdout).not.toMatch(/^\s*require\(/m);
+    expect(r.stdout).not.toMatch(/[\u2028\u2029]/); // a line break for TypeScript, even inside a // comment
+    expect(r.stdout.split(/\r\n|[\n\r\u2028\u2029]/).filter((l) => l.includes('child_process'))).toEqual([expect.stringMatching(/^\/\/ NOT CARRIED OVER: /)]);
+    const bad = run([file, '--class', 'X {} require("child_process"); class Y']);
+    expect(bad.status).toBe(EXIT.usage);
+    expect(bad.stderr).toMatch(/--class .* is not a TypeScript class name/);
   });
 });

@@ -45,10 +45,19 @@ export interface ComposeProjectProps {
    */
   readonly projectName?: string;
   /**
-   * Variables for `${VAR}` interpolation and for `environment` entries without a value.
-   * @default - process.env, then `.env` beside the file for what it lacks
+   * Variables for `${VAR}` interpolation and for `environment` entries without a value; `.env` beside the file
+   * fills in what these and {@link processEnv} lack. The process environment is not read unless named in
+   * `processEnv`: a Compose file is input from someone else, and must not pull a pipeline's variables
+   * (`PG_CONN_STR`, `TF_VAR_*`) into cdk.tf.json.
+   * @default - none: only `.env` beside the file (and `processEnv`)
    */
   readonly env?: Environment;
+  /**
+   * Names of process-environment variables the file may read (interpolation and `environment` entries without a
+   * value), e.g. `['IMAGE_TAG']`; `env` wins over them, they win over `.env` (as the shell does in Compose).
+   * @default - none: the process environment is not read
+   */
+  readonly processEnv?: readonly string[];
   /** @default - the only DockerHost of the stack */
   readonly host?: DockerHost;
   /**
@@ -122,7 +131,7 @@ export class ComposeProject extends Construct {
       file: props.file,
       yaml: props.yaml,
       projectName: props.projectName,
-      env: props.env,
+      env: composeEnvironment(props.env, props.processEnv),
       mode: props.mode,
       insecure: props.insecure,
       swarm: props.swarm !== undefined,
@@ -297,7 +306,7 @@ export class ComposeProject extends Construct {
     return list.map((m) => {
       if (m.type === 'volume') return Mount.volume(this.volumeOn(m.source!, host), m.target, { readOnly: m.readOnly || undefined });
       if (m.type === 'bind') return Mount.bind(m.source!, m.target, { readWrite: m.readOnly === false || (m.readOnly === undefined && compatible) || undefined });
-      return Mount.tmpfs(m.target, { size: m.sizeBytes !== undefined ? Size.bytes(m.sizeBytes) : undefined });
+      return Mount.tmpfs(m.target, { size: m.sizeBytes !== undefined ? Size.bytes(m.sizeBytes) : undefined, mode: m.mode });
     });
   }
 
@@ -376,6 +385,19 @@ export class ComposeProject extends Construct {
       capabilities: s.capabilities,
     });
   }
+}
+
+/**
+ * The variables a Compose file may read: the names of `processEnv` from the process environment, then `env`.
+ * Always an object, so that the loader never falls back to the whole process environment.
+ */
+function composeEnvironment(env: Environment | undefined, processEnv: readonly string[] | undefined): Environment {
+  const allowed: Record<string, string> = {};
+  for (const name of processEnv ?? []) {
+    const v = process.env[name];
+    if (v !== undefined) allowed[name] = v;
+  }
+  return { ...allowed, ...(env ?? {}) };
 }
 
 function duration(text: string | undefined): Duration | undefined {

@@ -27,7 +27,7 @@ export const PROPS_VOCABULARY: ComposeVocabulary = {
   acceptUnmapped: "accept it with unmapped: 'warn'",
   compatibleMode: "use mode: 'compose-compatible'",
   projectName: 'projectName in the props',
-  variables: 'or env: of ComposeProject',
+  variables: "or env: of ComposeProject; the process environment is read only for names listed in processEnv: ['NAME']",
 };
 
 /**
@@ -118,7 +118,18 @@ export function composeMessages(say: ComposeVocabulary) {
     capDropPartial: (caps: string[]) =>
       `cap_drop ${caps.join(', ')} is not carried over in compose-compatible mode: a container keeps Docker's default set or drops all; use cap_drop: [ALL] with cap_add, or the secure mode`,
     swarmDefaultCaps: () => `Docker's default capability set is not carried over for swarm services: SwarmService always drops all capabilities; list what it needs in cap_add`,
-    securityOpt: (opt: string) => `security_opt ${JSON.stringify(opt)} is not carried over (only no-new-privileges is); remove it`,
+    securityOpt: (opt: string) =>
+      `security_opt ${JSON.stringify(opt)} is not carried over (only no-new-privileges is): the container keeps Docker's default seccomp, AppArmor and SELinux confinement; remove it or ${say.acceptUnmapped}`,
+    badBoolean: (field: string, value: unknown) =>
+      `${field}: ${JSON.stringify(value)} is not a boolean as Compose reads one (true, false, yes, no, on, off, y, n); write true or false`,
+    notOneOf: (field: string, value: unknown, allowed: readonly string[]) => `${field}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}; use one of them`,
+    tmpfsOption: (option: string) => `tmpfs option ${JSON.stringify(option)} is not carried over (size and mode are); remove it or ${say.acceptUnmapped}`,
+    tmpfsSpecialBits: (mode: string) =>
+      `tmpfs mode ${mode} has setuid, setgid or sticky bits, which the provider cannot set; write the permission bits only (e.g. ${(parseInt(mode, 8) & 0o777).toString(8)}) or ${say.acceptUnmapped}`,
+    lockFile: (value: string, why: string) =>
+      `lock_file ${JSON.stringify(value)} ${why}; write a .yaml or .yml file name relative to the Compose file, inside its directory or an existing directory under it (e.g. lock_file: compose.lock.yaml)`,
+    bindThroughSymlink: (source: string, real: string, why: string, svc: string) =>
+      `bind source ${JSON.stringify(source)} resolves to ${JSON.stringify(real)}, which gives ${why}; bind what the service needs instead, or opt out with ${say.insecure(svc, 'sensitiveMounts')}`,
     swarmLinks: () => `links are not carried over for swarm services; they reach each other by name on their overlays`,
     deployWithoutSwarm: () => `deploy is for swarm services; ${say.swarm} to deploy them as a stack, or remove it`,
     deployField: (field: string) => `deploy.${field} is not carried over: the library's SwarmService has no such setting yet; remove it or ${say.acceptUnmapped}`,
@@ -154,7 +165,7 @@ export function composeMessages(say: ComposeVocabulary) {
     anonymousVolume: (target: string) => `an anonymous volume at ${target} is not carried over: the library mounts named volumes; write name:${target} and declare name under the top-level volumes`,
     badVolume: (spec: string) => `${spec} is not a volume specification; write source:target[:ro]`,
     volumeFlag: (flag: string) => `volume flag ${flag} is not carried over (ro and rw are)`,
-    mountField: (field: string) => `${field} of a mount is not carried over (type, source, target, read_only, tmpfs.size are)`,
+    mountField: (field: string) => `${field} of a mount is not carried over (type, source, target, read_only, tmpfs.size and tmpfs.mode are)`,
     undeclaredVolume: (name: string, known: string[]) =>
       `volume ${JSON.stringify(name)} is not declared under the top-level volumes (Compose refuses it too); declare it or use one of ${known.join(', ') || '(none declared)'}`,
     mountType: (type: string) => `mount type ${type} is not carried over (volume, bind and tmpfs are)`,

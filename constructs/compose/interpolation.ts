@@ -11,6 +11,8 @@ export interface Interpolated {
   readonly errors: string[];
   /** Variables used without a default while unset: Compose substitutes an empty string and warns. */
   readonly unset: string[];
+  /** Variables whose values were substituted, by name. */
+  readonly used: Record<string, string>;
 }
 
 const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
@@ -24,8 +26,17 @@ const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
 export function interpolate(text: string, env: Environment, M: ComposeMessageSet = ComposeMessages): Interpolated {
   const errors: string[] = [];
   const unset: string[] = [];
-  const value = expand(text, env, errors, unset, M);
-  return { value, errors, unset };
+  const used: Record<string, string> = {};
+  // Every read of a set variable goes through this view, so that what the file used is known.
+  const seen = new Proxy(env, {
+    get: (target, name) => {
+      const v = typeof name === 'string' && Object.prototype.hasOwnProperty.call(target, name) ? target[name] : undefined;
+      if (v !== undefined) used[name as string] = v;
+      return v;
+    },
+  });
+  const value = expand(text, seen, errors, unset, M);
+  return { value, errors, unset, used };
 }
 
 function expand(text: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): string {
@@ -133,6 +144,16 @@ export interface InterpolatedDocument {
   readonly data: unknown;
   readonly errors: ComposeProblem[];
   readonly warnings: ComposeProblem[];
+  /** Variables whose values were substituted anywhere in the document, by name. */
+  readonly used: Record<string, string>;
+  /** Each interpolated string that holds values of variables, with their names. */
+  readonly sources: VariableSource[];
+}
+
+/** A string of the document after interpolation, and the variables whose values it holds. */
+export interface VariableSource {
+  readonly text: string;
+  readonly names: readonly string[];
 }
 
 /**
@@ -142,9 +163,13 @@ export interface InterpolatedDocument {
 export function interpolateDocument(data: unknown, env: Environment, M: ComposeMessageSet = ComposeMessages): InterpolatedDocument {
   const errors: ComposeProblem[] = [];
   const warnings: ComposeProblem[] = [];
+  const used: Record<string, string> = {};
+  const sources: VariableSource[] = [];
   const walk = (node: unknown, path: ComposePath): unknown => {
     if (typeof node === 'string') {
       const r = interpolate(node, env, M);
+      Object.assign(used, r.used);
+      if (Object.keys(r.used).length > 0) sources.push({ text: r.value, names: Object.keys(r.used) });
       for (const message of r.errors) errors.push({ path, message });
       for (const name of r.unset) {
         warnings.push({ path, message: `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})` });
@@ -159,5 +184,5 @@ export function interpolateDocument(data: unknown, env: Environment, M: ComposeM
     }
     return node;
   };
-  return { data: walk(data, []), errors, warnings };
+  return { data: walk(data, []), errors, warnings, used, sources };
 }

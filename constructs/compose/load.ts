@@ -94,6 +94,8 @@ export function loadCompose(options: LoadComposeOptions): LoadedCompose {
     insecure: options.insecure ?? {},
     swarm: options.swarm ?? false,
     env,
+    variables: interpolated.used,
+    variableSources: interpolated.sources,
     directory,
     runtime: RUNTIME_SUPPORTED,
     messages: M,

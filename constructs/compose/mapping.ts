@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as nodePath from 'path';
 import { split as shellSplit } from 'shlex';
+import { sensitiveBindReason } from '../mount';
 import type { InsecureOptions } from '../security';
 import { Size } from '../size';
 // `M` is the library's wording; the functions that word fixes (flags, props) take the caller's as a parameter `M`.
@@ -33,6 +36,10 @@ export interface PlanOptions {
   readonly swarm: boolean;
   /** For `environment` entries without a value, which Compose takes from the environment. */
   readonly env: Environment;
+  /** Variables interpolation substituted, by name: carried into the plan with those `environment` reads. @default - none */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** The interpolated strings that hold them. @default - none */
+  readonly variableSources?: readonly { readonly text: string; readonly names: readonly string[] }[];
   /** Absolute directory relative bind sources are resolved from (the Compose file's). */
   readonly directory: string;
   /**
@@ -108,6 +115,41 @@ function keyValues(v: unknown, bare: (key: string) => string | undefined): Recor
 const asBool = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === true || v === 'true');
 
 /**
+ * A boolean as Compose reads one (compose-go): true and false, or the strings y, yes, true, on and n, no, false,
+ * off in any case. Anything else is refused (Compose refuses it too), never taken as false.
+ */
+function composeBool(v: unknown, path: ComposePath, fail: (p: ComposePath, m: string) => void, M: ComposeMessageSet): boolean | undefined {
+  if (v === undefined || typeof v === 'boolean') return v;
+  const text = String(v).toLowerCase();
+  if (['y', 'yes', 'true', 'on'].includes(text)) return true;
+  if (['n', 'no', 'false', 'off'].includes(text)) return false;
+  fail(path, M.badBoolean(formatField(path), v));
+  return undefined;
+}
+
+/** A number written in the file (or as text): refused at `path` unless finite (never NaN into a construct or code). */
+function composeNumber(v: unknown, path: ComposePath, fail: (p: ComposePath, m: string) => void, M: ComposeMessageSet, integer = true): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    fail(path, M.notOneOf(formatField(path), v, [integer ? 'a whole number' : 'a number']));
+    return undefined;
+  }
+  return n;
+}
+
+/** The field name of a path for messages: `privileged`, `deploy.endpoint_mode`. */
+const formatField = (path: ComposePath) => path.slice(path[0] === 'services' ? 2 : 0).filter((x) => typeof x === 'string').join('.');
+
+/** `value` when it is one of `allowed`; otherwise refused at `path` (a closed set is never passed on unchecked). */
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: ComposePath, fail: (p: ComposePath, m: string) => void, M: ComposeMessageSet): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly unknown[]).includes(value)) return value as T;
+  fail(path, M.notOneOf(formatField(path), value, allowed));
+  return undefined;
+}
+
+/**
  * Maps validated, interpolated Compose data to a {@link ComposePlan}. Pure: no constructs, no files. Every field
  * it does not carry over is listed in `unmapped` with its path; every refusal in `errors`.
  */
@@ -119,6 +161,22 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
   const project = options.projectName;
   const drop = (path: ComposePath, why: string) => unmapped.push({ path, message: why });
   const fail = (path: ComposePath, message: string) => errors.push({ path, message });
+  // Every value read from the environment, so that generated code refers to it instead of holding it.
+  const variables: Record<string, string> = { ...(options.variables ?? {}) };
+  const variableSources = [...(options.variableSources ?? [])];
+  options = {
+    ...options,
+    env: new Proxy(options.env, {
+      get: (target, name) => {
+        const v = typeof name === 'string' && Object.prototype.hasOwnProperty.call(target, name) ? target[name] : undefined;
+        if (v !== undefined) {
+          variables[name as string] = v;
+          variableSources.push({ text: v, names: [name as string] });
+        }
+        return v;
+      },
+    }),
+  };
 
   // Top level.
   for (const key of Object.keys(data)) {
@@ -131,7 +189,7 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
     drop([key], M.notSupported(key));
   }
 
-  const addressPlan = planAddressPlan(data['x-address-plan'], fail);
+  const addressPlan = planAddressPlan(data['x-address-plan'], options.directory, fail, M);
 
   // Networks.
   const networks: PlannedNetwork[] = [];
@@ -168,10 +226,10 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
       if (m.type === 'volume' && !volumes.some((v) => v.key === m.source)) fail([...svc.path, 'volumes', i], M.undeclaredVolume(m.source!, volumes.map((v) => v.key)));
     });
   }
-  return { projectName: project, swarm: options.swarm, compatible: options.mode === 'compose-compatible', networks, volumes, services, addressPlan, tiers, unmapped, errors, warnings };
+  return { projectName: project, swarm: options.swarm, compatible: options.mode === 'compose-compatible', networks, volumes, services, addressPlan, tiers, unmapped, errors, warnings, variables, variableSources };
 }
 
-function planAddressPlan(raw: unknown, fail: (p: ComposePath, m: string) => void): PlannedAddressPlan | undefined {
+function planAddressPlan(raw: unknown, directory: string, fail: (p: ComposePath, m: string) => void, M: ComposeMessageSet): PlannedAddressPlan | undefined {
   if (raw === undefined) return undefined;
   const path = ['x-address-plan'];
   if (!isObj(raw) || typeof raw.pool !== 'string') {
@@ -181,7 +239,44 @@ function planAddressPlan(raw: unknown, fail: (p: ComposePath, m: string) => void
   for (const k of Object.keys(raw)) if (!['pool', 'prefix_length', 'lock_file'].includes(k)) fail([...path, k], M.unknownExtensionField('x-address-plan', k, ['pool', 'prefix_length', 'lock_file']));
   const prefix = raw.prefix_length === undefined ? undefined : Number(raw.prefix_length);
   if (prefix !== undefined && !Number.isInteger(prefix)) fail([...path, 'prefix_length'], M.badExtension('x-address-plan.prefix_length', 'a whole number such as 24'));
-  return { pool: raw.pool, prefixLength: prefix, lockFile: typeof raw.lock_file === 'string' ? raw.lock_file : undefined };
+  if (raw.lock_file !== undefined && typeof raw.lock_file !== 'string') fail([...path, 'lock_file'], M.badExtension('x-address-plan.lock_file', 'compose.lock.yaml'));
+  const lockFile = typeof raw.lock_file === 'string' ? raw.lock_file : undefined;
+  if (lockFile !== undefined) {
+    const why = lockFileProblem(lockFile, directory);
+    if (why) fail([...path, 'lock_file'], M.lockFile(lockFile, why));
+  }
+  return { pool: raw.pool, prefixLength: prefix, lockFile };
+}
+
+/**
+ * Why a lock file named in a Compose file may not be written, or undefined. The file is input from someone else:
+ * the lock file stays inside the project (its real path under the real path of the Compose file's directory),
+ * is a `.yaml`/`.yml` file, is not a symlink, and no directory is created for it.
+ */
+export function lockFileProblem(lockFile: string, directory: string): string | undefined {
+  if (lockFile === '' || /[\u0000-\u001f]/.test(lockFile)) return 'is not a file name';
+  if (nodePath.isAbsolute(lockFile) || nodePath.win32.isAbsolute(lockFile)) return 'is an absolute path';
+  if (!/\.ya?ml$/.test(lockFile)) return 'does not end in .yaml or .yml';
+  let root: string;
+  try {
+    root = fs.realpathSync(directory);
+  } catch {
+    return `cannot be placed: the Compose file's directory ${JSON.stringify(directory)} does not exist`;
+  }
+  const file = nodePath.resolve(directory, lockFile);
+  const inside = (p: string) => p === root || p.startsWith(root.endsWith(nodePath.sep) ? root : root + nodePath.sep);
+  if (!inside(nodePath.resolve(root, lockFile))) return "is outside the Compose file's directory";
+  let parent: string;
+  try {
+    parent = fs.realpathSync(nodePath.dirname(file));
+  } catch {
+    return `is in a directory that does not exist (${JSON.stringify(nodePath.dirname(lockFile))}); no directory is created for a lock file named in a Compose file`;
+  }
+  if (!inside(parent)) return "is outside the Compose file's directory (through a symlink)";
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (stat?.isSymbolicLink()) return 'is a symlink';
+  if (stat && !stat.isFile()) return 'is not a regular file';
+  return undefined;
 }
 
 function planTiers(raw: unknown, services: string[], swarm: boolean, fail: (p: ComposePath, m: string) => void): PlannedTier[] {
@@ -262,7 +357,7 @@ function planNetwork(
     const masq = take('com.docker.network.bridge.enable_ip_masquerade');
     if (masq !== undefined) out.ipMasquerade = masq === 'true';
     const mtu = take('com.docker.network.driver.mtu');
-    if (mtu !== undefined) out.mtu = Number(mtu);
+    if (mtu !== undefined) out.mtu = composeNumber(mtu, [...path, 'driver_opts', 'com.docker.network.driver.mtu'], fail, M);
     if (n.attachable === false) drop([...path, 'attachable'], M.bridgeAlwaysAttachable());
   } else {
     const enc = take('encrypted');
@@ -393,7 +488,7 @@ function planService(
     if (!granted[flag]) fail(p(field), M.needsOptOut(key, what, flag, cis));
     insecure[flag] = true;
   };
-  if (s.privileged === true) ask('privileged', 'privileged', 'privileged: true', 'CIS 5.5');
+  if (composeBool(s.privileged, p('privileged'), fail, M)) ask('privileged', 'privileged', 'privileged: true', 'CIS 5.5');
   if (s.pid === 'host') ask('pid', 'hostPid', 'pid: host', 'CIS 5.16');
   else if (s.pid !== undefined) drop(p('pid'), M.valueNotSupported('pid', s.pid));
   if (s.ipc === 'host') ask('ipc', 'hostIpc', 'ipc: host', 'CIS 5.17');
@@ -455,8 +550,10 @@ function planService(
     const pp = p('ports', i);
     if (isObj(raw)) {
       for (const k of Object.keys(raw)) if (!['target', 'published', 'host_ip', 'protocol', 'mode'].includes(k)) drop([...pp, k], M.portField(k));
-      const target = Number(raw.target);
+      const target = composeNumber(raw.target, [...pp, 'target'], fail, M);
+      if (target === undefined) return;
       const protocol = String(raw.protocol ?? 'tcp');
+      if (raw.mode !== undefined && raw.mode !== 'ingress' && raw.mode !== 'host') return fail([...pp, 'mode'], M.notOneOf('mode', raw.mode, ['ingress', 'host']));
       const mode = raw.mode as 'ingress' | 'host' | undefined;
       if (!swarm && mode !== undefined && mode !== 'ingress') drop([...pp, 'mode'], M.portModeOutsideSwarm(mode));
       let host: [number, number] | undefined;
@@ -573,8 +670,8 @@ function planService(
       if (d.mode === 'global' && options.runtime) deploy.globalMode = true;
       else if (d.mode !== undefined && d.mode !== 'replicated') drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode));
       if (options.runtime) planDeployRuntime(d, p('deploy'), deploy, drop, fail, M);
-      if (d.replicas !== undefined) replicas = Number(d.replicas);
-      if (d.endpoint_mode !== undefined) endpointMode = d.endpoint_mode as 'vip' | 'dnsrr';
+      replicas = composeNumber(d.replicas, p('deploy', 'replicas'), fail, M);
+      endpointMode = oneOf(d.endpoint_mode, ['vip', 'dnsrr'] as const, p('deploy', 'endpoint_mode'), fail, M);
     }
   }
   if (swarm) {
@@ -636,7 +733,10 @@ function planExposureExtension(raw: unknown, path: ComposePath, swarm: boolean, 
     const protocol = String(e.protocol ?? 'tcp');
     if (protocol !== 'tcp' && protocol !== 'udp') return fail([...ep, 'protocol'], M.protocolNotSupported(protocol));
     if (kind === 'cluster-internal' && (e.published !== undefined || e.host_ip !== undefined)) return fail(ep, M.clusterInternalPublished());
-    out.push({ port, protocol, kind, hostPort: e.published === undefined ? undefined : Number(e.published), hostIp: e.host_ip as string | undefined });
+    const hostPort = e.published === undefined ? undefined : Number(e.published);
+    if (hostPort !== undefined && !Number.isInteger(hostPort)) return fail([...ep, 'published'], M.badPort(String(e.published)));
+    if (e.host_ip !== undefined && typeof e.host_ip !== 'string') return fail([...ep, 'host_ip'], M.badExtension('x-exposure host_ip', '127.0.0.1'));
+    out.push({ port, protocol, kind, hostPort, hostIp: e.host_ip as string | undefined });
   });
 }
 
@@ -725,14 +825,56 @@ function planRuntime(
   }
   const mounts: PlannedMount[] = [];
   const volumes = Array.isArray(s.volumes) ? s.volumes : [];
+  const key = String(path[path.length - 1]);
   volumes.forEach((v, i) => {
     const vp = p('volumes', i);
     const m = isObj(v) ? planLongMount(v, vp, options.directory, drop, fail) : planShortMount(String(v), vp, options.directory, drop, fail);
-    if (m) mounts.push(m);
+    if (!m) return;
+    // A relative source that is a symlink: the Container sees the real path; say why here, in the file's terms.
+    const raw = isObj(v) ? String(v.source ?? '') : String(v).split(':')[0];
+    if (m.type === 'bind' && !raw.startsWith('/') && !raw.startsWith('~') && m.source !== nodePath.resolve(options.directory, raw)) {
+      const readOnly = m.readOnly ?? options.mode !== 'compose-compatible';
+      const why = sensitiveBindReason(m.source!, readOnly);
+      if (why && !options.insecure[key]?.sensitiveMounts) fail(vp, (options.messages ?? DEFAULT_MESSAGES).bindThroughSymlink(raw, m.source!, why, key));
+    }
+    mounts.push(m);
   });
-  for (const t of listOf(s.tmpfs) ?? []) mounts.push({ type: 'tmpfs', target: t.split(':')[0] });
+  (listOf(s.tmpfs) ?? []).forEach((t, i) => {
+    const tp = Array.isArray(s.tmpfs) ? p('tmpfs', i) : p('tmpfs');
+    const colon = t.indexOf(':');
+    const target = colon < 0 ? t : t.slice(0, colon);
+    let sizeBytes: number | undefined;
+    let mode: number | undefined;
+    for (const opt of colon < 0 ? [] : t.slice(colon + 1).split(',').filter(Boolean)) {
+      const eq = opt.indexOf('=');
+      const [k, v] = eq < 0 ? [opt, ''] : [opt.slice(0, eq), opt.slice(eq + 1)];
+      if (k === 'size') {
+        sizeBytes = parseSize(v);
+        if (sizeBytes === undefined) fail(tp, M.badSize(v));
+      } else if (k === 'mode') mode = tmpfsMode(v, tp, drop, fail, M);
+      else drop(tp, M.tmpfsOption(opt));
+    }
+    mounts.push({ type: 'tmpfs', target, sizeBytes, mode });
+  });
   if (mounts.length > 0) r.mounts = mounts;
   return r;
+}
+
+/** A tmpfs mode: octal text (`1770`, `0o755`) or a number; the permission bits, with the special bits dropped with a word. */
+function tmpfsMode(v: number | string, path: ComposePath, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void, M: ComposeMessageSet): number | undefined {
+  let mode: number;
+  if (typeof v === 'number') mode = v;
+  else if (/^(0o)?[0-7]{1,4}$/.test(v)) mode = parseInt(v.replace(/^0o/, ''), 8);
+  else {
+    fail(path, M.notOneOf('tmpfs mode', v, ['octal permission bits such as 755 or 1770']));
+    return undefined;
+  }
+  if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) {
+    fail(path, M.notOneOf('tmpfs mode', v, ['octal permission bits such as 755 or 1770']));
+    return undefined;
+  }
+  if (mode > 0o777) drop(path, M.tmpfsSpecialBits(mode.toString(8)));
+  return mode & 0o777;
 }
 
 function planHealthCheck(h: Obj, path: ComposePath, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): PlannedHealthCheck | undefined {
@@ -754,14 +896,34 @@ function planHealthCheck(h: Obj, path: ComposePath, drop: (p: ComposePath, m: st
     if (!d) fail([...path, k], M.badDuration(String(h[k])));
     return d;
   };
-  return { test, interval: dur('interval'), timeout: dur('timeout'), startPeriod: dur('start_period'), retries: h.retries === undefined ? undefined : Number(h.retries) };
+  return { test, interval: dur('interval'), timeout: dur('timeout'), startPeriod: dur('start_period'), retries: composeNumber(h.retries, [...path, 'retries'], fail, M) };
 }
 
 const isPathLike = (src: string) => src.startsWith('/') || src.startsWith('.') || src.startsWith('~');
 
+/**
+ * The host path of a bind source. A relative source is beside the Compose file, on this machine: it is resolved
+ * through symlinks (as Docker does when it mounts it), so that the sensitive-path checks see where it leads.
+ */
 function bindSource(src: string, directory: string): string {
   if (src.startsWith('~')) return src; // left for the Container to refuse: no home directory at synth
-  return src.startsWith('/') ? src : require('path').resolve(directory, src);
+  if (src.startsWith('/')) return src;
+  return realPath(nodePath.resolve(directory, src));
+}
+
+/**
+ * The path `p` leads to through symlinks, also when its end does not exist (a dangling link to a socket of another
+ * machine's layout, or a directory Docker would create): the existing part resolved, the rest appended.
+ */
+function realPath(p: string, depth = 0): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    const stat = fs.lstatSync(p, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink() && depth < 40) return realPath(nodePath.resolve(nodePath.dirname(p), fs.readlinkSync(p)), depth + 1);
+    const parent = nodePath.dirname(p);
+    return parent === p ? p : nodePath.join(realPath(parent, depth + 1), nodePath.basename(p));
+  }
 }
 
 function planShortMount(spec: string, path: ComposePath, directory: string, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): PlannedMount | undefined {
@@ -788,7 +950,7 @@ function planLongMount(v: Obj, path: ComposePath, directory: string, drop: (p: C
     fail(path, M.badVolume(JSON.stringify(v)));
     return undefined;
   }
-  const readOnly = v.read_only === undefined ? undefined : v.read_only === true;
+  const readOnly = composeBool(v.read_only, [...path, 'read_only'], fail, M);
   switch (v.type) {
     case 'volume':
       if (v.source === undefined) {
@@ -800,8 +962,12 @@ function planLongMount(v: Obj, path: ComposePath, directory: string, drop: (p: C
       return { type: 'bind', source: bindSource(String(v.source ?? ''), directory), target, readOnly };
     case 'tmpfs': {
       const t = isObj(v.tmpfs) ? v.tmpfs : {};
-      for (const k of Object.keys(t)) if (k !== 'size') drop([...path, 'tmpfs', k], M.mountField(`tmpfs.${k}`));
-      return { type: 'tmpfs', target, sizeBytes: t.size === undefined ? undefined : parseSize(t.size) };
+      for (const k of Object.keys(t)) if (k !== 'size' && k !== 'mode') drop([...path, 'tmpfs', k], M.mountField(`tmpfs.${k}`));
+      const sizeBytes = t.size === undefined ? undefined : parseSize(t.size);
+      if (t.size !== undefined && sizeBytes === undefined) fail([...path, 'tmpfs', 'size'], M.badSize(String(t.size)));
+      // A YAML number is the mode itself (write 0o1770); text is octal digits, as in the short syntax.
+      const mode = t.mode === undefined ? undefined : tmpfsMode(t.mode as number | string, [...path, 'tmpfs', 'mode'], drop, fail, M);
+      return { type: 'tmpfs', target, sizeBytes, mode };
     }
     default:
       drop([...path, 'type'], M.mountType(String(v.type)));
@@ -846,7 +1012,7 @@ function planDeployRuntime(
       for (const f of Object.keys(r)) if (!['cpus', 'memory'].includes(f)) drop([...path, 'resources', k, f], M.deployField(`resources.${k}.${f}`));
       const memoryBytes = r.memory === undefined ? undefined : parseSize(r.memory);
       if (r.memory !== undefined && memoryBytes === undefined) fail([...path, 'resources', k, 'memory'], M.badSize(String(r.memory)));
-      return { cpus: r.cpus === undefined ? undefined : Number(r.cpus), memoryBytes };
+      return { cpus: composeNumber(r.cpus, [...path, 'resources', k, 'cpus'], fail, M, false), memoryBytes };
     };
     out.limits = res(d.resources.limits, 'limits');
     out.reservations = res(d.resources.reservations, 'reservations');
@@ -857,8 +1023,8 @@ function planDeployRuntime(
     const rp = d.restart_policy;
     for (const k of Object.keys(rp)) if (!['condition', 'delay', 'max_attempts', 'window'].includes(k)) drop([...path, 'restart_policy', k], M.deployField(`restart_policy.${k}`));
     out.restartPolicy = {
-      condition: rp.condition as 'none' | 'on-failure' | 'any' | undefined,
-      maxAttempts: rp.max_attempts === undefined ? undefined : Number(rp.max_attempts),
+      condition: oneOf(rp.condition, ['none', 'on-failure', 'any'] as const, [...path, 'restart_policy', 'condition'], fail, M),
+      maxAttempts: composeNumber(rp.max_attempts, [...path, 'restart_policy', 'max_attempts'], fail, M),
       delay: rp.delay === undefined ? undefined : String(rp.delay),
       window: rp.window === undefined ? undefined : String(rp.window),
     };

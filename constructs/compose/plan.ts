@@ -24,6 +24,18 @@ export interface ComposePlan {
   readonly errors: ComposeProblem[];
   /** Things to say without failing (unset variables, secure defaults that differ from Compose). */
   readonly warnings: ComposeProblem[];
+  /**
+   * The variables (`.env`, the environment given, the process environment) whose values the file used, by name:
+   * `compose:import` writes a reference to each (a Terraform variable) instead of its value.
+   * @default - none
+   */
+  readonly variables?: Readonly<Record<string, string>>;
+  /**
+   * The strings of the file that hold values of variables (after interpolation), with the variables' names: a
+   * generated value refers to a variable only where it comes from such a string.
+   * @default - none
+   */
+  readonly variableSources?: readonly { readonly text: string; readonly names: readonly string[] }[];
 }
 
 /** `x-address-plan`: the pool networks without an ipam config take their subnet from. */
@@ -90,6 +102,8 @@ export interface PlannedMount {
   readonly readOnly?: boolean;
   /** tmpfs size in bytes. */
   readonly sizeBytes?: number;
+  /** tmpfs permission bits (`mode=1770` keeps the low nine bits, as the provider can). */
+  readonly mode?: number;
 }
 
 /** A health check as Docker stores it: `test` is `['CMD', ...]`, `['CMD-SHELL', script]` or `['NONE']`. */

@@ -1,12 +1,14 @@
 // Generated from examples/compose/dns-filter.yml by `npm run compose:import`. This file is yours now: edit it freely;
 // it is not regenerated. Project "dnsfilter": networks <project>_<network>, containers <project>-<service>-1.
-import { App, TerraformStack } from 'cdktf';
+// Values of variables are not written here: give each at plan and apply as TF_VAR_<name> (TF_VAR_WEBPASSWORD).
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { BridgeNetwork, Container, DockerHost, Exposure, HostInterface, Port, RestartPolicy } from "../../../constructs";
 
 export class DnsfilterStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    const webpasswordVariable = new TerraformVariable(this, "WEBPASSWORD", { type: 'string', sensitive: true, description: "Compose variable WEBPASSWORD: give it as TF_VAR_WEBPASSWORD" });
     const host = new DockerHost(this, 'host'); // DOCKER_HOST or the local socket
 
     const dnsNet = new BridgeNetwork(this, "dns_net", {
@@ -25,7 +27,7 @@ export class DnsfilterStack extends TerraformStack {
       name: "dns-resolver",
       image: host.image("busybox:1.36"),
       command: ["sh", "-c", "mkdir -p /www && echo 'admin' > /www/index.html && exec httpd -f -p 80 -h /www"],
-      env: { TZ: "UTC", WEBPASSWORD: "secret" },
+      env: { TZ: "UTC", WEBPASSWORD: webpasswordVariable.stringValue },
       restart: RestartPolicy.UNLESS_STOPPED,
       hostname: "resolver",
       capabilities: ["NET_BIND_SERVICE"],
