@@ -42,6 +42,8 @@ export const COMPOSE_LIMITS = {
   maxDepth: 64,
   /** Nodes of the document with every alias expanded, as compose-go's loader bounds them (100 000). */
   maxNodes: 100_000,
+  /** Aliases (`*name`) written in the file: `yaml` resolves each by a scan over all of them. */
+  maxAliases: 1000,
   /** `yaml`'s own alias limit (`maxAliasCount` of `toJS`), a second net behind `maxNodes`. */
   maxAliasCount: 10_000,
 } as const;
@@ -95,7 +97,9 @@ export const SourceMessages = {
   tooDeep: () =>
     `values nest more than ${COMPOSE_LIMITS.maxDepth} levels deep here (COMPOSE_LIMITS.maxDepth; Compose fields nest at most 8); flatten the value`,
   duplicateKey: (key: string, firstLine: number) =>
-    `the key ${JSON.stringify(key)} is already in this mapping (line ${firstLine}); a key appears once per mapping: remove or merge one of them`,
+    `the key ${JSON.stringify(key)} is already in this mapping (line ${firstLine}); map keys must be unique: remove or merge one of them`,
+  tooManyAliases: () =>
+    `this is alias number ${COMPOSE_LIMITS.maxAliases + 1}: a Compose file may use at most ${COMPOSE_LIMITS.maxAliases} (COMPOSE_LIMITS.maxAliases); write values out, or merge a larger anchor once (<<: *name)`,
   aliasCycle: (name: string) => `the alias *${name} is inside the value anchored as &${name}, so the value would contain itself; move the alias out of it`,
   unresolvedAlias: (name: string) => `the alias *${name} has no anchor &${name} before it; define the anchor first (anchors are read top to bottom)`,
   aliasLimit: (message: string) =>
@@ -375,6 +379,7 @@ function checkAliasesAndLimits(root: Node): DocumentProblem | undefined {
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (isAlias(node)) {
+      if (targets.size >= COMPOSE_LIMITS.maxAliases) return { offset: offsetOf(node), message: SourceMessages.tooManyAliases() };
       const target = anchors.get(node.source);
       if (!target) return { offset: offsetOf(node), message: SourceMessages.unresolvedAlias(node.source) };
       targets.set(node, target);
