@@ -331,7 +331,8 @@ function runtimeEntries(s: PlannedService, plan: ComposePlan, names: Map<string,
         return `Mount.bind(${q(m.source!)}, ${q(m.target)}${rw ? ', { readWrite: true }' : ''})`;
       }
       const size = sizeCode(m.sizeBytes, used);
-      return `Mount.tmpfs(${q(m.target)}${size ? `, { size: ${size} }` : ''})`;
+      const options = [size && `size: ${size}`, m.mode !== undefined && `mode: 0o${m.mode.toString(8)}`].filter(Boolean);
+      return `Mount.tmpfs(${q(m.target)}${options.length > 0 ? `, { ${options.join(', ')} }` : ''})`;
     });
     out.push(['mounts', `[${mounts.join(', ')}]`]);
   }

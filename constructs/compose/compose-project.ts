@@ -297,7 +297,7 @@ export class ComposeProject extends Construct {
     return list.map((m) => {
       if (m.type === 'volume') return Mount.volume(this.volumeOn(m.source!, host), m.target, { readOnly: m.readOnly || undefined });
       if (m.type === 'bind') return Mount.bind(m.source!, m.target, { readWrite: m.readOnly === false || (m.readOnly === undefined && compatible) || undefined });
-      return Mount.tmpfs(m.target, { size: m.sizeBytes !== undefined ? Size.bytes(m.sizeBytes) : undefined });
+      return Mount.tmpfs(m.target, { size: m.sizeBytes !== undefined ? Size.bytes(m.sizeBytes) : undefined, mode: m.mode });
     });
   }
 

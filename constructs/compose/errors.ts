@@ -156,6 +156,10 @@ export function composeMessages(say: ComposeVocabulary) {
     mountField: (field: string) => `${field} of a mount is not carried over (type, source, target, read_only, tmpfs.size are)`,
     undeclaredVolume: (name: string, known: string[]) =>
       `volume ${JSON.stringify(name)} is not declared under the top-level volumes (Compose refuses it too); declare it or use one of ${known.join(', ') || '(none declared)'}`,
+    tmpfsOption: (opt: string) => `tmpfs option ${JSON.stringify(opt)} is not carried over (size and mode are); remove it or ${say.acceptUnmapped}`,
+    tmpfsMode: (text: string) => `tmpfs mode ${JSON.stringify(text)} is not an octal file mode; write e.g. mode=1777 or mode=755`,
+    tmpfsModeBits: (text: string, perms: number) =>
+      `tmpfs mode ${text} has bits beyond the permissions (sticky, set-id) that the library's Mount.tmpfs does not carry; write mode=${perms.toString(8)} to mount with ${perms.toString(8)}, or ${say.acceptUnmapped} (it mounts with ${perms.toString(8)})`,
     mountType: (type: string) => `mount type ${type} is not carried over (volume, bind and tmpfs are)`,
     insecureUnknownService: (svc: string, flag: string, known: string[]) =>
       `${say.insecure(svc, flag as keyof InsecureOptions)} names service ${JSON.stringify(svc)}, which this file does not have; ${suggestion(svc, known)}its services are ${known.join(', ') || '(none)'}`,

@@ -725,7 +725,7 @@ function planRuntime(
     const m = isObj(v) ? planLongMount(v, vp, options.directory, drop, fail) : planShortMount(String(v), vp, options.directory, drop, fail);
     if (m) mounts.push(m);
   });
-  for (const t of listOf(s.tmpfs) ?? []) mounts.push({ type: 'tmpfs', target: t.split(':')[0] });
+  (listOf(s.tmpfs) ?? []).forEach((t, i) => mounts.push(planTmpfsEntry(t, Array.isArray(s.tmpfs) ? p('tmpfs', i) : p('tmpfs'), drop, fail)));
   if (mounts.length > 0) r.mounts = mounts;
   return r;
 }
@@ -750,6 +750,34 @@ function planHealthCheck(h: Obj, path: ComposePath, drop: (p: ComposePath, m: st
     return d;
   };
   return { test, interval: dur('interval'), timeout: dur('timeout'), startPeriod: dur('start_period'), retries: h.retries === undefined ? undefined : Number(h.retries) };
+}
+
+/**
+ * A service `tmpfs:` entry, `target[:option,option]` as Docker reads it: `size=64m` and `mode=1770` (octal) are
+ * carried, other options are not. Mount.tmpfs takes permission bits only: the sticky and set-id bits of a mode
+ * (1770's 1000) are reported as not carried over, and the mount gets the rest (770).
+ */
+function planTmpfsEntry(spec: string, path: ComposePath, drop: (p: ComposePath, m: string) => void, fail: (p: ComposePath, m: string) => void): PlannedMount {
+  const colon = spec.indexOf(':');
+  const target = colon < 0 ? spec : spec.slice(0, colon);
+  let sizeBytes: number | undefined;
+  let mode: number | undefined;
+  for (const opt of colon < 0 ? [] : spec.slice(colon + 1).split(',').filter(Boolean)) {
+    const [k, v] = [opt.split('=')[0], opt.slice(opt.indexOf('=') + 1)];
+    if (k === 'size' && opt.includes('=')) {
+      sizeBytes = parseSize(v);
+      if (sizeBytes === undefined) fail(path, M.badSize(v));
+    } else if (k === 'mode' && opt.includes('=')) {
+      if (!/^[0-7]{1,4}$/.test(v)) fail(path, M.tmpfsMode(v));
+      else {
+        mode = parseInt(v, 8) & 0o777;
+        if (parseInt(v, 8) > 0o777) drop(path, M.tmpfsModeBits(v, mode));
+      }
+    } else {
+      drop(path, M.tmpfsOption(opt));
+    }
+  }
+  return { type: 'tmpfs', target, sizeBytes, mode };
 }
 
 const isPathLike = (src: string) => src.startsWith('/') || src.startsWith('.') || src.startsWith('~');
@@ -810,10 +838,11 @@ function planVolumes(raw: unknown, project: string, services: { runtime: Planned
   for (const [key, v] of Object.entries(declared)) {
     const c = isObj(v) ? v : {};
     for (const k of Object.keys(c)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) drop(['volumes', key, k], M.notSupported(k));
+    const external = externalVolume(key, c);
     out.push({
       key,
-      name: typeof c.name === 'string' ? c.name : c.external === true ? key : `${project}_${key}`,
-      external: c.external === true,
+      name: external?.name ?? (typeof c.name === 'string' ? c.name : `${project}_${key}`),
+      external: external !== undefined,
       driver: typeof c.driver === 'string' && c.driver !== 'local' ? c.driver : undefined,
       driverOptions: isObj(c.driver_opts) ? Object.fromEntries(Object.entries(c.driver_opts).map(([k, x]) => [k, String(x)])) : undefined,
       labels: c.labels === undefined ? undefined : keyValues(c.labels, () => ''),
@@ -821,6 +850,17 @@ function planVolumes(raw: unknown, project: string, services: { runtime: Planned
   }
   void services;
   return out;
+}
+
+/**
+ * The volume an `external` declaration names: `name:`, else the old `external: { name: x }`, else the key (as
+ * Compose, without the project prefix). Undefined when the volume is not external.
+ */
+function externalVolume(key: string, c: Obj): { name: string } | undefined {
+  if (c.external !== true && !isObj(c.external)) return undefined;
+  if (typeof c.name === 'string') return { name: c.name };
+  if (isObj(c.external) && typeof c.external.name === 'string') return { name: c.external.name };
+  return { name: key };
 }
 
 function planDeployRuntime(

@@ -90,6 +90,8 @@ export interface PlannedMount {
   readonly readOnly?: boolean;
   /** tmpfs size in bytes. */
   readonly sizeBytes?: number;
+  /** tmpfs permission bits (0 to 0o777). */
+  readonly mode?: number;
 }
 
 /** A health check as Docker stores it: `test` is `['CMD', ...]`, `['CMD-SHELL', script]` or `['NONE']`. */
