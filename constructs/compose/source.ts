@@ -54,7 +54,7 @@ const MIB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 /** The fix for each kind of YAML syntax error `yaml` reports (its texts name the problem, not the fix). */
 const YAML_FIXES: Partial<Record<ErrorCode, string>> = {
   TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs for indentation',
-  BAD_INDENT: 'indent the entries of one mapping or list by the same number of spaces',
+  BAD_INDENT: 'check the indentation: the entries of one mapping or list start in one column, deeper than their key, and every [ or { is closed',
   MULTILINE_IMPLICIT_KEY: 'write a key and its colon on one line, and quote a value that contains ": "',
   BLOCK_AS_IMPLICIT_KEY: 'write a key and its colon on one line, and quote a value that contains ": "',
   KEY_OVER_1024_CHARS: 'shorten the key (YAML keys without "? " are at most 1024 characters)',
