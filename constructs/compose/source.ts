@@ -204,8 +204,9 @@ export class ComposeSource {
       this.data = this.doc.toJS({ maxAliasCount: COMPOSE_LIMITS.maxAliasCount });
     } catch (e) {
       // `yaml` throws a ReferenceError when its alias limit is hit; checkDocument catches what is known first.
-      const message = e instanceof ReferenceError && /alias/i.test(e.message) ? SourceMessages.aliasLimit(e.message) : `${(e as Error).message}; check the YAML at this place`;
-      this.syntaxErrors = [this.at(0, message)];
+      const isAliasLimit = e instanceof ReferenceError && /alias/i.test(e.message);
+      const at = isAliasLimit ? mostUsedAlias(this.doc) : undefined;
+      this.syntaxErrors = [this.at(at ? offsetOf(at) : 0, isAliasLimit ? SourceMessages.aliasLimit(e.message) : `${(e as Error).message}; check the YAML at this place`)];
     }
   }
 
@@ -369,6 +370,20 @@ function duplicateKeys(root: Node, lineOf: (offset: number) => number): Document
     for (const c of children(node)) pending.push(c);
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** The last use of the anchor used most often: where `yaml`'s alias limit is best explained. */
+function mostUsedAlias(doc: Document): Alias | undefined {
+  const uses = new Map<string, Alias[]>();
+  const pending: Node[] = isNode(doc.contents) ? [doc.contents] : [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (isAlias(node)) uses.set(node.source, [...(uses.get(node.source) ?? []), node]);
+    for (const c of children(node)) pending.push(c);
+  }
+  let best: Alias[] = [];
+  for (const list of uses.values()) if (list.length > best.length) best = list;
+  return best.sort((a, b) => offsetOf(b) - offsetOf(a))[0];
 }
 
 function checkAliasesAndLimits(root: Node): DocumentProblem | undefined {
