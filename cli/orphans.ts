@@ -26,6 +26,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { terraformEnv, userPath } from './env';
+import { endpointCredentials } from '../constructs/private/endpoint-url';
+import { readTemplateLiteral } from '../constructs/private/terraform-literal';
 
 /** The ownership labels the library puts on every network and container (constructs/private/ownership.ts). */
 export const STACK_LABEL = 'docker-network-cdktf/stack';
@@ -89,9 +91,14 @@ export function declaredObjects(doc: any): { stack: string; declared: Declared[]
   const declared: Declared[] = [];
   for (const type of KINDS) {
     for (const [id, r] of Object.entries<any>(doc?.resource?.[type] ?? {})) {
-      const name = typeof r.name === 'string' && !r.name.includes('${') ? r.name : undefined;
+      const name = typeof r.name === 'string' ? readTemplateLiteral(r.name) : undefined; // as Terraform reads it
       // The ownership labels the library wrote; else cdktf's metadata path <stack>/<construct path>/<resource id>.
-      const labels: Record<string, string> = Object.fromEntries((Array.isArray(r.labels) ? r.labels : []).map((l: any) => [l.label, l.value]));
+      // Read as Terraform reads them (the library escapes `${` and `%{`); a label that is an expression is not known here.
+      const labels: Record<string, string> = Object.fromEntries(
+        (Array.isArray(r.labels) ? r.labels : [])
+          .map((l: any) => [readTemplateLiteral(String(l.label)), readTemplateLiteral(String(l.value))])
+          .filter((kv: (string | undefined)[]): kv is [string, string] => kv[0] !== undefined && kv[1] !== undefined),
+      );
       const parts: string[] = r['//']?.metadata?.path?.split('/') ?? [];
       const constructPath = labels[PATH_LABEL] ?? (parts.length >= 3 ? parts.slice(1, -1).join('/') : undefined);
       stack ||= labels[STACK_LABEL] ?? '';
@@ -168,9 +175,11 @@ function dockerEnv(doc: any, ref: string): NodeJS.ProcessEnv {
   const providers: any[] = doc?.provider?.docker ?? [];
   const p = providers.find((x) => (x.alias ?? undefined) === alias) ?? {};
   const env = { ...process.env };
-  if (typeof p.host === 'string' && !p.host.includes('${') && !process.env.DOCKER_HOST) env.DOCKER_HOST = p.host;
-  if (typeof p.cert_path === 'string' && !p.cert_path.includes('${')) {
-    env.DOCKER_CERT_PATH = p.cert_path;
+  const host = typeof p.host === 'string' ? readTemplateLiteral(p.host) : undefined;
+  const certPath = typeof p.cert_path === 'string' ? readTemplateLiteral(p.cert_path) : undefined;
+  if (host !== undefined && !process.env.DOCKER_HOST) env.DOCKER_HOST = host;
+  if (certPath !== undefined) {
+    env.DOCKER_CERT_PATH = certPath;
     env.DOCKER_TLS_VERIFY = '1';
   }
   return env;
@@ -266,7 +275,7 @@ export function main(argv: readonly string[]): number {
   let failed = 0;
   for (const [ref, decl] of byProvider) {
     const env = dockerEnv(doc, ref);
-    const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${env.DOCKER_HOST ?? '(the local default)'}`;
+    const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${env.DOCKER_HOST !== undefined ? endpointCredentials(env.DOCKER_HOST).redacted : '(the local default)'}`;
     let engine: OnEngine[];
     try {
       engine = readEngine(env);

@@ -10,6 +10,7 @@ import { checkIpam, checkName, IpamConfigEntry, labelList } from './private/ipam
 import { PREDEFINED_NETWORKS, RESERVED_BRIDGES } from './private/names';
 import { ownershipLabels } from './private/ownership';
 import type { SubnetAllocation } from './address-plan';
+import { literalAttributes } from './private/terraform-literal';
 
 /** Properties of a {@link BridgeNetwork}. */
 export interface BridgeNetworkProps {
@@ -171,7 +172,7 @@ export class BridgeNetwork extends Construct implements INetwork {
     if (props.ipMasquerade !== undefined) options['com.docker.network.bridge.enable_ip_masquerade'] = String(props.ipMasquerade);
     if (props.mtu !== undefined) options['com.docker.network.driver.mtu'] = String(props.mtu);
 
-    const resource = withCheapCreationStacks(() => new Network(this, 'network', {
+    const resource = withCheapCreationStacks(() => literalAttributes(new Network(this, 'network', {
       provider: this.host.provider,
       name: this.networkName,
       driver: 'bridge',
@@ -180,7 +181,7 @@ export class BridgeNetwork extends Construct implements INetwork {
       options: Object.keys(options).length > 0 ? options : undefined,
       ipamConfig: ipamConfig.length > 0 ? ipamConfig : undefined,
       labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
-    }));
+    })));
     this.resource = resource;
     // One token for every container that references the network: cheaper synth, and the dependency that
     // makes Terraform destroy containers before their network.

@@ -34,6 +34,28 @@ export function parseIpAddress(text: string): IpAddress | undefined {
   return undefined;
 }
 
+const V4_MAPPED = 0xffffn << 32n;
+
+/**
+ * The address a socket bound to `ip` listens on, as the engine reads it (Go's `To4`): an IPv4-mapped IPv6 address
+ * (`::ffff:10.0.0.1`, `::ffff:0.0.0.0`) is the IPv4 address; anything else is itself.
+ */
+export function effectiveAddress(ip: IpAddress): IpAddress {
+  if (ip.family === 6 && ip.value >> 32n === V4_MAPPED >> 32n) {
+    const value = ip.value & 0xffffffffn;
+    return { family: 4, value, text: formatIpAddress(4, value) };
+  }
+  return ip;
+}
+
+/**
+ * True for the unspecified address of either family, however written (`0.0.0.0`, `::`, `::0`, `0:0:0:0:0:0:0:0`,
+ * `0000::`, `::ffff:0.0.0.0`): a port bound to it listens on every interface of the host.
+ */
+export function isEveryInterface(ip: IpAddress): boolean {
+  return effectiveAddress(ip).value === 0n;
+}
+
 /** Formats an integer address of a family as text. */
 export function formatIpAddress(family: IpFamily, value: bigint): string {
   if (family === 4) {

@@ -5,16 +5,37 @@
 export const ContainerErrors = {
   emptyHealthCommand: () => `the health check has an empty command; give it a command, e.g. HealthCheck.shell('test -f /data/ready')`,
   badDuration: (field: string, value: string) => `${field} ${value} is not a usable duration; use a positive Duration such as Duration.seconds(10) (at least 1ms)`,
+  badSizeText: (text: unknown) =>
+    `size ${JSON.stringify(text)} is not a size; write it as Docker does, a number and a binary unit such as 512m, 512MiB, 1g or 1GiB (or use Size.mebibytes(512))`,
+  parseToken: (what: string, example: string) =>
+    `${what}.parse() was given a token, whose text is known only to Terraform; pass a number token to a factory instead, e.g. ${example}`,
+  badDurationText: (text: unknown) =>
+    `duration ${JSON.stringify(text)} is not a duration; write it in Go's notation as Docker does, e.g. 30s, 1m30s, 500ms or 1h (or use Duration.seconds(30))`,
+  durationNotWholeSeconds: (field: string, value: string) =>
+    `${field} ${value} is not a whole number of seconds, which is all the provider takes; use Duration.seconds(n) (e.g. round ${value} up)`,
+  unknownCondition: (value: unknown) => `dependsOn condition ${JSON.stringify(value)} is not one of 'started', 'healthy'; use one of those`,
   badCount: (field: string, value: number) => `${field} ${value} is not a whole number; use 0 or more`,
   dependsOnHealthyWithoutCheck: (other: string) =>
     `the container waits for ${other} to be healthy, but ${other} has no health check; give ${other} a healthCheck, or use condition 'started'`,
   dependsOnCycle: (names: string[]) =>
     `dependsOn and links ${names.join(' -> ')} form a cycle, which Terraform rejects ("Error: Cycle"); drop one of the dependsOn() calls`,
+  notAContainer: (where: string, value: string) => `${where} was given ${value}, not a Container: pass a Container of this stack, e.g. web.dependsOn(db)`,
+  escapeHatchWrite: (attribute: string, use: string) =>
+    `${attribute} was written through container.resource, but the library renders ${attribute} itself (one of the two would be lost without a word); use ${use}`,
+  dependsOnOtherStack: (other: string, stack: string) =>
+    `the container depends on ${other}, a container of stack ${stack}: Terraform's depends_on cannot reach into another stack; deploy stack ${stack} first (cdktf deploy orders stacks with stack.addDependency(other)) and drop this dependsOn()`,
+  badUser: (value: string) => `user ${JSON.stringify(value)} is not user, uid, user:group or uid:gid (no spaces); write it like 1000:1000 or app`,
+  cpusTooSmall: (value: number, min: number, where: string) => `${where} ${value} is below ${where === 'cpus' ? "Docker's" : "swarm's"} minimum of ${min} CPUs; give at least ${min}`,
   dependsOnSelf: () => `the container depends on itself; name another container`,
   relativeTarget: (field: string, value: string) => `${field} ${JSON.stringify(value)} is not an absolute container path; write it like /data`,
   relativeSource: (value: string) => `bind mount source ${JSON.stringify(value)} is not an absolute host path; write it like /srv/app/config`,
   sensitiveBind: (path: string, why: string) =>
     `bind mount of ${path} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); mount a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true }`,
+  sensitiveVolumeBind: (volume: string, path: string, why: string, where: string) =>
+    `volume ${volume} binds the host path ${path} (its driver options: o with bind or rbind, device ${path}), which gives a container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true } ${where}`,
+  privilegedCapability: (cap: string, why: string, optOut: string) =>
+    `capability ${cap} is as strong as privileged: it ${why} (CIS Docker Benchmark 5.4/5.5); leave it out, or opt out explicitly with ${optOut}`,
+  mountAtRoot: (type: string) => `a ${type} mount at / would replace the container's root file system, which Docker refuses ("destination can't be '/'"); mount it at a directory such as /data`,
   duplicateTarget: (target: string) => `two mounts share the container path ${target}; Docker rejects "Duplicate mount point": give each its own target`,
   tmpfsMode: (mode: number) => `tmpfs mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o755 (leave it out for Docker's 1777)`,
   badSize: (field: string, value: string) => `${field} ${value} is not a positive whole number of bytes; use Size.mebibytes(n) or Size.gibibytes(n)`,
@@ -24,22 +45,48 @@ export const ContainerErrors = {
   badCpus: (value: number) => `cpus ${value} is not a positive number of CPUs with at most 9 decimals; use e.g. 0.5 or 2`,
   badUlimit: (name: string, detail: string) => `ulimit ${name}: ${detail}`,
   sysctlNotNet: (key: string) =>
-    `sysctl ${key} is not namespaced to the container's network (net.*) and would change the host or fail; set only net.* sysctls here (IPC sysctls need a private IPC namespace)`,
+    `sysctl ${key} is not namespaced to the container (net.*, or the IPC ones kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*) and would change the host or fail; set only namespaced sysctls here`,
+  sysctlOnHostIpc: (key: string) => `sysctl ${key} would change the host's IPC settings (the container shares the host's IPC namespace, insecure.hostIpc); drop it or the opt-out`,
   sysctlOnHostNetwork: (key: string) => `sysctl ${key} would change the host's own network stack (the container is on the host network); drop it`,
-  badSignal: (signal: string) => `stopSignal ${JSON.stringify(signal)} is not a signal name; write it like SIGTERM or SIGINT`,
+  badSignal: (signal: string) => `stopSignal ${JSON.stringify(signal)} is not a signal Docker knows; write it like SIGTERM, SIGINT, SIGQUIT or SIGRTMIN+3 (or a number from 1 to 64)`,
   retriesWithoutOnFailure: (restart: string) => `restartMaxRetries only applies with RestartPolicy.ON_FAILURE, not ${restart}; use ON_FAILURE or drop restartMaxRetries`,
   badDnsServer: (value: string) => `dns server ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.2`,
   badHostName: (value: string) => `extra host name ${JSON.stringify(value)} is not a host name; write it like db.internal`,
-  badHostIp: (name: string, value: string) => `extra host ${name} -> ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.5`,
+  badHostIp: (name: string, value: string) => `extra host ${name} -> ${JSON.stringify(value)} is not an IP address; write it like 10.0.0.5 (or host-gateway for the host's address)`,
   hostEntryClash: (name: string) => `extra host ${name} is also the alias of a link, which writes its own hosts entry; drop one of them`,
   dnsOnSpecialNetwork: (network: string) => `dns settings and extra hosts have no effect on the ${network} network (the container uses the host's); drop them`,
   badImageRef: (value: string) =>
     `image ${JSON.stringify(value)} is not an image reference; write it like busybox:1.36, registry.example.com/team/app:2.1 or app@sha256:<64 hex digits>`,
+  emptyImageName: () => `host.image() was given an empty image name; name one, e.g. host.image('busybox:1.36')`,
+  badRegistryAddress: (value: unknown) =>
+    `registry address ${JSON.stringify(value)} is not a registry host (a DNS name without "_", or [IPv6], with an optional :port); write it like registry.example.com:5000 or ghcr.io`,
+  badPullPolicy: (value: unknown) =>
+    `pullPolicy ${typeof value === 'string' ? JSON.stringify(value) : typeof value} is not a pull policy; use PullPolicy.MISSING, PullPolicy.ALWAYS or PullPolicy.NEVER`,
   badDigest: (value: string) => `digest ${JSON.stringify(value)} is not sha256:<64 hex digits>; copy it from docker buildx imagetools inspect or the registry`,
   secretLiteral: (field: string) =>
     `${field} is literal text in the stack and would land in cdk.tf.json: use SecretValue.fromVariable() (a sensitive Terraform variable) or SecretValue.fromFile()`,
+  badReplicas: (value: number, where: string) => `replicas ${String(value)} (given in ${where}) is not a whole number of tasks; use 0 or more, e.g. 2`,
   replicasWithGlobal: () => `replicas has no meaning for a global service (one task per node); drop replicas or use ServiceMode.replicated()`,
   badRatio: (field: string, value: number) => `${field} ${value} is not between 0 and 1; use e.g. 0.1`,
   badConstraint: (value: string) => `placement constraint ${JSON.stringify(value)} is not "<attribute> == <value>" or "<attribute> != <value>"; write it like node.role == manager`,
+  maxReplicasWithGlobal: () => `placement.maxReplicasPerNode has no meaning for a global service (one task per node), and swarm refuses it; drop it or use ServiceMode.replicated()`,
+  notOneOf: (field: string, value: unknown, allowed: readonly string[]) =>
+    `${field} ${JSON.stringify(value) ?? String(value)} is not one of ${allowed.map((a) => `'${a}'`).join(', ')}; use one of those`,
+  serviceMemoryTooSmall: (value: string) => `limits.memory ${value} is below swarm's minimum of 4 MiB; give at least Size.mebibytes(4)`,
+  reservationAboveLimit: (what: string, reservation: string, limit: string) =>
+    `reservations.${what} ${reservation} is above limits.${what} ${limit}, so no task could ever be scheduled; reserve at most the limit`,
+  unknownConstraintKey: (constraint: string, key: string, keys: readonly string[]) =>
+    `placement constraint ${JSON.stringify(constraint)} names ${key}, which is no node attribute, so no node ever matches; use one of ${keys.join(', ')}`,
+  badConstraintRole: (constraint: string, role: string) =>
+    `placement constraint ${JSON.stringify(constraint)} compares node.role with ${JSON.stringify(role)}, but a node is a manager or a worker; write node.role == manager or node.role == worker`,
+  fileMountedTwice: (file: string) => `two secrets or configs are mounted at ${file}; give each its own fileName`,
+  fileMode: (mode: number) => `file mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o440`,
+  ofOtherSwarm: (what: string, itsSwarm: string, swarm: string) =>
+    `${what} belongs to swarm ${itsSwarm}, not to this service's swarm ${swarm}; secrets and configs live in one swarm: create it in ${swarm}`,
+  badVariableName: (name: string) =>
+    `SecretValue.fromVariable(${JSON.stringify(name)}): Terraform variable names take letters, digits, _ and -, starting with a letter or _ (terraform init fails otherwise); write it like api_token`,
+  emptyConfig: (name: string) => `config ${name} has empty text, which swarm refuses; give it content, or drop the config`,
+  configTooLarge: (name: string, bytes: number, limit: number) =>
+    `config ${name} is ${bytes} bytes, above swarm's limit of ${limit} bytes (500 KiB); split it, or mount a volume instead`,
   logOptsWithoutDriver: () => `logging options are set without a driver; set logging.driver too, e.g. 'json-file'`,
 };

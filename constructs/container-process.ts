@@ -138,7 +138,7 @@ export function runtimeConfig(props: ContainerRuntimeProps, version: ProviderVer
     user: props.user,
     workingDir: props.workingDir,
     init: props.init,
-    stopSignal: props.stopSignal,
+    stopSignal: props.stopSignal !== undefined ? normalizeSignal(props.stopSignal) : undefined,
     stopTimeout: grace,
     destroyGraceSeconds: grace,
     readOnly: props.readOnlyRootFilesystem ? true : undefined,
@@ -146,13 +146,48 @@ export function runtimeConfig(props: ContainerRuntimeProps, version: ProviderVer
     memorySwap: mib,
     ...cpuConfig(props.cpus, version),
     ulimit: props.ulimits
-      ? Object.entries(props.ulimits).map(([name, u]) => ({ name, soft: u.soft, hard: u.hard ?? u.soft }))
+      ? Object.entries(props.ulimits).map(([name, u]) => ({ name: Token.isUnresolved(name) ? name : name.toLowerCase(), soft: u.soft, hard: u.hard ?? u.soft }))
       : undefined,
     sysctls: map(props.sysctls),
     logDriver: props.logging?.driver,
     logOpts: map(props.logging?.options),
     maxRetryCount: props.restartMaxRetries,
   };
+}
+
+/** Docker's special extra-host value: the host's gateway address (`--add-host name:host-gateway`). */
+const HOST_GATEWAY = 'host-gateway';
+
+/** The ulimit names Docker takes (go-units `ulimitNameMapping`). */
+const ULIMITS = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'];
+
+/** Linux signal names as Docker parses them (moby/sys `signal.SignalMap`, linux), without `SIG`. */
+const SIGNALS = new Set([
+  'ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT',
+  'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ',
+  'RTMIN', 'RTMAX', ...Array.from({ length: 15 }, (_, i) => `RTMIN+${i + 1}`), ...Array.from({ length: 14 }, (_, i) => `RTMAX-${i + 1}`),
+]);
+
+/**
+ * A stop signal as Docker normalises it: upper case with the `SIG` prefix (`TERM`, `sigterm` -> `SIGTERM`);
+ * numbers and tokens unchanged.
+ */
+export function normalizeSignal(signal: string): string {
+  if (Token.isUnresolved(signal) || typeof signal !== 'string') return signal;
+  const s = signal.trim().toUpperCase();
+  if (/^\d+$/.test(s)) return s;
+  return s.startsWith('SIG') ? s : `SIG${s}`;
+}
+
+/** True for a normalised signal Docker knows (a name, or a number from 1 to 64). */
+function isSignal(signal: string): boolean {
+  if (/^\d+$/.test(signal)) return Number(signal) >= 1 && Number(signal) <= 64;
+  return SIGNALS.has(signal.replace(/^SIG/, ''));
+}
+
+/** Kernel parameters of the IPC namespace, which a container with its own IPC namespace may set. */
+function isIpcSysctl(key: string): boolean {
+  return ['kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced'].includes(key) || key.startsWith('fs.mqueue.');
 }
 
 const HOSTNAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
@@ -164,6 +199,8 @@ export interface RuntimeContext {
   /** `host` or `none` when the container shares that namespace, else undefined. */
   readonly specialNetwork?: string;
   readonly sensitiveMounts?: boolean;
+  /** True when the container shares the host's IPC namespace (`insecure: { hostIpc: true }`). */
+  readonly hostIpc?: boolean;
 }
 
 /** Every problem of `props`, for a validation; tokens pass. */
@@ -175,11 +212,13 @@ export function runtimeProblems(props: ContainerRuntimeProps, ctx: RuntimeContex
   for (const d of props.dns ?? []) if (known(d) && !parseIpAddress(d)) out.push(ContainerErrors.badDnsServer(d));
   for (const [name, ip] of Object.entries(props.extraHosts ?? {})) {
     if (known(name) && !HOSTNAME.test(name)) out.push(ContainerErrors.badHostName(name));
-    if (known(ip) && !parseIpAddress(ip)) out.push(ContainerErrors.badHostIp(name, ip));
+    if (known(ip) && ip !== HOST_GATEWAY && !parseIpAddress(ip)) out.push(ContainerErrors.badHostIp(name, ip));
   }
   const dnsUsed = [props.dns, props.dnsSearch, props.dnsOptions].some((l) => (l?.length ?? 0) > 0) || Object.keys(props.extraHosts ?? {}).length > 0;
   if (dnsUsed && ctx.specialNetwork === 'host') out.push(ContainerErrors.dnsOnSpecialNetwork(ctx.specialNetwork));
-  if (known(props.stopSignal) && !/^(SIG[A-Z0-9+-]+|\d+)$/.test(props.stopSignal!)) out.push(ContainerErrors.badSignal(props.stopSignal!));
+  if (known(props.workingDir) && !props.workingDir!.startsWith('/')) out.push(ContainerErrors.relativeTarget('workingDir', props.workingDir!));
+  if (known(props.user) && !/^[^\s:]+(:[^\s:]+)?$/.test(props.user!)) out.push(ContainerErrors.badUser(props.user!));
+  if (known(props.stopSignal) && !isSignal(normalizeSignal(props.stopSignal!))) out.push(ContainerErrors.badSignal(props.stopSignal!));
   const g = props.stopGracePeriod;
   if (g && known(g.milliseconds) && (!g.valid || g.milliseconds % 1000 !== 0)) out.push(ContainerErrors.badDuration('stopGracePeriod', `${g.toGoString()} (whole seconds only)`));
   const mem = props.memory;
@@ -190,14 +229,17 @@ export function runtimeProblems(props: ContainerRuntimeProps, ctx: RuntimeContex
   }
   const cpus = props.cpus;
   if (known(cpus) && (!(cpus! > 0) || !Number.isFinite(cpus!) || Math.abs(Number(cpus!.toFixed(9)) - cpus!) > 1e-12)) out.push(ContainerErrors.badCpus(cpus!));
+  else if (known(cpus) && cpus! < 0.01) out.push(ContainerErrors.cpusTooSmall(cpus!, 0.01, 'cpus'));
   for (const [name, u] of Object.entries(props.ulimits ?? {})) {
-    if (!/^[a-z]+$/.test(name)) out.push(ContainerErrors.badUlimit(name, 'is not a ulimit name; use e.g. nofile, nproc, core, memlock'));
+    if (!Token.isUnresolved(name) && !ULIMITS.includes(name.toLowerCase())) out.push(ContainerErrors.badUlimit(JSON.stringify(name), `is not a ulimit name; use one of ${ULIMITS.join(', ')}`));
     const hard = u.hard ?? u.soft;
     if (![u.soft, hard].every((x) => Token.isUnresolved(x) || (Number.isInteger(x) && x >= -1))) out.push(ContainerErrors.badUlimit(name, `soft ${u.soft} / hard ${hard} must be whole numbers (-1 for unlimited)`));
     else if (known(u.soft) && known(hard) && hard !== -1 && (u.soft === -1 || u.soft > hard)) out.push(ContainerErrors.badUlimit(name, `soft ${u.soft} is above hard ${hard}; raise hard or lower soft`));
   }
   for (const key of Object.keys(props.sysctls ?? {})) {
-    if (!key.startsWith('net.')) out.push(ContainerErrors.sysctlNotNet(key));
+    if (isIpcSysctl(key)) {
+      if (ctx.hostIpc) out.push(ContainerErrors.sysctlOnHostIpc(key));
+    } else if (!key.startsWith('net.')) out.push(ContainerErrors.sysctlNotNet(key));
     else if (ctx.specialNetwork === 'host') out.push(ContainerErrors.sysctlOnHostNetwork(key));
   }
   if (props.logging && !props.logging.driver && Object.keys(props.logging.options ?? {}).length > 0) out.push(ContainerErrors.logOptsWithoutDriver());

@@ -1,5 +1,5 @@
 import { Container as ContainerResource, ContainerHost, ContainerNetworksAdvanced } from '@cdktf/provider-docker/lib/container';
-import { Fn, Lazy, TerraformIterator, Token } from 'cdktf';
+import { Fn, IResolveContext, Lazy, TerraformIterator, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { formatIpAddress, IpAddress, parseIpAddress } from './cidr';
 import { DockerHost } from './docker-host';
@@ -7,7 +7,7 @@ import { ContainerErrors } from './container-errors';
 import { ContainerRuntimeProps, runtimeConfig, runtimeProblems } from './container-process';
 import { DependsOnOptions, dependencyProblems, Dependency } from './dependency';
 import { Duration } from './duration';
-import { Errors } from './errors';
+import { describeValue, Errors } from './errors';
 import { Exposure } from './exposure';
 import { HealthCheck } from './health-check';
 import { imageReferenceProblems } from './image';
@@ -15,14 +15,16 @@ import { LinkOptions, linkEnvironment } from './link';
 import { INetwork, SubnetFacts } from './network';
 import { Port } from './port';
 import { InsecureOptions } from './security';
-import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } from './private/capabilities';
 import { envProblems, imageProblem } from './private/container-checks';
 import { acceptOrdering, findCycles } from './private/ordering';
 import { reportWarnings } from './warnings';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { addToNetworkDriftCheck, NetworkDriftShape } from './private/network-drift';
+import { EscapeHatchGuard, guardRenderedAttributes, RenderedAttribute } from './private/escape-hatch';
 import { ownershipLabels } from './private/ownership';
+import { hclQuoted, literalAttributes, literalValue } from './private/terraform-literal';
 
 /** When Docker restarts a container. */
 export class RestartPolicy {
@@ -167,6 +169,8 @@ export class Container extends Construct {
   private readonly inputProblems: string[] = [];
   /** Sets the shape the stack's network-drift check reads for this container (private/network-drift.ts). */
   private readonly writeDriftCheck: (shape: NetworkDriftShape) => void;
+  /** The attributes rendered here; writes through `resource` to them are reported at synth. */
+  private readonly guard: EscapeHatchGuard;
 
   constructor(scope: Construct, id: string, givenProps: ContainerProps) {
     super(scope, id);
@@ -184,12 +188,16 @@ export class Container extends Construct {
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);
+      const strong = privilegedCapabilityReason(cap);
+      if (strong && !insecure.privilegedCapabilities && !insecure.privileged) {
+        problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecure: { privilegedCapabilities: true }'));
+      }
     }
     problems.push(...envProblems(props.env));
     const image = imageProblem(props.image);
     if (image) problems.push(image);
     const dropAll = !insecure.defaultCapabilities && !insecure.privileged;
-    this.resource = withCheapCreationStacks(() => new ContainerResource(this, 'container', {
+    this.resource = withCheapCreationStacks(() => literalAttributes(new ContainerResource(this, 'container', {
       provider: this.host.provider,
       name: this.containerName,
       image: props.image,
@@ -208,11 +216,14 @@ export class Container extends Construct {
           ? { drop: dropAll ? ['ALL'] : undefined, add: props.capabilities?.length ? props.capabilities.map(normalizeCapability) : undefined }
           : undefined,
       ...runtimeConfig(props, this.host.providerVersion),
-    }));
+    })));
     this.writeDriftCheck = addToNetworkDriftCheck(this.resource); // `docker network disconnect` fails a plan
+    this.guard = guardRenderedAttributes(this.resource, RENDERED_ATTRIBUTES);
     this.renderEnv();
-    // depends_on, rendered at synth: the library's ordering (static addresses first, see private/ordering.ts).
-    this.resource.addOverride('depends_on', withCheapCreationStacks(() => Lazy.listValue({ produce: () => this.renderDependsOn() }, { omitEmpty: true })));
+    // depends_on, rendered at synth: dependsOn(), the library's ordering (static addresses first, see
+    // private/ordering.ts) and whatever the stack wrote to `resource.dependsOn` (the escape hatch before 0.2.0).
+    const dependsOn = withCheapCreationStacks(() => Lazy.anyValue({ produce: (ctx) => this.renderDependsOn(ctx) }, { omitEmptyArray: true }));
+    this.guard.write(() => this.resource.addOverride('depends_on', dependsOn));
     (Array.isArray(props.networks) ? props.networks : []).forEach((n, i) => {
       if (n === null || typeof n !== 'object') this.inputProblems.push(Errors.notANetwork(`networks[${i}]`, n));
       else this.attach(n.network, n);
@@ -223,6 +234,7 @@ export class Container extends Construct {
       validate: () => [
         ...problems,
         ...this.inputProblems,
+        ...this.guard.writes.map((w) => ContainerErrors.escapeHatchWrite(w.attribute, w.use)),
         ...guarded('networks', () => this.checkAttachments()),
         ...guarded('links', () => this.checkLinks()),
         ...guarded('exposed ports', () => this.checkExposure()),
@@ -277,6 +289,11 @@ export class Container extends Construct {
    * wait happens when `other` is created or replaced, not on every apply.
    */
   public dependsOn(other: Container, options: DependsOnOptions = {}): this {
+    if (!isContainer(other)) {
+      this.inputProblems.push(ContainerErrors.notAContainer('dependsOn()', describeValue(other)));
+      return this;
+    }
+    options = options ?? {};
     const dep: Dependency = { other, condition: options.condition ?? 'started', timeout: options.timeout };
     this.dependencies.push(dep);
     CYCLES.delete(this.host);
@@ -295,7 +312,7 @@ export class Container extends Construct {
     this.resource.wait = true;
     const seconds = timeout?.toSeconds();
     const current = this.resource.waitTimeoutInput;
-    if (seconds !== undefined && (current === undefined || seconds > current)) this.resource.waitTimeout = seconds;
+    if (seconds !== undefined && (current === undefined || Token.isUnresolved(seconds) || Token.isUnresolved(current) || seconds > current)) this.resource.waitTimeout = seconds;
   }
 
   /**
@@ -310,21 +327,21 @@ export class Container extends Construct {
       this.host._registry.addPort(entry);
       if (this.exposed.filter((e) => e.exposure.kind !== 'cluster-internal').length === 1) {
         // One lazy value renders every published port at synth, once the host knows all claims.
-        this.resource.putPorts(
+        this.guard.write(() => this.resource.putPorts(
           withCheapCreationStacks(() =>
             Lazy.anyValue({
               produce: () =>
-                this.exposed
+                literalValue(this.exposed
                   .filter((e) => e.exposure.kind !== 'cluster-internal')
                   .map((e) => ({
                     internal: e.port.number,
                     external: this.host._registry.hostPortOf(e),
                     ip: e.exposure.hostInterface.ip,
                     protocol: e.port.protocol,
-                  })),
+                  }))),
             }),
           ),
-        );
+        ));
       }
     }
     return this;
@@ -374,7 +391,8 @@ export class Container extends Construct {
     if (ref === undefined) {
       ref = withCheapCreationStacks(() => {
         const it = TerraformIterator.fromList(this.resource.networkData as unknown as string[]);
-        const match = it.forExpressionForList(`val.ip_address if val.network_name == "${network.networkName}"`);
+        const name = Token.isUnresolved(network.networkName) ? `"${network.networkName}"` : hclQuoted(network.networkName);
+        const match = it.forExpressionForList(`val.ip_address if val.network_name == ${name}`);
         return Token.asString(Fn.element(match, 0));
       });
       this.addresses.set(network, ref);
@@ -404,6 +422,10 @@ export class Container extends Construct {
   }
 
   private render(): void {
+    this.guard.write(() => this.renderNetworks());
+  }
+
+  private renderNetworks(): void {
     const special = this.attachments.find((a) => sharesNamespace(a.network));
     const extraHosts: ContainerHost[] = Object.entries(this.runtime.extraHosts ?? {}).map(([host, ip]) => ({ host, ip }));
     if (special) {
@@ -450,6 +472,10 @@ export class Container extends Construct {
   }
 
   private renderEnv(): void {
+    this.guard.write(() => this.writeEnv());
+  }
+
+  private writeEnv(): void {
     const env: Record<string, string> = {};
     for (const l of this.outgoing) {
       if (!l.options.environment) continue;
@@ -486,11 +512,14 @@ export class Container extends Construct {
     return a !== undefined && (a.ipv4 !== undefined || a.ipv6 !== undefined);
   }
 
-  private renderDependsOn(): string[] {
+  private renderDependsOn(ctx: IResolveContext): string[] {
     const order = orderingOf(this.host);
     // Explicit dependsOn() first, then the library's ordering edges; each container once.
-    const targets = [...new Set([...this.dependencies.map((d) => d.other).filter((c) => c !== this), ...(order.get(this) ?? [])])];
-    return targets.map((c) => `${c.resource.terraformResourceType}.${c.resource.friendlyUniqueId}`);
+    const targets = [...new Set([...this.dependencies.map((d) => d.other).filter((c) => c !== this && isContainer(c)), ...(order.get(this) ?? [])])];
+    const ours = targets.map((c) => `${c.resource.terraformResourceType}.${c.resource.friendlyUniqueId}`);
+    // Entries the stack wrote to `resource.dependsOn` itself (what 0.1 stacks did) are kept, after the library's.
+    const theirs = (this.resource.dependsOn ?? []).map((d) => ctx.resolve(d) as unknown).filter((d): d is string => typeof d === 'string');
+    return [...new Set([...ours, ...theirs])];
   }
 
   /** Edges Terraform follows from this container: references (links) and explicit dependsOn(). @internal */
@@ -504,8 +533,8 @@ export class Container extends Construct {
       if (e.exposure.kind === 'cluster-internal') continue;
       const port = this.host._registry.hostPortOf(e);
       if (port !== undefined && !Token.isUnresolved(port) && port < 1024) out.push(Errors.privilegedHostPort(port, e.port.toString()));
-      const ip = e.exposure.hostInterface.ip;
-      if (ip === '0.0.0.0' || ip === '::') out.push(Errors.publishedEverywhere(e.port.toString(), ip));
+      const hi = e.exposure.hostInterface;
+      if (hi.everyInterface) out.push(Errors.publishedEverywhere(e.port.toString(), hi.ip));
     }
     for (const a of this.attachments) {
       if (a.ipv4 === undefined || Token.isUnresolved(a.ipv4)) continue;
@@ -597,15 +626,23 @@ export class Container extends Construct {
       restart: (this.runtime.restart ?? RestartPolicy.NO).value,
       specialNetwork: special,
       sensitiveMounts: this.insecure.sensitiveMounts,
+      hostIpc: this.insecure.hostIpc,
     });
     out.push(...imageReferenceProblems(this.runtime.image));
     out.push(...dependencyProblems(this, this.dependencies));
-    const linksOnly = cyclesOf(this.host).links.has(this);
+    // A cycle is reported by its first container (by path), whichever of its containers has the dependsOn() edge.
     const cycle = cyclesOf(this.host).order.get(this);
-    if (cycle && !linksOnly && this.dependencies.length > 0) out.push(ContainerErrors.dependsOnCycle([...cycle, cycle[0]].map((c) => c.containerName)));
+    const viaDependsOn = cycle?.some((c, i) => c.dependencies.some((d) => d.other === cycle[(i + 1) % cycle.length]));
+    if (cycle && viaDependsOn) out.push(ContainerErrors.dependsOnCycle([...cycle, cycle[0]].map((c) => c.containerName)));
+    for (const d of this.dependencies) {
+      const theirs = TerraformStack.of(d.other);
+      if (theirs !== TerraformStack.of(this)) out.push(ContainerErrors.dependsOnOtherStack(d.other.node.path, theirs.node.id));
+    }
     for (const m of this.runtime.mounts ?? []) {
       const h = m.volume?.host;
-      if (h && h !== this.host) out.push(Errors.foreignHost(`volume ${m.source}`, hostLabel(h), hostLabel(this.host), h.node.path));
+      // A created volume's name is a token: the message names its construct path instead.
+      const volume = m.volume instanceof Construct ? m.volume.node.path : m.source;
+      if (h && h !== this.host) out.push(Errors.foreignHost(`volume ${volume}`, hostLabel(h), hostLabel(this.host), h.node.path));
     }
     const linkAliases = new Set(this.outgoing.map((l) => l.alias));
     for (const name of Object.keys(this.runtime.extraHosts ?? {})) if (linkAliases.has(name)) out.push(ContainerErrors.hostEntryClash(name));
@@ -686,6 +723,25 @@ function orderingOf(host: DockerHost): Map<Container, Container[]> {
   order = acceptOrdering((c: Container) => c._orderTargets(), candidates);
   ORDERING.set(host, order);
   return order;
+}
+
+/**
+ * What the library renders on `docker_container` itself, and the API a stack uses instead of writing it through
+ * `container.resource`. `depends_on` written as `resource.dependsOn = [...]` is merged (the way before 0.2.0);
+ * only an override of it is refused.
+ */
+const RENDERED_ATTRIBUTES: readonly RenderedAttribute[] = [
+  { attribute: 'depends_on', use: 'container.dependsOn(other), or assign container.resource.dependsOn, which the library merges with its own' },
+  { attribute: 'networks_advanced', methods: ['putNetworksAdvanced', 'resetNetworksAdvanced'], use: "the networks prop or container.attach(network, { ipv4Address, aliases })" },
+  { attribute: 'network_mode', setters: ['networkMode'], methods: ['resetNetworkMode'], use: 'BuiltinNetwork.host(host) or BuiltinNetwork.none(host) as the only network' },
+  { attribute: 'host', methods: ['putHost', 'resetHost'], use: 'the extraHosts prop (links on docker0 add their own entries)' },
+  { attribute: 'env', setters: ['env'], methods: ['resetEnv'], use: 'the env prop (links add their variables with linkTo(.., { environment: true }))' },
+  { attribute: 'ports', methods: ['putPorts', 'resetPorts'], use: 'container.expose(port, Exposure.published(...))' },
+];
+
+/** True for a Container (plain JavaScript callers can pass anything). */
+function isContainer(value: unknown): value is Container {
+  return value instanceof Container;
 }
 
 /** True for what the library's networks look like (plain JavaScript callers can pass anything). */

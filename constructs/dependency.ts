@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import type { Container } from './container';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
@@ -11,7 +12,8 @@ export interface DependsOnOptions {
    */
   readonly condition?: 'started' | 'healthy';
   /**
-   * With `healthy`: how long the provider waits before the apply fails. Whole seconds.
+   * With `healthy`: how long the provider waits before the apply fails. Whole seconds (the provider's
+   * `wait_timeout`); anything else, e.g. `Duration.millis(1500)`, is a synth error rather than rounded.
    * @default - the provider's 60 seconds
    */
   readonly timeout?: Duration;
@@ -32,11 +34,14 @@ export function dependencyProblems(self: Container, deps: readonly Dependency[])
       out.push(ContainerErrors.dependsOnSelf());
       continue;
     }
+    if (d.condition !== 'started' && d.condition !== 'healthy') out.push(ContainerErrors.unknownCondition(d.condition));
     if (d.condition === 'healthy') {
       const hc = d.other.healthCheck;
       if (!hc || !hc.enabled) out.push(ContainerErrors.dependsOnHealthyWithoutCheck(d.other.containerName));
     }
+    if (d.timeout && Token.isUnresolved(d.timeout.milliseconds)) continue;
     if (d.timeout && (!d.timeout.valid || d.timeout.milliseconds < 1000)) out.push(ContainerErrors.badDuration('dependsOn timeout', d.timeout.toGoString()));
+    else if (d.timeout && d.timeout.milliseconds % 1000 !== 0) out.push(ContainerErrors.durationNotWholeSeconds('dependsOn timeout', d.timeout.toGoString()));
   }
   return out;
 }

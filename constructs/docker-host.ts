@@ -4,10 +4,13 @@ import { Construct, IConstruct } from 'constructs';
 import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } from './cidr';
 import { Errors } from './errors';
 import { createImage, ImageOptions, RegistryCredentials } from './image';
+import { endpointCredentials } from './private/endpoint-url';
 import { HostRegistry } from './private/host-registry';
+import { isLiteralInStack, resolvedText } from './private/literal-secrets';
 import { ProviderVersion } from './provider-version';
 import { providerMirrorWarning } from './private/provider-mirror';
-import { reportWarnings } from './warnings';
+import { literalAttributes } from './private/terraform-literal';
+import { reportWarnings, strictSettingProblems } from './warnings';
 
 /**
  * TLS client material for a `tcp://` Docker endpoint. Certificates are paths or Terraform variables marked
@@ -31,7 +34,8 @@ export class TlsMaterial {
   }
 
   /**
-   * PEM material given as tokens (a secrets data source, a variable). Literal PEM text is rejected at synth.
+   * PEM material. The key must be a token (a secrets data source, a variable): literal key text is rejected at
+   * synth. The CA and client certificates are public and may be literal PEM text (`-----BEGIN CERTIFICATE-----`).
    */
   public static fromValues(values: { readonly ca: string; readonly cert: string; readonly key: string }): TlsMaterial {
     return new TlsMaterial({ values });
@@ -44,6 +48,21 @@ export class TlsMaterial {
       readonly values?: { readonly ca: string; readonly cert: string; readonly key: string };
     },
   ) {}
+}
+
+/**
+ * Two Terraform variables of `stack` with one name: the library names the variables it generates (TLS material,
+ * registry credentials, secrets) as users set them (`TF_VAR_<name>`), and a stack's own variable of that name
+ * would silently replace one of them in cdk.tf.json.
+ */
+function variableClashes(stack: TerraformStack): string[] {
+  const byName = new Map<string, TerraformVariable[]>();
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformVariable)) continue;
+    const name = c.friendlyUniqueId;
+    byName.set(name, [...(byName.get(name) ?? []), c]);
+  }
+  return [...byName.entries()].filter(([, vs]) => vs.length > 1).map(([name, vs]) => Errors.variableClash(name, vs.map((v) => v.node.path)));
 }
 
 /** Options for a `tcp://` endpoint. */
@@ -88,15 +107,27 @@ export class HostEndpoint {
     return new HostEndpoint(url, { tls: options.tls, insecure: options.insecure });
   }
 
+  /**
+   * The `host` argument of the provider, or undefined for the environment's. A password (or, but for `ssh://`,
+   * any user-info) given in the URL is not kept: it is left out here, so that it never reaches cdk.tf.json or a
+   * report, and the DockerHost fails synth saying so.
+   */
+  public readonly url: string | undefined;
+  /** The URL as given held credentials, now left out. @internal */
+  public readonly _hadCredentials: boolean;
+
   private constructor(
-    /** The `host` argument of the provider, or undefined for the environment's. */
-    public readonly url: string | undefined,
+    url: string | undefined,
     /** @internal */ public readonly _options: {
       readonly sshOptions?: readonly string[];
       readonly tls?: TlsMaterial;
       readonly insecure?: boolean;
     } = {},
-  ) {}
+  ) {
+    const creds = typeof url === 'string' && !Token.isUnresolved(url) ? endpointCredentials(url) : undefined;
+    this.url = creds ? creds.redacted : url;
+    this._hadCredentials = creds?.secret ?? false;
+  }
 }
 
 /** Facts about an engine's default bridge (docker0). */
@@ -220,6 +251,7 @@ export class DockerHost extends Construct {
     const url = endpoint.url;
     const opts = endpoint._options;
     let tlsArgs: { certPath?: string; caMaterial?: string; certMaterial?: string; keyMaterial?: string } = {};
+    if (endpoint._hadCredentials) problems.push(Errors.endpointCredentials(url ?? ''));
     if (url !== undefined && !Token.isUnresolved(url)) {
       if (!/^(unix|ssh|tcp|npipe):\/\/./.test(url)) problems.push(Errors.badEndpoint(url));
       if (url.startsWith('tcp://') && !opts.tls && !opts.insecure) problems.push(Errors.insecureEndpoint(url));
@@ -240,19 +272,15 @@ export class DockerHost extends Construct {
       };
     }
     if (tls?.values) {
-      for (const [field, value] of Object.entries(tls.values)) {
-        if (!Token.isUnresolved(value)) problems.push(Errors.secretLiteral(`tls.${field}`));
-      }
       tlsArgs = { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
     }
-    for (const r of props.registries ?? []) problems.push(...r.problems());
-    this.provider = new DockerProvider(this, 'provider', {
+    this.provider = literalAttributes(new DockerProvider(this, 'provider', {
       host: url,
       registryAuth: props.registries && props.registries.length > 0 ? props.registries.map((r) => r._providerAuth(this)) : undefined,
       alias: props.alias,
       sshOpts: opts.sshOptions && opts.sshOptions.length > 0 ? [...opts.sshOptions] : undefined,
       ...tlsArgs,
-    });
+    }));
     this.displayName = props.alias ?? 'default';
     this.defaultBridgeSubnet = props.defaultBridge?.subnet ?? DOCKER0_SUBNET;
     this.defaultBridgeGateway = props.defaultBridge?.gateway ?? DOCKER0_GATEWAY;
@@ -272,6 +300,20 @@ export class DockerHost extends Construct {
     this.node.addValidation({
       validate: () => {
         const out = [...problems];
+        // Literal TLS material, also wrapped in a token (Fn.trimspace('-----BEGIN...')): resolved here, at synth.
+        // Certificates are public: only the key (or a key pasted where a certificate belongs) is secret.
+        for (const [field, value] of Object.entries(tls?.values ?? {})) {
+          if (!isLiteralInStack(this, value)) continue;
+          const text = String(Token.isUnresolved(value) ? resolvedText(this, value) : value);
+          if (field === 'key' || /PRIVATE KEY/.test(text)) out.push(Errors.secretLiteral(`tls.${field}`));
+          else if (!/-----BEGIN CERTIFICATE-----/.test(text)) out.push(Errors.notACertificate(`tls.${field}`));
+        }
+        for (const r of props.registries ?? []) out.push(...r.problems(this));
+        if (url !== undefined && Token.isUnresolved(url)) {
+          const resolved = resolvedText(this, url);
+          if (typeof resolved === 'string' && endpointCredentials(resolved).secret) out.push(Errors.endpointCredentials(endpointCredentials(resolved).redacted));
+        }
+        if ((HOSTS.get(stack) ?? [])[0] === this) out.push(...strictSettingProblems(), ...variableClashes(stack));
         if (alias === undefined) {
           const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
           if (unaliased.length > 1 && unaliased[0] !== this) {
@@ -311,7 +353,9 @@ export class DockerHost extends Construct {
    * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/image
    */
   public image(name: string, options: ImageOptions = {}): string {
-    const policy = options.pullPolicy?.value ?? 'missing';
+    options = options ?? {};
+    const given: unknown = options.pullPolicy;
+    const policy = typeof given === 'string' ? given : (options.pullPolicy?.value ?? 'missing');
     const keep = options.keepOnDestroy ?? true;
     const variant = [policy === 'missing' ? '' : `-${policy}`, keep ? '' : '-remove', options.platform ? `-${options.platform}` : ''].join('');
     const key = `${name}${variant}`;

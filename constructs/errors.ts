@@ -77,9 +77,13 @@ export const Errors = {
     `port ${port} is published on host port ${hostPort}, below 1024 (CIS Docker Benchmark 5.8: privileged ports); publish it on a port of 1024 or above unless the host really must answer there`,
   publishedEverywhere: (port: string, ip: string) =>
     `port ${port} is published on every interface of the host (${ip}), so anything that reaches the host reaches it (CIS Docker Benchmark 5.14); bind it to one interface with HostInterface.address(...) or loopback()`,
+  servicePublishedEverywhere: (published: string, target: string, mode: 'ingress' | 'host') =>
+    `service port ${target} is published on ${published} on every interface of ${mode === 'ingress' ? 'every node of the swarm (ingress: the routing mesh answers on all nodes)' : 'each node running a task (mode host)'}, so anything that reaches a node reaches it (CIS Docker Benchmark 5.14); swarm cannot bind a published port to one interface: publish only what must be reached from outside the swarm, behind a firewall, and reach the rest over an overlay network`,
   staticWithoutIpRange: (ip: string, network: string, subnet: string) =>
     `static IP ${ip} on network ${network}, which has no ipRange: Docker hands out dynamic addresses from the whole subnet ${subnet}, so a container started outside this stack may take it first ("Address already in use"); the library creates this stack's static-address containers first, but to be safe set ipRange on the network to a part of the subnet without static addresses`,
   poolProblem: (detail: string) => detail,
+  badStrictSetting: (value: string, on: readonly string[], off: readonly string[]) =>
+    `the environment variable DNC_STRICT is ${JSON.stringify(value)}, which is neither on (${on.join(', ')}) nor off (${off.join(', ')} or unset); set it to one of those`,
   lockOutOfDate: (file: string, keys: string[]) =>
     `address plan lock file ${file} does not record ${keys.join(', ')}; run \`cdktf synth\` without CI=true (or set updateLockFile: true) and commit the file`,
   lockPoolChanged: (where: string, recorded: string, pool: string) =>
@@ -100,8 +104,14 @@ export const Errors = {
     `tcp endpoint ${endpoint} has no TLS; pass tls (certificate paths or sensitive variables), or use ssh://, or set insecure: true to accept an unauthenticated daemon`,
   badEndpoint: (endpoint: string) =>
     `Docker endpoint ${JSON.stringify(endpoint)} is not unix://, ssh:// or tcp://; write e.g. unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
+  endpointCredentials: (redacted: string) =>
+    `Docker endpoint ${JSON.stringify(redacted)} was given with a password or token in the URL (left out here), which would land in cdk.tf.json, the plan and the topology report; for ssh:// let the SSH agent or ~/.ssh/config supply a key (HostEndpoint.ssh('ssh://user@host')), for tcp:// authenticate with TLS client certificates (HostEndpoint.tcp(url, { tls: TlsMaterial.fromPath(dir) }) or TlsMaterial.fromVariables())`,
   secretLiteral: (field: string) =>
     `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass TlsMaterial.fromPath(dir) (a directory with ca.pem, cert.pem, key.pem) or TlsMaterial.fromVariables() instead`,
+  variableClash: (name: string, paths: string[]) =>
+    `the Terraform variable ${name} is declared ${paths.length} times (${paths.join(', ')}), and only one would remain in cdk.tf.json; the library generates variables with these names (TLS material, registry credentials, SecretValue.fromVariable): rename your own variable`,
+  notACertificate: (field: string) =>
+    `${field} is literal text but not a PEM certificate (no -----BEGIN CERTIFICATE----- line); paste the whole certificate, or pass a token`,
   insecureNeeded: (what: string, flag: string, why: string) =>
     `the container joins ${what}, which the secure defaults forbid (${why}); use a user-defined network, or opt out explicitly with insecure: { ${flag}: true }`,
   linkImpossible: (target: string, alias: string, reason: string) =>

@@ -1,3 +1,6 @@
+import { Token } from 'cdktf';
+import { effectiveAddress, isEveryInterface, parseIpAddress } from './cidr';
+
 /**
  * The host interface a published port binds to. Loopback is the default (CIS Docker Benchmark 5.14: bind
  * published ports to a specific interface); every interface must be asked for by name.
@@ -22,6 +25,30 @@ export class HostInterface {
   }
 
   private constructor(public readonly ip: string) {}
+
+  /**
+   * True when the address means every interface of the host, however it is written (`0.0.0.0`, `::`, `::0`,
+   * `0:0:0:0:0:0:0:0`, `::ffff:0.0.0.0`...); false for a token or an invalid address.
+   */
+  public get everyInterface(): boolean {
+    const ip = this.parsed();
+    return ip !== undefined && isEveryInterface(ip);
+  }
+
+  /**
+   * The address as the engine binds it, for comparing two interfaces: `family/value` (IPv4-mapped IPv6 read as
+   * IPv4) and whether it is every interface; the text itself for a token or an invalid address. @internal
+   */
+  public get _key(): { readonly value: string; readonly every: boolean } {
+    const ip = this.parsed();
+    if (!ip) return { value: this.ip, every: false };
+    const e = effectiveAddress(ip);
+    return { value: `${e.family}/${e.value}`, every: e.value === 0n };
+  }
+
+  private parsed() {
+    return typeof this.ip === 'string' && !Token.isUnresolved(this.ip) ? parseIpAddress(this.ip) : undefined;
+  }
 }
 
 /** The NodePort range of Kubernetes, which `Exposure.nodePort()` uses on the Docker host. */

@@ -2,9 +2,11 @@ import { DataDockerRegistryImage } from '@cdktf/provider-docker/lib/data-docker-
 import { Image } from '@cdktf/provider-docker/lib/image';
 import { DockerProviderRegistryAuth } from '@cdktf/provider-docker/lib/provider';
 import { TerraformVariable, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { withCheapCreationStacks } from './private/creation-stacks';
+import { isLiteralInStack } from './private/literal-secrets';
+import { literalAttributes } from './private/terraform-literal';
 
 /** When the engine pulls an image. */
 export class PullPolicy {
@@ -20,9 +22,15 @@ export class PullPolicy {
   private constructor(public readonly value: 'missing' | 'always' | 'never') {}
 }
 
+const PULL_POLICIES = [PullPolicy.MISSING, PullPolicy.ALWAYS, PullPolicy.NEVER];
+
 /** How {@link DockerHost.image} gets an image. */
 export interface ImageOptions {
-  /** @default PullPolicy.MISSING */
+  /**
+   * From plain JavaScript the texts `'missing'`, `'always'` and `'never'` are taken too; anything else is a synth
+   * error.
+   * @default PullPolicy.MISSING
+   */
   readonly pullPolicy?: PullPolicy;
   /**
    * Keep the image on the engine when the stack is destroyed (other containers may use it).
@@ -35,6 +43,9 @@ export interface ImageOptions {
 
 // name[:tag][@sha256:digest], with an optional registry host[:port] and path components.
 const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[^@\s]+)?$/;
+
+/** A registry host as Docker takes it: a DNS name (no `_`) or bracketed IPv6 address, with an optional port. */
+const REGISTRY_HOST = /^(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]{1,5})?$/;
 
 /** Problems of an image reference; tokens pass. Digests must be sha256 with 64 hex digits. */
 export function imageReferenceProblems(ref: string): string[] {
@@ -56,16 +67,22 @@ export function isPinned(ref: string): boolean {
  * `image` takes. @internal
  */
 export function createImage(scope: Construct, id: string, provider: import('@cdktf/provider-docker/lib/provider').DockerProvider, name: string, options: ImageOptions): string {
-  const policy = options.pullPolicy ?? PullPolicy.MISSING;
-  scope.node.addValidation({ validate: () => imageReferenceProblems(name) });
+  const given: unknown = options.pullPolicy ?? PullPolicy.MISSING;
+  // Plain JavaScript (and Compose habits) pass the text 'always': taken as PullPolicy.ALWAYS, not as the default.
+  const policy = given instanceof PullPolicy ? given : PULL_POLICIES.find((p) => p.value === given);
+  const empty = typeof name !== 'string' || (!Token.isUnresolved(name) && name.trim() === '');
+  scope.node.addValidation({
+    validate: () => [...(empty ? [ContainerErrors.emptyImageName()] : imageReferenceProblems(name)), ...(policy ? [] : [ContainerErrors.badPullPolicy(given)])],
+  });
+  if (!policy) return name;
   if (policy === PullPolicy.NEVER) return name;
   return withCheapCreationStacks(() => {
     let pullTriggers: string[] | undefined;
     if (policy === PullPolicy.ALWAYS && !isPinned(name)) {
-      const remote = new DataDockerRegistryImage(scope, `${id}-digest`, { provider, name });
+      const remote = literalAttributes(new DataDockerRegistryImage(scope, `${id}-digest`, { provider, name }));
       pullTriggers = [remote.sha256Digest];
     }
-    return new Image(scope, id, { provider, name, keepLocally: options.keepOnDestroy ?? true, pullTriggers, platform: options.platform }).imageId;
+    return literalAttributes(new Image(scope, id, { provider, name, keepLocally: options.keepOnDestroy ?? true, pullTriggers, platform: options.platform })).imageId;
   });
 }
 
@@ -118,9 +135,19 @@ export class RegistryCredentials {
     private readonly given: string[] = [],
   ) {}
 
-  /** Problems (literal secrets). */
-  public problems(): string[] {
-    return this.given.length > 1 && !Token.isUnresolved(this.given[1]) ? [ContainerErrors.secretLiteral(`registry password for ${this.address}`)] : [];
+  /**
+   * Problems: a literal password, also wrapped in a token such as `Fn.trimspace('...')` (with `scope`, tokens are
+   * resolved in it to see through them; call it from a validation), and an address that is no registry host.
+   */
+  public problems(scope?: IConstruct): string[] {
+    const out: string[] = [];
+    if (this.given.length > 1) {
+      const literal = scope ? isLiteralInStack(scope, this.given[1]) : !Token.isUnresolved(this.given[1]);
+      if (literal) out.push(ContainerErrors.secretLiteral(`registry password for ${this.address}`));
+    }
+    const a = this.address;
+    if (!Token.isUnresolved(a) && (typeof a !== 'string' || !REGISTRY_HOST.test(a.replace(/^https?:\/\//, '').replace(/\/.*$/, '')))) out.push(ContainerErrors.badRegistryAddress(a));
+    return out;
   }
 
   /** The provider's registry_auth block. @internal */

@@ -1,8 +1,11 @@
 import { ContainerMounts } from '@cdktf/provider-docker/lib/container';
 import { ServiceTaskSpecContainerSpecMounts } from '@cdktf/provider-docker/lib/service';
 import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
 import * as path from 'path';
 import { ContainerErrors } from './container-errors';
+import { nameProblem } from './private/names';
+import { sensitiveBindReason } from './private/sensitive-paths';
 import { Size } from './size';
 import type { IVolume } from './volume';
 
@@ -44,41 +47,7 @@ export interface MountPolicy {
   readonly sensitiveMounts?: boolean;
 }
 
-/**
- * Host paths a bind mount may not reach without `insecure: { sensitiveMounts: true }`, with what they give
- * (CIS Docker Benchmark 5.5 sensitive directories; 5.31/5.32 the Docker socket). `exact` entries refuse the
- * path itself only; the others refuse everything beneath too.
- */
-const SENSITIVE: readonly { path: string; exact?: boolean; why: string; evenReadOnly?: boolean }[] = [
-  { path: '/', exact: true, why: "the host's whole file system", evenReadOnly: true },
-  { path: '/var/run/docker.sock', why: 'control of the Docker engine, i.e. root on the host', evenReadOnly: true },
-  { path: '/run/docker.sock', why: 'control of the Docker engine, i.e. root on the host', evenReadOnly: true },
-  { path: '/var/run', exact: true, why: "the host's runtime sockets (Docker's among them)", evenReadOnly: true },
-  { path: '/run', exact: true, why: "the host's runtime sockets (Docker's among them)", evenReadOnly: true },
-  { path: '/var/lib/docker', why: "every container's files and the engine's state", evenReadOnly: true },
-  { path: '/run/containerd', why: 'control of containerd, i.e. root on the host', evenReadOnly: true },
-  { path: '/proc', why: "the host's kernel interfaces", evenReadOnly: true },
-  { path: '/sys', why: "the host's kernel and device settings", evenReadOnly: true },
-  { path: '/dev', why: "the host's devices", evenReadOnly: true },
-  { path: '/boot', why: "the host's kernel and boot loader", evenReadOnly: true },
-  { path: '/etc', exact: true, why: "the host's whole configuration (users, passwords)", evenReadOnly: true },
-  { path: '/etc', why: "write access to the host's configuration" },
-  { path: '/root', why: "root's home directory (keys, credentials)", evenReadOnly: true },
-  { path: '/usr', why: "write access to the host's programs" },
-  { path: '/lib', why: "write access to the host's libraries" },
-  { path: '/bin', why: "write access to the host's programs" },
-  { path: '/sbin', why: "write access to the host's programs" },
-];
-
-/** Why binding `source` is refused, or undefined. */
-export function sensitiveBindReason(source: string, readOnly: boolean): string | undefined {
-  const p = path.posix.normalize(source).replace(/(.)\/+$/, '$1');
-  for (const s of SENSITIVE) {
-    const hit = s.exact ? p === s.path : p === s.path || p.startsWith(`${s.path}/`);
-    if (hit && (s.evenReadOnly || !readOnly)) return s.why;
-  }
-  return undefined;
-}
+export { sensitiveBindReason };
 
 /**
  * Something mounted into a container or a service's tasks: a named volume, a host directory (bind) or a
@@ -114,12 +83,24 @@ export class Mount {
   public problems(policy: MountPolicy = {}): string[] {
     const out: string[] = [];
     if (!Token.isUnresolved(this.target) && !this.target.startsWith('/')) out.push(ContainerErrors.relativeTarget(`${this.type} mount target`, this.target));
+    else if (!Token.isUnresolved(this.target) && normalizeTarget(this.target) === '/') out.push(ContainerErrors.mountAtRoot(this.type));
+    if (this.type === 'volume') {
+      const p = nameProblem('volume', this.source as string);
+      if (p) out.push(`volume mount at ${this.target}: ${p}`);
+    }
     if (this.type === 'bind' && this.source !== undefined && !Token.isUnresolved(this.source)) {
       if (!this.source.startsWith('/')) out.push(ContainerErrors.relativeSource(this.source));
       else {
         const why = sensitiveBindReason(this.source, this.readOnly);
         if (why && !policy.sensitiveMounts) out.push(ContainerErrors.sensitiveBind(this.source, why));
       }
+    }
+    // A volume whose driver options bind a host path is a bind mount of that path (read-only if either says so).
+    const hb = this.type === 'volume' ? this.volume?.hostBind : undefined;
+    if (hb && hb.path.startsWith('/') && !policy.sensitiveMounts) {
+      const why = sensitiveBindReason(hb.path, hb.readOnly || this.readOnly);
+      const v = this.volume as IVolume & Partial<IConstruct>;
+      if (why) out.push(ContainerErrors.sensitiveVolumeBind(v.node?.path ?? String(this.source), hb.path, why, 'on this container or service (and on the Volume)'));
     }
     const t = this.tmpfsOptions;
     if (t.size && !t.size.valid) out.push(ContainerErrors.badSize('tmpfs size', String(t.size.bytes)));
@@ -156,13 +137,18 @@ export class Mount {
   }
 }
 
+/** A container path as Docker compares mount points: normalised, without a trailing slash (`/data/` is `/data`). */
+function normalizeTarget(target: string): string {
+  return path.posix.normalize(target).replace(/(.)\/+$/, '$1');
+}
+
 /** Problems of a list of mounts taken together (duplicate targets). */
 export function mountListProblems(mounts: readonly Mount[], policy: MountPolicy): string[] {
   const out = mounts.flatMap((m) => m.problems(policy));
   const seen = new Set<string>();
   for (const m of mounts) {
     if (Token.isUnresolved(m.target)) continue;
-    const t = path.posix.normalize(m.target);
+    const t = normalizeTarget(m.target);
     if (seen.has(t)) out.push(ContainerErrors.duplicateTarget(t));
     seen.add(t);
   }

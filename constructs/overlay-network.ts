@@ -12,6 +12,7 @@ import { checkIpam, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
 import { Swarm } from './swarm';
 import { checkNetworkName } from './bridge-network';
+import { literalAttributes } from './private/terraform-literal';
 
 /** Properties of an {@link OverlayNetwork}. */
 export interface OverlayNetworkProps {
@@ -111,7 +112,7 @@ export class OverlayNetwork extends Construct implements INetwork {
     if (this.encrypted) options.encrypted = 'true';
     const resource = withCheapCreationStacks(
       () =>
-        new Network(this, 'network', {
+        literalAttributes(new Network(this, 'network', {
           provider: this.host.provider,
           name: this.networkName,
           driver: 'overlay',
@@ -120,7 +121,7 @@ export class OverlayNetwork extends Construct implements INetwork {
           options,
           ipamConfig: ipam.config ? [ipam.config] : undefined,
           labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
-        }),
+        })),
     );
     this.resource = resource;
     this.reference = withCheapCreationStacks(() => resource.name);

@@ -4,7 +4,8 @@
  *
  * The defaults the library applies to every container:
  * - not privileged (5.5); all Linux capabilities dropped, add back what the program needs with
- *   `capabilities` (5.4); `no-new-privileges` (5.26);
+ *   `capabilities` (5.4), except those as strong as privileged (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...: see
+ *   `privilegedCapabilities`); `no-new-privileges` (5.26);
  * - no host network, PID, IPC or user namespace (5.10, 5.16, 5.17, 5.31);
  * - not on docker0, the default bridge (5.30): use a user-defined network;
  * - published ports bound to 127.0.0.1 (5.14): see `HostInterface.allInterfaces()` to opt out per port;
@@ -25,6 +26,12 @@ export interface InsecureOptions {
   readonly allowNewPrivileges?: boolean;
   /** Keep Docker's default capability set instead of dropping all (CIS 5.4). @default false */
   readonly defaultCapabilities?: boolean;
+  /**
+   * Allow `capabilities` as strong as privileged (CIS 5.4/5.5): SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE,
+   * SYS_BOOT, DAC_READ_SEARCH, NET_ADMIN, BPF, PERFMON, MAC_ADMIN, MAC_OVERRIDE, SYS_TIME, SYSLOG, AUDIT_CONTROL.
+   * Not needed with `privileged`, which has them all. @default false
+   */
+  readonly privilegedCapabilities?: boolean;
   /** Allow `BuiltinNetwork.bridge()`, docker0, for this container (CIS 5.30). @default false */
   readonly defaultBridge?: boolean;
   /**

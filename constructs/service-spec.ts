@@ -1,5 +1,5 @@
 import { ServiceConfig } from '@cdktf/provider-docker/lib/service';
-import { Token } from 'cdktf';
+import { Op, Token } from 'cdktf';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
 import { HealthCheck } from './health-check';
@@ -159,7 +159,8 @@ export interface SwarmServiceRuntimeProps {
   readonly insecureSensitiveMounts?: boolean;
 }
 
-const nano = (cpus: number) => (Token.isUnresolved(cpus) ? cpus : Math.round(cpus * 1e9));
+/** CPUs as nano-CPUs; a token is multiplied in Terraform (`var.cpus * 1000000000`). */
+const nano = (cpus: number) => (Token.isUnresolved(cpus) ? Token.asNumber(Op.mul(cpus, 1e9)) : Math.round(cpus * 1e9));
 const labels = (m?: Readonly<Record<string, string>>) => (m && Object.keys(m).length > 0 ? Object.entries(m).map(([label, value]) => ({ label, value })) : undefined);
 
 function update(p: UpdatePolicy) {
@@ -244,6 +245,26 @@ export function serviceContainerSpec(props: SwarmServiceRuntimeProps) {
   };
 }
 
+/** A problem with `value` of a plain-JavaScript caller outside `allowed`, as a list. */
+function oneOf(field: string, value: unknown, allowed: readonly string[]): string[] {
+  return value === undefined || Token.isUnresolved(value) || allowed.includes(value as string) ? [] : [ContainerErrors.notOneOf(field, value, allowed)];
+}
+
+/** The node attributes swarmkit's placement constraints take (`docker service create --constraint`). */
+const CONSTRAINT_KEYS = ['node.id', 'node.hostname', 'node.role', 'node.platform.os', 'node.platform.arch', 'node.ip'];
+const CONSTRAINT_PREFIXES = ['node.labels.', 'engine.labels.'];
+
+/** A constraint that can never match: an attribute swarmkit does not know, or a role that is not one. */
+function constraintProblem(constraint: string): string | undefined {
+  const m = /^\s*([a-zA-Z0-9_.\-]+)\s*(==|!=)\s*(\S.*?)\s*$/.exec(constraint)!;
+  const key = m[1].toLowerCase();
+  if (!CONSTRAINT_KEYS.includes(key) && !CONSTRAINT_PREFIXES.some((p) => key.startsWith(p) && key.length > p.length)) {
+    return ContainerErrors.unknownConstraintKey(constraint, m[1], [...CONSTRAINT_KEYS, ...CONSTRAINT_PREFIXES.map((p) => `${p}<name>`)]);
+  }
+  if (key === 'node.role' && !['manager', 'worker'].includes(m[3].toLowerCase())) return ContainerErrors.badConstraintRole(constraint, m[3]);
+  return undefined;
+}
+
 const CONSTRAINT = /^\s*[a-zA-Z0-9_.\-]+\s*(==|!=)\s*\S.*$/;
 
 /** Problems of `props`; tokens pass. @internal */
@@ -253,8 +274,13 @@ export function serviceProblems(props: SwarmServiceRuntimeProps & { readonly rep
   const mode = props.mode;
   if (mode?.kind === 'global' && props.replicas !== undefined) out.push(ContainerErrors.replicasWithGlobal());
   for (const c of props.placement?.constraints ?? []) if (known(c) && !CONSTRAINT.test(c)) out.push(ContainerErrors.badConstraint(c));
+  for (const c of props.placement?.constraints ?? []) {
+    const p = known(c) && CONSTRAINT.test(c) ? constraintProblem(c) : undefined;
+    if (p) out.push(p);
+  }
   const mr = props.placement?.maxReplicasPerNode;
   if (known(mr) && (!Number.isInteger(mr) || mr! < 0)) out.push(ContainerErrors.badCount('placement.maxReplicasPerNode', mr!));
+  else if (mr !== undefined && mode?.kind === 'global') out.push(ContainerErrors.maxReplicasWithGlobal());
   for (const [field, p] of [['updatePolicy', props.updatePolicy], ['rollbackPolicy', props.rollbackPolicy]] as const) {
     if (!p) continue;
     if (known(p.parallelism) && (!Number.isInteger(p.parallelism) || p.parallelism! < 0)) out.push(ContainerErrors.badCount(`${field}.parallelism`, p.parallelism!));
@@ -264,25 +290,50 @@ export function serviceProblems(props: SwarmServiceRuntimeProps & { readonly rep
       const d = p[k];
       if (d && known(d.milliseconds) && !d.valid) out.push(ContainerErrors.badDuration(`${field}.${k}`, String(d.milliseconds)));
     }
+    out.push(...oneOf(`${field}.failureAction`, p.failureAction, ['pause', 'continue', 'rollback']), ...oneOf(`${field}.order`, p.order, ['stop-first', 'start-first']));
   }
   const rp = props.restartPolicy;
   if (rp && known(rp.maxAttempts) && (!Number.isInteger(rp.maxAttempts) || rp.maxAttempts! < 0)) out.push(ContainerErrors.badCount('restartPolicy.maxAttempts', rp.maxAttempts!));
+  if (rp) out.push(...oneOf('restartPolicy.condition', rp.condition, ['none', 'on-failure', 'any']));
+  for (const [field, d] of [['restartPolicy.delay', rp?.delay], ['restartPolicy.window', rp?.window], ['stopGracePeriod', props.stopGracePeriod]] as const) {
+    if (d && !d.valid) out.push(ContainerErrors.badDuration(field, String(d.milliseconds)));
+  }
   for (const [field, r] of [['limits', props.limits], ['reservations', props.reservations]] as const) {
     if (!r) continue;
     if (known(r.cpus) && !(r.cpus! > 0)) out.push(ContainerErrors.badCpus(r.cpus!));
+    else if (known(r.cpus) && r.cpus! < 0.001) out.push(ContainerErrors.cpusTooSmall(r.cpus!, 0.001, `${field}.cpus`));
     if (r.memory && known(r.memory.bytes) && !r.memory.valid) out.push(ContainerErrors.badSize(`${field}.memory`, String(r.memory.bytes)));
+    else if (field === 'limits' && r.memory && known(r.memory.bytes) && r.memory.bytes < 4 * 1024 ** 2) out.push(ContainerErrors.serviceMemoryTooSmall(r.memory.toString()));
   }
+  const [lim, res] = [props.limits, props.reservations];
+  if (lim && res) {
+    if (known(lim.cpus) && known(res.cpus) && res.cpus! > lim.cpus!) out.push(ContainerErrors.reservationAboveLimit('cpus', String(res.cpus), String(lim.cpus)));
+    if (lim.memory && res.memory && known(lim.memory.bytes) && known(res.memory.bytes) && res.memory.bytes > lim.memory.bytes) {
+      out.push(ContainerErrors.reservationAboveLimit('memory', res.memory.toString(), lim.memory.toString()));
+    }
+  }
+  if (props.logging && !props.logging.driver && Object.keys(props.logging.options ?? {}).length > 0) out.push(ContainerErrors.logOptsWithoutDriver());
   out.push(...mountListProblems(props.mounts ?? [], { sensitiveMounts: props.insecureSensitiveMounts }));
   if (props.healthCheck) out.push(...props.healthCheck.problems());
   const files = new Set<string>();
   for (const s of props.secrets ?? []) {
     const f = s.fileName ?? s.secret.secretName;
     if (!Token.isUnresolved(f)) {
-      if (files.has(f)) out.push(`secret file ${f} is mounted twice; give each secret its own fileName`);
+      if (files.has(f)) out.push(ContainerErrors.fileMountedTwice(f));
       files.add(f);
     }
   }
-  for (const c of props.configs ?? []) if (known(c.fileName) && !c.fileName.startsWith('/')) out.push(ContainerErrors.relativeTarget('config fileName', c.fileName));
-  if (props.registryAuth) out.push(...props.registryAuth.problems());
+  for (const c of props.configs ?? []) {
+    if (known(c.fileName) && !c.fileName.startsWith('/')) out.push(ContainerErrors.relativeTarget('config fileName', c.fileName));
+    else if (known(c.fileName)) {
+      if (files.has(c.fileName)) out.push(ContainerErrors.fileMountedTwice(c.fileName));
+      files.add(c.fileName);
+    }
+  }
+  for (const m of [...(props.secrets ?? []), ...(props.configs ?? [])]) {
+    const mode = m.mode;
+    if (known(mode) && (!Number.isInteger(mode) || mode! < 0 || mode! > 0o777)) out.push(ContainerErrors.fileMode(mode!));
+  }
+  // registryAuth: checked by SwarmService's validation, which resolves tokens in its scope.
   return out;
 }

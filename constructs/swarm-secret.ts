@@ -1,11 +1,14 @@
+import * as path from 'path';
 import { Config as ConfigResource } from '@cdktf/provider-docker/lib/config';
 import { Secret as SecretResource } from '@cdktf/provider-docker/lib/secret';
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { checkName } from './private/ipam';
+import { isLiteralInStack } from './private/literal-secrets';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
+import { hclStringArg, literalAttributes } from './private/terraform-literal';
 
 /**
  * Where a secret's bytes come from. Never literal text: it would be written into cdk.tf.json (and the plan).
@@ -25,12 +28,21 @@ export class SecretValue {
     }, name);
   }
 
-  /** A file read by Terraform at plan time (Terraform's `filebase64`), e.g. written by a secret manager's CLI. */
-  public static fromFile(path: string): SecretValue {
-    return new SecretValue(() => Fn.filebase64(path), undefined, path);
+  /**
+   * A file read by Terraform at plan time (Terraform's `filebase64`), e.g. written by a secret manager's CLI. A
+   * relative path is taken from the directory synth runs in (`process.cwd()`, where `cdktf synth` is started) and
+   * written as an absolute path, since Terraform would read it from `cdktf.out/stacks/<stack>`.
+   */
+  public static fromFile(file: string): SecretValue {
+    const resolved = absoluteFile(file);
+    return new SecretValue(() => Fn.filebase64(hclStringArg(resolved)), undefined, resolved);
   }
 
-  /** A value you hold as a token (another resource's sensitive attribute); literal text is refused at synth. */
+  /**
+   * A value you hold as a token (another resource's sensitive attribute); literal text is refused at synth, also
+   * inside a function (`Fn.trimspace('...')`, `Fn.base64decode('...')`): the token must reference something
+   * outside the stack's source (a variable, a data source, a resource, a file).
+   */
   public static fromToken(value: string): SecretValue {
     return new SecretValue(() => (Token.isUnresolved(value) ? Fn.base64encode(value) : value), undefined, undefined, value);
   }
@@ -50,10 +62,25 @@ export class SecretValue {
     return this.make(scope);
   }
 
-  /** @internal */
-  public _problems(field: string): string[] {
-    return this.literal !== undefined && !Token.isUnresolved(this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
+  /**
+   * Literal text given as the value, also wrapped in a token (`Fn.trimspace('...')`), and a variable name
+   * Terraform cannot take; call from a validation.
+   * @internal
+   */
+  public _problems(field: string, scope: IConstruct): string[] {
+    const out = this.literal !== undefined && isLiteralInStack(scope, this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
+    const v = this.variableName;
+    if (v !== undefined && !Token.isUnresolved(v) && !/^[a-zA-Z_][a-zA-Z0-9_-]*$/.test(v)) out.push(ContainerErrors.badVariableName(v));
+    return out;
   }
+}
+
+/** Swarm's limit on a config's data (swarmkit `MaxConfigSize`, 500 KiB). */
+const CONFIG_LIMIT = 500 * 1024;
+
+/** `file` as Terraform should read it: relative paths from the directory synth runs in; tokens unchanged. */
+function absoluteFile(file: string): string {
+  return typeof file !== 'string' || Token.isUnresolved(file) || path.isAbsolute(file) ? file : path.resolve(process.cwd(), file);
 }
 
 /** Properties of a {@link SwarmSecret}. */
@@ -85,15 +112,17 @@ export class SwarmSecret extends Construct {
     super(scope, id);
     this.swarm = props.swarm;
     this.secretName = props.name ?? id;
-    const problems = [...props.value._problems(`secret ${this.secretName}`)];
+    const problems: string[] = [];
     const p = checkName('secret', this.secretName);
     if (p) problems.push(p);
     this.resource = withCheapCreationStacks(
-      () => new SecretResource(this, 'secret', { provider: props.swarm.manager.provider, name: this.secretName, data: props.value._data(this) }),
+      () => literalAttributes(new SecretResource(this, 'secret', { provider: props.swarm.manager.provider, name: this.secretName, data: props.value._data(this) })),
     );
     this.secretId = this.resource.id;
     props.swarm.manager._registry.addName('secret', this, this.secretName);
-    this.node.addValidation({ validate: () => [...problems, ...props.swarm.manager._registry.problemsFor(this)] });
+    this.node.addValidation({
+      validate: () => [...props.value._problems(`secret ${this.secretName}`, this), ...problems, ...props.swarm.manager._registry.problemsFor(this)],
+    });
   }
 }
 
@@ -104,7 +133,11 @@ export interface SwarmConfigProps {
   readonly name?: string;
   /** The content as text (configs are not secret). Exactly one of `text` and `file`. @default - none */
   readonly text?: string;
-  /** A file Terraform reads at plan time. @default - none */
+  /**
+   * A file Terraform reads at plan time; a relative path is taken from the directory synth runs in
+   * (`process.cwd()`) and written as an absolute path.
+   * @default - none
+   */
   readonly file?: string;
 }
 
@@ -126,8 +159,14 @@ export class SwarmConfig extends Construct {
     const p = checkName('config', this.configName);
     if (p) problems.push(p);
     if ((props.text === undefined) === (props.file === undefined)) problems.push(`config ${this.configName} needs exactly one of text and file; give one`);
-    const data = props.file !== undefined ? Fn.filebase64(props.file) : Fn.base64encode(props.text ?? '');
-    this.resource = withCheapCreationStacks(() => new ConfigResource(this, 'config', { provider: props.swarm.manager.provider, name: this.configName, data }));
+    else if (props.text !== undefined && !Token.isUnresolved(props.text)) {
+      const bytes = Buffer.byteLength(String(props.text));
+      if (bytes === 0) problems.push(ContainerErrors.emptyConfig(this.configName));
+      else if (bytes > CONFIG_LIMIT) problems.push(ContainerErrors.configTooLarge(this.configName, bytes, CONFIG_LIMIT));
+    }
+    // Literal text and paths are quoted for HCL here: cdktf's quoting of an `Fn` argument leaves `%{`, quotes and backslashes as they are.
+    const data = props.file !== undefined ? Fn.filebase64(hclStringArg(absoluteFile(props.file))) : Fn.base64encode(hclStringArg(props.text ?? ''));
+    this.resource = withCheapCreationStacks(() => literalAttributes(new ConfigResource(this, 'config', { provider: props.swarm.manager.provider, name: this.configName, data })));
     this.configId = this.resource.id;
     props.swarm.manager._registry.addName('config', this, this.configName);
     this.node.addValidation({ validate: () => [...problems, ...props.swarm.manager._registry.problemsFor(this)] });

@@ -1,19 +1,21 @@
 import { Service } from '@cdktf/provider-docker/lib/service';
 import { Construct } from 'constructs';
 import type { ExposedPort } from './container';
+import { ContainerErrors } from './container-errors';
 import { Errors } from './errors';
 import { serviceContainerSpec, serviceProblems, serviceTaskSpec, serviceTopLevel, SwarmServiceRuntimeProps } from './service-spec';
 import { Exposure, HostInterface } from './exposure';
 import { OverlayNetwork } from './overlay-network';
 import { Port } from './port';
 import { Token } from 'cdktf';
-import { capabilityProblem, normalizeCapability } from './private/capabilities';
+import { capabilityProblem, normalizeCapability, privilegedCapabilityReason } from './private/capabilities';
 import { envProblems, imageProblem } from './private/container-checks';
 import { reportWarnings } from './warnings';
 import { checkName, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
+import { literalAttributes } from './private/terraform-literal';
 
 /** How a service's name resolves on its networks. */
 export class EndpointMode {
@@ -76,10 +78,17 @@ export interface SwarmServiceProps extends SwarmServiceRuntimeProps {
   /** @default - none published */
   readonly ports?: readonly ServicePort[];
   /**
-   * Capabilities to add back after all are dropped (as for containers).
+   * Capabilities to add back after all are dropped (as for containers; those as strong as privileged need
+   * `insecurePrivilegedCapabilities`).
    * @default - none
    */
   readonly capabilities?: readonly string[];
+  /**
+   * Allow `capabilities` as strong as privileged (SYS_ADMIN, NET_ADMIN, SYS_PTRACE...; see
+   * `InsecureOptions.privilegedCapabilities`), CIS 5.4/5.5.
+   * @default false
+   */
+  readonly insecurePrivilegedCapabilities?: boolean;
 }
 
 /**
@@ -121,10 +130,12 @@ export class SwarmService extends Construct {
     const nameProblem = checkName('service', this.serviceName);
     if (nameProblem) problems.push(nameProblem);
     const replicasKnown = !Token.isUnresolved(replicas);
-    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(`replicas ${replicas} is not a whole number of tasks; use 0 or more`);
+    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(ContainerErrors.badReplicas(replicas, props.mode?.replicas !== undefined ? 'ServiceMode.replicated()' : 'the replicas prop'));
     for (const cap of props.capabilities ?? []) {
       const p = capabilityProblem(cap);
       if (p) problems.push(p);
+      const strong = privilegedCapabilityReason(cap);
+      if (strong && !props.insecurePrivilegedCapabilities) problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecurePrivilegedCapabilities: true'));
     }
     problems.push(...envProblems(props.env));
     // 3.x crashes on a service tmpfs mount's options (ProviderVersion quirk `service-tmpfs-options`).
@@ -133,6 +144,9 @@ export class SwarmService extends Construct {
       for (const m of Array.isArray(props.mounts) ? props.mounts : []) {
         if (m?.type === 'tmpfs' && typeof m._renderService === 'function' && m._renderService().tmpfsOptions !== undefined) problems.push(Errors.serviceTmpfsOptionsOn3(m.target, version.constraint));
       }
+    }
+    for (const m of [...(props.secrets ?? []).map((x) => x.secret), ...(props.configs ?? []).map((x) => x.config)]) {
+      if (m.swarm !== props.swarm) problems.push(ContainerErrors.ofOtherSwarm(m.node.path, m.swarm.node.path, props.swarm.node.path));
     }
     const imageIssue = imageProblem(props.image);
     if (imageIssue) problems.push(imageIssue);
@@ -153,6 +167,9 @@ export class SwarmService extends Construct {
       if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
       if (p.mode === 'host' && !global && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
     }
+    // Every published port listens on every interface of the nodes (swarm cannot bind one): warn as for a container
+    // port on 0.0.0.0 (CIS 5.14).
+    for (const p of ports) warnings.push(Errors.servicePublishedEverywhere(`${p.published}/${p.target.protocol}`, p.target.toString(), p.mode));
     // Published ports bind 0.0.0.0 on the nodes: ingress on every node, host mode on nodes running a task.
     // Claim them on every node so that a clash with containers or other services fails synth.
     for (const p of ports) {
@@ -168,7 +185,7 @@ export class SwarmService extends Construct {
     const capabilities = props.capabilities ?? [];
     this.resource = withCheapCreationStacks(
       () =>
-        new Service(this, 'service', {
+        literalAttributes(new Service(this, 'service', {
           provider: props.swarm.manager.provider,
           name: this.serviceName,
           ...serviceTopLevel(props, this),
@@ -196,7 +213,7 @@ export class SwarmService extends Construct {
                 ? ports.map((p) => ({ targetPort: p.target.number, publishedPort: p.published, protocol: p.target.protocol, publishMode: p.mode }))
                 : undefined,
           },
-        }),
+        })),
     );
     // 4.x reads the network back as `id` (see ProviderVersion); 3.x knows only `name`.
     if (this.swarm.manager.providerVersion.serviceNetworkAttribute === 'id') {
@@ -207,7 +224,12 @@ export class SwarmService extends Construct {
     }
     this.swarm.manager._registry.addName('service', this, this.serviceName);
     this.node.addValidation({
-      validate: () => [...problems, ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)), ...reportWarnings(this, warnings)],
+      validate: () => [
+        ...problems,
+        ...(props.registryAuth?.problems(this) ?? []),
+        ...this.swarm.nodes.flatMap((n) => n._registry.problemsFor(this)),
+        ...reportWarnings(this, warnings),
+      ],
     });
   }
 }

@@ -1,9 +1,13 @@
 import { Volume as VolumeResource } from '@cdktf/provider-docker/lib/volume';
 import { Construct } from 'constructs';
+import { ContainerErrors } from './container-errors';
 import { DockerHost } from './docker-host';
+import type { InsecureOptions } from './security';
+import { sensitiveBindReason, volumeHostBind } from './private/sensitive-paths';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { ownershipLabels } from './private/ownership';
+import { literalAttributes } from './private/terraform-literal';
 
 /** A named Docker volume a container or service can mount. */
 export interface IVolume {
@@ -11,6 +15,20 @@ export interface IVolume {
   readonly volumeName: string;
   /** The host it lives on, or undefined for a volume known only by name (swarm nodes create their own). */
   readonly host?: DockerHost;
+  /**
+   * The host path the volume mounts, when its driver options make it a bind (`local` driver with `o: bind` and a
+   * `device`): a mount of the volume is checked as a bind mount of that path.
+   * @default - none: a volume with its own storage
+   */
+  readonly hostBind?: VolumeHostBind;
+}
+
+/** The host path behind a volume created with the `local` driver's bind options. */
+export interface VolumeHostBind {
+  /** The host path (`device`). */
+  readonly path: string;
+  /** True when the options mount it read-only (`o: bind,ro`). */
+  readonly readOnly: boolean;
 }
 
 /** Properties of a {@link Volume}. */
@@ -34,6 +52,13 @@ export interface VolumeProps {
   readonly driverOptions?: Readonly<Record<string, string>>;
   /** @default - none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Explicit opt-outs: `{ sensitiveMounts: true }` allows driver options that bind a sensitive host path
+   * (`{ type: 'none', o: 'bind', device: '/var/run' }`), as for a bind mount. Containers and services that mount
+   * the volume need the same opt-out.
+   * @default - a volume binding a sensitive host path is refused
+   */
+  readonly insecure?: Pick<InsecureOptions, 'sensitiveMounts'>;
 }
 
 /**
@@ -56,6 +81,8 @@ export class Volume extends Construct implements IVolume {
 
   public readonly host: DockerHost;
   public readonly volumeName: string;
+  /** The host path its driver options bind (`o: bind`, `device`), if any: mounts of it are checked as binds. */
+  public readonly hostBind?: VolumeHostBind;
   /** The `docker_volume` resource (the escape hatch for attributes not covered here). */
   public readonly resource: VolumeResource;
 
@@ -67,15 +94,20 @@ export class Volume extends Construct implements IVolume {
     const problems: string[] = [];
     const p = checkName('volume', name);
     if (p) problems.push(p);
+    this.hostBind = volumeHostBind(props.driver, props.driverOptions);
+    if (this.hostBind) {
+      const why = this.hostBind.path.startsWith('/') ? sensitiveBindReason(this.hostBind.path, this.hostBind.readOnly) : undefined;
+      if (why && !props.insecure?.sensitiveMounts) problems.push(ContainerErrors.sensitiveVolumeBind(name, this.hostBind.path, why, 'on the Volume'));
+    }
     this.resource = withCheapCreationStacks(
       () =>
-        new VolumeResource(this, 'volume', {
+        literalAttributes(new VolumeResource(this, 'volume', {
           provider: this.host.provider,
           name,
           driver: props.driver,
           driverOpts: props.driverOptions && Object.keys(props.driverOptions).length > 0 ? { ...props.driverOptions } : undefined,
           labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host) }),
-        }),
+        })),
     );
     this.volumeName = this.resource.name;
     this.host._registry.addName('volume', this, name);

@@ -1,19 +1,40 @@
 import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { Errors } from './errors';
 import { withCheapCreationStacks } from './private/creation-stacks';
 
 /** Context key that turns the library's warnings into synth errors (for CI): `{"docker-network-cdktf:strict": true}`. */
 export const STRICT_CONTEXT_KEY = 'docker-network-cdktf:strict';
 
+const STRICT_ON = ['1', 'true', 'yes', 'on'];
+const STRICT_OFF = ['', '0', 'false', 'no', 'off'];
+
+/**
+ * `DNC_STRICT` as read: `on` for `1`, `true`, `yes`, `on`; `off` when unset or `0`, `false`, `no`, `off`, `""`
+ * (any case, spaces around ignored); `unknown` for anything else, which is strict too and reported.
+ */
+function strictEnv(): 'on' | 'off' | 'unknown' {
+  const env = process.env.DNC_STRICT;
+  if (env === undefined) return 'off';
+  const v = env.trim().toLowerCase();
+  return STRICT_ON.includes(v) ? 'on' : STRICT_OFF.includes(v) ? 'off' : 'unknown';
+}
+
 /**
  * True when warnings are errors: the context key {@link STRICT_CONTEXT_KEY} is true (cdktf.json `context`, or
- * `new App({ context })`), or the environment variable `DNC_STRICT` is `1` or `true`.
+ * `new App({ context })`), or the environment variable `DNC_STRICT` is `1`, `true`, `yes` or `on` (any case).
+ * An unknown value of `DNC_STRICT` counts as strict, and {@link strictSettingProblems} reports it.
  */
 export function isStrict(scope: IConstruct): boolean {
-  const env = process.env.DNC_STRICT;
-  if (env === '1' || env === 'true') return true;
+  if (strictEnv() !== 'off') return true;
   const ctx = scope.node.tryGetContext(STRICT_CONTEXT_KEY);
   return ctx === true || ctx === 'true';
+}
+
+/** A problem with the value of `DNC_STRICT`, for a validation (an unknown value is not silently lenient). @internal */
+export function strictSettingProblems(): string[] {
+  if (strictEnv() !== 'unknown') return [];
+  return [Errors.badStrictSetting(process.env.DNC_STRICT ?? '', STRICT_ON, STRICT_OFF.filter((x) => x))];
 }
 
 const REPORTED = new WeakMap<IConstruct, Set<string>>();

@@ -10,8 +10,8 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseDocument } from 'yaml';
-import { ComposeProject, ComposeProjectProps, DockerHost, Swarm } from '../constructs';
-import { ExampleStackProps, exampleProviderVersion } from '../stacks';
+import { BridgeNetwork, ComposeProject, ComposeProjectProps, Container, DockerHost, Swarm } from '../constructs';
+import { ExampleStackProps, exampleImage, exampleProviderVersion, IDLE } from '../stacks';
 import type { StackCase } from './cases';
 import { Checks, Engine, hostHttpGet, run, singleNodeSwarm, waitFor } from './harness';
 
@@ -30,6 +30,41 @@ export class ComposeFileStack extends TerraformStack {
       swarm: swarm ? new Swarm(this, 'swarm', { manager: host }) : undefined,
       ...extra,
     });
+  }
+}
+
+/**
+ * Texts Terraform would evaluate if they reached cdk.tf.json unescaped (`${...}` interpolates, `%{...}` runs a
+ * directive): set as environment variables from a Compose file (where `$$` is Compose's own escape for `$`) and
+ * from the Container construct. Each container must hold them literally, not the host's hostname.
+ */
+export const LITERAL_TEXTS = {
+  /** Compose `$${file("/etc/hostname")}`, i.e. the text after Compose's unescaping; the construct's value as given. */
+  FILE: '${file("/etc/hostname")}',
+  /** Compose `$$$${x}`; the construct's `$${x}`. */
+  ESCAPED: '$${x}',
+  DIRECTIVE: '%{ if true }x%{ endif }',
+};
+
+/** One Compose service and one Container, whose environments hold {@link LITERAL_TEXTS}. */
+export class LiteralTextStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: ExampleStackProps) {
+    super(scope, id);
+    const host = new DockerHost(this, 'host', { endpoint: props.endpoint, providerVersion: exampleProviderVersion(props), defaultBridge: props.defaultBridge });
+    const yaml = [
+      'name: literal',
+      'services:',
+      '  compose:',
+      '    image: ${IMAGE}',
+      '    command: ["sleep", "2147483647"]',
+      '    environment:',
+      '      FILE: "$${file(\\"/etc/hostname\\")}"',
+      '      ESCAPED: "$$$${x}"',
+      '      DIRECTIVE: "%{ if true }x%{ endif }"',
+    ].join('\n');
+    new ComposeProject(this, 'compose', { yaml, file: path.join(EXAMPLES, 'literal-text.yml'), env: { IMAGE: exampleImage(props) }, mode: 'secure' });
+    const network = new BridgeNetwork(this, 'net', { name: 'literal_direct' });
+    new Container(this, 'direct', { name: 'literal-direct', image: host.image(exampleImage(props)), command: IDLE, networks: [{ network }], env: LITERAL_TEXTS });
   }
 }
 
@@ -218,6 +253,18 @@ export const COMPOSE_CASES: StackCase[] = [
       });
       c.equal('web has the link variable DATABASE_PORT_80_TCP_ADDR', () => engine.exec('legacy-web-1', ['sh', '-c', 'echo $DATABASE_PORT_80_TCP_ADDR']).stdout.trim(), dbIp());
       c.equal('web gets the db page at database', () => engine.httpGet('legacy-web-1', 'database'), 'legacy db');
+    },
+  },
+  {
+    name: 'literal-text',
+    build: (app: App, props) => new LiteralTextStack(app, 'literal-text', props),
+    check(engine, c) {
+      running(engine, c, ['literal-compose-1', 'literal-direct']);
+      for (const container of ['literal-compose-1', 'literal-direct']) {
+        for (const [name, text] of Object.entries(LITERAL_TEXTS)) {
+          c.equal(`${container}: ${name} holds the literal text ${text}, not what Terraform would make of it`, () => engine.exec(container, ['printenv', name]).stdout.replace(/\n$/, ''), text);
+        }
+      }
     },
   },
   {

@@ -17,6 +17,7 @@ import { ProviderVersion } from '../constructs';
 import { ExampleStackProps } from '../stacks';
 import { CASES, Redeploy, StackCase } from './cases';
 import { COMPOSE_CASES } from './compose-cases';
+import { INPUT_CASES } from './input-cases';
 import { cleanupFaults, runFaults } from './faults';
 import { CheckResult, Checks, Engine, hostRouteClashes, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';
@@ -113,7 +114,7 @@ async function main(): Promise<number> {
   }
 
   const only = process.env.E2E_STACKS?.split(',').map((s) => s.trim()).filter(Boolean);
-  const cases = [...CASES, ...COMPOSE_CASES].filter((c) => !only || only.includes(c.name));
+  const cases = [...CASES, ...COMPOSE_CASES, ...INPUT_CASES].filter((c) => !only || only.includes(c.name));
   // E2E_WORK_PARENT (set by .ci/run): the run's own parent directory, so its cleanup stops only its own engines.
   const parent = process.env.E2E_WORK_PARENT ?? os.tmpdir();
   fs.mkdirSync(parent, { recursive: true });

@@ -16,6 +16,7 @@ import { App } from 'cdktf';
 import { DockerHost } from '../constructs';
 import { compareWithEngines, declaredTopology, engineEnvironment, releaseEngineEnvironment, renderDifferences, renderSvg, renderText, toDot } from '../constructs/report';
 import { userPath } from '../cli/env';
+import { endpointCredentials } from '../constructs/private/endpoint-url';
 import { EXAMPLE_STACKS } from '../stacks/examples';
 
 /** The usage text (`--help`), with the exit statuses. */
@@ -56,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
     else if (a === '--engine') {
       const spec = argv[++i] ?? usage('--engine needs host=DOCKER_HOST');
       const eq = spec.indexOf('=');
-      if (eq < 1) usage(`--engine ${spec}: write it as host=DOCKER_HOST, e.g. a=unix:///run/a.sock`);
+      if (eq < 1) usage(`--engine ${endpointCredentials(spec).redacted}: write it as host=DOCKER_HOST, e.g. a=unix:///run/a.sock`);
+      const creds = endpointCredentials(spec.slice(eq + 1));
+      if (creds.secret) usage(`--engine ${spec.slice(0, eq)}=${creds.redacted}: a password or token in the endpoint URL (left out here) would show in process lists and logs; use an SSH key (agent or ~/.ssh/config) for ssh://, TLS client certificates (DOCKER_CERT_PATH) for tcp://`);
       engines[spec.slice(0, eq)] = { ...process.env, DOCKER_HOST: spec.slice(eq + 1) };
     } else if (a === '--color') color = true;
     else if (a === '--no-color') color = false;

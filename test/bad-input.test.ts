@@ -118,7 +118,7 @@ describe('capabilities, environment, image', () => {
     const net = new BridgeNetwork(stack, 'n');
     new Container(stack, 'typo', { image, networks: [{ network: net }], capabilities: ['NET_RAWW'] });
     new Container(stack, 'all', { image, networks: [{ network: net }], capabilities: ['ALL'] });
-    new Container(stack, 'ok', { image, networks: [{ network: net }], capabilities: ['net_raw', 'CAP_NET_BIND_SERVICE', 'bpf'] });
+    new Container(stack, 'ok', { image, networks: [{ network: net }], capabilities: ['net_raw', 'CAP_NET_BIND_SERVICE', 'bpf'], insecure: { privilegedCapabilities: true } });
     const swarm = new Swarm(stack, 'swarm', { manager: host });
     const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.9.0/24' });
     new SwarmService(stack, 'svc', { swarm, image, networks: [{ network: ov }], capabilities: ['SYS_ADMN'], endpointMode: EndpointMode.DNSRR });
@@ -137,7 +137,7 @@ describe('capabilities, environment, image', () => {
     const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.9.0/24' });
     new SwarmService(stack, 'svc', { swarm, image: ' ', networks: [{ network: ov }], env: { 'X=Y': '1' }, endpointMode: EndpointMode.DNSRR });
     expect(synthErrors(stack)).toEqual([
-      '[test/cc] environment variable with an empty name; Docker fails at apply: give it a name',
+      '[test/cc] environment variable "" has an empty name; Docker fails at apply: give it a name',
       '[test/cc] environment variable name "A=B" contains "=", so Docker would read it as A=B=c...; write the name without "=" and put the rest in the value'.replace('A=B=c...', 'A=B...'),
       '[test/cc] image is empty; name one, e.g. host.image("busybox:1.36")',
       expect.stringMatching(/^\[test\/svc\] environment variable name "X=Y" contains "="/),

@@ -18,7 +18,7 @@ describe('Duration', () => {
     expect(Duration.parse('2.5s')?.toGoString()).toBe('2.5s');
     expect(Duration.parse('100ms')?.milliseconds).toBe(100);
     expect(Duration.parse('1h')?.toGoString()).toBe('1h0m0s');
-    expect(Duration.parse('ten seconds')).toBeUndefined();
+    expect(() => Duration.parse('ten seconds')).toThrow(/is not a duration; write it in Go's notation/);
   });
 });
 
@@ -27,7 +27,7 @@ describe('Size', () => {
     expect(Size.parse('512m')?.wholeMebibytes).toBe(512);
     expect(Size.parse('1g')?.bytes).toBe(1024 ** 3);
     expect(Size.parse('64K')?.bytes).toBe(65536);
-    expect(Size.parse('lots')).toBeUndefined();
+    expect(() => Size.parse('lots')).toThrow(/is not a size/);
     expect(Size.bytes(1000).wholeMebibytes).toBeUndefined();
     expect(Size.bytes(-1).valid).toBe(false);
   });

@@ -72,3 +72,87 @@ describe('Container.expose', () => {
     ]);
   });
 });
+
+describe('every interface, however written (issue 17)', () => {
+  const { Swarm, OverlayNetwork, SwarmService, ServicePort, warningsOf } = jest.requireActual('../constructs');
+
+  test.each(['0.0.0.0', '::', '::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '0000::', '::0.0.0.0', '0::0'])('%s is every interface', (ip) => {
+    expect(HostInterface.address(ip).everyInterface).toBe(true);
+  });
+
+  test.each(['127.0.0.1', '::1', '10.0.0.1', '::ffff:127.0.0.1', 'fd00::1'])('%s is one interface', (ip) => {
+    expect(HostInterface.address(ip).everyInterface).toBe(false);
+  });
+
+  test.each(['::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '0000::'])('%s warns like 0.0.0.0, and is an error in strict mode', (ip) => {
+    const { stack, make } = setup();
+    make('web').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address(ip) }));
+    synth(stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(new RegExp(`^\\[test/web\\] port 80/tcp is published on every interface of the host \\(${ip.replace(/\./g, '\\.')}\\)`))]);
+    const strict = setup();
+    strict.make('web').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address(ip) }));
+    process.env.DNC_STRICT = '1';
+    try {
+      expect(synthErrors(strict.stack)).toEqual([expect.stringMatching(/published on every interface.*\(a warning, an error in strict mode\)/)]);
+    } finally {
+      delete process.env.DNC_STRICT;
+    }
+  });
+
+  test('the port-conflict check sees every spelling; the unspecified address overlaps every address', () => {
+    const { stack, make } = setup();
+    make('a').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address('127.0.0.1') }));
+    make('b').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address('::ffff:0.0.0.0') }));
+    make('c').expose(Port.tcp(80), Exposure.published({ hostPort: 8081, hostInterface: HostInterface.address('::1') }));
+    make('d').expose(Port.tcp(80), Exposure.published({ hostPort: 8081, hostInterface: HostInterface.address('0:0:0:0:0:0:0:0') }));
+    make('e').expose(Port.tcp(80), Exposure.published({ hostPort: 8082, hostInterface: HostInterface.address('::ffff:10.0.0.1') }));
+    make('f').expose(Port.tcp(80), Exposure.published({ hostPort: 8082, hostInterface: HostInterface.address('10.0.0.1') }));
+    make('g').expose(Port.tcp(80), Exposure.published({ hostPort: 8083, hostInterface: HostInterface.address('::') }));
+    make('h').expose(Port.tcp(80), Exposure.published({ hostPort: 8083, hostInterface: HostInterface.address('127.0.0.1') }));
+    make('i').expose(Port.tcp(80), Exposure.published({ hostPort: 8084, hostInterface: HostInterface.address('::1') }));
+    make('j').expose(Port.tcp(80), Exposure.published({ hostPort: 8084, hostInterface: HostInterface.address('127.0.0.1') }));
+    expect(synthErrors(stack).filter((e) => /also claimed/.test(e))).toEqual([
+      expect.stringMatching(/^\[test\/b\] host port ::ffff:0\.0\.0\.0:8080\/tcp .* also claimed by test\/a/),
+      expect.stringMatching(/^\[test\/d\] host port 0:0:0:0:0:0:0:0:8081\/tcp .* also claimed by test\/c/),
+      expect.stringMatching(/^\[test\/f\] host port 10\.0\.0\.1:8082\/tcp .* also claimed by test\/e/),
+      expect.stringMatching(/^\[test\/h\] host port 127\.0\.0\.1:8083\/tcp .* also claimed by test\/g/),
+    ]);
+  });
+
+  test('an invalid bind address is a synth error', () => {
+    const { stack, make } = setup();
+    make('web').expose(Port.tcp(80), Exposure.published({ hostInterface: HostInterface.address('0.0.0.0.0') })).expose(Port.tcp(81), Exposure.published({ hostInterface: HostInterface.address('::%eth0') }));
+    expect(synthErrors(stack)).toEqual([
+      expect.stringMatching(/^\[test\/web\] hostInterface "0\.0\.0\.0\.0" is not an IP address/),
+      expect.stringMatching(/^\[test\/web\] hostInterface "::%eth0" is not an IP address/),
+    ]);
+  });
+
+  test("swarm services' published ports warn: ingress on every interface of every node, host mode on the task's nodes", () => {
+    const { stack, host } = newStack();
+    const swarm = new Swarm(stack, 'swarm', { manager: host });
+    const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.9.0/24' });
+    new SwarmService(stack, 'web', { swarm, image: 'busybox', networks: [{ network: ov }], ports: [ServicePort.ingress(Port.tcp(80), 8080), ServicePort.host(Port.udp(53), 5353)] });
+    synth(stack);
+    const w = warningsOf(stack).filter((x: string) => /every interface/.test(x));
+    expect(w).toEqual([
+      expect.stringMatching(/^\[test\/web\] service port 80\/tcp is published on 8080\/tcp on every interface of every node of the swarm .*CIS Docker Benchmark 5\.14/),
+      expect.stringMatching(/^\[test\/web\] service port 53\/udp is published on 5353\/udp on every interface of each node running a task/),
+    ]);
+  });
+});
+
+describe('the topology report compares host addresses as the engine binds them (issue 17)', () => {
+  const { declaredTopology, diffTopology } = jest.requireActual('../constructs/report');
+
+  test('::0 declared and :: on the engine are the same port; 10.0.0.1 is not', () => {
+    const { stack, make } = setup();
+    make('web').expose(Port.tcp(80), Exposure.published({ hostPort: 8080, hostInterface: HostInterface.address('::0') }));
+    const declared = declaredTopology(stack);
+    const live = JSON.parse(JSON.stringify(declared));
+    live.hosts[0].containers[0].ports[0].hostIp = '::';
+    expect(diffTopology(declared, live)).toEqual([]);
+    live.hosts[0].containers[0].ports[0].hostIp = '10.0.0.1';
+    expect(diffTopology(declared, live).map((d: { kind: string }) => d.kind)).toEqual(['missing', 'extra']);
+  });
+});

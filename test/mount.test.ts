@@ -93,3 +93,101 @@ describe('Mount', () => {
     expect(synthErrors(stack).join('\n')).toMatch(/volume .* lives on Docker host other/);
   });
 });
+
+describe('the bind denylist (issue 17)', () => {
+  // [host path, read-only, refused]
+  test.each([
+    // parents of sensitive paths, read-write
+    ['/', false, true],
+    ['/var', false, true],
+    ['/var/lib', false, true],
+    ['/run', false, true],
+    ['/etc', false, true],
+    ['/home/alice', false, true],
+    // ... read-only, where no socket is beneath: today's rules
+    ['/var', true, false],
+    ['/var/lib', true, false],
+    ['/srv', false, false],
+    ['/home/alice/src', false, false],
+    ['/run/user/1000/pulse', true, false],
+    // the /var/run spelling of /run paths and back
+    ['/var/run/containerd/containerd.sock', true, true],
+    ['/run/crio/crio.sock', true, true],
+    ['/var/run/crio/crio.sock', true, true],
+    ['/var/run/podman/podman.sock', true, true],
+    ['/run/podman/podman.sock', true, true],
+    ['/var/run/docker.sock', true, true],
+    ['/run/docker.sock', true, true],
+    // other engine sockets and their directories, read-only too (a socket answers on a read-only mount)
+    ['/run/user/1000/docker.sock', true, true],
+    ['/var/run/user/1000/docker.sock', true, true],
+    ['/run/user/1000', true, true],
+    ['/run/user', true, true],
+    ['/run/user/1000/podman/podman.sock', true, true],
+    ['/run/containerd/containerd.sock', true, true],
+    ['/run/buildkit/buildkitd.sock', true, true],
+    ['/run/systemd/private', true, true],
+    ['/run/systemd', true, true],
+    ['/var/run/dbus/system_bus_socket', true, true],
+    ['/run/systemd/resolve/resolv.conf', true, false],
+    // credentials and engine state
+    ['/home', true, true],
+    ['/home/alice', true, true],
+    ['/home/alice/.ssh', true, true],
+    ['/home/alice/.docker/config.json', true, true],
+    ['/root', true, true],
+    ['/etc/shadow', true, true],
+    ['/etc/sudoers', true, true],
+    ['/etc/sudoers.d/admins', true, true],
+    ['/var/lib/docker', true, true],
+    ['/var/lib/kubelet/pods', true, true],
+    ['/var/lib/containerd', true, true],
+    ['/proc', true, true],
+    ['/sys/fs/cgroup', true, true],
+    ['/boot', true, true],
+    ['/dev', true, true],
+    ['/etc/localtime', true, false],
+    ['/etc/app', false, true],
+    // spellings: //, /./, .., trailing /
+    ['//var//run/docker.sock', true, true],
+    ['/var/./run/./docker.sock/', true, true],
+    ['/srv/../var/run/docker.sock', true, true],
+    ['/srv/app/../../etc/shadow', true, true],
+    ['/var/lib/docker/', true, true],
+    ['/srv/../..//', true, true],
+    ['/home/alice/src/../.ssh', true, true],
+    // `..` climbs from where /var/run and /var/lock point: /var/run/.. is /, /var/lock/.. is /run
+    ['/var/run/..', true, true],
+    ['/var/lock/..', true, true],
+    ['/var/run/../etc/shadow', true, true],
+    ['/var/./run/../var', true, false],
+  ])('%s (read-only: %s) refused: %s', (p, readOnly, refused) => {
+    expect(sensitiveBindReason(p, readOnly) !== undefined).toBe(refused);
+  });
+
+  test('a parent names what it contains; a socket directory says why read-only is not enough', () => {
+    expect(sensitiveBindReason('/var/lib', false)).toMatch(/\/var\/lib\/docker beneath it/);
+    expect(sensitiveBindReason('/run/user/1000', true)).toMatch(/rootless Docker engine.*\/run\/user\/<uid>\/docker\.sock beneath it \(a socket answers on a read-only mount too\)/);
+  });
+
+  test('new spellings fail synth with the fix; insecure: { sensitiveMounts: true } opts out', () => {
+    const { stack } = newStack();
+    const net = new BridgeNetwork(stack, 'net');
+    new Container(stack, 'bad', {
+      image: 'busybox',
+      networks: [{ network: net }],
+      mounts: [Mount.bind('/var/run/crio/crio.sock', '/crio.sock'), Mount.bind('/var', '/host-var', { readWrite: true }), Mount.bind('//run/user/1000/docker.sock', '/d.sock')],
+    });
+    new Container(stack, 'agent', {
+      image: 'busybox',
+      networks: [{ network: net }],
+      mounts: [Mount.bind('/var/run/crio/crio.sock', '/crio.sock'), Mount.bind('/var', '/host-var', { readWrite: true })],
+      insecure: { sensitiveMounts: true },
+    });
+    expect(synthErrors(stack)).toEqual([
+      expect.stringMatching(/\[test\/bad\] bind mount of \/var\/run\/crio\/crio.sock gives the container control of a container engine.*insecure: \{ sensitiveMounts: true \}/),
+      expect.stringMatching(/\[test\/bad\] bind mount of \/var gives the container write access to \/var\/lib\/docker beneath it/),
+      expect.stringMatching(/\[test\/bad\] bind mount of \/\/run\/user\/1000\/docker.sock gives the container control of a user's rootless Docker engine/),
+    ]);
+  });
+});

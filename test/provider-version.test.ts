@@ -118,6 +118,7 @@ describe('ProviderVersion.QUIRKS', () => {
     expect(c.cpus).toBe('0.5');
     expect(c).not.toHaveProperty('cpu_quota');
     expect(cpuStack(1.5, ProviderVersion.of('4.6.1-dev')).cpus).toBe('1.5');
+    expect(cpuStack(1, ProviderVersion.v4()).cpus).toBe('1.0');
   });
 
   test('quirk service-tmpfs-options: 3.6.2 refuses a service tmpfs size or mode at synth, with both fixes', () => {

@@ -70,6 +70,13 @@ describe('scripts/report.ts', () => {
     expect(bad.stderr).toMatch(/^unknown option --bogus\nusage:/);
     expect(bad.stdout).toBe('');
   }, 60_000);
+
+  test('--engine with a password in the URL is a usage error that does not repeat the password (issue 17)', () => {
+    const r = report(['tiers', '--live', '--engine', 'a=ssh://deploy:hunter2@a.example.com']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^--engine a=ssh:\/\/deploy@a\.example\.com: a password or token in the endpoint URL/);
+    expect(r.stderr).not.toContain('hunter2');
+  }, 60_000);
 });
 
 // scripts/demo.sh: the deploy's settings are what the destroy uses (checked up to the engine check; the

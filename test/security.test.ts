@@ -51,3 +51,64 @@ describe('secure defaults (CIS Docker Benchmark)', () => {
     ]);
   });
 });
+
+describe('capabilities as strong as privileged need an opt-out (issue 17)', () => {
+  const { PRIVILEGED_CAPABILITIES } = jest.requireActual('../constructs/private/capabilities');
+  const { Swarm, OverlayNetwork, SwarmService } = jest.requireActual('../constructs');
+
+  test('the documented list', () => {
+    expect(Object.keys(PRIVILEGED_CAPABILITIES).sort()).toEqual(
+      ['AUDIT_CONTROL', 'BPF', 'DAC_READ_SEARCH', 'MAC_ADMIN', 'MAC_OVERRIDE', 'NET_ADMIN', 'PERFMON', 'SYSLOG', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_TIME'].sort(),
+    );
+  });
+
+  test.each(['SYS_ADMIN', 'sys_module', 'CAP_SYS_PTRACE', 'SYS_RAWIO', 'SYS_BOOT', 'DAC_READ_SEARCH', 'NET_ADMIN', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE', 'SYS_TIME', 'SYSLOG', 'AUDIT_CONTROL'])(
+    'a container adding %s fails synth with the opt-out; privilegedCapabilities or privileged allows it',
+    (cap) => {
+      const { stack } = newStack();
+      const net = new BridgeNetwork(stack, 'net');
+      new Container(stack, 'bad', { image: 'busybox', networks: [{ network: net }], capabilities: ['NET_BIND_SERVICE', cap] });
+      new Container(stack, 'ok', { image: 'busybox', networks: [{ network: net }], capabilities: [cap], insecure: { privilegedCapabilities: true } });
+      new Container(stack, 'priv', { image: 'busybox', networks: [{ network: net }], capabilities: [cap], insecure: { privileged: true } });
+      expect(synthErrors(stack)).toEqual([
+        expect.stringMatching(new RegExp(`^\\[test/bad\\] capability ${cap} is as strong as privileged: it .*; leave it out, or opt out explicitly with insecure: \\{ privilegedCapabilities: true \\}$`)),
+      ]);
+    },
+  );
+
+  test("Docker's default set (DAC_OVERRIDE, CHOWN...) and namespaced ones need no opt-out; defaultCapabilities is not one", () => {
+    const { stack } = newStack();
+    const net = new BridgeNetwork(stack, 'net');
+    new Container(stack, 'app', { image: 'busybox', networks: [{ network: net }], capabilities: ['DAC_OVERRIDE', 'CHOWN', 'NET_RAW', 'SYS_NICE', 'NET_BIND_SERVICE'] });
+    new Container(stack, 'legacy', { image: 'busybox', networks: [{ network: net }], capabilities: ['SYS_ADMIN'], insecure: { defaultCapabilities: true } });
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[test\/legacy\] capability SYS_ADMIN is as strong as privileged/)]);
+  });
+
+  test('swarm services: insecurePrivilegedCapabilities', () => {
+    const { stack, host } = newStack();
+    const swarm = new Swarm(stack, 'swarm', { manager: host });
+    const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.9.0/24' });
+    new SwarmService(stack, 'bad', { swarm, image: 'busybox', networks: [{ network: ov }], capabilities: ['NET_ADMIN'] });
+    new SwarmService(stack, 'ok', { swarm, image: 'busybox', networks: [{ network: ov }], capabilities: ['NET_ADMIN'], insecurePrivilegedCapabilities: true });
+    expect(synthErrors(stack).filter((e) => /capability/.test(e))).toEqual([
+      expect.stringMatching(/^\[test\/bad\] capability NET_ADMIN is as strong as privileged: .*insecurePrivilegedCapabilities: true$/),
+    ]);
+  });
+});
+
+describe('Compose input meets the same construct guards (issue 17)', () => {
+  const { composeStack, errorsOf } = jest.requireActual('./compose/helpers');
+  const svc = (body: string, extra = '') => `name: p\nservices:\n  web:\n    image: busybox\n${body}${extra}`;
+
+  test('cap_add of a capability as strong as privileged needs the opt-out; granting it works', () => {
+    const bad = composeStack(svc('    cap_add: [SYS_ADMIN]\n'));
+    expect(errorsOf(bad.stack).join('\n')).toMatch(/capability SYS_ADMIN is as strong as privileged.*privilegedCapabilities/);
+    const ok = composeStack(svc('    cap_add: [SYS_ADMIN]\n'), { insecure: { web: { privilegedCapabilities: true } } });
+    expect(errorsOf(ok.stack)).toEqual([]);
+  });
+
+  test('a Compose volume whose driver_opts bind / is refused', () => {
+    const { stack } = composeStack(svc('    volumes: [hostroot:/host]\n', 'volumes:\n  hostroot:\n    driver: local\n    driver_opts: { type: none, o: bind, device: / }\n'));
+    expect(errorsOf(stack).join('\n')).toMatch(/volume .*hostroot binds the host path \/ .*the host's whole file system/);
+  });
+});

@@ -97,7 +97,7 @@ describe('SwarmService deploy settings', () => {
       /placement constraint "role=manager" is not/,
       /updatePolicy.maxFailureRatio 0.25 is not between 0 and 1/,
       /bind mount of \/ gives the container the host's whole file system/,
-      /secret file lit is mounted twice/,
+      /two secrets or configs are mounted at lit/,
       /config neither needs exactly one of text and file/,
     ]) {
       expect(errors).toMatch(fragment);

@@ -42,6 +42,7 @@ const INSECURE_FLAG_TABLE: { readonly [K in keyof Required<InsecureOptions>]: tr
   hostUserns: true,
   allowNewPrivileges: true,
   defaultCapabilities: true,
+  privilegedCapabilities: true,
   defaultBridge: true,
   sensitiveMounts: true,
 };

@@ -1,5 +1,6 @@
 import { split as shellSplit } from 'shlex';
 import type { InsecureOptions } from '../security';
+import { Size } from '../size';
 // `M` is the library's wording; the functions that word fixes (flags, props) take the caller's as a parameter `M`.
 import { ComposeMessages as M, ComposeMessages as DEFAULT_MESSAGES, ComposeMessageSet } from './errors';
 import { Environment } from './interpolation';
@@ -644,13 +645,17 @@ export function parseDuration(text: string): string | undefined {
   return /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text) ? text : undefined;
 }
 
-/** `512m`, `1g`, `1024`, `64k`, `1.5gb` as Compose writes sizes; bytes, or undefined. */
+/**
+ * `512m`, `1g`, `1024`, `64k`, `1.5gb`, `512MiB` as Compose writes sizes (Docker's notation, read by the library's
+ * one size parser, {@link Size.parse}); bytes, or undefined for the caller to report.
+ */
 export function parseSize(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(String(v).trim());
-  if (!m) return undefined;
-  const n = Number(m[1]) * { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
-  return Number.isInteger(n) ? n : Math.round(n);
+  try {
+    return Size.parse(String(v)).bytes;
+  } catch {
+    return undefined;
+  }
 }
 
 const listOf = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);

@@ -5,7 +5,7 @@ import { findOverlaps } from '../address-pool';
 import { Errors } from '../errors';
 import type { DockerHost } from '../docker-host';
 import type { ExposedPort } from '../container';
-import { NODE_PORT_RANGE } from '../exposure';
+import { HostInterface, NODE_PORT_RANGE } from '../exposure';
 import { fnv1a } from './hash';
 
 interface NamedEntry {
@@ -127,7 +127,8 @@ export class HostRegistry {
         else first.set(e.name, e);
       }
     }
-    // Published ports: node-port range, then clashes on (interface, port, protocol); 0.0.0.0 covers every interface.
+    // Published ports: node-port range, then clashes on (interface, port, protocol); the unspecified address
+    // (0.0.0.0, ::, however written) covers every address.
     const { ports, problems: portProblems } = this.allocatePorts();
     this.hostPorts = ports;
     for (const [e, msg] of portProblems) report(e.owner, msg);
@@ -140,9 +141,7 @@ export class HostRegistry {
       } else if (e.exposure.kind === 'node-port' && (port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max)) report(e.owner, Errors.nodePortRange(port));
       else if (!Number.isInteger(port) || port < 1 || port > 65535) report(e.owner, Errors.badPort(`${port} (host port)`));
       const ip = e.exposure.hostInterface.ip;
-      const clash = claimed.find(
-        (c) => c.port === port && c.e.port.protocol === e.port.protocol && (c.e.exposure.hostInterface.ip === ip || ip === '0.0.0.0' || c.e.exposure.hostInterface.ip === '0.0.0.0'),
-      );
+      const clash = claimed.find((c) => c.port === port && c.e.port.protocol === e.port.protocol && sameSocket(c.e.exposure.hostInterface, e.exposure.hostInterface));
       if (clash) report(e.owner, Errors.portClash(ip, port, e.port.protocol, this.host.displayName, clash.e.owner.node.path));
       claimed.push({ e, port });
     }
@@ -167,3 +166,14 @@ export class HostRegistry {
   }
 }
 
+
+/**
+ * True when two host interfaces cannot hold one port at once: the same address however written, or the unspecified
+ * address and any other. Across families too: docker-proxy before Docker 27 listens on a dual-stack socket for
+ * `0.0.0.0`, which holds the port on every IPv6 address as well.
+ */
+function sameSocket(a: HostInterface, b: HostInterface): boolean {
+  const x = a._key;
+  const y = b._key;
+  return x.value === y.value || x.every || y.every;
+}

@@ -1,5 +1,6 @@
 import { DataResource, Lazy, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { escapeTemplate } from './terraform-literal';
 
 /**
  * What a container's networks look like: on user-defined networks (`networks_advanced`), only on docker0
@@ -56,7 +57,7 @@ class NetworkDriftCheck extends Construct {
           errorMessage:
             `\${join("; ",[for k,v in ${lost}:"container \${v.name} is not on network(s) \${join(", ",v.lost)} any more"])}: ` +
             `disconnected outside Terraform, and a normal apply does not reconnect it. ` +
-            `Fix: terraform apply \${join(" ",[for k,v in ${lost}:"-replace=\${k}"])} in cdktf.out/stacks/${stack.node.id}`,
+            `Fix: terraform apply \${join(" ",[for k,v in ${lost}:"-replace=\${k}"])} in cdktf.out/stacks/${escapeTemplate(stack.node.id)}`,
         },
       ],
     };

@@ -3,6 +3,7 @@
  * and published ports that are missing or extra, and changed subnets, addresses, aliases and membership.
  * Pure: two {@link TopologyModel}s in, a list out.
  */
+import { effectiveAddress, parseIpAddress } from '../cidr';
 import { AttachmentModel, ContainerModel, NetworkModel, PortModel, TopologyModel } from './model';
 
 /** One difference, from the declared topology's point of view. */
@@ -23,6 +24,13 @@ export interface Difference {
 }
 
 const list = (xs: readonly string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
+/** Two host addresses the engine binds alike (`::0` and `::`, `::ffff:10.0.0.1` and `10.0.0.1`). */
+function sameHostIp(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = parseIpAddress(a);
+  const y = parseIpAddress(b);
+  return x !== undefined && y !== undefined && effectiveAddress(x).text === effectiveAddress(y).text;
+}
 const portText = (p: PortModel) => `${p.hostIp}:${p.hostPort ?? '*'}->${p.port}/${p.protocol}`;
 
 function compareNetwork(d: NetworkModel, l: NetworkModel, host: string | undefined, out: Difference[]): void {
@@ -60,10 +68,10 @@ function compareAttachments(c: ContainerModel, l: ContainerModel, host: string |
     }
   }
   // A port the engine picks at start (hostPort undefined) matches any host port.
-  const matches = (d: PortModel) => l.ports.some((p) => p.hostIp === d.hostIp && p.port === d.port && p.protocol === d.protocol && (d.hostPort === undefined || p.hostPort === d.hostPort));
+  const matches = (d: PortModel) => l.ports.some((p) => sameHostIp(p.hostIp, d.hostIp) && p.port === d.port && p.protocol === d.protocol && (d.hostPort === undefined || p.hostPort === d.hostPort));
   for (const p of c.ports) if (!matches(p)) out.push({ kind: 'missing', object: 'port', host, name: c.name, detail: `port ${portText(p)} is not published`, container: c.name });
   for (const p of l.ports) {
-    const declared = c.ports.some((d) => d.hostIp === p.hostIp && d.port === p.port && d.protocol === p.protocol && (d.hostPort === undefined || d.hostPort === p.hostPort));
+    const declared = c.ports.some((d) => sameHostIp(d.hostIp, p.hostIp) && d.port === p.port && d.protocol === p.protocol && (d.hostPort === undefined || d.hostPort === p.hostPort));
     if (!declared) out.push({ kind: 'extra', object: 'port', host, name: c.name, detail: `port ${portText(p)} is published but not declared`, container: c.name });
   }
 }

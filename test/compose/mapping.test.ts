@@ -147,7 +147,7 @@ describe('services', () => {
   });
 
   test('compose-compatible mode: 0.0.0.0, Docker default capabilities, no no-new-privileges, no notice', () => {
-    const { stack, project } = composeStack(svc('    ports: ["8080:80"]\n    cap_add: [NET_ADMIN]\n'), { mode: 'compose-compatible' });
+    const { stack, project } = composeStack(svc('    ports: ["8080:80"]\n    cap_add: [NET_ADMIN]\n'), { mode: 'compose-compatible', insecure: { web: { privilegedCapabilities: true } } });
     const c = byName(synthJson(stack), 'docker_container', 'p-web-1');
     expect(c.ports[0].ip).toBe('0.0.0.0');
     expect(c.capabilities).toEqual({ add: ['CAP_NET_ADMIN'] });
@@ -157,7 +157,7 @@ describe('services', () => {
   });
 
   test('secure mode says once per service where it differs from Compose', () => {
-    const { stack, project } = composeStack(svc('    ports: ["8080:80", "8081:81"]\n    cap_add: [NET_ADMIN]\n'));
+    const { stack, project } = composeStack(svc('    ports: ["8080:80", "8081:81"]\n    cap_add: [NET_ADMIN]\n'), { insecure: { web: { privilegedCapabilities: true } } });
     const c = byName(synthJson(stack), 'docker_container', 'p-web-1');
     expect(c.capabilities).toEqual({ add: ['CAP_NET_ADMIN'], drop: ['ALL'] });
     expect(c.security_opts).toEqual(['no-new-privileges:true']);

@@ -116,6 +116,8 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
     ['1GB', 1024 ** 3],
     [1024, 1024],
     ['64k', 65536],
+    ['1GiB', 1024 ** 3],
+    ['512MiB', 512 * 1024 ** 2],
     ['lots', undefined],
   ])('size %s', (text, bytes) => expect(parseSize(text)).toBe(bytes));
 });
