@@ -9,7 +9,7 @@ export { interpolate } from './interpolation';
 export type { Environment, Interpolated } from './interpolation';
 export { validateCompose } from './schema';
 export type { SchemaProblem } from './schema';
-export { ComposeSource, formatPath } from './source';
+export { COMPOSE_LIMITS, ComposeSource, formatPath } from './source';
 export type { ComposePath, ComposeProblem, SourcePosition } from './source';
 export { ComposeMessages, composeMessages, INSECURE_FLAGS, PROPS_VOCABULARY } from './errors';
 export type { ComposeMessageSet, ComposeVocabulary } from './errors';

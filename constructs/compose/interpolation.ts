@@ -21,7 +21,8 @@ const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
  * Substitutes variables in one string as Compose does (compose-spec "Interpolation"):
  * `$VAR` and `${VAR}`; `${VAR:-default}` (unset or empty) and `${VAR-default}` (unset); `${VAR:?error}` and
  * `${VAR?error}` fail; `${VAR:+replacement}` and `${VAR+replacement}`; defaults may nest (`${A:-${B}}`);
- * `$$` is a literal `$`. Anything else after `$` is an error, as in Compose ("Invalid interpolation format").
+ * `$$` is a literal `$`, and so is a `$` that starts none of these (`$(hostname)`, `price $ 5`, a trailing `$`);
+ * `${` that is not a valid expression is an error, as in Compose ("Invalid interpolation format").
  */
 export function interpolate(text: string, env: Environment, M: ComposeMessageSet = ComposeMessages): Interpolated {
   const errors: string[] = [];
@@ -71,7 +72,7 @@ function expand(text: string, env: Environment, errors: string[], unset: string[
       i += 1 + m[0].length;
       continue;
     }
-    errors.push(`invalid interpolation format in ${JSON.stringify(text)} at "${text.slice(i, i + 3)}"; write "$$" for a literal "$"`);
+    // Not `$$`, `${` or a name: compose-go's pattern does not match here, the `$` stays (`$(hostname)`, `$ 5`).
     out += c;
     i++;
   }

@@ -1,13 +1,12 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { parseEnv } from 'util';
 import type { InsecureOptions } from '../security';
+import { readDotEnv } from './dotenv';
 import { ComposeMessages, composeMessages, ComposeVocabulary, INSECURE_FLAGS } from './errors';
 import { Environment, interpolateDocument } from './interpolation';
 import { ComposeMode, normalizeProjectName, planCompose } from './mapping';
 import { ComposePlan } from './plan';
 import { validateCompose } from './schema';
-import { ComposePath, ComposeProblem, ComposeSource } from './source';
+import { COMPOSE_LIMITS, ComposePath, ComposeProblem, ComposeSource, readTextFile, SourceMessages } from './source';
 
 /**
  * Whether this version of the constructs has the runtime settings (mounts, health checks, dependsOn, DNS,
@@ -22,7 +21,10 @@ export interface LoadComposeOptions {
   /** Compose YAML text; `file` then only names it in messages. */
   readonly yaml?: string;
   readonly projectName?: string;
-  /** Variables for interpolation; `.env` beside the file fills in what this lacks (as in Compose). */
+  /**
+   * Variables for interpolation; `.env` beside the file fills in what this lacks (as in Compose), its values
+   * read as Compose reads them (see `parseDotEnv`).
+   */
   readonly env?: Environment;
   readonly mode?: ComposeMode;
   readonly insecure?: Readonly<Record<string, InsecureOptions>>;
@@ -49,26 +51,42 @@ export interface LoadedCompose {
 
 /**
  * Reads, interpolates, validates and maps a Compose file, in the order Compose does (interpolation before
- * validation). Never throws for a bad file: every problem is returned, located in the file.
+ * validation). Never throws for a bad file: every problem is returned, located in the file, at most
+ * {@link COMPOSE_LIMITS} `maxErrors` of each kind (then how many more).
  */
 export function loadCompose(options: LoadComposeOptions): LoadedCompose {
+  const loaded = loadUncapped(options);
+  const file = options.file ?? '<yaml>';
+  return { ...loaded, errors: capped(loaded.errors, file, 'errors'), unmapped: capped(loaded.unmapped, file, 'fields not carried over'), warnings: capped(loaded.warnings, file, 'warnings') };
+}
+
+/** The first `maxErrors` of `list`, then one line saying how many more there are. */
+function capped(list: string[], file: string, what: string): string[] {
+  const max = COMPOSE_LIMITS.maxErrors;
+  if (list.length <= max + 1) return list;
+  return [...list.slice(0, max), `${file}: ${SourceMessages.moreErrors(max, list.length - max, what)}`];
+}
+
+function loadUncapped(options: LoadComposeOptions): LoadedCompose {
   const M = options.vocabulary ? composeMessages(options.vocabulary) : ComposeMessages;
   const file = options.file ?? 'compose.yaml';
   const directory = path.resolve(options.file ? path.dirname(options.file) : '.');
   if (options.yaml === undefined && options.file === undefined) return { errors: [M.noSource()], unmapped: [], warnings: [], directory };
-  let text: string;
-  try {
-    text = options.yaml ?? fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return { errors: [`${file}: ${(e as Error).message}`], unmapped: [], warnings: [], directory };
-  }
+  const read = options.yaml !== undefined ? { text: options.yaml } : readTextFile(file);
+  if (read.error !== undefined) return { errors: [read.error], unmapped: [], warnings: [], directory };
+  const text = read.text;
   const source = ComposeSource.parse(text, options.file ?? '<yaml>');
   const result = { source, directory, errors: [...source.syntaxErrors], unmapped: [] as string[], warnings: [] as string[] };
   if (result.errors.length > 0) return result;
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
     return { ...result, errors: [`${source.file}:1:1: a Compose file is a mapping with services:, networks: ...`] };
   }
-  const env = { ...readDotEnv(options.file ? path.join(directory, '.env') : undefined), ...(options.env ?? process.env) };
+  const environment = options.env ?? process.env;
+  const dotEnv = options.file ? readDotEnv(path.join(directory, '.env'), environment, M) : { values: {}, errors: [], warnings: [] };
+  // A .env Compose cannot read stops the load there, as in Compose: the file's values would be guesses.
+  if (dotEnv.errors.length > 0) return { ...result, errors: dotEnv.errors, warnings: dotEnv.warnings };
+  result.warnings.push(...dotEnv.warnings);
+  const env = { ...dotEnv.values, ...environment };
   const interpolated = interpolateDocument(source.data, env, M);
   result.errors.push(...interpolated.errors.map((p) => source.describe(p)));
   result.warnings.push(...interpolated.warnings.map((p) => source.describe(p)));
@@ -153,9 +171,4 @@ function withoutParts(data: Record<string, unknown>, parts: ComposePath[]): Reco
 function sortByPosition(source: ComposeSource, list: ComposeProblem[]): ComposeProblem[] {
   const at = (p: ComposeProblem) => source.position(p.path, true);
   return [...list].sort((a, b) => at(a).line - at(b).line || at(a).column - at(b).column);
-}
-
-function readDotEnv(file: string | undefined): Record<string, string> {
-  if (!file || !fs.existsSync(file)) return {};
-  return parseEnv(fs.readFileSync(file, 'utf8')) as Record<string, string>;
 }

@@ -981,10 +981,11 @@ function planVolumes(raw: unknown, project: string, services: { runtime: Planned
   for (const [key, v] of Object.entries(declared)) {
     const c = isObj(v) ? v : {};
     for (const k of Object.keys(c)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) drop(['volumes', key, k], M.notSupported(k));
+    const external = externalVolume(key, c);
     out.push({
       key,
-      name: typeof c.name === 'string' ? c.name : c.external === true ? key : `${project}_${key}`,
-      external: c.external === true,
+      name: external?.name ?? (typeof c.name === 'string' ? c.name : `${project}_${key}`),
+      external: external !== undefined,
       driver: typeof c.driver === 'string' && c.driver !== 'local' ? c.driver : undefined,
       driverOptions: isObj(c.driver_opts) ? Object.fromEntries(Object.entries(c.driver_opts).map(([k, x]) => [k, String(x)])) : undefined,
       labels: c.labels === undefined ? undefined : keyValues(c.labels, () => ''),
@@ -992,6 +993,17 @@ function planVolumes(raw: unknown, project: string, services: { runtime: Planned
   }
   void services;
   return out;
+}
+
+/**
+ * The volume an `external` declaration names: `name:`, else the old `external: { name: x }`, else the key (as
+ * Compose, without the project prefix). Undefined when the volume is not external.
+ */
+function externalVolume(key: string, c: Obj): { name: string } | undefined {
+  if (c.external !== true && !isObj(c.external)) return undefined;
+  if (typeof c.name === 'string') return { name: c.name };
+  if (isObj(c.external) && typeof c.external.name === 'string') return { name: c.external.name };
+  return { name: key };
 }
 
 function planDeployRuntime(

@@ -43,8 +43,19 @@ describe('interpolation as Compose does it', () => {
     expect(interpolate('${SET:?need it}', env).value).toBe('value');
   });
 
-  test.each([['${'], ['${SET'], ['${}'], ['$1'], ['${SET:x}'], ['price $ 5']])('%s is an invalid interpolation format', (input) => {
+  test.each([['${'], ['${SET'], ['${}'], ['${1}'], ['${SET:x}']])('%s is an invalid interpolation format', (input) => {
     expect(interpolate(input, env).errors[0]).toMatch(/invalid interpolation format/);
+  });
+
+  // compose-go's pattern matches `$$`, `$name` and `${...}` only: any other `$` is left as written.
+  test.each([
+    ['$(hostname)', '$(hostname)'],
+    ['price $ 5', 'price $ 5'],
+    ['5$', '5$'],
+    ['$1 and $-', '$1 and $-'],
+    ['$(echo $SET)', '$(echo value)'],
+  ])('%s is not interpolation: %s', (input, value) => {
+    expect(interpolate(input, env)).toEqual({ value, errors: [], unset: [] });
   });
 
   test('a document: values are interpolated, keys are not; problems carry their path', () => {
