@@ -55,7 +55,7 @@ describe('interpolation as Compose does it', () => {
     ['$1 and $-', '$1 and $-'],
     ['$(echo $SET)', '$(echo value)'],
   ])('%s is not interpolation: %s', (input, value) => {
-    expect(interpolate(input, env)).toEqual({ value, errors: [], unset: [] });
+    expect(interpolate(input, env)).toMatchObject({ value, errors: [], unset: [] });
   });
 
   test('a document: values are interpolated, keys are not; problems carry their path', () => {

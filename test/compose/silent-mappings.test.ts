@@ -32,14 +32,14 @@ describe('service tmpfs with options', () => {
 
   test('mode=1770: the sticky bit is not carried, said with the fix; the rest of the mode is', () => {
     const loaded = loadCompose({ yaml: yaml.replace('mode=770', 'mode=1770'), env: {} });
-    expect(loaded.unmapped).toEqual([expect.stringMatching(/^<yaml>:5:13: services\.web\.tmpfs\[0\]: tmpfs mode 1770 has bits beyond the permissions .*; write mode=770/)]);
+    expect(loaded.unmapped).toEqual([expect.stringMatching(/^<yaml>:5:13: services\.web\.tmpfs\[0\]: tmpfs mode 1770 has setuid, setgid or sticky bits, which the provider cannot set; write the permission bits only \(e\.g\. 770\)/)]);
     const warned = loadCompose({ yaml: yaml.replace('mode=770', 'mode=1770'), env: {}, mode: 'secure' });
     expect(warned.plan?.services[0].runtime.mounts?.[0]).toMatchObject({ mode: 0o770 });
   });
 
   test('other options are not carried over, and bad values are errors', () => {
     const loaded = loadCompose({ yaml: 'name: p\nservices:\n  web:\n    image: nginx\n    tmpfs: ["/run:size=lots,mode=8,uid=1000"]\n', env: {} });
-    expect(loaded.errors).toEqual([expect.stringMatching(/tmpfs\[0\]: "lots" is not a size/), expect.stringMatching(/tmpfs\[0\]: tmpfs mode "8" is not an octal file mode/)]);
+    expect(loaded.errors).toEqual([expect.stringMatching(/tmpfs\[0\]: "lots" is not a size/), expect.stringMatching(/tmpfs\[0\]: tmpfs mode: "8" is not one of octal permission bits such as 755 or 1770/)]);
     expect(loaded.unmapped).toEqual([expect.stringMatching(/tmpfs\[0\]: tmpfs option "uid=1000" is not carried over \(size and mode are\)/)]);
   });
 });
