@@ -262,7 +262,7 @@ export const COMPOSE_CASES: StackCase[] = [
       running(engine, c, ['literal-compose-1', 'literal-direct']);
       for (const container of ['literal-compose-1', 'literal-direct']) {
         for (const [name, text] of Object.entries(LITERAL_TEXTS)) {
-          c.equal(`${container}: ${name} holds the literal text ${text}, not what Terraform would make of it`, () => engine.exec(container, ['printenv', name]).stdout.replace(/\n$/, ''), text);
+          c.equal(`${container}: ${name} holds the literal text ${text}, not what Terraform would make of it`, () => engine.exec(container, ['sh', '-c', `printf '%s' "$${name}"`]).stdout.replace(/\n$/, ''), text);
         }
       }
     },
