@@ -88,6 +88,7 @@ export function composeMessages(say: ComposeVocabulary) {
     ipv6WithoutSubnet: (key: string) =>
       `network ${key} enables IPv6 without an IPv6 subnet; add an ipam config entry with an IPv6 subnet (e.g. fd00:10::/64) so addresses are predictable`,
     ipv6Disabled: (key: string) => `network ${key} has an IPv6 subnet but enable_ipv6: false; drop one of them`,
+    emptyImage: (key: string) => `service ${key} has an empty image ("image: \"\""); Docker cannot create a container from it: give the image name, e.g. image: nginx:1.27`,
     noImage: (key: string) => `service ${key} has no image; the importer does not build images (build:): give it an image`,
     needsOptOut: (svc: string, what: string, flag: keyof InsecureOptions, cis: string) =>
       `${what} is forbidden by the library's secure defaults (${cis}); if service ${svc} really needs it, opt out explicitly with ${say.insecure(svc, flag)}`,

@@ -481,6 +481,7 @@ function planService(
     drop(p(k), M.serviceFieldNotSupported(k, swarm));
   }
   if (typeof s.image !== 'string') fail(p(), M.noImage(key));
+  else if (s.image.trim() === '') fail(p('image'), M.emptyImage(key));
   const image = typeof s.image === 'string' ? s.image : '';
 
   // Opt-outs the file asks for: the per-service `insecure` must grant them in either mode.
