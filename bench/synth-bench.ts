@@ -205,6 +205,23 @@ function parent(): void {
   console.log(table.toString());
 }
 
+const USAGE = `usage: npm run bench [-- --scale]
+
+Synthesizes a large address-planned topology with the library and as raw provider resources, each in its own
+process, and prints times, peak memory and the ratios.
+
+  --scale            500, 1000, 2000 and 4000 networks (20,000 containers), 1 round each
+  --help             this text
+environment: BENCH_NETWORKS (e.g. 200 or 1000,4000), BENCH_CONTAINERS (per network, default 5), BENCH_ROUNDS
+`;
+
 const arg = process.argv[2];
 if (arg === 'library' || arg === 'raw') child(arg);
-else parent();
+else if (process.argv.includes('--help') || process.argv.includes('-h')) process.stdout.write(USAGE);
+else {
+  const unknown = process.argv.slice(2).filter((a) => a !== '--scale');
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown argument ${unknown.join(' ')}\n${USAGE}`);
+    process.exitCode = 2;
+  } else parent();
+}

@@ -34,7 +34,7 @@ export const ContainerErrors = {
   sensitiveVolumeBind: (volume: string, path: string, why: string, where: string) =>
     `volume ${volume} binds the host path ${path} (its driver options: o with bind or rbind, device ${path}), which gives a container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with insecure: { sensitiveMounts: true } ${where}`,
   privilegedCapability: (cap: string, why: string, optOut: string) =>
-    `capability ${cap} is as strong as privileged: it ${why} (CIS Docker Benchmark 5.4/5.5); leave it out, or opt out explicitly with ${optOut}`,
+    `capability ${cap} is as strong as privileged (${why}; CIS Docker Benchmark 5.4/5.5); leave it out, or opt out explicitly with ${optOut}`,
   mountAtRoot: (type: string) => `a ${type} mount at / would replace the container's root file system, which Docker refuses ("destination can't be '/'"); mount it at a directory such as /data`,
   duplicateTarget: (target: string) => `two mounts share the container path ${target}; Docker rejects "Duplicate mount point": give each its own target`,
   tmpfsMode: (mode: number) => `tmpfs mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o755 (leave it out for Docker's 1777)`,

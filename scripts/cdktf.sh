@@ -24,7 +24,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 node "$root/scripts/ensure-deps.js"
 if [ -n "${TF_CLI_CONFIG_FILE:-}" ]; then
   if [ ! -r "$TF_CLI_CONFIG_FILE" ]; then
-    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read; using the empty $root/terraform.rc instead" >&2
+    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read (a relative path is taken from $PWD; give an absolute one); using the empty $root/terraform.rc instead" >&2
     export TF_CLI_CONFIG_FILE="$root/terraform.rc"
   fi
 elif [ ! -r "$HOME/.terraformrc" ]; then

@@ -169,7 +169,7 @@ export function main(argv: string[], io: CliIo = PROCESS_IO): number {
     return EXIT.problems;
   }
   const cls = /export class (\w+)/.exec(code)?.[1];
-  io.stderr(`wrote ${values.out}: ${cls}, ${loaded.plan.services.length} services, ${loaded.plan.networks.length} networks${replaced ? ' (replaced the file that was there)' : ''}\n`);
+  io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}\n`);
   return EXIT.ok;
 }
 
@@ -195,3 +195,7 @@ function writeAtomically(file: string, text: string): void {
 }
 
 if (require.main === module) process.exit(main(process.argv.slice(2)));
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -9,7 +9,11 @@ import { newStack, synth } from './util';
 function mirrorWith(versions: string[], direct = 'direct {\n    exclude = ["registry.terraform.io/kreuzwerker/docker"]\n  }'): { config: string; mirror: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-mirror-'));
   const mirror = path.join(dir, 'mirror');
-  for (const v of versions) fs.mkdirSync(path.join(mirror, 'registry.terraform.io', 'kreuzwerker', 'docker', v, 'linux_amd64'), { recursive: true });
+  for (const v of versions) {
+    const platform = path.join(mirror, 'registry.terraform.io', 'kreuzwerker', 'docker', v, 'linux_amd64');
+    fs.mkdirSync(platform, { recursive: true });
+    fs.writeFileSync(path.join(platform, `terraform-provider-docker_v${v}`), '');
+  }
   const config = path.join(dir, 'terraformrc');
   fs.writeFileSync(
     config,
@@ -47,6 +51,12 @@ describe('a filesystem mirror that lacks the stack\'s provider version', () => {
     const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-mirror-')), 'rc');
     fs.writeFileSync(empty, '# empty\n');
     expect(providerMirrorWarning('3.6.2', { TF_CLI_CONFIG_FILE: empty })).toBeUndefined();
+  });
+
+  test('a version directory without a provider binary holds nothing', () => {
+    const { config, mirror } = mirrorWith(['4.6.1-dev']);
+    fs.mkdirSync(path.join(mirror, 'registry.terraform.io', 'kreuzwerker', 'docker', '3.6.2', 'linux_amd64'), { recursive: true });
+    expect(providerMirrorWarning('3.6.2', { TF_CLI_CONFIG_FILE: config })).toContain('which holds 4.6.1-dev:');
   });
 
   test('an empty mirror says it holds no version; a pre-release is matched only exactly', () => {

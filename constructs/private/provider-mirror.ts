@@ -78,10 +78,17 @@ function cliConfigFile(env: NodeJS.ProcessEnv): string | undefined {
 function mirrorVersions(dir: string): string[] {
   try {
     const out = new Set<string>();
-    for (const entry of fs.readdirSync(path.join(dir, PROVIDER_DIR))) {
+    const base = path.join(dir, PROVIDER_DIR);
+    for (const entry of fs.readdirSync(base)) {
       const packed = /^terraform-provider-docker_(.+)_[a-z0-9]+_[a-z0-9]+\.zip$/.exec(entry)?.[1];
-      const v = packed ?? entry;
-      if (parseVersion(v)) out.add(v);
+      if (packed !== undefined) {
+        if (parseVersion(packed)) out.add(packed);
+        continue;
+      }
+      // Unpacked: <version>/<os>_<arch>/terraform-provider-docker*; a version directory without a binary holds nothing.
+      if (!parseVersion(entry)) continue;
+      const platforms = fs.readdirSync(path.join(base, entry));
+      if (platforms.some((p) => fs.readdirSync(path.join(base, entry, p)).some((f) => f.startsWith('terraform-provider-docker')))) out.add(entry);
     }
     return [...out].sort();
   } catch {
