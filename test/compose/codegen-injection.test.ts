@@ -84,7 +84,7 @@ function composeYaml(f: Fields): string {
     name: 'p',
     services: {
       web: {
-        image: lit(f.image),
+        image: `i${lit(f.image)}`, // a blank image is refused (issue 21): keep one character before the hostile text
         container_name: 'web-1', // the schema allows [a-zA-Z0-9][a-zA-Z0-9_.-]+ only
         hostname: lit(f.hostname),
         cap_add: [lit(f.capAdd)],
@@ -209,7 +209,7 @@ describe('compose:import with --swarm: data never becomes code', () => {
       name: 'p',
       services: {
         api: {
-          image: lit(f.image),
+          image: `i${lit(f.image)}`, // a blank image is refused (issue 21): keep one character before the hostile text
           command: [lit(f.command)],
           environment: { K: lit(f.envValue) },
           cap_add: [lit(f.capAdd)],
