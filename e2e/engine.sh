@@ -43,7 +43,7 @@ our_dockerd() {
 stop_engine() { # stops only the dockerd whose PID this work dir holds, after checking that it is that dockerd
   local pidfile="$work/dockerd.pid" pid
   [ -f "$pidfile" ] || pidfile="$work/dockerd.launcher.pid"
-  [ -f "$pidfile" ] || return 0
+  [ -f "$pidfile" ] || { unmount_leftovers; return 0; }
   pid="$(head -1 "$pidfile")"
   if kill -0 "$pid" 2>/dev/null && ! our_dockerd "$pid"; then
     log "not signalling PID $pid from $pidfile: it does not run dockerd --data-root $work/data (a stale pidfile and a reused PID, or a file someone else wrote); nothing stopped or deleted: check the process, then remove $pidfile"
@@ -56,13 +56,32 @@ stop_engine() { # stops only the dockerd whose PID this work dir holds, after ch
     log "dockerd $pid stopped"
   fi
   rm -f "$work/dockerd.pid" "$work/dockerd.launcher.pid"
-  # dockerd mounts its data root on itself; a dockerd that was SIGKILLed leaves that mount behind.
+  unmount_leftovers
+}
+
+unmount_leftovers() {
+  # dockerd mounts its data root on itself; a dockerd that was SIGKILLed leaves that mount behind, and the
+  # containers' overlay and network-namespace mounts beneath it and its exec root (they keep the data root busy).
   if command -v mountpoint >/dev/null 2>&1 && ! pgrep -f -- "--data-root $work/data" >/dev/null; then
+    unmount_beneath "$work/data"
+    unmount_beneath "$work/exec"
     for _ in 1 2 3 4 5; do # a restart after a kill stacks a second one
       mountpoint -q "$work/data" 2>/dev/null || break
       umount "$work/data" && log "unmounted $work/data"
     done
   fi
+}
+
+unmount_beneath() { # unmount_beneath DIR: the mounts strictly below DIR (this work dir's only), deepest first
+  local dir="$1" target n=0
+  [ -r /proc/self/mounts ] || return 0
+  # /proc/self/mounts escapes blanks as \040; a target with one is not below our mktemp work dir, so it is skipped.
+  while IFS= read -r target; do
+    case "$target" in "$dir"/*) ;; *) continue ;; esac
+    umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || true
+    n=$((n + 1))
+  done < <(awk '{ print length($2) " " $2 }' /proc/self/mounts | sort -rn | cut -d' ' -f2- | uniq)
+  [ "$n" -eq 0 ] || log "unmounted $n mounts a stopped dockerd left below $dir"
 }
 
 make_bridge() { # the engine's own default bridge: reused when this work dir made it already (a restart)
