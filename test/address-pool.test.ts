@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { AddressPool, Cidr, findOverlaps } from '../constructs';
+import { AddressPool, findOverlaps } from '../constructs/address-pool';
+import { Cidr } from '../constructs/cidr';
 
 describe('AddressPool', () => {
   test('hands out the lowest free block first, in request order', () => {

@@ -1,4 +1,4 @@
-import { Cidr, formatIpAddress, parseIpAddress } from '../constructs';
+import { Cidr, formatIpAddress, parseIpAddress } from '../constructs/cidr';
 
 describe('parseIpAddress', () => {
   test.each(['10.0.0.1', '0.0.0.0', '255.255.255.255', 'fd00::1', '::1', '2001:db8::'])('accepts %s', (text) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { planTierNetworks } from '../constructs';
+import { planTierNetworks } from '../constructs/tier-plan';
 
 describe('planTierNetworks', () => {
   test('a chain edge-app-data needs two networks, app on both', () => {

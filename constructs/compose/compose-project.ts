@@ -110,7 +110,7 @@ export interface ComposeProjectProps {
 export class ComposeProject extends Construct {
   /** The project name (lower case, as Compose normalizes it). */
   public readonly projectName: string;
-  /** The plan the constructs were built from (undefined when the file has errors). */
+  /** The plan the constructs were built from (undefined when the file has errors). @internal */
   public readonly plan?: ComposePlan;
   /** The engine services go to unless `placement` says otherwise. */
   public readonly host: DockerHost;

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { ComposeProject, DockerHost, generateStack, loadCompose, Swarm } from '../../constructs';
+import { ComposeProject, DockerHost, Swarm } from '../../constructs';
+import { generateStack, loadCompose } from '../../constructs/compose';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples', 'compose');

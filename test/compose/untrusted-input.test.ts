@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
-import { ComposeProject, DockerHost, generateStack, loadCompose } from '../../constructs';
+import { ComposeProject, DockerHost } from '../../constructs';
+import { generateStack, loadCompose } from '../../constructs/compose';
 import { byName, composeStack, errorsOf, synthJson, warningsOf } from './helpers';
 import { withoutCI } from '../util';
 
