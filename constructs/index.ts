@@ -82,6 +82,7 @@ export {
   TopologyReport,
   compareWithEngines,
   declaredTopology,
+  reachability,
   renderDifferences,
   renderSvg,
   renderText,
