@@ -1,5 +1,6 @@
 import { Fn, Op, Token } from 'cdktf';
 import { ContainerErrors } from './container-errors';
+import { parseGoDuration } from './private/grammar';
 
 /**
  * A length of time, rendered the way the provider reads it back from the engine (Go's `time.Duration.String()`:
@@ -37,13 +38,9 @@ export class Duration {
    */
   public static parse(text: string): Duration {
     if (Token.isUnresolved(text)) throw new Error(ContainerErrors.parseToken('Duration', 'Duration.seconds(variable.numberValue)'));
-    const t = typeof text === 'string' ? text.trim() : '';
-    if (t === '0') return new Duration(0);
-    if (!/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(t)) throw new Error(ContainerErrors.badDurationText(text));
-    const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
-    let ms = 0;
-    for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) ms += Number(m[1]) * unit[m[2]];
-    return new Duration(ms);
+    const parsed = parseGoDuration(typeof text === 'string' ? text.trim() : text);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return new Duration(parsed.value);
   }
 
   private constructor(

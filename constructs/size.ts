@@ -1,8 +1,8 @@
 import { Fn, Op, Token } from 'cdktf';
 import { ContainerErrors } from './container-errors';
+import { parseDockerSize } from './private/grammar';
 
 const MIB = 1024 ** 2;
-const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
 
 /** An amount of memory or storage, in bytes (binary units, as Docker's `512m` means 512 MiB). */
 export class Size {
@@ -39,9 +39,9 @@ export class Size {
    */
   public static parse(text: string): Size {
     if (Token.isUnresolved(text)) throw new Error(ContainerErrors.parseToken('Size', 'Size.mebibytes(variable.numberValue)'));
-    const m = typeof text === 'string' ? /^(\d+(?:\.\d+)?) ?([kmgtp]?)(?:(?<=[kmgtp])i)?b?$/i.exec(text.trim()) : null;
-    if (!m) throw new Error(ContainerErrors.badSizeText(text));
-    return new Size(Math.round(Number(m[1]) * UNITS[m[2].toLowerCase()]));
+    const parsed = parseDockerSize(text);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return new Size(parsed.value);
   }
 
   private constructor(

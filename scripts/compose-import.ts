@@ -14,7 +14,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compose';
 import type { ComposeVocabulary } from '../constructs/compose';
-import { closest } from '../constructs/compose/schema';
+import { didYouMean } from '../constructs/private/did-you-mean';
 import type { InsecureOptions } from '../constructs/security';
 
 /** Exit statuses, as the usage text lists them. */
@@ -110,7 +110,7 @@ export function main(argv: string[], io: CliIo = PROCESS_IO): number {
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const option = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
       const known = Object.keys(OPTIONS).map((o) => `--${o}`);
-      const near = option.startsWith('--') ? closest(option, known) : undefined;
+      const near = option.startsWith('--') ? didYouMean(option, known) : undefined;
       return usageError(`unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`);
     }
     return usageError(err.message);

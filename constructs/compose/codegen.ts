@@ -1,5 +1,6 @@
 import { INSECURE_FLAGS } from './errors';
 import { ComposePlan, PlannedExposure, PlannedNetwork, PlannedService } from './plan';
+import { parseGoDuration } from '../private/grammar';
 
 /** Options of {@link generateStack}. */
 export interface GenerateOptions {
@@ -422,15 +423,8 @@ function serviceCode(s: PlannedService, v: string, plan: ComposePlan, names: Map
 
 /** Milliseconds of a Go duration (`1m30s`, `500ms`). */
 export function goDurationMillis(text: string): number | undefined {
-  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
-  let total = 0;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    total += Number(m[1]) * units[m[2]];
-    consumed += m[0].length;
-  }
-  return consumed === text.length && consumed > 0 ? total : undefined;
+  const parsed = parseGoDuration(text);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 function durationCode(text: string | undefined, used: Set<string>): string | undefined {

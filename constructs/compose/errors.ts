@@ -1,5 +1,5 @@
 import type { InsecureOptions } from '../security';
-import { closest } from './schema';
+import { didYouMean } from '../private/did-you-mean';
 
 /**
  * How a message tells the user to say something: in the props of `ComposeProject` (the library's own wording,
@@ -51,7 +51,7 @@ const INSECURE_FLAG_TABLE: { readonly [K in keyof Required<InsecureOptions>]: tr
 export const INSECURE_FLAGS = Object.keys(INSECURE_FLAG_TABLE) as readonly (keyof InsecureOptions)[];
 
 const suggestion = (word: string, known: readonly string[]) => {
-  const near = closest(word, known);
+  const near = didYouMean(word, known);
   return near ? `did you mean ${JSON.stringify(near)}? ` : '';
 };
 

@@ -3,7 +3,6 @@ import * as nodePath from 'path';
 import { split as shellSplit } from 'shlex';
 import { sensitiveBindReason } from '../mount';
 import type { InsecureOptions } from '../security';
-import { Size } from '../size';
 // `M` is the library's wording; the functions that word fixes (flags, props) take the caller's as a parameter `M`.
 import { ComposeMessages as M, ComposeMessages as DEFAULT_MESSAGES, ComposeMessageSet } from './errors';
 import { Environment } from './interpolation';
@@ -22,6 +21,7 @@ import {
   PlannedTier,
 } from './plan';
 import { ComposePath, ComposeProblem } from './source';
+import { parseDockerSize, parseGoDuration } from '../private/grammar';
 
 /** How the importer treats the places where the library's secure defaults differ from Compose. */
 export type ComposeMode = 'secure' | 'compose-compatible';
@@ -743,20 +743,17 @@ function planExposureExtension(raw: unknown, path: ComposePath, swarm: boolean, 
 
 /** `30s`, `1m30s`, `500ms`, `2h`: a Go duration as Compose writes it; undefined when it is not one. */
 export function parseDuration(text: string): string | undefined {
-  return /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text) ? text : undefined;
+  return parseGoDuration(text).ok ? text : undefined;
 }
 
 /**
  * `512m`, `1g`, `1024`, `64k`, `1.5gb`, `512MiB` as Compose writes sizes (Docker's notation, read by the library's
- * one size parser, {@link Size.parse}); bytes, or undefined for the caller to report.
+ * one size parser, the one `Size.parse` reads through); bytes, or undefined for the caller to report.
  */
 export function parseSize(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : undefined;
-  try {
-    return Size.parse(String(v)).bytes;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseDockerSize(String(v));
+  return parsed.ok ? parsed.value : undefined;
 }
 
 const listOf = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { ComposePath, ComposeProblem } from './source';
+import { didYouMean } from '../private/did-you-mean';
 
 /**
  * The Compose specification's JSON schema, as shipped by `dclint` (a maintained Compose linter that tracks
@@ -42,27 +43,6 @@ function isPrefix(a: ComposePath, b: ComposePath): boolean {
   return a.length < b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  }
-  return d[a.length][b.length];
-}
-
-/** The closest of `candidates` to `word`, when it is close enough to be a typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const dd = distance(word, c);
-    if (dd < bestD) [best, bestD] = [c, dd];
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
 /** One schema violation: where (with `key` when the key itself is wrong) and what. */
 export interface SchemaProblem extends ComposeProblem {
   /** True when the problem is a key (an unknown field), so the position is the key's. */
@@ -99,7 +79,7 @@ export function validateCompose(data: unknown): SchemaProblem[] {
         p = [...path, prop];
         key = true;
         const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-        const guess = closest(prop, known);
+        const guess = didYouMean(prop, known);
         msg = `unknown field ${JSON.stringify(prop)}: the Compose specification has no such field here${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''}`;
         break;
       }

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { didYouMean } from './did-you-mean';
 
 /** The Linux capabilities (capabilities(7), kernel 5.9+), without the CAP_ prefix. */
 export const LINUX_CAPABILITIES: readonly string[] = [
@@ -65,15 +66,6 @@ export function capabilityProblem(cap: string): string | undefined {
     return `capability "${cap}" is not one capability: every capability at once is what a privileged container has; list the ones the program needs (e.g. NET_BIND_SERVICE), or opt out explicitly with insecure: { defaultCapabilities: true } (Docker's default set) or insecure: { privileged: true }`;
   }
   if (LINUX_CAPABILITIES.includes(bare)) return undefined;
-  const near = LINUX_CAPABILITIES.find((c) => editDistance(c, bare) <= 2);
+  const near = didYouMean(bare, LINUX_CAPABILITIES);
   return `capability ${JSON.stringify(cap)} is not a Linux capability (capabilities(7)); ${near ? `did you mean ${near}?` : 'write one like NET_RAW or NET_BIND_SERVICE'}`;
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  }
-  return d[a.length][b.length];
 }

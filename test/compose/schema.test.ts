@@ -1,4 +1,5 @@
-import { closest, validateCompose } from '../../constructs/compose/schema';
+import { validateCompose } from '../../constructs/compose/schema';
+import { didYouMean as closest } from '../../constructs/private/did-you-mean';
 import { ComposeSource, formatPath } from '../../constructs/compose/source';
 
 function problems(yaml: string): string[] {
