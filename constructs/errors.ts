@@ -1,4 +1,5 @@
 import { NAME_RULES, NameKind, nameProblem } from './private/names';
+import { warningText } from './private/warning-ids';
 
 /**
  * Every message this library reports at synth time, in one place. cdktf prefixes each with the construct path
@@ -68,7 +69,7 @@ export const Errors = {
   notSwarmNode: (network: string, nodes: string[], host: string) =>
     `overlay ${network} spans the nodes of its swarm (${nodes.join(', ')}), but this container runs on ${host}; create the container on one of those hosts, or add ${host} to the swarm's workers`,
   vipNeedsIpvs: (service: string) =>
-    `service ${service} uses endpoint mode VIP, which needs IPVS in the host kernel (ip_vs): without it the name resolves but carries no traffic, and apply still succeeds; check \`lsmod | grep ip_vs\` on every node, or use EndpointMode.DNSRR`,
+    warningText('swarm-vip-mode', `service ${service} uses endpoint mode VIP, which needs IPVS in the host kernel (ip_vs): without it the name resolves but carries no traffic, and apply still succeeds; check \`lsmod | grep ip_vs\` on every node, or use EndpointMode.DNSRR`),
   swarmPool: (detail: string) =>
     `defaultAddressPool: ${detail}; set it to the --default-addr-pool the swarm was initialised with (\`docker info --format '{{.Swarm.Cluster.DefaultAddrPool}}'\` on the manager), 10.0.0.0/8 unless you changed it`,
   tierOfOtherNetwork: (tier: string, other: string, otherPath: string) =>
@@ -76,16 +77,21 @@ export const Errors = {
   linkCycle: (names: string[]) =>
     `links ${names.join(' -> ')} form a cycle: each container reads the next one's address, so Terraform fails with "Error: Cycle"; attach them to one BridgeNetwork, where links become DNS aliases and need no address (or drop one link)`,
   privilegedHostPort: (hostPort: number, port: string) =>
-    `port ${port} is published on host port ${hostPort}, below 1024 (CIS Docker Benchmark 5.8: privileged ports); publish it on a port of 1024 or above unless the host really must answer there`,
+    warningText('privileged-host-port', `port ${port} is published on host port ${hostPort}, below 1024 (CIS Docker Benchmark 5.8: privileged ports); publish it on a port of 1024 or above unless the host really must answer there`),
   publishedEverywhere: (port: string, ip: string) =>
-    `port ${port} is published on every interface of the host (${ip}), so anything that reaches the host reaches it (CIS Docker Benchmark 5.14); bind it to one interface with HostInterface.address(...) or loopback()`,
+    warningText('published-every-interface', `port ${port} is published on every interface of the host (${ip}), so anything that reaches the host reaches it (CIS Docker Benchmark 5.14); bind it to one interface with HostInterface.address(...) or loopback()`),
   servicePublishedEverywhere: (published: string, target: string, mode: 'ingress' | 'host') =>
-    `service port ${target} is published on ${published} on every interface of ${mode === 'ingress' ? 'every node of the swarm (ingress: the routing mesh answers on all nodes)' : 'each node running a task (mode host)'}, so anything that reaches a node reaches it (CIS Docker Benchmark 5.14); swarm cannot bind a published port to one interface: publish only what must be reached from outside the swarm, behind a firewall, and reach the rest over an overlay network`,
+    warningText('swarm-published-port', `service port ${target} is published on ${published} on every interface of ${mode === 'ingress' ? 'every node of the swarm (ingress: the routing mesh answers on all nodes)' : 'each node running a task (mode host)'}, so anything that reaches a node reaches it (CIS Docker Benchmark 5.14); swarm cannot bind a published port to one interface: publish only what must be reached from outside the swarm, behind a firewall, and reach the rest over an overlay network`),
   staticWithoutIpRange: (ip: string, network: string, subnet: string) =>
-    `static IP ${ip} on network ${network}, which has no ipRange: Docker hands out dynamic addresses from the whole subnet ${subnet}, so a container started outside this stack may take it first ("Address already in use"); the library creates this stack's static-address containers first, but to be safe set ipRange on the network to a part of the subnet without static addresses`,
+    warningText('static-address-without-ip-range', `static IP ${ip} on network ${network}, which has no ipRange: Docker hands out dynamic addresses from the whole subnet ${subnet}, so a container started outside this stack may take it first ("Address already in use"); the library creates this stack's static-address containers first, but to be safe set ipRange on the network to a part of the subnet without static addresses`),
   poolProblem: (detail: string) => detail,
   badStrictSetting: (value: string, on: readonly string[], off: readonly string[]) =>
     `the environment variable DNC_STRICT is ${JSON.stringify(value)}, which is neither on (${on.join(', ')}) nor off (${off.join(', ')} or unset); set it to one of those`,
+  strictWarning: (warning: string) => `${warning} (a warning, an error in strict mode)`,
+  unknownWarningId: (id: unknown, near: string | undefined) =>
+    `Warnings.acknowledge: ${JSON.stringify(id)} is not a warning id of docker-network-cdktf; ${near ? `did you mean ${near}? ` : ''}copy the id a warning prints after "[ack: " (README, "What is checked", lists them)`,
+  acknowledgementWithoutReason: (id: string) =>
+    `Warnings.acknowledge(${JSON.stringify(id)}) has no reason; say why the warning is deliberate, for whoever reviews the stack`,
   lockOutOfDate: (file: string, keys: string[]) =>
     `address plan lock file ${file} does not record ${keys.join(', ')}; run \`cdktf synth\` without CI=true (or set updateLockFile: true) and commit the file`,
   lockPoolChanged: (where: string, recorded: string, pool: string) =>

@@ -2,6 +2,8 @@ import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Errors } from './errors';
 import { withCheapCreationStacks } from './private/creation-stacks';
+import { didYouMean } from './private/did-you-mean';
+import { allWarningIds, isWarningId, WARNING_ID_PREFIX, warningIdOf } from './private/warning-ids';
 
 /** Context key that turns the library's warnings into synth errors (for CI): `{"docker-network-cdktf:strict": true}`. */
 export const STRICT_CONTEXT_KEY = 'docker-network-cdktf:strict';
@@ -40,17 +42,20 @@ export function strictSettingProblems(): string[] {
 const REPORTED = new WeakMap<IConstruct, Set<string>>();
 
 /**
- * The one channel for legal-but-risky input: each warning is printed at synth as a cdktf warning annotation on
- * `scope` (once, however often validation runs). In strict mode they come back as errors instead, to be
- * returned from the construct's validation, so that synth fails with them.
+ * The one channel for legal-but-risky input: each warning (a text from a message catalog, carrying its id as
+ * `[ack: docker-network-cdktf:name]`) is printed at synth as a cdktf warning annotation on `scope` (once, however
+ * often validation runs), unless `scope` or one of its parents acknowledged its id ({@link Warnings.acknowledge}).
+ * In strict mode the unacknowledged ones come back as errors instead, to be returned from the construct's
+ * validation, so that synth fails with them.
  * @internal
  */
 export function reportWarnings(scope: IConstruct, warnings: readonly string[]): string[] {
-  if (warnings.length === 0) return [];
-  if (isStrict(scope)) return warnings.map((w) => `${w} (a warning, an error in strict mode)`);
+  const open = warnings.filter((w) => acknowledgementOf(scope, warningIdOf(w)) === undefined);
+  if (open.length === 0) return [];
+  if (isStrict(scope)) return open.map((w) => Errors.strictWarning(w));
   const seen = REPORTED.get(scope) ?? new Set<string>();
   REPORTED.set(scope, seen);
-  for (const w of warnings) {
+  for (const w of open) {
     if (seen.has(w)) continue;
     seen.add(w);
     // No stack trace per warning: formatting one through source maps per static address was a visible share of a
@@ -58,6 +63,68 @@ export function reportWarnings(scope: IConstruct, warnings: readonly string[]): 
     withCheapCreationStacks(() => Annotations.of(scope).addWarning(w));
   }
   return [];
+}
+
+const ACKNOWLEDGED = new WeakMap<IConstruct, Map<string, string>>();
+
+/** The reason `scope` or its nearest parent gave for acknowledging warning `id`, or undefined. */
+function acknowledgementOf(scope: IConstruct, id: string): string | undefined {
+  const scopes = scope.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const reason = ACKNOWLEDGED.get(scopes[i])?.get(id);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+/**
+ * Acknowledges the library's warnings on a construct and everything under it, one id at a time, as aws-cdk's
+ * `Annotations.of(scope).acknowledgeWarning(id, reason)` does: an acknowledged warning is neither printed nor,
+ * in strict mode, an error. Each warning prints its id as `[ack: docker-network-cdktf:...]`; README, "What is
+ * checked", lists them all.
+ *
+ * ```ts
+ * Warnings.of(service).acknowledge('docker-network-cdktf:swarm-published-port', 'the web port is the public entry');
+ * ```
+ */
+export class Warnings {
+  /** The acknowledgements of `scope` (an `App`, a stack, a construct): they cover `scope` and its children. */
+  public static of(scope: IConstruct): Warnings {
+    return new Warnings(scope);
+  }
+
+  /** Every warning id the library emits, as `docker-network-cdktf:name`. */
+  public static get ids(): string[] {
+    return allWarningIds();
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Accepts warning `id` on this scope and its children, for `reason` (kept for review: say why it is deliberate).
+   * An unknown id or an empty reason is a synth error (with "did you mean" for a misspelt id), so a typo cannot
+   * silently acknowledge nothing. Order does not matter: it covers warnings of constructs created later too.
+   */
+  public acknowledge(id: string, reason: string): void {
+    let acks = ACKNOWLEDGED.get(this.scope);
+    if (!acks) {
+      acks = new Map();
+      ACKNOWLEDGED.set(this.scope, acks);
+      const mine = acks;
+      this.scope.node.addValidation({ validate: () => [...mine.entries()].flatMap(([i, r]) => acknowledgementProblems(i, r)) });
+    }
+    acks.set(id, reason);
+  }
+}
+
+function acknowledgementProblems(id: string, reason: string): string[] {
+  const out: string[] = [];
+  if (!isWarningId(id)) {
+    const near = isWarningId(`${WARNING_ID_PREFIX}${id}`) ? `${WARNING_ID_PREFIX}${id}` : didYouMean(String(id), allWarningIds());
+    out.push(Errors.unknownWarningId(id, near));
+  }
+  if (typeof reason !== 'string' || reason.trim() === '') out.push(Errors.acknowledgementWithoutReason(id));
+  return out;
 }
 
 /** The warnings recorded on `scope` and its children, each as `[path] message`, for tests and reports. */

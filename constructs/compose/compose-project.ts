@@ -26,6 +26,7 @@ import { Mount } from '../mount';
 import { Size } from '../size';
 import { IVolume, Volume } from '../volume';
 import { ServiceMode } from '../service-spec';
+import { warningText } from '../private/warning-ids';
 
 /** Properties of a {@link ComposeProject}. */
 export interface ComposeProjectProps {
@@ -150,7 +151,7 @@ export class ComposeProject extends Construct {
         ...this.loaded.errors,
         ...this.extraErrors,
         ...(unmappedAsError ? unmapped : []),
-        ...reportWarnings(this, unmappedAsError ? warnings : [...warnings, ...unmapped]),
+        ...reportWarnings(this, unmappedAsError ? warnings : [...warnings, ...unmapped.map((u) => warningText('compose-not-carried-over', u))]),
       ],
     });
     const plan = this.loaded.errors.length === 0 ? this.loaded.plan : undefined;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { ComposeMessages, ComposeMessageSet } from './errors';
 import { Environment, interpolate } from './interpolation';
 import { readTextFile } from './source';
+import { warningText } from '../private/warning-ids';
 
 /** The variables of a `.env` file, and what is wrong in it (`file:line:column: NAME: message`). */
 export interface DotEnv {
@@ -18,7 +19,7 @@ const DotEnvMessages = {
     `unexpected character ${JSON.stringify(ch)} in the variable name of ${JSON.stringify(line)}; write NAME=value (names are letters, digits, _ . - [ ]; comments start a line with #)`,
   spaceInName: (name: string) => `the variable name ${JSON.stringify(name)} contains a space; write NAME=value with one word before the =`,
   unterminated: (quote: string) => `the value starting with ${quote} is never closed; add the closing ${quote} (a quoted value may span lines)`,
-  unset: (name: string) => `variable ${name} is not set; Compose substitutes an empty string (set it earlier in the file or in the environment, or write \${${name}:-default})`,
+  unset: (name: string) => warningText('compose-variable-unset', `variable ${name} is not set; Compose substitutes an empty string (set it earlier in the file or in the environment, or write \${${name}:-default})`),
 };
 
 /** Whitespace inside a line (not the line break), as compose-go's dotenv parser counts it. */

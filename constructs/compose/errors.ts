@@ -1,5 +1,6 @@
 import type { InsecureOptions } from '../security';
 import { didYouMean } from '../private/did-you-mean';
+import { warningText } from '../private/warning-ids';
 
 /**
  * How a message tells the user to say something: in the props of `ComposeProject` (the library's own wording,
@@ -65,7 +66,7 @@ export function composeMessages(say: ComposeVocabulary) {
     serviceFieldNotSupported: (field: string, swarm: boolean) =>
       `${field} is not carried over: the library's ${swarm ? 'SwarmService' : 'Container'} has no such setting yet; remove it, set it on the construct from code (project.service(...)), or ${say.acceptUnmapped}`,
     valueNotSupported: (field: string, value: unknown) => `${field}: ${JSON.stringify(value)} is not carried over (only host is); remove it or ${say.acceptUnmapped}`,
-    versionObsolete: () => `version is obsolete in the Compose specification and ignored (Compose v2 says the same); remove it`,
+    versionObsolete: () => warningText('compose-version-obsolete', `version is obsolete in the Compose specification and ignored (Compose v2 says the same); remove it`),
     badExtension: (field: string, example: string) => `${field} must look like ${example}`,
     unknownExtensionField: (ext: string, field: string, known: string[]) => `${ext} has no field ${JSON.stringify(field)}; use ${known.join(', ')}`,
     unknownService: (name: string, known: string[]) => `no service ${JSON.stringify(name)} in this file; services are ${known.join(', ') || '(none)'}`,
@@ -141,7 +142,7 @@ export function composeMessages(say: ComposeVocabulary) {
     noteReadOnlyBinds: (n: number) => `${n} bind mount${n > 1 ? 's' : ''} read-only (Compose: read-write unless :ro; write :rw to keep it writable)`,
     noteNoNewPrivileges: () => `no-new-privileges set (Compose does not; CIS 5.26)`,
     secureDefaults: (svc: string, notes: string[]) =>
-      `service ${svc} runs with the library's secure defaults where Compose differs: ${notes.join('; ')}. Images that need root capabilities (e.g. a database dropping privileges) may fail: add them with cap_add, or ${say.compatibleMode} to behave as Compose does`,
+      warningText('compose-secure-defaults', `service ${svc} runs with the library's secure defaults where Compose differs: ${notes.join('; ')}. Images that need root capabilities (e.g. a database dropping privileges) may fail: add them with cap_add, or ${say.compatibleMode} to behave as Compose does`),
     noProjectName: (file: string) =>
       `no project name: the file has no name: and ${JSON.stringify(file)} gives none (Compose uses the directory name); set name: in the file or ${say.projectName}`,
     badProjectName: (name: string) => `project name ${JSON.stringify(name)} is invalid: Compose requires lower-case letters, digits, _ and -, starting with a letter or digit`,

@@ -1,5 +1,6 @@
 import { ComposeMessages, ComposeMessageSet } from './errors';
 import { ComposePath, ComposeProblem } from './source';
+import { warningText } from '../private/warning-ids';
 
 /** Variables for interpolation: a value, or undefined when unset. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -173,7 +174,7 @@ export function interpolateDocument(data: unknown, env: Environment, M: ComposeM
       if (Object.keys(r.used).length > 0) sources.push({ text: r.value, names: Object.keys(r.used) });
       for (const message of r.errors) errors.push({ path, message });
       for (const name of r.unset) {
-        warnings.push({ path, message: `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})` });
+        warnings.push({ path, message: warningText('compose-variable-unset', `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})`) });
       }
       return r.value;
     }
