@@ -57,6 +57,7 @@ export const ContainerErrors = {
   dnsOnSpecialNetwork: (network: string) => `dns settings and extra hosts have no effect on the ${network} network (the container uses the host's); drop them`,
   badImageRef: (value: string) =>
     `image ${JSON.stringify(value)} is not an image reference; write it like busybox:1.36, registry.example.com/team/app:2.1 or app@sha256:<64 hex digits>`,
+  emptyImage: () => 'image is empty; name one, e.g. host.image("busybox:1.36")',
   emptyImageName: () => `host.image() was given an empty image name; name one, e.g. host.image('busybox:1.36')`,
   badRegistryAddress: (value: unknown) =>
     `registry address ${JSON.stringify(value)} is not a registry host (a DNS name without "_", or [IPv6], with an optional :port); write it like registry.example.com:5000 or ghcr.io`,

@@ -5,6 +5,7 @@ import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
 import { HealthCheck } from './health-check';
 import { Mount, mountListProblems } from './mount';
+import { isValidName } from './private/names';
 import { Size } from './size';
 import { ProviderVersion } from './provider-version';
 
@@ -190,8 +191,6 @@ function isIpcSysctl(key: string): boolean {
   return ['kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced'].includes(key) || key.startsWith('fs.mqueue.');
 }
 
-const HOSTNAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-
 /** What the checks need to know about the container beyond its props. */
 export interface RuntimeContext {
   /** The restart policy's value (`no`, `on-failure`, ...). */
@@ -211,7 +210,7 @@ export function runtimeProblems(props: ContainerRuntimeProps, ctx: RuntimeContex
   if (props.healthCheck) out.push(...props.healthCheck.problems());
   for (const d of props.dns ?? []) if (known(d) && !parseIpAddress(d)) out.push(ContainerErrors.badDnsServer(d));
   for (const [name, ip] of Object.entries(props.extraHosts ?? {})) {
-    if (known(name) && !HOSTNAME.test(name)) out.push(ContainerErrors.badHostName(name));
+    if (known(name) && !isValidName('hostname', name)) out.push(ContainerErrors.badHostName(name));
     if (known(ip) && ip !== HOST_GATEWAY && !parseIpAddress(ip)) out.push(ContainerErrors.badHostIp(name, ip));
   }
   const dnsUsed = [props.dns, props.dnsSearch, props.dnsOptions].some((l) => (l?.length ?? 0) > 0) || Object.keys(props.extraHosts ?? {}).length > 0;

@@ -5,6 +5,7 @@ import { TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { withCheapCreationStacks } from './private/creation-stacks';
+import { isEmptyImage, isRegistryAddress, pinsDigest, referenceProblem } from './private/image-reference';
 import { isLiteralInStack } from './private/literal-secrets';
 import { literalAttributes } from './private/terraform-literal';
 
@@ -41,25 +42,15 @@ export interface ImageOptions {
   readonly platform?: string;
 }
 
-// name[:tag][@sha256:digest], with an optional registry host[:port] and path components.
-const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[^@\s]+)?$/;
-
-/** A registry host as Docker takes it: a DNS name (no `_`) or bracketed IPv6 address, with an optional port. */
-const REGISTRY_HOST = /^(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]{1,5})?$/;
-
-/** Problems of an image reference; tokens pass. Digests must be sha256 with 64 hex digits. */
+/** Problems of an image reference (the library's one grammar, see private/image-reference); tokens and empty text pass. */
 export function imageReferenceProblems(ref: string): string[] {
-  if (typeof ref !== 'string' || Token.isUnresolved(ref) || ref.trim() === '') return []; // empty or not text: the container's own check
-  if (/^sha256:[0-9a-f]{64}$/.test(ref)) return []; // an image id
-  if (!REFERENCE.test(ref)) return [ContainerErrors.badImageRef(ref)];
-  const at = ref.indexOf('@');
-  if (at >= 0 && !/^sha256:[0-9a-f]{64}$/.test(ref.slice(at + 1))) return [ContainerErrors.badDigest(ref.slice(at + 1))];
-  return [];
+  const p = referenceProblem(ref);
+  return p ? [p] : [];
 }
 
 /** True when `ref` pins a digest (`name@sha256:...`). */
 export function isPinned(ref: string): boolean {
-  return !Token.isUnresolved(ref) && /@sha256:[0-9a-f]{64}$/.test(ref);
+  return pinsDigest(ref);
 }
 
 /**
@@ -70,7 +61,7 @@ export function createImage(scope: Construct, id: string, provider: import('@cdk
   const given: unknown = options.pullPolicy ?? PullPolicy.MISSING;
   // Plain JavaScript (and Compose habits) pass the text 'always': taken as PullPolicy.ALWAYS, not as the default.
   const policy = given instanceof PullPolicy ? given : PULL_POLICIES.find((p) => p.value === given);
-  const empty = typeof name !== 'string' || (!Token.isUnresolved(name) && name.trim() === '');
+  const empty = isEmptyImage(name);
   scope.node.addValidation({
     validate: () => [...(empty ? [ContainerErrors.emptyImageName()] : imageReferenceProblems(name)), ...(policy ? [] : [ContainerErrors.badPullPolicy(given)])],
   });
@@ -146,7 +137,7 @@ export class RegistryCredentials {
       if (literal) out.push(ContainerErrors.secretLiteral(`registry password for ${this.address}`));
     }
     const a = this.address;
-    if (!Token.isUnresolved(a) && (typeof a !== 'string' || !REGISTRY_HOST.test(a.replace(/^https?:\/\//, '').replace(/\/.*$/, '')))) out.push(ContainerErrors.badRegistryAddress(a));
+    if (!isRegistryAddress(a)) out.push(ContainerErrors.badRegistryAddress(a));
     return out;
   }
 

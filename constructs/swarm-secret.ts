@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { checkName } from './private/ipam';
 import { isLiteralInStack } from './private/literal-secrets';
+import { isValidName } from './private/names';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { Swarm } from './swarm';
 import { hclStringArg, literalAttributes } from './private/terraform-literal';
@@ -70,7 +71,7 @@ export class SecretValue {
   public _problems(field: string, scope: IConstruct): string[] {
     const out = this.literal !== undefined && isLiteralInStack(scope, this.literal) ? [ContainerErrors.secretLiteral(field)] : [];
     const v = this.variableName;
-    if (v !== undefined && !Token.isUnresolved(v) && !/^[a-zA-Z_][a-zA-Z0-9_-]*$/.test(v)) out.push(ContainerErrors.badVariableName(v));
+    if (v !== undefined && !Token.isUnresolved(v) && !isValidName('terraform variable', v)) out.push(ContainerErrors.badVariableName(v));
     return out;
   }
 }

@@ -1,4 +1,6 @@
 import { Token } from 'cdktf';
+import { ContainerErrors } from '../container-errors';
+import { isEmptyImage } from './image-reference';
 
 /** Problems with environment variables: empty keys, keys with `=`; tokens pass. */
 export function envProblems(env: Readonly<Record<string, string>> | undefined): string[] {
@@ -13,10 +15,7 @@ export function envProblems(env: Readonly<Record<string, string>> | undefined): 
   return out;
 }
 
-/** A problem with an image name, or undefined; tokens pass. */
+/** The problem of an empty image, or undefined; the reference itself is checked by the one grammar (imageReferenceProblems). */
 export function imageProblem(image: string): string | undefined {
-  if (Token.isUnresolved(image)) return undefined;
-  if (typeof image !== 'string' || image.trim() === '') return 'image is empty; name one, e.g. host.image("busybox:1.36")';
-  if (/\s/.test(image)) return `image ${JSON.stringify(image)} contains whitespace; write a reference like registry/name:tag`;
-  return undefined;
+  return isEmptyImage(image) ? ContainerErrors.emptyImage() : undefined;
 }

@@ -1,7 +1,12 @@
 import { Token } from 'cdktf';
 
+/** The messages of the name checks (cdktf prefixes the construct path). */
+export const NameMessages = {
+  invalid: (kind: NameKind, name: unknown, rule: string) => `${kind} name ${JSON.stringify(name)} is invalid: ${rule}; rename it`,
+};
+
 /** The kinds of names the library checks, each with Docker's own rule for it. */
-export type NameKind = 'container' | 'network' | 'alias' | 'link alias' | 'service' | 'bridge' | 'volume' | 'hostname' | 'secret' | 'config';
+export type NameKind = 'container' | 'network' | 'alias' | 'link alias' | 'service' | 'bridge' | 'volume' | 'hostname' | 'secret' | 'config' | 'terraform variable';
 
 interface NameRule {
   readonly test: (name: string) => boolean;
@@ -11,6 +16,10 @@ interface NameRule {
 
 const CONTAINER = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const DNS_NAME = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]{0,253})$/;
+/** A host name (RFC 1123): dot-separated labels of letters, digits and inner dashes, each at most 63. */
+const HOST_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** A Terraform variable name (an HCL identifier as Terraform takes it for `var.x`). */
+const TERRAFORM_VARIABLE = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
 
 /**
  * One table of Docker's naming rules. Sources: moby `daemon/names` (containers and volumes:
@@ -27,7 +36,8 @@ export const NAME_RULES: Record<NameKind, NameRule> = {
   },
   alias: { test: (n) => DNS_NAME.test(n), rule: 'an alias is a DNS name: letters, digits, _ . - (starting with a letter, digit or _), at most 254 characters' },
   'link alias': { test: (n) => DNS_NAME.test(n), rule: 'a link alias is a DNS name: letters, digits, _ . - (starting with a letter, digit or _), at most 254 characters' },
-  hostname: { test: (n) => /^[a-zA-Z0-9]([a-zA-Z0-9.-]{0,62})$/.test(n), rule: 'a hostname takes letters, digits, dots and dashes, starting with a letter or digit, at most 63 characters' },
+  hostname: { test: (n) => n.length <= 253 && HOST_NAME.test(n), rule: 'a host name is dot-separated labels of letters, digits and inner dashes, each at most 63 characters' },
+  'terraform variable': { test: (n) => TERRAFORM_VARIABLE.test(n), rule: 'Terraform takes variable names of letters, digits, _ and -, starting with a letter or _' },
   service: {
     test: (n) => n.length <= 63 && /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/.test(n),
     rule: 'swarm takes service names that are DNS labels: letters and digits, dashes or underscores only between them, at most 63 characters',
@@ -52,10 +62,13 @@ export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none']
 /** Linux bridges Docker or the host own on every engine: a network must not take them over. */
 export const RESERVED_BRIDGES: readonly string[] = ['docker0', 'docker_gwbridge', 'lo', ...PREDEFINED_NETWORKS];
 
-/** A problem with `name` under the rule for `kind`, or undefined; tokens pass. */
+/** True when `name` follows the rule for `kind`; tokens pass. */
+export function isValidName(kind: NameKind, name: unknown): boolean {
+  return Token.isUnresolved(name) || (typeof name === 'string' && NAME_RULES[kind].test(name));
+}
+
+/** A problem with `name` under the rule for `kind`, or undefined; tokens pass. The one name check of the library. */
 export function nameProblem(kind: NameKind, name: string): string | undefined {
-  if (Token.isUnresolved(name)) return undefined;
-  const r = NAME_RULES[kind];
-  if (typeof name === 'string' && r.test(name)) return undefined;
-  return `${kind} name ${JSON.stringify(name)} is invalid: ${r.rule}; rename it`;
+  if (isValidName(kind, name)) return undefined;
+  return NameMessages.invalid(kind, name, NAME_RULES[kind].rule);
 }
