@@ -118,7 +118,7 @@ export class AddressPlan extends Construct {
     const lock = readLockFile(file);
     this.problems.push(...lock.problems);
     if (!lock.ok) return {};
-    const at = (line: number, key?: string) => `address plan lock file ${file} line ${line}${key !== undefined ? ` (allocation ${key})` : ''}`;
+    const at = (line: number, key?: string) => Errors.lockFileAt(file, line, key);
     if (lock.pool && pool) {
       const recorded = Cidr.tryParse(lock.pool.value);
       if (!(recorded instanceof Cidr) || !recorded.equals(pool)) {

@@ -1,4 +1,5 @@
 import { Cidr } from './cidr';
+import { Errors } from './errors';
 
 /** Options for {@link AddressPool}. */
 export interface AddressPoolOptions {
@@ -47,11 +48,11 @@ export class AddressPool {
     for (const [key, text] of Object.entries(options.reservations ?? {})) {
       const cidr = Cidr.parse(text);
       if (!this.pool.containsCidr(cidr)) {
-        throw new AddressPoolError(`reservation ${key}=${cidr} is outside the pool ${this.pool}; remove it or widen the pool`);
+        throw new AddressPoolError(Errors.reservationOutsidePool(key, cidr.toString(), this.pool.toString()));
       }
       const clash = [...this.reservations.entries()].find(([, c]) => c.overlaps(cidr));
       if (clash) {
-        throw new AddressPoolError(`reservations ${clash[0]}=${clash[1]} and ${key}=${cidr} overlap; give each key its own block`);
+        throw new AddressPoolError(Errors.reservationsOverlap(`${clash[0]}=${clash[1]}`, `${key}=${cidr}`));
       }
       this.reservations.set(key, cidr);
       this.markUsed(cidr);
@@ -79,9 +80,7 @@ export class AddressPool {
       return known;
     }
     if (!Number.isInteger(prefixLength) || prefixLength < this.pool.prefixLength || prefixLength > this.pool.bits) {
-      throw new AddressPoolError(
-        `/${prefixLength} does not fit in the pool ${this.pool}; use a prefix length between /${this.pool.prefixLength} and /${this.pool.bits}`,
-      );
+      throw new AddressPoolError(Errors.prefixOutsidePool(prefixLength, this.pool.toString(), this.pool.prefixLength, this.pool.bits));
     }
     const size = 1n << BigInt(this.pool.bits - prefixLength);
     let candidate = this.pool.network;
@@ -93,10 +92,7 @@ export class AddressPool {
     }
     if (candidate + size - 1n > this.pool.last) {
       const capacity = this.pool.size / size;
-      throw new AddressPoolError(
-        `the pool ${this.pool} has no free /${prefixLength} left for ${key} (${capacity} fit in all, ` +
-          `${this.allocations.size} allocated, ${this.reservations.size} reserved); use a larger pool or a longer prefix`,
-      );
+      throw new AddressPoolError(Errors.poolFull(this.pool.toString(), prefixLength, key, capacity.toString(), this.allocations.size, this.reservations.size));
     }
     const cidr = Cidr.fromNetwork(this.pool.family, candidate, prefixLength);
     this.allocations.set(key, cidr);

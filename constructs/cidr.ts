@@ -1,4 +1,5 @@
 import { Address6 } from 'ip-address';
+import { Errors } from './errors';
 
 /** IP address family. */
 export type IpFamily = 4 | 6;
@@ -105,11 +106,11 @@ export class Cidr {
   public static describeProblem(text: string, problem: CidrParseProblem): string {
     switch (problem.reason) {
       case 'host-bits':
-        return `${text} has host bits set; did you mean ${problem.suggestion}?`;
+        return Errors.cidrHostBits(text, problem.suggestion!);
       case 'prefix':
-        return `${text} has an invalid prefix length (IPv4 takes /0-/32, IPv6 /0-/128)`;
+        return Errors.cidrPrefix(text);
       default:
-        return `${JSON.stringify(text)} is not a CIDR block; write it as address/prefix, e.g. 10.20.0.0/24`;
+        return Errors.notCidr(text);
     }
   }
 

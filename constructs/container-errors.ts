@@ -58,6 +58,16 @@ export const ContainerErrors = {
   badImageRef: (value: string) =>
     `image ${JSON.stringify(value)} is not an image reference; write it like busybox:1.36, registry.example.com/team/app:2.1 or app@sha256:<64 hex digits>`,
   emptyImage: () => 'image is empty; name one, e.g. host.image("busybox:1.36")',
+  envEmptyName: () => 'environment variable "" has an empty name; Docker fails at apply: give it a name',
+  envNameWithEquals: (key: string) =>
+    `environment variable name ${JSON.stringify(key)} contains "=", so Docker would read it as ${key.split('=')[0]}=${key.slice(key.indexOf('=') + 1)}...; write the name without "=" and put the rest in the value`,
+  capabilityNotText: (cap: unknown) => `capability ${JSON.stringify(cap)} is not a Linux capability name; write it like NET_RAW`,
+  capabilityAll: (cap: string) =>
+    `capability "${cap}" is not one capability: every capability at once is what a privileged container has; list the ones the program needs (e.g. NET_BIND_SERVICE), or opt out explicitly with insecure: { defaultCapabilities: true } (Docker's default set) or insecure: { privileged: true }`,
+  unknownCapability: (cap: string, near: string | undefined) =>
+    `capability ${JSON.stringify(cap)} is not a Linux capability (capabilities(7)); ${near ? `did you mean ${near}?` : 'write one like NET_RAW or NET_BIND_SERVICE'}`,
+  configTextOrFile: (name: string) => `config ${name} needs exactly one of text and file; give one`,
+  serviceWithoutNetwork: (swarm: string) => `the service joins no network; give it an overlay of swarm ${swarm}`,
   emptyImageName: () => `host.image() was given an empty image name; name one, e.g. host.image('busybox:1.36')`,
   badRegistryAddress: (value: unknown) =>
     `registry address ${JSON.stringify(value)} is not a registry host (a DNS name without "_", or [IPv6], with an optional :port); write it like registry.example.com:5000 or ghcr.io`,

@@ -317,7 +317,7 @@ export class DockerHost extends Construct {
         if (alias === undefined) {
           const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
           if (unaliased.length > 1 && unaliased[0] !== this) {
-            out.push(`several Docker hosts in this stack have no alias (${unaliased.map((h) => h.node.path).join(', ')}); give each host but one an alias`);
+            out.push(Errors.hostsWithoutAlias(unaliased.map((h) => h.node.path)));
           }
         }
         const versions = [...new Set((HOSTS.get(stack) ?? []).map((h) => h.providerVersion.constraint))];

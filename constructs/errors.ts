@@ -87,6 +87,31 @@ export const Errors = {
   poolProblem: (detail: string) => detail,
   badStrictSetting: (value: string, on: readonly string[], off: readonly string[]) =>
     `the environment variable DNC_STRICT is ${JSON.stringify(value)}, which is neither on (${on.join(', ')}) nor off (${off.join(', ')} or unset); set it to one of those`,
+  cidrHostBits: (text: string, suggestion: string) => `${text} has host bits set; did you mean ${suggestion}?`,
+  cidrPrefix: (text: string) => `${text} has an invalid prefix length (IPv4 takes /0-/32, IPv6 /0-/128)`,
+  notCidr: (text: string) => `${JSON.stringify(text)} is not a CIDR block; write it as address/prefix, e.g. 10.20.0.0/24`,
+  reservationOutsidePool: (key: string, cidr: string, pool: string) => `reservation ${key}=${cidr} is outside the pool ${pool}; remove it or widen the pool`,
+  reservationsOverlap: (a: string, b: string) => `reservations ${a} and ${b} overlap; give each key its own block`,
+  prefixOutsidePool: (prefix: number, pool: string, min: number, max: number) =>
+    `/${prefix} does not fit in the pool ${pool}; use a prefix length between /${min} and /${max}`,
+  poolFull: (pool: string, prefix: number, key: string, capacity: string, allocated: number, reserved: number) =>
+    `the pool ${pool} has no free /${prefix} left for ${key} (${capacity} fit in all, ${allocated} allocated, ${reserved} reserved); use a larger pool or a longer prefix`,
+  providerNotInMirror: (constraint: string, file: string, mirrors: readonly { dir: string; absolute: boolean }[], held: readonly string[]) =>
+    warningText(
+      'provider-mirror',
+      `kreuzwerker/docker ${JSON.stringify(constraint)} is not in the provider mirror that ${file} names (` +
+        `${mirrors.map((d) => (d.absolute ? d.dir : `${d.dir} (relative: Terraform resolves it from cdktf.out/stacks/<stack>; give an absolute path)`)).join(', ')}), which holds ` +
+        `${held.length > 0 ? held.join(', ') : 'no kreuzwerker/docker version'}: terraform init will fail with "no available releases match". ` +
+        `Put that version into the mirror (README, "Offline, or behind mirrors")` +
+        `${held.length > 0 ? `, or choose a version it holds: new DockerHost(this, 'host', { providerVersion: ProviderVersion.of('${held[held.length - 1]}') })` : ''}`,
+    ),
+  tierTwice: (name: string) => `tier ${name} is declared twice; use one name per tier (the second addTier returned the first tier)`,
+  ipamNeedsSubnet: (given: string, subnet: string) => `${given} need ${subnet}; set ${subnet} too`,
+  hostsWithoutAlias: (paths: string[]) => `several Docker hosts in this stack have no alias (${paths.join(', ')}); give each host but one an alias`,
+  lockFileBad: (where: string, why: string) =>
+    `address plan lock file ${where} ${why}; fix the file (or restore it from version control) and synthesize again. It was left untouched`,
+  lockFileUnwritable: (file: string, why: string) => `address plan lock file ${file} cannot be written (${why}); check the path and its permissions`,
+  lockFileAt: (file: string, line: number, key?: string) => `address plan lock file ${file} line ${line}${key !== undefined ? ` (allocation ${key})` : ''}`,
   strictWarning: (warning: string) => `${warning} (a warning, an error in strict mode)`,
   unknownWarningId: (id: unknown, near: string | undefined) =>
     `Warnings.acknowledge: ${JSON.stringify(id)} is not a warning id of docker-network-cdktf; ${near ? `did you mean ${near}? ` : ''}copy the id a warning prints after "[ack: " (README, "What is checked", lists them)`,

@@ -159,7 +159,7 @@ export class SwarmConfig extends Construct {
     const problems: string[] = [];
     const p = checkName('config', this.configName);
     if (p) problems.push(p);
-    if ((props.text === undefined) === (props.file === undefined)) problems.push(`config ${this.configName} needs exactly one of text and file; give one`);
+    if ((props.text === undefined) === (props.file === undefined)) problems.push(ContainerErrors.configTextOrFile(this.configName));
     else if (props.text !== undefined && !Token.isUnresolved(props.text)) {
       const bytes = Buffer.byteLength(String(props.text));
       if (bytes === 0) problems.push(ContainerErrors.emptyConfig(this.configName));

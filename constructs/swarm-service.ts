@@ -153,7 +153,7 @@ export class SwarmService extends Construct {
     if (imageIssue) problems.push(imageIssue);
     const warnings: string[] = [];
     if (mode === EndpointMode.VIP) warnings.push(Errors.vipNeedsIpvs(this.serviceName));
-    if (props.networks.length === 0) problems.push(`the service joins no network; give it an overlay of swarm ${props.swarm.node.id}`);
+    if (props.networks.length === 0) problems.push(ContainerErrors.serviceWithoutNetwork(props.swarm.node.id));
     for (const n of props.networks) {
       if (n.network.kind !== 'overlay') problems.push(Errors.serviceNetwork(n.network.networkName, 'is not an overlay'));
       else if (n.network.swarm !== props.swarm) problems.push(Errors.serviceNetwork(n.network.networkName, 'belongs to another swarm'));

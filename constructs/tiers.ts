@@ -136,7 +136,7 @@ export class TieredNetwork extends Construct {
     this._checkOpen(`addTier(${name})`);
     const existing = this.tiers.find((t) => t.name === name);
     if (existing) {
-      this.problems.push(`tier ${name} is declared twice; use one name per tier (the second addTier returned the first tier)`);
+      this.problems.push(Errors.tierTwice(name));
       return existing;
     }
     const tier = new Tier(this, name, options);

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { ContainerErrors } from '../container-errors';
 import { didYouMean } from './did-you-mean';
 
 /** The Linux capabilities (capabilities(7), kernel 5.9+), without the CAP_ prefix. */
@@ -60,12 +61,9 @@ export function normalizeCapability(cap: string): string {
 /** A problem with a capability name (checked against the Linux list), or undefined; tokens pass. */
 export function capabilityProblem(cap: string): string | undefined {
   if (Token.isUnresolved(cap)) return undefined;
-  if (typeof cap !== 'string') return `capability ${JSON.stringify(cap)} is not a Linux capability name; write it like NET_RAW`;
+  if (typeof cap !== 'string') return ContainerErrors.capabilityNotText(cap);
   const bare = cap.toUpperCase().replace(/^CAP_/, '');
-  if (bare === 'ALL') {
-    return `capability "${cap}" is not one capability: every capability at once is what a privileged container has; list the ones the program needs (e.g. NET_BIND_SERVICE), or opt out explicitly with insecure: { defaultCapabilities: true } (Docker's default set) or insecure: { privileged: true }`;
-  }
+  if (bare === 'ALL') return ContainerErrors.capabilityAll(cap);
   if (LINUX_CAPABILITIES.includes(bare)) return undefined;
-  const near = didYouMean(bare, LINUX_CAPABILITIES);
-  return `capability ${JSON.stringify(cap)} is not a Linux capability (capabilities(7)); ${near ? `did you mean ${near}?` : 'write one like NET_RAW or NET_BIND_SERVICE'}`;
+  return ContainerErrors.unknownCapability(cap, didYouMean(bare, LINUX_CAPABILITIES));
 }

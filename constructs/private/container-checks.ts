@@ -7,10 +7,8 @@ export function envProblems(env: Readonly<Record<string, string>> | undefined): 
   const out: string[] = [];
   for (const key of Object.keys(env ?? {})) {
     if (Token.isUnresolved(key)) continue;
-    if (key === '') out.push('environment variable "" has an empty name; Docker fails at apply: give it a name');
-    else if (key.includes('=')) {
-      out.push(`environment variable name ${JSON.stringify(key)} contains "=", so Docker would read it as ${key.split('=')[0]}=${key.slice(key.indexOf('=') + 1)}...; write the name without "=" and put the rest in the value`);
-    }
+    if (key === '') out.push(ContainerErrors.envEmptyName());
+    else if (key.includes('=')) out.push(ContainerErrors.envNameWithEquals(key));
   }
   return out;
 }

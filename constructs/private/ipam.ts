@@ -40,7 +40,7 @@ export function checkIpam(input: IpamInput, family: 4 | 6, prefix = ''): IpamRes
   const problems: string[] = [];
   const rawSubnet = input.subnet;
   if (rawSubnet === undefined) {
-    if (input.gateway || input.ipRange) problems.push(`${f('gateway')}/${f('ipRange')} need ${f('subnet')}; set ${f('subnet')} too`);
+    if (input.gateway || input.ipRange) problems.push(Errors.ipamNeedsSubnet(`${f('gateway')}/${f('ipRange')}`, f('subnet')));
     return { problems, known: true };
   }
   let subnetText: string;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, LineCounter, parseDocument, stringify as stringifyYaml } from 'yaml';
+import { Errors } from '../errors';
 
 /** One allocation line of a lock file. */
 export interface LockEntry {
@@ -36,7 +37,7 @@ export function readLockFile(file: string): LockContents {
     ok: false,
     exists: true,
     entries: [],
-    problems: [`address plan lock file ${file}${line ? ` line ${line}` : ''} ${why}; fix the file (or restore it from version control) and synthesize again. It was left untouched`],
+    problems: [Errors.lockFileBad(`${file}${line ? ` line ${line}` : ''}`, why)],
   });
   let text: string;
   try {
@@ -111,6 +112,6 @@ export function writeLockFile(file: string, pool: string, allocations: Record<st
     } catch {
       /* nothing to clean */
     }
-    return `address plan lock file ${file} cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path and its permissions`;
+    return Errors.lockFileUnwritable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
 }

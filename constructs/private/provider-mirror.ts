@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { warningText } from './warning-ids';
+import { Errors } from '../errors';
 
 const PROVIDER_DIR = path.join('registry.terraform.io', 'kreuzwerker', 'docker');
 const MAX_CONFIG_BYTES = 1 << 20;
@@ -128,14 +128,7 @@ export function providerMirrorWarning(constraint: string, env: NodeJS.ProcessEnv
     }
     const held = mirrors.flatMap((d) => mirrorVersions(path.resolve(d)));
     if (held.some((v) => constraintAccepts(constraint, v) !== false)) return undefined;
-    const where = mirrors.map((d) => (path.isAbsolute(d) ? d : `${d} (relative: Terraform resolves it from cdktf.out/stacks/<stack>; give an absolute path)`)).join(', ');
-    const choose = held.length > 0 ? `, or choose a version it holds: new DockerHost(this, 'host', { providerVersion: ProviderVersion.of('${held[held.length - 1]}') })` : '';
-    return warningText(
-      'provider-mirror',
-      `kreuzwerker/docker ${JSON.stringify(constraint)} is not in the provider mirror that ${file} names (${where}), which holds ` +
-      `${held.length > 0 ? held.join(', ') : 'no kreuzwerker/docker version'}: terraform init will fail with "no available releases match". ` +
-      `Put that version into the mirror (README, "Offline, or behind mirrors")${choose}`
-    );
+    return Errors.providerNotInMirror(constraint, file, mirrors.map((dir) => ({ dir, absolute: path.isAbsolute(dir) })), held);
   } catch {
     return undefined;
   }
