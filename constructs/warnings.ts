@@ -5,7 +5,10 @@ import { withCheapCreationStacks } from './private/creation-stacks';
 import { didYouMean } from './private/did-you-mean';
 import { allWarningIds, isWarningId, WARNING_ID_PREFIX, warningIdOf } from './private/warning-ids';
 
-/** Context key that turns the library's warnings into synth errors (for CI): `{"docker-network-cdktf:strict": true}`. */
+/**
+ * Context key that turns the library's unacknowledged warnings into synth errors (for CI):
+ * `{"docker-network-cdktf:strict": true}`. See {@link Warnings.acknowledge}.
+ */
 export const STRICT_CONTEXT_KEY = 'docker-network-cdktf:strict';
 
 const STRICT_ON = ['1', 'true', 'yes', 'on'];
@@ -23,7 +26,7 @@ function strictEnv(): 'on' | 'off' | 'unknown' {
 }
 
 /**
- * True when warnings are errors: the context key {@link STRICT_CONTEXT_KEY} is true (cdktf.json `context`, or
+ * True when unacknowledged warnings are errors: the context key {@link STRICT_CONTEXT_KEY} is true (cdktf.json `context`, or
  * `new App({ context })`), or the environment variable `DNC_STRICT` is `1`, `true`, `yes` or `on` (any case).
  * An unknown value of `DNC_STRICT` counts as strict, and {@link strictSettingProblems} reports it.
  */

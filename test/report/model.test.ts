@@ -1,5 +1,5 @@
 import { Annotations, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { BridgeNetwork, Container, DockerHost, Exposure, Port } from '../../constructs';
+import { BridgeNetwork, Container, DockerHost, Exposure, OverlayNetwork, Port, Swarm, SwarmService } from '../../constructs';
 import { declaredTopology, reachability } from '../../constructs/report';
 import { exampleModel } from './examples';
 
@@ -59,8 +59,15 @@ describe('declaredTopology', () => {
     expect(m.services).toEqual([{ name: 'mh-web', replicas: 2, endpointMode: 'vip', networks: [{ network: 'mh-overlay', aliases: [] }], ports: [] }]);
   });
 
-  test("warnings: the library's warnings channel shows in the report (multi-host's VIP service)", () => {
-    expect(exampleModel('multi-host').warnings).toEqual([{ path: 'multi-host/web', message: expect.stringContaining('endpoint mode VIP, which needs IPVS') }]);
+  test("warnings: the library's warnings channel shows in the report (a VIP service); an acknowledged one does not (multi-host's)", () => {
+    const stack = new TerraformStack(Testing.app(), 'vip');
+    const host = new DockerHost(stack, 'host');
+    const swarm = new Swarm(stack, 'swarm', { manager: host });
+    const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.9.0/24' });
+    new SwarmService(stack, 'web', { swarm, image: 'busybox:1.36', networks: [{ network: ov }] });
+    Testing.synth(stack, true);
+    expect(declaredTopology(stack).warnings).toEqual([{ path: 'vip/web', message: expect.stringMatching(/endpoint mode VIP, which needs IPVS.*\[ack: docker-network-cdktf:swarm-vip-mode\]$/) }]);
+    expect(exampleModel('multi-host').warnings).toEqual([]);
     expect(exampleModel('tiers').warnings).toEqual([]);
   });
 
