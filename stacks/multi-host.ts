@@ -91,7 +91,7 @@ export class MultiHostStack extends TerraformStack {
       replicas: this.hosts.length,
       networks: [{ network: this.overlay }],
     });
-    // Deliberate: the service shows swarm's default endpoint mode; its nodes need ip_vs (README, "Multi-host").
+    // Deliberate: the service shows swarm's default endpoint mode; its nodes need ip_vs (README, "Beyond one host").
     Warnings.of(this.service).acknowledge('docker-network-cdktf:swarm-vip-mode', "VIP is swarm's default and what this example shows; the nodes load ip_vs");
   }
 }
