@@ -53,11 +53,21 @@ const REPORTED = new WeakMap<IConstruct, Set<string>>();
  * @internal
  */
 export function reportWarnings(scope: IConstruct, warnings: readonly string[]): string[] {
-  const open = warnings.filter((w) => acknowledgementOf(scope, warningIdOf(w)) === undefined);
-  if (open.length === 0) return [];
-  if (isStrict(scope)) return open.map((w) => Errors.strictWarning(w));
+  if (warnings.length === 0) return [];
   const seen = REPORTED.get(scope) ?? new Set<string>();
   REPORTED.set(scope, seen);
+  const open: string[] = [];
+  for (const w of warnings) {
+    const reason = acknowledgementOf(scope, warningIdOf(w));
+    if (reason === undefined) open.push(w);
+    else if (!seen.has(`ack:${w}`)) {
+      // Not printed, but kept in the tree for the topology report, with the reason, for review.
+      seen.add(`ack:${w}`);
+      scope.node.addMetadata(ACKNOWLEDGED_METADATA, { message: w, reason });
+    }
+  }
+  if (open.length === 0) return [];
+  if (isStrict(scope)) return open.map((w) => Errors.strictWarning(w));
   for (const w of open) {
     if (seen.has(w)) continue;
     seen.add(w);
@@ -69,6 +79,9 @@ export function reportWarnings(scope: IConstruct, warnings: readonly string[]): 
 }
 
 const ACKNOWLEDGED = new WeakMap<IConstruct, Map<string, string>>();
+
+/** The node metadata type of an acknowledged warning (`{ message, reason }`), which the topology report lists. */
+export const ACKNOWLEDGED_METADATA = 'docker-network-cdktf:acknowledged-warning';
 
 /** The reason `scope` or its nearest parent gave for acknowledging warning `id`, or undefined. */
 function acknowledgementOf(scope: IConstruct, id: string): string | undefined {

@@ -13,6 +13,7 @@ import { INetwork } from '../network';
 import { OverlayNetwork } from '../overlay-network';
 import { SwarmService } from '../swarm-service';
 import { TieredNetwork } from '../tiers';
+import { ACKNOWLEDGED_METADATA } from '../warnings';
 
 /** Version of the JSON shape; bumped on a breaking change of these interfaces. */
 export const TOPOLOGY_FORMAT = 1;
@@ -107,6 +108,8 @@ export interface ServiceModel {
 export interface WarningModel {
   readonly path: string;
   readonly message: string;
+  /** The reason given with `Warnings.of(scope).acknowledge(id, reason)`, for an acknowledged warning. @default - not acknowledged */
+  readonly acknowledged?: string;
 }
 
 /** A whole stack's topology. */
@@ -209,9 +212,14 @@ function strip<T extends object>(o: T): T {
 
 /** Warning annotations of every construct under `scope` (recorded at validation: build the model after it). */
 function warningAnnotations(scope: IConstruct): WarningModel[] {
-  return scope.node
-    .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => WARNING_METADATA.includes(m.type)).map((m) => ({ path: c.node.path, message: String(m.data) })));
+  const all = scope.node.findAll();
+  const open = all.flatMap((c) => c.node.metadata.filter((m) => WARNING_METADATA.includes(m.type)).map((m) => ({ path: c.node.path, message: String(m.data) })));
+  const acknowledged = all.flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === ACKNOWLEDGED_METADATA)
+      .map((m) => ({ path: c.node.path, message: String(m.data.message), acknowledged: String(m.data.reason) })),
+  );
+  return [...open, ...acknowledged];
 }
 
 /**

@@ -213,7 +213,11 @@ export function renderText(model: TopologyModel, options: TextOptions = {}): str
   out.push(matrix(model, paint));
   out.push('');
   out.push(paint('underline', 'warnings'));
-  out.push(model.warnings.length === 0 ? 'none' : model.warnings.map((w) => paint('yellow', `[${w.path}] ${w.message}`)).join('\n'));
+  out.push(
+    model.warnings.length === 0
+      ? 'none'
+      : model.warnings.map((w) => (w.acknowledged !== undefined ? `[${w.path}] acknowledged (${w.acknowledged}): ${w.message}` : paint('yellow', `[${w.path}] ${w.message}`))).join('\n'),
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -59,7 +59,7 @@ describe('declaredTopology', () => {
     expect(m.services).toEqual([{ name: 'mh-web', replicas: 2, endpointMode: 'vip', networks: [{ network: 'mh-overlay', aliases: [] }], ports: [] }]);
   });
 
-  test("warnings: the library's warnings channel shows in the report (a VIP service); an acknowledged one does not (multi-host's)", () => {
+  test("warnings: the library's warnings channel shows in the report (a VIP service); an acknowledged one with its reason (multi-host's)", () => {
     const stack = new TerraformStack(Testing.app(), 'vip');
     const host = new DockerHost(stack, 'host');
     const swarm = new Swarm(stack, 'swarm', { manager: host });
@@ -67,7 +67,9 @@ describe('declaredTopology', () => {
     new SwarmService(stack, 'web', { swarm, image: 'busybox:1.36', networks: [{ network: ov }] });
     Testing.synth(stack, true);
     expect(declaredTopology(stack).warnings).toEqual([{ path: 'vip/web', message: expect.stringMatching(/endpoint mode VIP, which needs IPVS.*\[ack: docker-network-cdktf:swarm-vip-mode\]$/) }]);
-    expect(exampleModel('multi-host').warnings).toEqual([]);
+    expect(exampleModel('multi-host').warnings).toEqual([
+      { path: 'multi-host/web', message: expect.stringContaining('endpoint mode VIP, which needs IPVS'), acknowledged: expect.stringMatching(/^VIP is swarm's default/) },
+    ]);
     expect(exampleModel('tiers').warnings).toEqual([]);
   });
 
