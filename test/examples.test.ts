@@ -12,6 +12,7 @@ import { synthWithReports } from '../examples/report';
 import { ApplicationStack } from '../examples/application';
 import { SwarmAppStack } from '../examples/swarm-app';
 import { ComposeExampleStack } from '../examples/compose';
+import { warningsOf } from '../constructs';
 import { resourceNamed, withoutCI } from './util';
 
 // The README's examples are these files: they must synthesize with validations on.
@@ -57,6 +58,9 @@ describe('README examples', () => {
     const pods = Object.values<any>(json.resource.docker_network).filter((n) => n.name === 'pods');
     expect(pods.map((p) => p.ipam_config[0].subnet)).toEqual(['10.244.0.0/24', '10.244.1.0/24']);
     expect(Object.values<any>(json.resource.docker_service)[0].endpoint_spec.ports[0].publish_mode).toBe('host');
+    const stack = new SwarmExampleStack(Testing.app(), 'swarm', lock);
+    withoutCI(() => Testing.synth(stack, true));
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/\[swarm\/api\] service api uses endpoint mode VIP.*\[ack: docker-network-cdktf:swarm-vip-mode\]$/)]); // the published port is acknowledged
   });
 
   test('team state: pg backend without a connection string, provider 4.x', () => {
