@@ -3,6 +3,20 @@ import * as path from 'path';
 import { isMap, isScalar, LineCounter, parseDocument, stringify as stringifyYaml } from 'yaml';
 import { Errors } from '../errors';
 
+/** Why a lock file is refused, the middle of {@link Errors.lockFileBad} (`address plan lock file F line N <reason>; fix ...`). */
+const LockFileReasons = {
+  notAFile: () => 'is not a regular file (a directory?)',
+  unreadable: (why: string) => `cannot be read (${why})`,
+  conflictMarkers: () => 'holds git merge conflict markers: resolve the conflict, keeping every allocation both sides record',
+  notYaml: (why: string) => `is not valid YAML (${why})`,
+  notAMap: () => 'is not a map with `pool:` and `allocations:` (it holds a list or a single value)',
+  poolNotText: () => 'has a `pool:` that is not CIDR text',
+  allocationsNotAMap: () => 'has `allocations:` that is not a map of key: cidr',
+  keyNotText: () => 'has an allocation whose key is not text',
+  valueNotText: (key: string) => `has allocation ${key} whose value is not CIDR text such as 10.20.0.0/24`,
+  unknownField: (key: unknown) => `has an unknown field ${JSON.stringify(key)} (only pool: and allocations: are read)`,
+};
+
 /** One allocation line of a lock file. */
 export interface LockEntry {
   readonly key: string;
@@ -43,27 +57,27 @@ export function readLockFile(file: string): LockContents {
   try {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat) return { ok: true, exists: false, entries: [], problems: [] };
-    if (!stat.isFile()) return bad('is not a regular file (a directory?)');
+    if (!stat.isFile()) return bad(LockFileReasons.notAFile());
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return bad(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return bad(LockFileReasons.unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   if (/^(<{7}|={7}|>{7})( |$)/m.test(text)) {
     const line = text.split('\n').findIndex((l) => /^(<{7}|={7}|>{7})( |$)/.test(l)) + 1;
-    return bad('holds git merge conflict markers: resolve the conflict, keeping every allocation both sides record', line);
+    return bad(LockFileReasons.conflictMarkers(), line);
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset?: number) => (offset === undefined ? undefined : counter.linePos(offset).line);
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    return bad(`is not valid YAML (${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, lineOf(err.pos[0]));
+    return bad(LockFileReasons.notYaml(err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')), lineOf(err.pos[0]));
   }
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { ok: true, exists: true, entries: [], problems: [] };
   }
   if (!isMap(doc.contents)) {
-    return bad('is not a map with `pool:` and `allocations:` (it holds a list or a single value)', lineOf(doc.contents.range?.[0]));
+    return bad(LockFileReasons.notAMap(), lineOf(doc.contents.range?.[0]));
   }
   let pool: LockContents['pool'];
   const entries: LockEntry[] = [];
@@ -71,23 +85,23 @@ export function readLockFile(file: string): LockContents {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     const keyLine = lineOf(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
     if (key === 'pool') {
-      if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return bad('has a `pool:` that is not CIDR text', keyLine);
+      if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return bad(LockFileReasons.poolNotText(), keyLine);
       pool = { value: pair.value.value, line: keyLine ?? 0 };
     } else if (key === 'allocations') {
       const v = pair.value;
       if (v === null || (isScalar(v) && v.value === null)) continue;
-      if (!isMap(v)) return bad('has `allocations:` that is not a map of key: cidr', keyLine);
+      if (!isMap(v)) return bad(LockFileReasons.allocationsNotAMap(), keyLine);
       for (const item of v.items) {
         const k = isScalar(item.key) ? item.key.value : undefined;
         const line = lineOf(isScalar(item.key) ? item.key.range?.[0] : undefined) ?? 0;
-        if (typeof k !== 'string' && typeof k !== 'number') return bad('has an allocation whose key is not text', line);
+        if (typeof k !== 'string' && typeof k !== 'number') return bad(LockFileReasons.keyNotText(), line);
         if (!isScalar(item.value) || typeof item.value.value !== 'string') {
-          return bad(`has allocation ${String(k)} whose value is not CIDR text such as 10.20.0.0/24`, line);
+          return bad(LockFileReasons.valueNotText(String(k)), line);
         }
         entries.push({ key: String(k), value: item.value.value, line });
       }
     } else {
-      return bad(`has an unknown field ${JSON.stringify(key)} (only pool: and allocations: are read)`, keyLine);
+      return bad(LockFileReasons.unknownField(key), keyLine);
     }
   }
   return { ok: true, exists: true, pool, entries, problems: [] };
