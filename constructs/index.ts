@@ -70,7 +70,7 @@ export { SecretValue, SwarmConfig, SwarmSecret } from './swarm-secret';
 export type { SwarmConfigProps, SwarmSecretProps } from './swarm-secret';
 
 // Warnings and strict mode
-export { STRICT_CONTEXT_KEY, warningsOf } from './warnings';
+export { STRICT_CONTEXT_KEY, Warnings, warningsOf } from './warnings';
 
 // Compose files in
 export { COMPOSE_LIMITS, ComposeProject } from './compose';
