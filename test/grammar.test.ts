@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { Duration, Size } from '../constructs';
 import { goDurationMillis } from '../constructs/compose/codegen';
-import { parseDuration, parseSize } from '../constructs/compose/mapping';
+import { parseDuration, parseSize } from '../constructs/compose/values';
 import { didYouMean } from '../constructs/private/did-you-mean';
 import { parseDockerSize, parseGoDuration } from '../constructs/private/grammar';
 

@@ -18,8 +18,9 @@ import { reportWarnings } from '../warnings';
 import { ComposeMessages as M } from './errors';
 import { Environment } from './interpolation';
 import { loadCompose, LoadedCompose } from './load';
-import { ComposeMode } from './mapping';
+import { ComposeMode } from './context';
 import { ComposePlan, PlannedExposure, PlannedHealthCheck, PlannedMount, PlannedNetwork, PlannedService } from './plan';
+import { DurationForm, durationForm, ENDPOINT_MODES, exposureForm, healthCheckForm, HealthTimingForm, mountForm, RESTART_POLICIES, servicePortMode, SizeForm, sizeForm } from './rules';
 import { Duration } from '../duration';
 import { HealthCheck } from '../health-check';
 import { Mount } from '../mount';
@@ -303,11 +304,11 @@ export class ComposeProject extends Construct {
 
   private mounts(list: readonly PlannedMount[] | undefined, host: DockerHost): Mount[] | undefined {
     if (!list || list.length === 0) return undefined;
-    const compatible = this.plan!.compatible;
-    return list.map((m) => {
-      if (m.type === 'volume') return Mount.volume(this.volumeOn(m.source!, host), m.target, { readOnly: m.readOnly || undefined });
-      if (m.type === 'bind') return Mount.bind(m.source!, m.target, { readWrite: m.readOnly === false || (m.readOnly === undefined && compatible) || undefined });
-      return Mount.tmpfs(m.target, { size: m.sizeBytes !== undefined ? Size.bytes(m.sizeBytes) : undefined, mode: m.mode });
+    return list.map((planned) => {
+      const m = mountForm(planned, this.plan!.compatible);
+      if (m.factory === 'volume') return Mount.volume(this.volumeOn(m.volume, host), m.target, { readOnly: m.readOnly || undefined });
+      if (m.factory === 'bind') return Mount.bind(m.source, m.target, { readWrite: m.readWrite || undefined });
+      return Mount.tmpfs(m.target, { size: size(m.size), mode: m.mode });
     });
   }
 
@@ -331,7 +332,7 @@ export class ComposeProject extends Construct {
       image: host.image(s.image),
       command: s.command,
       env: s.env,
-      restart: s.restart ? restartPolicy(s.restart) : undefined,
+      restart: s.restart ? RestartPolicy[RESTART_POLICIES[s.restart]] : undefined,
       hostname: s.hostname,
       labels: s.labels,
       capabilities: s.capabilities,
@@ -360,7 +361,7 @@ export class ComposeProject extends Construct {
       return [{ network: n, aliases: a.aliases }];
     });
     const r = s.runtime;
-    const resources = (x?: { cpus?: number; memoryBytes?: number }) => (x ? { cpus: x.cpus, memory: x.memoryBytes !== undefined ? Size.bytes(x.memoryBytes) : undefined } : undefined);
+    const resources = (x?: { cpus?: number; memoryBytes?: number }) => (x ? { cpus: x.cpus, memory: size(x.memoryBytes === undefined ? undefined : sizeForm(x.memoryBytes)) } : undefined);
     return new SwarmService(scope, s.key, {
       swarm,
       name: s.name,
@@ -372,7 +373,7 @@ export class ComposeProject extends Construct {
       reservations: resources(r.reservations),
       labels: r.serviceLabels,
       restartPolicy: r.restartPolicy
-        ? { condition: r.restartPolicy.condition, maxAttempts: r.restartPolicy.maxAttempts, delay: duration(r.restartPolicy.delay), window: duration(r.restartPolicy.window) }
+        ? { condition: r.restartPolicy.condition, maxAttempts: r.restartPolicy.maxAttempts, delay: durationText(r.restartPolicy.delay), window: durationText(r.restartPolicy.window) }
         : undefined,
       mounts: this.mounts(r.mounts, this.host),
       healthCheck: healthCheck(r.healthCheck),
@@ -381,8 +382,8 @@ export class ComposeProject extends Construct {
       command: s.command,
       env: s.env,
       networks,
-      endpointMode: s.endpointMode === 'dnsrr' ? EndpointMode.DNSRR : s.endpointMode === 'vip' ? EndpointMode.VIP : undefined,
-      ports: s.exposures.filter((e) => e.kind === 'published').map((e) => (e.swarmMode === 'host' ? ServicePort.host(toPort(e), e.hostPort!) : ServicePort.ingress(toPort(e), e.hostPort!))),
+      endpointMode: s.endpointMode && EndpointMode[ENDPOINT_MODES[s.endpointMode]],
+      ports: s.exposures.filter((e) => e.kind === 'published').map((e) => ServicePort[servicePortMode(e)](toPort(e), e.hostPort!)),
       capabilities: s.capabilities,
     });
   }
@@ -401,32 +402,35 @@ function composeEnvironment(env: Environment | undefined, processEnv: readonly s
   return { ...allowed, ...(env ?? {}) };
 }
 
-function duration(text: string | undefined): Duration | undefined {
-  return text === undefined ? undefined : Duration.parse(text);
+function duration(d: DurationForm | undefined): Duration | undefined {
+  if (d === undefined) return undefined;
+  return d.factory === 'parse' ? Duration.parse(d.text) : Duration[d.factory](d.amount);
+}
+
+function durationText(text: string | undefined): Duration | undefined {
+  return text === undefined ? undefined : duration(durationForm(text));
+}
+
+function size(s: SizeForm | undefined): Size | undefined {
+  return s === undefined ? undefined : Size[s.factory](s.amount);
 }
 
 function healthCheck(h: PlannedHealthCheck | undefined): HealthCheck | undefined {
   if (!h) return undefined;
-  if (h.test[0] === 'NONE') return HealthCheck.none();
-  const options = { interval: duration(h.interval), timeout: duration(h.timeout), startPeriod: duration(h.startPeriod), retries: h.retries };
-  return h.test[0] === 'CMD-SHELL' ? HealthCheck.shell(h.test[1], options) : HealthCheck.command(h.test.slice(1), options);
-}
-
-function restartPolicy(v: NonNullable<PlannedService['restart']>): RestartPolicy {
-  return { no: RestartPolicy.NO, always: RestartPolicy.ALWAYS, 'on-failure': RestartPolicy.ON_FAILURE, 'unless-stopped': RestartPolicy.UNLESS_STOPPED }[v];
+  const form = healthCheckForm(h);
+  if (form.factory === 'none') return HealthCheck.none();
+  const t: HealthTimingForm = form.timing;
+  const options = { interval: duration(t.interval), timeout: duration(t.timeout), startPeriod: duration(t.startPeriod), retries: t.retries };
+  return form.factory === 'shell' ? HealthCheck.shell(form.script, options) : HealthCheck.command(form.argv, options);
 }
 
 function toPort(e: { port: number; protocol: 'tcp' | 'udp' }): Port {
   return e.protocol === 'udp' ? Port.udp(e.port) : Port.tcp(e.port);
 }
 
-function hostInterface(ip: string | undefined): HostInterface | undefined {
-  if (ip === undefined) return undefined;
-  return ip === '0.0.0.0' ? HostInterface.allInterfaces() : HostInterface.address(ip);
-}
-
 function toExposure(e: PlannedExposure): Exposure {
-  if (e.kind === 'cluster-internal') return Exposure.clusterInternal();
-  const options = { hostPort: e.hostPort, hostInterface: hostInterface(e.hostIp) };
-  return e.kind === 'node-port' ? Exposure.nodePort(options) : Exposure.published(options);
+  const form = exposureForm(e);
+  if (form.factory === 'clusterInternal') return Exposure.clusterInternal();
+  const hostInterface = form.hostInterface && ('all' in form.hostInterface ? HostInterface.allInterfaces() : HostInterface.address(form.hostInterface.address));
+  return Exposure[form.factory]({ hostPort: form.hostPort, hostInterface });
 }

@@ -147,6 +147,7 @@ export function composeMessages(say: ComposeVocabulary) {
       `no project name: the file has no name: and ${JSON.stringify(file)} gives none (Compose uses the directory name); set name: in the file or ${say.projectName}`,
     badProjectName: (name: string) => `project name ${JSON.stringify(name)} is invalid: Compose requires lower-case letters, digits, _ and -, starting with a letter or digit`,
     noSource: () => `ComposeProject needs file or yaml; give one of them`,
+    notAMapping: () => `a Compose file is a mapping with services:, networks: ...`,
     unknownNetwork: (name: string, known: string[]) => `the Compose project has no network ${JSON.stringify(name)}; its networks are ${known.join(', ') || '(none)'}`,
     unknownServiceLookup: (name: string, known: string[], problems: boolean) =>
       `the Compose project has no service ${JSON.stringify(name)}${problems ? ' (the file has errors, reported at synth)' : ''}; its services are ${known.join(', ') || '(none)'}`,

