@@ -153,8 +153,6 @@ export function composeMessages(say: ComposeVocabulary) {
       `the Compose project has no service ${JSON.stringify(name)}${problems ? ' (the file has errors, reported at synth)' : ''}; its services are ${known.join(', ') || '(none)'}`,
     notAContainer: (name: string) => `service ${name} is a swarm service; use swarmService(${JSON.stringify(name)})`,
     notASwarmService: (name: string) => `service ${name} is a container (no swarm was given); use service(${JSON.stringify(name)})`,
-    needsRuntime: (field: string) =>
-      `${field} is not carried over yet: it maps to the Container/SwarmService settings of the containers work (mounts, health checks, dependsOn, DNS, process), which this version of the library does not have; remove it or ${say.acceptUnmapped}`,
     badExtraHost: (text: string) => `extra host ${JSON.stringify(text)} is not host:ip (or host=ip)`,
     extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
     dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
