@@ -16,6 +16,7 @@ try {
 }
 if (tsc) {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(__dirname, 'compose-schema.js')], { cwd: root, stdio: 'inherit' });
 } else if (existsSync(built)) {
   console.log(`docker-network-cdktf: TypeScript is not installed here; using the built ${path.relative(root, built)}`);
 } else {
