@@ -6,98 +6,24 @@ import { BridgeNetwork } from '../bridge-network';
 import { BuiltinNetwork } from '../builtin-network';
 import { Container, RestartPolicy } from '../container';
 import { DockerHost } from '../docker-host';
-import { Exposure, HostInterface } from '../exposure';
 import { INetwork } from '../network';
 import { OverlayNetwork } from '../overlay-network';
-import { Port } from '../port';
-import type { InsecureOptions } from '../security';
 import { EndpointMode, ServicePort, SwarmService } from '../swarm-service';
 import { Swarm } from '../swarm';
 import { Tier, TieredNetwork } from '../tiers';
 import { reportWarnings } from '../warnings';
-import { ComposeMessages as M } from './errors';
-import { Environment } from './interpolation';
-import { loadCompose, LoadedCompose } from './load';
-import { ComposeMode } from './context';
-import { ComposePlan, PlannedExposure, PlannedHealthCheck, PlannedMount, PlannedNetwork, PlannedService } from './plan';
-import { DurationForm, durationForm, ENDPOINT_MODES, exposureForm, healthCheckForm, HealthTimingForm, mountForm, RESTART_POLICIES, servicePortMode, SizeForm, sizeForm } from './rules';
-import { Duration } from '../duration';
-import { HealthCheck } from '../health-check';
 import { Mount } from '../mount';
-import { Size } from '../size';
-import { IVolume, Volume } from '../volume';
 import { ServiceMode } from '../service-spec';
 import { warningText } from '../private/warning-ids';
+import { IVolume, Volume } from '../volume';
+import { ComposeProjectProps } from './compose-project-props';
+import { composeEnvironment, durationText, healthCheck, size, toExposure, toPort } from './compose-values';
+import { ComposeMessages as M } from './errors';
+import { loadCompose, LoadedCompose } from './load';
+import { ComposePlan, PlannedMount, PlannedNetwork, PlannedService } from './plan';
+import { ENDPOINT_MODES, mountForm, RESTART_POLICIES, servicePortMode, sizeForm } from './rules';
 
-/** Properties of a {@link ComposeProject}. */
-export interface ComposeProjectProps {
-  /**
-   * Path of the Compose file; relative paths in it (x-address-plan's lock file) and `.env` are found beside it.
-   * @default - none: give `yaml`
-   */
-  readonly file?: string;
-  /**
-   * Compose YAML text, instead of or besides `file` (which then only names it in messages).
-   * @default - read from `file`
-   */
-  readonly yaml?: string;
-  /**
-   * The Compose project name: networks are `<project>_<network>`, containers `<project>-<service>-1`.
-   * @default - the file's `name:`, else its directory's name (as Compose does)
-   */
-  readonly projectName?: string;
-  /**
-   * Variables for `${VAR}` interpolation and for `environment` entries without a value; `.env` beside the file
-   * fills in what these and {@link processEnv} lack. The process environment is not read unless named in
-   * `processEnv`: a Compose file is input from someone else, and must not pull a pipeline's variables
-   * (`PG_CONN_STR`, `TF_VAR_*`) into cdk.tf.json.
-   * @default - none: only `.env` beside the file (and `processEnv`)
-   */
-  readonly env?: Environment;
-  /**
-   * Names of process-environment variables the file may read (interpolation and `environment` entries without a
-   * value), e.g. `['IMAGE_TAG']`; `env` wins over them, they win over `.env` (as the shell does in Compose).
-   * @default - none: the process environment is not read
-   */
-  readonly processEnv?: readonly string[];
-  /** @default - the only DockerHost of the stack */
-  readonly host?: DockerHost;
-  /**
-   * Services to place on another engine than `host`, by service key. The bridge networks they join are created
-   * on that engine too (bridges are per host: containers on two hosts do not reach each other through them).
-   * @default - every service on `host`
-   */
-  readonly placement?: Readonly<Record<string, DockerHost>>;
-  /**
-   * Deploy as `docker stack deploy` does: services become swarm services, networks overlays of this swarm.
-   * @default - standalone containers, as `docker compose up`
-   */
-  readonly swarm?: Swarm;
-  /**
-   * `secure` (the library's defaults: published ports on 127.0.0.1, all capabilities dropped, no-new-privileges;
-   * said once per service) or `compose-compatible` (0.0.0.0, Docker's default capabilities, no
-   * no-new-privileges, as Compose does).
-   * @default 'secure'
-   */
-  readonly mode?: ComposeMode;
-  /**
-   * What to do with fields that cannot be carried over: `error` fails synth listing each with file, line and
-   * column; `warn` reports them as warnings.
-   * @default 'error'
-   */
-  readonly unmapped?: 'error' | 'warn';
-  /**
-   * Per-service opt-outs the file needs beyond the mode (privileged, network_mode host or bridge, pid/ipc host),
-   * e.g. `{ monitor: { hostNetwork: true } }`. Without one, such a service fails synth.
-   * @default - none
-   */
-  readonly insecure?: Readonly<Record<string, InsecureOptions>>;
-  /**
-   * Where networks without an ipam config take their subnets from (by Docker network name).
-   * @default - the file's `x-address-plan`, else Docker picks
-   */
-  readonly addressPlan?: AddressPlan;
-}
+export type { ComposeProjectProps } from './compose-project-props';
 
 /**
  * A Compose file as ordinary constructs of this library: its networks become `BridgeNetwork`s (or
@@ -247,7 +173,7 @@ export class ComposeProject extends Construct {
         net = BridgeNetwork.fromName(scope, id, n.name, { host, kind: n.kind === 'external-overlay' ? 'overlay' : 'bridge' });
         break;
       case 'overlay':
-        if (!this.props.swarm) throw new Error('unreachable: overlays are refused without a swarm');
+        if (!this.props.swarm) throw new Error(`[${this.node.path}] ${M.overlayWithoutSwarm(n.key)}`);
         net = new OverlayNetwork(scope, id, {
           swarm: this.props.swarm,
           name: n.name,
@@ -293,7 +219,7 @@ export class ComposeProject extends Construct {
     const existing = this.volumes.get(k);
     if (existing) return existing;
     const v = this.plan?.volumes.find((x) => x.key === key);
-    if (!v) throw new Error(`[${this.node.path}] the Compose project has no volume ${JSON.stringify(key)}`);
+    if (!v) throw new Error(`[${this.node.path}] ${M.unknownVolume(key, this.plan?.volumes.map((x) => x.key) ?? [])}`);
     const scope = (this.node.tryFindChild('volumes') as Construct | undefined) ?? new Construct(this, 'volumes');
     const vol = v.external
       ? Volume.fromName(v.name)
@@ -355,7 +281,7 @@ export class ComposeProject extends Construct {
     const networks = s.attachments.flatMap((a) => {
       const n = this.networkOn(this.plan!.networks.find((x) => x.key === a.network)!, this.host);
       if (!(n instanceof OverlayNetwork)) {
-        this.extraErrors.push(`service ${s.key}: network ${a.network} is external; the library's SwarmService joins overlays it creates: declare the network in the file`);
+        this.extraErrors.push(M.externalNetworkForSwarm(s.key, a.network));
         return [];
       }
       return [{ network: n, aliases: a.aliases }];
@@ -387,50 +313,4 @@ export class ComposeProject extends Construct {
       capabilities: s.capabilities,
     });
   }
-}
-
-/**
- * The variables a Compose file may read: the names of `processEnv` from the process environment, then `env`.
- * Always an object, so that the loader never falls back to the whole process environment.
- */
-function composeEnvironment(env: Environment | undefined, processEnv: readonly string[] | undefined): Environment {
-  const allowed: Record<string, string> = {};
-  for (const name of processEnv ?? []) {
-    const v = process.env[name];
-    if (v !== undefined) allowed[name] = v;
-  }
-  return { ...allowed, ...(env ?? {}) };
-}
-
-function duration(d: DurationForm | undefined): Duration | undefined {
-  if (d === undefined) return undefined;
-  return d.factory === 'parse' ? Duration.parse(d.text) : Duration[d.factory](d.amount);
-}
-
-function durationText(text: string | undefined): Duration | undefined {
-  return text === undefined ? undefined : duration(durationForm(text));
-}
-
-function size(s: SizeForm | undefined): Size | undefined {
-  return s === undefined ? undefined : Size[s.factory](s.amount);
-}
-
-function healthCheck(h: PlannedHealthCheck | undefined): HealthCheck | undefined {
-  if (!h) return undefined;
-  const form = healthCheckForm(h);
-  if (form.factory === 'none') return HealthCheck.none();
-  const t: HealthTimingForm = form.timing;
-  const options = { interval: duration(t.interval), timeout: duration(t.timeout), startPeriod: duration(t.startPeriod), retries: t.retries };
-  return form.factory === 'shell' ? HealthCheck.shell(form.script, options) : HealthCheck.command(form.argv, options);
-}
-
-function toPort(e: { port: number; protocol: 'tcp' | 'udp' }): Port {
-  return e.protocol === 'udp' ? Port.udp(e.port) : Port.tcp(e.port);
-}
-
-function toExposure(e: PlannedExposure): Exposure {
-  const form = exposureForm(e);
-  if (form.factory === 'clusterInternal') return Exposure.clusterInternal();
-  const hostInterface = form.hostInterface && ('all' in form.hostInterface ? HostInterface.allInterfaces() : HostInterface.address(form.hostInterface.address));
-  return Exposure[form.factory]({ hostPort: form.hostPort, hostInterface });
 }

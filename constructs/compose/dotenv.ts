@@ -87,20 +87,11 @@ export function parseDotEnv(text: string, file: string, environment: Environment
     const exported = /^export[ \t]+/.exec(src.slice(pos, pos + 64));
     if (exported) pos += exported[0].length;
     // The name runs to `=`, `:` or the end of the line (a bare name); spaces are checked after.
-    let end = pos;
-    let sep = '';
-    for (; end < src.length; end++) {
-      const c = src[end];
-      if (isSpace(c)) continue;
-      if (c === '=' || c === ':' || c === '\n') {
-        sep = c;
-        break;
-      }
-      if (!NAME_CHAR.test(c)) {
-        const lineEnd = src.indexOf('\n', start);
-        errors.push(`${where(end)}: ${DotEnvMessages.badNameCharacter(c, src.slice(start, lineEnd < 0 ? undefined : lineEnd).trimEnd())}`);
-        return { values, errors, warnings };
-      }
+    const { end, sep, bad } = readName(src, pos);
+    if (bad !== undefined) {
+      const lineEnd = src.indexOf('\n', start);
+      errors.push(`${where(end)}: ${DotEnvMessages.badNameCharacter(bad, src.slice(start, lineEnd < 0 ? undefined : lineEnd).trimEnd())}`);
+      return { values, errors, warnings };
     }
     const name = src.slice(pos, end).replace(/\s+$/, '');
     if (name.includes(' ')) {
@@ -118,23 +109,7 @@ export function parseDotEnv(text: string, file: string, environment: Environment
     while (pos < src.length && isSpace(src[pos])) pos++;
     const quote = src[pos];
     if (quote === '"' || quote === "'") {
-      let chars = '';
-      let escaped = false;
-      let close = -1;
-      for (let i = pos + 1; i < src.length; i++) {
-        const c = src[i];
-        if (c === quote && !escaped) {
-          close = i;
-          break;
-        }
-        if (c === '\\' && !escaped) {
-          escaped = true;
-          continue;
-        }
-        // `\` + quote is the quote; `\` + anything else keeps both (expanded below for double quotes).
-        chars += escaped && c !== quote ? `\\${c}` : c;
-        escaped = false;
-      }
+      const { chars, close } = readQuoted(src, pos);
       if (close < 0) {
         errors.push(`${where(pos)}: ${name}: ${DotEnvMessages.unterminated(quote)}`);
         return { values, errors, warnings };
@@ -150,6 +125,39 @@ export function parseDotEnv(text: string, file: string, environment: Environment
     pos = nl < 0 ? src.length : nl;
   }
   return { values, errors, warnings };
+}
+
+/** The name of a statement at `pos`: up to `=`, `:` or the line's end (`sep`), or the character that cannot be in one. */
+function readName(src: string, pos: number): { end: number; sep: string; bad?: string } {
+  let end = pos;
+  for (; end < src.length; end++) {
+    const c = src[end];
+    if (isSpace(c)) continue;
+    if (c === '=' || c === ':' || c === '\n') return { end, sep: c };
+    if (!NAME_CHAR.test(c)) return { end, sep: '', bad: c };
+  }
+  return { end, sep: '' };
+}
+
+/**
+ * The quoted value whose quote is at `pos`: its characters (`\` + quote is the quote; `\` + anything else keeps
+ * both, expanded later for double quotes) and the offset of the closing quote, -1 when it is never closed.
+ */
+function readQuoted(src: string, pos: number): { chars: string; close: number } {
+  const quote = src[pos];
+  let chars = '';
+  let escaped = false;
+  for (let i = pos + 1; i < src.length; i++) {
+    const c = src[i];
+    if (c === quote && !escaped) return { chars, close: i };
+    if (c === '\\' && !escaped) {
+      escaped = true;
+      continue;
+    }
+    chars += escaped && c !== quote ? `\\${c}` : c;
+    escaped = false;
+  }
+  return { chars, close: -1 };
 }
 
 /**

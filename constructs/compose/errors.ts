@@ -1,6 +1,9 @@
+import * as path from 'path';
+import type { ErrorCode } from 'yaml';
 import type { InsecureOptions } from '../security';
 import { didYouMean } from '../private/did-you-mean';
 import { warningText } from '../private/warning-ids';
+import { COMPOSE_LIMITS } from './limits';
 
 /**
  * How a message tells the user to say something: in the props of `ComposeProject` (the library's own wording,
@@ -61,6 +64,11 @@ const suggestion = (word: string, known: readonly string[]) => {
  * path:`, cdktf with the construct path. Each names the value and the fix.
  */
 export function composeMessages(say: ComposeVocabulary) {
+  return { ...fileMessages(say), ...serviceMessages(say) };
+}
+
+/** Messages about the file's structure: top level, extensions, networks, ports and names. */
+function fileMessages(say: ComposeVocabulary) {
   return {
     notSupported: (field: string) => `${field} is not carried over: the library has nothing it maps to yet; remove it, or ${say.acceptUnmapped}`,
     serviceFieldNotSupported: (field: string, swarm: boolean) =>
@@ -112,6 +120,12 @@ export function composeMessages(say: ComposeVocabulary) {
     exposureInSwarm: () => `x-exposure is for containers; swarm services publish with ports:`,
     exposureKind: (kind: string) => `kind ${JSON.stringify(kind)} is not an exposure kind; use cluster-internal, node-port or published`,
     clusterInternalPublished: () => `a cluster-internal port publishes nothing; drop published and host_ip, or use kind: published`,
+  };
+}
+
+/** Messages about services: process, security, mounts, runtime, the project's lookups and opt-outs. */
+function serviceMessages(say: ComposeVocabulary) {
+  return {
     badCommand: (why: string) => `command cannot be split into words as a shell would (${why}); write it as a list`,
     badRestart: (value: string) => `restart ${JSON.stringify(value)} is not one of no, always, on-failure[:max-retries], unless-stopped`,
     restartRetries: (value: string) => `the retry count of ${value} is not carried over: the library's RestartPolicy has no maximum yet; write on-failure`,
@@ -151,6 +165,9 @@ export function composeMessages(say: ComposeVocabulary) {
     unknownNetwork: (name: string, known: string[]) => `the Compose project has no network ${JSON.stringify(name)}; its networks are ${known.join(', ') || '(none)'}`,
     unknownServiceLookup: (name: string, known: string[], problems: boolean) =>
       `the Compose project has no service ${JSON.stringify(name)}${problems ? ' (the file has errors, reported at synth)' : ''}; its services are ${known.join(', ') || '(none)'}`,
+    unknownVolume: (name: string, known: string[]) => `the Compose project has no volume ${JSON.stringify(name)}; its volumes are ${known.join(', ') || '(none)'}`,
+    externalNetworkForSwarm: (svc: string, net: string) =>
+      `service ${svc}: network ${net} is external; the library's SwarmService joins overlays it creates: declare the network in the file`,
     notAContainer: (name: string) => `service ${name} is a swarm service; use swarmService(${JSON.stringify(name)})`,
     notASwarmService: (name: string) => `service ${name} is a container (no swarm was given); use service(${JSON.stringify(name)})`,
     badExtraHost: (text: string) => `extra host ${JSON.stringify(text)} is not host:ip (or host=ip)`,
@@ -184,3 +201,87 @@ export type ComposeMessageSet = ReturnType<typeof composeMessages>;
 
 /** Every message of the Compose importer in the library's wording (the props of `ComposeProject`). */
 export const ComposeMessages: ComposeMessageSet = composeMessages(PROPS_VOCABULARY);
+
+const count = (n: number) => (n === Infinity ? 'more than 10^308' : String(n));
+const MIB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** The fix for each kind of YAML syntax error `yaml` reports (its texts name the problem, not the fix). */
+const YAML_FIXES: Partial<Record<ErrorCode, string>> = {
+  TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs for indentation',
+  BAD_INDENT: 'check the indentation: the entries of one mapping or list start in one column, deeper than their key, and every [ or { is closed',
+  MULTILINE_IMPLICIT_KEY: 'write a key and its colon on one line, and quote a value that contains ": "',
+  BLOCK_AS_IMPLICIT_KEY: 'write a key and its colon on one line, and quote a value that contains ": "',
+  KEY_OVER_1024_CHARS: 'shorten the key (YAML keys without "? " are at most 1024 characters)',
+  DUPLICATE_KEY: 'a key appears once per mapping: remove or rename one of them',
+  BAD_DQ_ESCAPE: 'use an escape YAML knows in double quotes (\\n, \\t, \\\\, \\"), or single quotes, where a backslash is literal',
+  MISSING_CHAR: 'add the missing character (a closing quote or bracket, or the ":" after a key)',
+  MULTIPLE_DOCS: 'a Compose file is one YAML document: remove the "---" line, or split the file',
+  BAD_ALIAS: 'write an alias as *name, for an anchor &name defined before it',
+  ALIAS_PROPS: 'an alias (*name) takes no anchor or tag: remove them',
+  MULTIPLE_ANCHORS: 'give a value at most one anchor (&name)',
+  MULTIPLE_TAGS: 'give a value at most one tag',
+  BAD_PROP_ORDER: 'write the anchor and tag before the value, e.g. key: &name value',
+  BAD_SCALAR_START: 'quote the value: a plain value cannot start with this character',
+  BLOCK_IN_FLOW: 'inside [ ] or { } write values inline (flow style); use indented lines outside them only',
+  BAD_DIRECTIVE: 'remove the "%" directive line: Compose files need none',
+  TAG_RESOLVE_FAILED: 'remove the tag or make the value match it',
+  RESOURCE_EXHAUSTION: `the file nests deeper than the parser can follow; Compose fields nest a few levels: flatten it (at most ${COMPOSE_LIMITS.maxDepth} levels are read)`,
+  UNEXPECTED_TOKEN: 'check this line for a stray character; quote values that start with one of [ ] { } , : # & * ! | > \' " % @ `',
+};
+
+/** Messages of reading a Compose file (syntax, size, encoding, limits), before any Compose meaning. */
+export const SourceMessages = {
+  yamlError: (message: string, code: ErrorCode) => {
+    const text = message.split('\n')[0].replace(/; please use YAML\.parseAllDocuments\(\)$/, '');
+    return `${text}; ${YAML_FIXES[code] ?? 'check the YAML syntax at this place'}`;
+  },
+  moreErrors: (shown: number, more: number | undefined, what: string) =>
+    more === undefined
+      ? `reading stopped after ${shown} ${what}; fix these and load again`
+      : `... and ${more} more ${what} not shown; fix these first and load again`,
+  tooLarge: (bytes: number, what: string) =>
+    `${what} is ${MIB(bytes)}, more than the ${MIB(COMPOSE_LIMITS.maxBytes)} a Compose file may have (COMPOSE_LIMITS.maxBytes); is it the right file? Split a large project with several files (or YAML anchors)`,
+  notUtf8: () => 'is not UTF-8 text (a binary file?); give the Compose file (YAML), saved as UTF-8',
+  controlCharacter: (ch: string) =>
+    `holds the control character ${JSON.stringify(ch)} (U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML does not allow (a binary file?); remove it, or write it as an escape in double quotes ("\\t", "\\x1b")`,
+  tooManyNodes: (nodes: number, alias?: { name: string; nodes: number }) =>
+    alias
+      ? `the document has ${count(nodes)} values once its aliases are expanded (*${alias.name} here alone stands for ${count(alias.nodes)}), more than the ${COMPOSE_LIMITS.maxNodes} a Compose file may have (COMPOSE_LIMITS.maxNodes; a YAML "alias bomb"?); write the values out, or alias fewer nested anchors`
+      : `the document has ${count(nodes)} values, more than the ${COMPOSE_LIMITS.maxNodes} a Compose file may have (COMPOSE_LIMITS.maxNodes); is it the right file? Split a large project into several`,
+  tooDeep: () =>
+    `values nest more than ${COMPOSE_LIMITS.maxDepth} levels deep here (COMPOSE_LIMITS.maxDepth; Compose fields nest at most 8); flatten the value`,
+  duplicateKey: (key: string, firstLine: number) =>
+    `the key ${JSON.stringify(key)} is already in this mapping (line ${firstLine}); map keys must be unique: remove or merge one of them`,
+  tooManyAliases: () =>
+    `this is alias number ${COMPOSE_LIMITS.maxAliases + 1}: a Compose file may use at most ${COMPOSE_LIMITS.maxAliases} (COMPOSE_LIMITS.maxAliases); write values out, or merge a larger anchor once (<<: *name)`,
+  aliasCycle: (name: string) => `the alias *${name} is inside the value anchored as &${name}, so the value would contain itself; move the alias out of it`,
+  unresolvedAlias: (name: string) => `the alias *${name} has no anchor &${name} before it; define the anchor first (anchors are read top to bottom)`,
+  aliasLimit: (message: string) =>
+    `${message} (more than ${COMPOSE_LIMITS.maxAliasCount} alias uses, COMPOSE_LIMITS.maxAliasCount); write the values out, or alias fewer nested anchors`,
+  noFile: (file: string, cwd: string) =>
+    `${file}: no such file${path.isAbsolute(file) ? '' : ` (relative paths start at ${cwd})`}; give the path of the Compose file, e.g. compose.yaml`,
+  isDirectory: (file: string, inside: string[]) =>
+    `${file} is a directory, not a Compose file; give the file in it${inside.length > 0 ? `: ${inside.map((f) => path.join(file, f)).join(' or ')}` : ' (compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml)'}`,
+  unreadable: (file: string, message: string) => `${file} cannot be read (${message}); check the path and its permissions`,
+};
+
+/** Messages of the schema stage (the Compose specification's JSON schema, through ajv). */
+export const SchemaMessages = {
+  unknownField: (field: string, guess: string | undefined) =>
+    `unknown field ${JSON.stringify(field)}: the Compose specification has no such field here${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''}`,
+  noForm: () => 'does not match any form the Compose specification allows here',
+  notOneOf: (value: unknown, allowed: unknown[]) => `${JSON.stringify(value)} is not one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+  required: (field: string) => `lacks the required field ${JSON.stringify(field)}`,
+  duplicateItems: () => 'lists the same item twice; list each once',
+  pattern: (value: unknown, pattern: string) => `${JSON.stringify(value)} must match ${pattern}`,
+  wrongType: (value: string, types: string[]) => `${value} must be ${types.join(' or ')}`,
+};
+
+/** Messages of the interpolation stage (`${VAR}` as Compose substitutes it). */
+export const InterpolationMessages = {
+  unclosed: (text: string) => `invalid interpolation format in ${JSON.stringify(text)}: "\${" is never closed; close it with "}" or write "$$" for a literal "$"`,
+  noName: (whole: string, inner: string) => `invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" does not start with a variable name`,
+  noOperator: (whole: string, inner: string, name: string) =>
+    `invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" has no operator Compose knows after ${name} (:-, -, :?, ?, :+, +)`,
+  unset: (name: string) => warningText('compose-variable-unset', `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})`),
+};

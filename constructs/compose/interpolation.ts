@@ -1,6 +1,5 @@
-import { ComposeMessages, ComposeMessageSet } from './errors';
+import { ComposeMessages, ComposeMessageSet, InterpolationMessages } from './errors';
 import { ComposePath, ComposeProblem } from './source';
-import { warningText } from '../private/warning-ids';
 
 /** Variables for interpolation: a value, or undefined when unset. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -60,7 +59,7 @@ function expand(text: string, env: Environment, errors: string[], unset: string[
     if (next === '{') {
       const end = matchingBrace(text, i + 1);
       if (end < 0) {
-        errors.push(`invalid interpolation format in ${JSON.stringify(text)}: "\${" is never closed; close it with "}" or write "$$" for a literal "$"`);
+        errors.push(InterpolationMessages.unclosed(text));
         return out + text.slice(i);
       }
       out += braced(text.slice(i + 2, end), text, env, errors, unset, M);
@@ -106,7 +105,7 @@ function lookup(name: string, env: Environment, unset: string[]): string {
 function braced(inner: string, whole: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): string {
   const m = NAME.exec(inner);
   if (!m) {
-    errors.push(`invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" does not start with a variable name`);
+    errors.push(InterpolationMessages.noName(whole, inner));
     return '';
   }
   const name = m[0];
@@ -114,7 +113,7 @@ function braced(inner: string, whole: string, env: Environment, errors: string[]
   if (rest === '') return lookup(name, env, unset);
   const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest);
   if (!op) {
-    errors.push(`invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" has no operator Compose knows after ${name} (:-, -, :?, ?, :+, +)`);
+    errors.push(InterpolationMessages.noOperator(whole, inner, name));
     return '';
   }
   const arg = rest.slice(op[0].length);
@@ -174,7 +173,7 @@ export function interpolateDocument(data: unknown, env: Environment, M: ComposeM
       if (Object.keys(r.used).length > 0) sources.push({ text: r.value, names: Object.keys(r.used) });
       for (const message of r.errors) errors.push({ path, message });
       for (const name of r.unset) {
-        warnings.push({ path, message: warningText('compose-variable-unset', `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})`) });
+        warnings.push({ path, message: InterpolationMessages.unset(name) });
       }
       return r.value;
     }

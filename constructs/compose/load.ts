@@ -8,7 +8,8 @@ import { planCompose } from './map';
 import { projectName } from './normalize';
 import { ComposePlan } from './plan';
 import { validateCompose } from './schema';
-import { COMPOSE_LIMITS, ComposePath, ComposeProblem, ComposeSource, readTextFile, SourceMessages } from './source';
+import { SourceMessages } from './errors';
+import { COMPOSE_LIMITS, ComposePath, ComposeProblem, ComposeSource, readTextFile } from './source';
 
 /** What to load and how. */
 export interface LoadComposeOptions {

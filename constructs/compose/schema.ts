@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { SchemaMessages } from './errors';
 import { ComposePath, ComposeProblem } from './source';
 import { didYouMean } from '../private/did-you-mean';
 
@@ -85,7 +86,7 @@ export function validateCompose(data: unknown): SchemaProblem[] {
         key = true;
         const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
         const guess = didYouMean(prop, known);
-        msg = `unknown field ${JSON.stringify(prop)}: the Compose specification has no such field here${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''}`;
+        msg = SchemaMessages.unknownField(prop, guess);
         break;
       }
       case 'type':
@@ -93,19 +94,19 @@ export function validateCompose(data: unknown): SchemaProblem[] {
       case 'oneOf':
       case 'anyOf':
         if (kept.some((o) => o.e !== e && o.path.join('\0') === path.join('\0'))) continue;
-        msg = 'does not match any form the Compose specification allows here';
+        msg = SchemaMessages.noForm();
         break;
       case 'enum':
-        msg = `${JSON.stringify(e.data)} is not one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+        msg = SchemaMessages.notOneOf(e.data, (e.params as { allowedValues: unknown[] }).allowedValues ?? []);
         break;
       case 'required':
-        msg = `lacks the required field ${JSON.stringify((e.params as { missingProperty: string }).missingProperty)}`;
+        msg = SchemaMessages.required((e.params as { missingProperty: string }).missingProperty);
         break;
       case 'uniqueItems':
-        msg = 'lists the same item twice; list each once';
+        msg = SchemaMessages.duplicateItems();
         break;
       case 'pattern':
-        msg = `${JSON.stringify(e.data)} must match ${(e.params as { pattern: string }).pattern}`;
+        msg = SchemaMessages.pattern(e.data, (e.params as { pattern: string }).pattern);
         break;
       default:
         msg = e.message ?? e.keyword;
@@ -126,7 +127,7 @@ export function validateCompose(data: unknown): SchemaProblem[] {
     if (entry.types.length > 0) {
       const types = [...new Set(entry.types)];
       const value = valueAt(data, entry.path);
-      messages.unshift(`${describeValue(value)} must be ${types.join(' or ')}`);
+      messages.unshift(SchemaMessages.wrongType(describeValue(value), types));
     }
     out.push({ path: entry.path, key: entry.key, message: messages.join('; ') });
   }

@@ -1,0 +1,56 @@
+import { Duration } from '../duration';
+import { Exposure, HostInterface } from '../exposure';
+import { HealthCheck } from '../health-check';
+import { Port } from '../port';
+import { Size } from '../size';
+import { Environment } from './interpolation';
+import { PlannedExposure, PlannedHealthCheck } from './plan';
+import { DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, SizeForm } from './rules';
+
+/** The value objects `ComposeProject` gives its constructs: the forms of `rules.ts`, called. */
+
+/**
+ * The variables a Compose file may read: the names of `processEnv` from the process environment, then `env`.
+ * Always an object, so that the loader never falls back to the whole process environment.
+ */
+export function composeEnvironment(env: Environment | undefined, processEnv: readonly string[] | undefined): Environment {
+  const allowed: Record<string, string> = {};
+  for (const name of processEnv ?? []) {
+    const v = process.env[name];
+    if (v !== undefined) allowed[name] = v;
+  }
+  return { ...allowed, ...(env ?? {}) };
+}
+
+export function duration(d: DurationForm | undefined): Duration | undefined {
+  if (d === undefined) return undefined;
+  return d.factory === 'parse' ? Duration.parse(d.text) : Duration[d.factory](d.amount);
+}
+
+export function durationText(text: string | undefined): Duration | undefined {
+  return text === undefined ? undefined : duration(durationForm(text));
+}
+
+export function size(s: SizeForm | undefined): Size | undefined {
+  return s === undefined ? undefined : Size[s.factory](s.amount);
+}
+
+export function healthCheck(h: PlannedHealthCheck | undefined): HealthCheck | undefined {
+  if (!h) return undefined;
+  const form = healthCheckForm(h);
+  if (form.factory === 'none') return HealthCheck.none();
+  const t: HealthTimingForm = form.timing;
+  const options = { interval: duration(t.interval), timeout: duration(t.timeout), startPeriod: duration(t.startPeriod), retries: t.retries };
+  return form.factory === 'shell' ? HealthCheck.shell(form.script, options) : HealthCheck.command(form.argv, options);
+}
+
+export function toPort(e: { port: number; protocol: 'tcp' | 'udp' }): Port {
+  return e.protocol === 'udp' ? Port.udp(e.port) : Port.tcp(e.port);
+}
+
+export function toExposure(e: PlannedExposure): Exposure {
+  const form = exposureForm(e);
+  if (form.factory === 'clusterInternal') return Exposure.clusterInternal();
+  const hostInterface = form.hostInterface && ('all' in form.hostInterface ? HostInterface.allInterfaces() : HostInterface.address(form.hostInterface.address));
+  return Exposure[form.factory]({ hostPort: form.hostPort, hostInterface });
+}
