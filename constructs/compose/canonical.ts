@@ -127,6 +127,12 @@ export interface CanonicalProject {
   readonly volumes: CanonicalVolume[];
 }
 
+/** No entries, once `reported` said why: `return nothing(ctx.fail(path, message))`. */
+const nothing = (reported: void): [] => {
+  void reported;
+  return [];
+};
+
 /** Stage 4: the interpolated, schema-checked document in long syntax. */
 export function canonicalize(ctx: StageContext, data: Obj): CanonicalProject {
   const section = (k: string) => Object.entries(isObj(data[k]) ? (data[k] as Obj) : {});
@@ -272,7 +278,7 @@ function port(ctx: StageContext, raw: unknown, path: ComposePath): CanonicalPort
   if (isObj(raw)) return longPort(ctx, raw, path);
   const spec = String(raw);
   const parsed = parseShortPort(spec);
-  if (!parsed) return void ctx.fail(path, M.badPort(spec)), [];
+  if (!parsed) return nothing(ctx.fail(path, M.badPort(spec)));
   const [c0, c1] = parsed.containerPorts;
   const count = c1 - c0 + 1;
   const [h0, h1] = parsed.hostPorts ?? [undefined, undefined];
@@ -289,21 +295,21 @@ function longPort(ctx: StageContext, raw: Obj, path: ComposePath): CanonicalPort
   for (const k of Object.keys(raw)) if (!['target', 'published', 'host_ip', 'protocol', 'mode'].includes(k)) ctx.drop([...path, k], M.portField(k));
   const target = composeNumber(ctx, raw.target, [...path, 'target']);
   if (target === undefined) return [];
-  if (raw.mode !== undefined && raw.mode !== 'ingress' && raw.mode !== 'host') return void ctx.fail([...path, 'mode'], M.notOneOf('mode', raw.mode, ['ingress', 'host'])), [];
+  if (raw.mode !== undefined && raw.mode !== 'ingress' && raw.mode !== 'host') return nothing(ctx.fail([...path, 'mode'], M.notOneOf('mode', raw.mode, ['ingress', 'host'])));
   const mode = raw.mode as 'ingress' | 'host' | undefined;
   let host: [number, number] | undefined;
   if (raw.published !== undefined && raw.published !== '') {
     host = range(String(raw.published));
-    if (!Number.isInteger(host[0]) || !Number.isInteger(host[1])) return void ctx.fail([...path, 'published'], M.badPort(String(raw.published))), [];
+    if (!Number.isInteger(host[0]) || !Number.isInteger(host[1])) return nothing(ctx.fail([...path, 'published'], M.badPort(String(raw.published))));
   }
-  if (host && host[0] !== host[1]) return void ctx.drop([...path, 'published'], M.hostPortRangeForOne(`${host[0]}-${host[1]}`, target)), [];
+  if (host && host[0] !== host[1]) return nothing(ctx.drop([...path, 'published'], M.hostPortRangeForOne(`${host[0]}-${host[1]}`, target)));
   return [{ path, target, protocol: String(raw.protocol ?? 'tcp'), published: host?.[0], hostIp: raw.host_ip as string | undefined, mode }];
 }
 
 /** An `expose:` entry (`80`, `8000-8010/udp`), one port each. */
 function exposed(ctx: StageContext, raw: unknown, path: ComposePath): CanonicalPort[] {
   const m = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/.exec(String(raw));
-  if (!m) return void ctx.fail(path, ctx.M.badPort(String(raw))), [];
+  if (!m) return nothing(ctx.fail(path, ctx.M.badPort(String(raw))));
   const [first, last] = [Number(m[1]), Number(m[2] ?? m[1])];
   return Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => ({ path, target: first + k, protocol: (m[3] ?? 'tcp').toLowerCase() }));
 }
@@ -315,7 +321,7 @@ function mount(ctx: StageContext, v: unknown, path: ComposePath): CanonicalMount
   if (isObj(v)) {
     for (const k of Object.keys(v)) if (!['type', 'source', 'target', 'read_only', 'tmpfs'].includes(k)) ctx.drop([...path, k], ctx.M.mountField(k));
     const target = String(v.target ?? '');
-    if (!target) return void ctx.fail(path, ctx.M.badVolume(JSON.stringify(v))), [];
+    if (!target) return nothing(ctx.fail(path, ctx.M.badVolume(JSON.stringify(v))));
     const t = isObj(v.tmpfs) ? v.tmpfs : {};
     if (v.type === 'tmpfs') for (const k of Object.keys(t)) if (k !== 'size' && k !== 'mode') ctx.drop([...path, 'tmpfs', k], ctx.M.mountField(`tmpfs.${k}`));
     const source = v.type === 'bind' ? String(v.source ?? '') : v.source === undefined ? undefined : String(v.source);
@@ -324,7 +330,7 @@ function mount(ctx: StageContext, v: unknown, path: ComposePath): CanonicalMount
   const spec = String(v);
   const parts = spec.split(':');
   if (parts.length === 1) return [{ path, type: 'volume', target: spec }];
-  if (parts.length > 3) return void ctx.fail(path, ctx.M.badVolume(spec)), [];
+  if (parts.length > 3) return nothing(ctx.fail(path, ctx.M.badVolume(spec)));
   const [source, target, mode] = parts;
   const flags = (mode ?? '').split(',').filter(Boolean);
   for (const f of flags) if (!['ro', 'rw'].includes(f)) ctx.drop(path, ctx.M.volumeFlag(f));

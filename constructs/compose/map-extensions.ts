@@ -103,8 +103,9 @@ const EXPOSURE_FIELDS = ['target', 'protocol', 'kind', 'published', 'host_ip'];
 export function mapExposureExtension(ctx: StageContext, raw: unknown, path: ComposePath): PlannedExposure[] {
   const { M } = ctx;
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) return void ctx.fail(path, M.badExtension('x-exposure', '[{ target: 9100, kind: node-port }, { target: 5432, kind: cluster-internal }]')), [];
-  if (ctx.swarm) return void ctx.fail(path, M.exposureInSwarm()), [];
+  if (!Array.isArray(raw)) ctx.fail(path, M.badExtension('x-exposure', '[{ target: 9100, kind: node-port }, { target: 5432, kind: cluster-internal }]'));
+  else if (ctx.swarm) ctx.fail(path, M.exposureInSwarm());
+  if (!Array.isArray(raw) || ctx.swarm) return [];
   return raw.flatMap((e, i) => exposureItem(ctx, e, [...path, i]));
 }
 

@@ -65,8 +65,9 @@ export function mapHealthCheck(ctx: StageContext, h: CanonicalHealthCheck): Plan
   const { M } = ctx;
   for (const k of h.fields) ctx.drop([...h.path, k], M.healthField(k));
   if (h.disable) return { test: ['NONE'] };
-  if (h.badTest) return void ctx.fail([...h.path, 'test'], M.badHealthTest()), undefined;
-  if (!h.test) return void ctx.drop(h.path, M.healthWithoutTest()), undefined;
+  if (h.badTest) ctx.fail([...h.path, 'test'], M.badHealthTest());
+  else if (!h.test) ctx.drop(h.path, M.healthWithoutTest());
+  if (!h.test) return undefined;
   const dur = (k: 'interval' | 'timeout' | 'start_period') => {
     const v = h.timings[k];
     if (v === undefined) return undefined;
@@ -83,7 +84,10 @@ function mapMount(ctx: StageContext, service: string, m: CanonicalMount): Planne
   const readOnly = composeBool(ctx, m.readOnly, [...m.path, 'read_only']);
   switch (m.type) {
     case 'volume':
-      if (m.source === undefined) return void ctx.drop(m.path, M.anonymousVolume(m.target)), [];
+      if (m.source === undefined) {
+        ctx.drop(m.path, M.anonymousVolume(m.target));
+        return [];
+      }
       return [{ type: 'volume', source: m.source, target: m.target, readOnly }];
     case 'bind': {
       const source = bindSource(m.source ?? '', ctx.directory);
@@ -97,7 +101,8 @@ function mapMount(ctx: StageContext, service: string, m: CanonicalMount): Planne
       return [{ type: 'tmpfs', target: m.target, sizeBytes, mode }];
     }
     default:
-      return void ctx.drop([...m.path, 'type'], M.mountType(String(m.type))), [];
+      ctx.drop([...m.path, 'type'], M.mountType(String(m.type)));
+      return [];
   }
 }
 
