@@ -72,6 +72,10 @@ export type { SwarmConfigProps, SwarmSecretProps } from './swarm-secret';
 // Warnings and strict mode
 export { STRICT_CONTEXT_KEY, Warnings, warningsOf } from './warnings';
 
+// Synthesizing an app: the one-list validation output in place of app.synth()
+export { synthOrExplain } from './synth';
+export type { ISynthesizable, SynthOrExplainOptions } from './synth';
+
 // Compose files in
 export { COMPOSE_LIMITS, ComposeProject } from './compose';
 export type { ComposeMode, ComposeProjectProps, Environment } from './compose';
