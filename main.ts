@@ -7,9 +7,14 @@ import { EXAMPLE_STACKS } from './stacks/examples';
  * Every example stack, one directory each under cdktf.out/stacks/, each with its topology report.
  *
  * DNC_SYNTH_STACKS=a,b (set by scripts/demo.sh for its run) builds only those stacks: cdktf synthesizes the whole
- * app before a deploy of some of its stacks, and prints the warnings of every stack it built.
+ * app before a deploy of some of its stacks, and prints the warnings of every stack it built. scripts/cdktf.sh
+ * sets DNC_ASKED_STACKS to the stacks a `diff`/`deploy`/`destroy` names, with the same effect.
  */
-const only = (process.env.DNC_SYNTH_STACKS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const words = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+// scripts/cdktf.sh: the words after `diff`/`deploy`/`destroy`; used only when each one names an example stack.
+const asked = words(process.env.DNC_ASKED_STACKS);
+const askedStacks = asked.length > 0 && asked.every((name) => name in EXAMPLE_STACKS) ? asked : [];
+const only = words(process.env.DNC_SYNTH_STACKS).length > 0 ? words(process.env.DNC_SYNTH_STACKS) : askedStacks;
 const unknown = only.filter((name) => !(name in EXAMPLE_STACKS));
 if (unknown.length > 0) {
   throw new Error(`DNC_SYNTH_STACKS names no example stack ${unknown.join(', ')}; the stacks are ${Object.keys(EXAMPLE_STACKS).join(', ')}`);
