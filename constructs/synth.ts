@@ -6,15 +6,11 @@ export interface ISynthesizable {
 /** Where {@link synthOrExplain} writes, and how it ends the process. For tests; the defaults fit an app. */
 export interface SynthOrExplainOptions {
   /**
-   * Receives the list of problems.
+   * Receives the list of problems and the closing line. One stream: cdktf shows what an app writes to stderr as
+   * timestamped `[ERROR]` log lines, and repeats both streams in its summary.
    * @default process.stdout
    */
   readonly out?: { write(text: string): unknown };
-  /**
-   * Receives the one-line closing note.
-   * @default process.stderr
-   */
-  readonly err?: { write(text: string): unknown };
   /**
    * Called with 1 after a failed validation.
    * @default - process.exit
@@ -44,8 +40,9 @@ export function synthOrExplain(app: ISynthesizable, options: SynthOrExplainOptio
   } catch (e) {
     const message = e instanceof Error ? e.message : undefined;
     if (message === undefined || !VALIDATION.test(message)) throw e;
-    (options.out ?? process.stdout).write(`${message.replace(SKIP_HINT, '').trimEnd()}\n`);
-    (options.err ?? process.stderr).write('synth stopped: fix the problems listed above (all of them are listed)\n');
+    const out = options.out ?? process.stdout;
+    out.write(`${message.replace(SKIP_HINT, '').trimEnd()}\n`);
+    out.write('synth stopped: fix the problems listed above (all of them are listed)\n');
     (options.exit ?? ((code: number) => process.exit(code)))(1);
   }
 }
