@@ -35,7 +35,7 @@ if [ -n "${TF_CLI_CONFIG_FILE:-}" ]; then
   *) export TF_CLI_CONFIG_FILE="${INIT_CWD:-$PWD}/$TF_CLI_CONFIG_FILE" ;;
   esac
   if [ ! -r "$TF_CLI_CONFIG_FILE" ]; then
-    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read (a relative path is taken from $PWD; give an absolute one); using the empty $root/terraform.rc instead" >&2
+    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read (a relative path is taken from where npm run was started); using the empty $root/terraform.rc instead" >&2
     export TF_CLI_CONFIG_FILE="$root/terraform.rc"
   fi
 elif [ ! -r "$HOME/.terraformrc" ]; then
