@@ -38,7 +38,7 @@ export { HealthCheck } from './health-check';
 export type { HealthCheckOptions } from './health-check';
 export { Mount } from './mount';
 export type { BindMountOptions, MountPolicy, TmpfsMountOptions, VolumeMountOptions } from './mount';
-export { Volume } from './volume';
+export { RemovalPolicy, Volume } from './volume';
 export type { IVolume, VolumeHostBind, VolumeProps } from './volume';
 export { PullPolicy, RegistryCredentials } from './image';
 export type { ImageOptions } from './image';

@@ -1,5 +1,6 @@
 /** Something that synthesizes: a cdktf `App` (kept structural, so this file imports nothing from cdktf). */
 export interface ISynthesizable {
+  /** Writes the synthesized stacks; throws when a validation fails. */
   synth(): void;
 }
 
