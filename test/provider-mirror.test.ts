@@ -57,7 +57,8 @@ describe('a filesystem mirror that lacks the stack\'s provider version', () => {
     const warning = providerMirrorWarning('3.6.2', { TF_CLI_CONFIG_FILE: 'mirror.tfrc' });
     expect(warning).toBe(
       'TF_CLI_CONFIG_FILE=mirror.tfrc is a relative path: cdktf runs terraform inside cdktf.out/stacks/<stack>, where it is not found, ' +
-        `so terraform init ignores it and asks the registry. Give an absolute path: TF_CLI_CONFIG_FILE=${path.resolve('mirror.tfrc')}`,
+        `so terraform init ignores it and asks the registry. Give an absolute path: TF_CLI_CONFIG_FILE=${path.resolve('mirror.tfrc')} ` +
+        '[ack: docker-network-cdktf:relative-cli-config]',
     );
   });
 

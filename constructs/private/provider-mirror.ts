@@ -114,11 +114,8 @@ export function providerMirrorWarning(constraint: string, env: NodeJS.ProcessEnv
     const given = env.TF_CLI_CONFIG_FILE;
     if (given && !path.isAbsolute(given)) {
       // cdktf runs terraform inside cdktf.out/stacks/<stack>: a relative path is looked for there, not found, and
-      // terraform init silently installs from the registry instead (offline: "Failed to query available provider packages").
-      return (
-        `TF_CLI_CONFIG_FILE=${given} is a relative path: cdktf runs terraform inside cdktf.out/stacks/<stack>, where it is not ` +
-        `found, so terraform init ignores it and asks the registry. Give an absolute path: TF_CLI_CONFIG_FILE=${path.resolve(given)}`
-      );
+      // terraform init asks the registry instead (offline: "could not connect to registry.terraform.io").
+      return Errors.relativeCliConfig(given, path.resolve(given));
     }
     const file = cliConfigFile(env);
     if (!file || !fs.existsSync(file) || fs.statSync(file).size > MAX_CONFIG_BYTES) return undefined;
