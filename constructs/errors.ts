@@ -105,6 +105,12 @@ export const Errors = {
         `Put that version into the mirror (README, "Offline, or behind mirrors")` +
         `${held.length > 0 ? `, or choose a version it holds: new DockerHost(this, 'host', { providerVersion: ProviderVersion.of('${held[held.length - 1]}') })` : ''}`,
     ),
+  relativeCliConfig: (given: string, absolute: string) =>
+    warningText(
+      'relative-cli-config',
+      `TF_CLI_CONFIG_FILE=${given} is a relative path: cdktf runs terraform inside cdktf.out/stacks/<stack>, where it is not ` +
+        `found, so terraform init ignores it and asks the registry. Give an absolute path: TF_CLI_CONFIG_FILE=${absolute}`,
+    ),
   tierTwice: (name: string) => `tier ${name} is declared twice; use one name per tier (the second addTier returned the first tier)`,
   ipamNeedsSubnet: (given: string, subnet: string) => `${given} need ${subnet}; set ${subnet} too`,
   hostsWithoutAlias: (paths: string[]) => `several Docker hosts in this stack have no alias (${paths.join(', ')}); give each host but one an alias`,

@@ -38,7 +38,7 @@ export { HealthCheck } from './health-check';
 export type { HealthCheckOptions } from './health-check';
 export { Mount } from './mount';
 export type { BindMountOptions, MountPolicy, TmpfsMountOptions, VolumeMountOptions } from './mount';
-export { Volume } from './volume';
+export { RemovalPolicy, Volume } from './volume';
 export type { IVolume, VolumeHostBind, VolumeProps } from './volume';
 export { PullPolicy, RegistryCredentials } from './image';
 export type { ImageOptions } from './image';
@@ -71,6 +71,10 @@ export type { SwarmConfigProps, SwarmSecretProps } from './swarm-secret';
 
 // Warnings and strict mode
 export { STRICT_CONTEXT_KEY, Warnings, warningsOf } from './warnings';
+
+// Synthesizing an app: the one-list validation output in place of app.synth()
+export { synthOrExplain } from './synth';
+export type { ISynthesizable, SynthOrExplainOptions } from './synth';
 
 // Compose files in
 export { COMPOSE_LIMITS, ComposeProject } from './compose';

@@ -1,4 +1,5 @@
 import { Volume as VolumeResource } from '@cdktf/provider-docker/lib/volume';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { DockerHost } from './docker-host';
@@ -31,6 +32,25 @@ export interface VolumeHostBind {
   readonly readOnly: boolean;
 }
 
+/**
+ * What happens to a {@link Volume} and its data when the stack is destroyed (`terraform destroy`, `cdktf destroy`)
+ * or the construct is removed from the code.
+ */
+export enum RemovalPolicy {
+  /**
+   * Keep the volume and its data, as `docker compose down` does. The stack does not create the volume as a
+   * `docker_volume`: the engine creates it (local driver, no options) when the first container that mounts it is
+   * created, and keeps it when containers are removed. A later deploy mounts the volume that is still there, with
+   * its data. `docker volume rm <name>` removes it for good.
+   */
+  RETAIN = 'retain',
+  /**
+   * Remove the volume and its data with the stack, as `docker compose down -v` does: the volume is a
+   * `docker_volume` of the stack (needed for a driver, driver options or labels).
+   */
+  DESTROY = 'destroy',
+}
+
 /** Properties of a {@link Volume}. */
 export interface VolumeProps {
   /**
@@ -59,12 +79,32 @@ export interface VolumeProps {
    * @default - a volume binding a sensitive host path is refused
    */
   readonly insecure?: Pick<InsecureOptions, 'sensitiveMounts'>;
+  /**
+   * What destroying the stack does with the volume and its data. `RETAIN` keeps them (Compose's `down`);
+   * `DESTROY` removes them (Compose's `down -v`) and is needed for `driver`, `driverOptions` and `labels`, which the
+   * provider can only set on a `docker_volume`, and a `docker_volume` is removed by destroy.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
+/** The messages of a Volume. */
+const VolumeErrors = {
+  retainedWithOptions: (name: string, given: string[]) =>
+    `volume ${name} keeps its data on destroy (removalPolicy RETAIN, the default), so the engine creates it and it cannot take ` +
+    `${given.join(', ')}: only a docker_volume can, and destroy removes a docker_volume with its data. ` +
+    `Choose one: removalPolicy: RemovalPolicy.DESTROY (removed with the stack, as docker compose down -v), or leave out ${given.join(', ')}, ` +
+    `or create the volume outside the stack and mount it with Volume.fromName('${name}')`,
+};
+
+/** Per stack: the docker_volume addresses of retained volumes, which a `removed` block tells Terraform to forget. */
+const RETAINED = new WeakMap<TerraformStack, { from: string; lifecycle: { destroy: false } }[]>();
+
 /**
- * A named Docker volume owned by the stack (`docker_volume`). `terraform destroy` removes it with its data, after
- * the containers that mount it; a volume that must outlive the stack is created outside it and mounted through
- * {@link Volume.fromName}, which the stack never creates or removes (Compose's `external: true`).
+ * A named Docker volume of the stack. By default ({@link RemovalPolicy.RETAIN}) destroying the stack keeps it and
+ * its data, as `docker compose down` does, and a later deploy mounts it again; with {@link RemovalPolicy.DESTROY}
+ * it is a `docker_volume`, removed with its data after the containers that mount it (`docker compose down -v`).
+ * A volume created outside the stack is mounted through {@link Volume.fromName} (Compose's `external: true`).
  *
  * Replacing a container keeps the volume and its data: only the container is recreated.
  *
@@ -83,8 +123,13 @@ export class Volume extends Construct implements IVolume {
   public readonly volumeName: string;
   /** The host path its driver options bind (`o: bind`, `device`), if any: mounts of it are checked as binds. */
   public readonly hostBind?: VolumeHostBind;
-  /** The `docker_volume` resource (the escape hatch for attributes not covered here). */
-  public readonly resource: VolumeResource;
+  /**
+   * The `docker_volume` resource (the escape hatch for attributes not covered here); only with
+   * `removalPolicy: RemovalPolicy.DESTROY`: a retained volume is created by the engine, not by the stack.
+   */
+  public readonly resource?: VolumeResource;
+  /** What destroying the stack does with the volume. */
+  public readonly removalPolicy: RemovalPolicy;
 
   constructor(scope: Construct, id: string, givenProps: VolumeProps = {}) {
     super(scope, id);
@@ -100,17 +145,36 @@ export class Volume extends Construct implements IVolume {
       if (why && !props.insecure?.sensitiveMounts) problems.push(ContainerErrors.sensitiveVolumeBind(name, this.hostBind.path, why, 'on the Volume'));
     }
     problems.push(...reservedLabelProblems(props.labels));
-    this.resource = withCheapCreationStacks(
-      () =>
-        literalAttributes(new VolumeResource(this, 'volume', {
-          provider: this.host.provider,
-          name,
-          driver: props.driver,
-          driverOpts: props.driverOptions && Object.keys(props.driverOptions).length > 0 ? { ...props.driverOptions } : undefined,
-          labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host, { deployment: false }) }),
-        })),
-    );
-    this.volumeName = this.resource.name;
+    this.removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    if (this.removalPolicy === RemovalPolicy.DESTROY) {
+      this.resource = withCheapCreationStacks(
+        () =>
+          literalAttributes(new VolumeResource(this, 'volume', {
+            provider: this.host.provider,
+            name,
+            driver: props.driver,
+            driverOpts: props.driverOptions && Object.keys(props.driverOptions).length > 0 ? { ...props.driverOptions } : undefined,
+            labels: labelList({ ...props.labels, ...ownershipLabels(this, this.host, { deployment: false }) }),
+          })),
+      );
+      this.volumeName = this.resource.name;
+    } else {
+      const given = [
+        props.driver !== undefined ? 'driver' : '',
+        props.driverOptions && Object.keys(props.driverOptions).length > 0 ? 'driverOptions' : '',
+        props.labels && Object.keys(props.labels).length > 0 ? 'labels' : '',
+      ].filter(Boolean);
+      if (given.length > 0) problems.push(VolumeErrors.retainedWithOptions(name, given));
+      this.volumeName = name;
+      // A stack synthesized by 0.2 holds this volume as a docker_volume: without this `removed` block, the first
+      // deploy after the upgrade would destroy it with its data. Terraform forgets it instead (Terraform 1.7+).
+      const stack = TerraformStack.of(this);
+      const address = `docker_volume.${stack.getLogicalId(new Construct(this, 'volume').node)}`;
+      const list = RETAINED.get(stack) ?? [];
+      RETAINED.set(stack, list);
+      list.push({ from: address, lifecycle: { destroy: false } });
+      stack.addOverride('removed', [...list]);
+    }
     this.host._registry.addName('volume', this, name);
     this.node.addValidation({ validate: () => [...problems, ...this.host._registry.problemsFor(this)] });
   }

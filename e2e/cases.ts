@@ -16,6 +16,7 @@ import {
   PUBLISHED_PORT,
   TiersStack,
 } from '../stacks';
+import { exampleHost } from '../stacks/common';
 import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, RunResult, singleNodeSwarm, TwoNodeLab, waitFor } from './harness';
 
 /** Synthesizes `build` in place of the deployed stack and runs terraform apply; returns its result. */
@@ -351,6 +352,14 @@ function cpuCgroup(engine: Engine, container: string): string {
   return r.code === 0 ? r.stdout.trim() : `unreadable: ${r.stderr.trim()}`;
 }
 
+/** The app stack's host and nothing else: applied in its place, it destroys every container of the stack. */
+class EmptyAppStack extends TerraformStack {
+  constructor(scope: App, id: string, props: ExampleStackProps) {
+    super(scope, id);
+    exampleHost(this, props);
+  }
+}
+
 /** The app stack: volume, health-gated start, limits, DNS and hosts entries, data kept across a replacement. */
 function appCase(): StackCase {
   return {
@@ -366,7 +375,7 @@ function appCase(): StackCase {
         return { ok: ready > 0 && started >= ready, detail: `store ready at ${ready}, app started at ${started}` };
       });
       c.equal("app-app's first read of the store at start succeeded", () => engine.exec('app-app', ['cat', '/www/index.html']).stdout.trim(), 'seed');
-      c.equal('the volume app-store-data exists with its label and the ownership labels', () => Object.fromEntries(Object.entries(JSON.parse(engine.docker(['volume', 'inspect', 'app-store-data']))[0].Labels).sort()), { 'com.example.app': 'store', 'docker-network-cdktf/path': 'data', 'docker-network-cdktf/stack': 'app' });
+      c.equal('the volume app-store-data exists, created by the engine (retained: no docker_volume in the plan)', () => [JSON.parse(engine.docker(['volume', 'inspect', 'app-store-data']))[0].Driver, JSON.parse(json).resource.docker_volume], ['local', undefined]);
       c.equal('app-store mounts app-store-data at /data and a tmpfs at /tmp', () => store().Mounts.map((m: any) => `${m.Type}:${m.Name ?? ''}:${m.Destination}`).sort(), ['tmpfs::/tmp', 'volume:app-store-data:/data']);
       c.that('app-store has a read-only root file system (CIS 5.12) and a writable /tmp', () => {
         const root = engine.exec('app-store', ['touch', '/probe']);
@@ -405,6 +414,23 @@ function appCase(): StackCase {
       c.equal('the new store container is healthy again', () => store().State.Health?.Status, 'healthy');
       c.equal(`the new store's CPU limit of 1.5 as docker inspect shows it`, () => cpuSettings(store()), v4 ? { NanoCpus: 1500000000, CpuPeriod: 0, CpuQuota: 0 } : { NanoCpus: 0, CpuPeriod: 100000, CpuQuota: 150000 });
       c.equal("the new store's cgroup holds a CFS quota of 1.5 CPU (150000 per 100000 us)", () => cpuCgroup(engine, 'app-store'), '150000 100000');
+      // RemovalPolicy.RETAIN: removing every container (the stack without them, applied) keeps the volume and its
+      // data, as `docker compose down` does; applying the stack again mounts the volume that is still there.
+      const gone = redeploy((app, props) => new EmptyAppStack(app, 'app', props));
+      c.that('applying the stack without its containers succeeds (they are destroyed)', () => ({ ok: gone.code === 0 && !engine.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').includes('app-store'), detail: (gone.stdout + gone.stderr).slice(-2000) }));
+      c.that('the volume app-store-data is still on the engine', () => engine.docker(['volume', 'ls', '-q']).split('\n').includes('app-store-data'));
+      const back = redeploy((app, props) => new AppStack(app, 'app', { ...props, storeRevision: '2', storeCpus: 1.5 }));
+      c.that('applying the whole stack again succeeds (the existing volume is mounted, not created)', () => ({ ok: back.code === 0, detail: (back.stdout + back.stderr).slice(-2000) }));
+      c.equal('the store created again sees the data written before its removal', () => engine.exec('app-store', ['cat', '/data/db.txt']).stdout.trim().split('\n'), ['seed', 'order-42']);
+    },
+    // The retained volume outlives terraform destroy by design: remove it so the next provider version starts clean.
+    before: () => undefined,
+    after: (engine) => {
+      try {
+        engine.docker(['volume', 'rm', 'app-store-data']);
+      } catch {
+        // gone already
+      }
     },
   };
 }

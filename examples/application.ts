@@ -15,6 +15,7 @@ import {
   RegistryCredentials,
   RestartPolicy,
   Size,
+  RemovalPolicy,
   Volume,
 } from '../constructs';
 
@@ -25,8 +26,10 @@ export class ApplicationStack extends TerraformStack {
     const host = new DockerHost(this, 'host', { registries: [RegistryCredentials.fromVariables('registry.example.com', 'corp')] });
     const net = new BridgeNetwork(this, 'app-net');
 
-    // Volumes: owned by the stack (removed by destroy), or external by name (never touched).
-    const pgdata = new Volume(this, 'pgdata', { labels: { backup: 'nightly' } });
+    // Volumes: kept with their data when the stack is destroyed (the default, as `docker compose down`), removed
+    // with it (`removalPolicy: RemovalPolicy.DESTROY`, as `down -v`), or external by name (never touched).
+    const pgdata = new Volume(this, 'pgdata');
+    const scratch = new Volume(this, 'db-scratch', { labels: { backup: 'never' }, removalPolicy: RemovalPolicy.DESTROY });
 
     // A database with a health check, a read-only root and limits.
     const db = new Container(this, 'db', {
@@ -34,6 +37,7 @@ export class ApplicationStack extends TerraformStack {
       networks: [{ network: net, aliases: ['database'] }],
       mounts: [
         Mount.volume(pgdata, '/var/lib/postgresql/data'),
+        Mount.volume(scratch, '/var/cache/db'),
         Mount.volume(Volume.fromName('shared-certs'), '/certs', { readOnly: true }),
         Mount.bind('/srv/db/initdb', '/docker-entrypoint-initdb.d'), // read-only unless { readWrite: true }
         Mount.tmpfs('/var/run/postgresql', { size: Size.mebibytes(8) }),

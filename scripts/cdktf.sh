@@ -7,7 +7,12 @@
 # - Plain output when stdout is not a terminal or CI is set: no spinner frames, no escape codes. cdktf's
 #   renderer (ink) draws frames unless it detects CI (CI, CONTINUOUS_INTEGRATION, BUILD_NUMBER or RUN_ID set);
 #   this sets CONTINUOUS_INTEGRATION=1 rather than CI, because CI also freezes AddressPlan lock files.
-#   `--no-color` and FORCE_COLOR=0 remove colours from cdktf's and Terraform's output.
+#   `--no-color` and FORCE_COLOR=0 remove colours from cdktf's and Terraform's output; CHECKPOINT_DISABLE=1 stops
+#   Terraform's version check (offline it logs a `checkpoint-api ... [ERROR]` line per command).
+# - A relative TF_CLI_CONFIG_FILE is made absolute (from the directory `npm run` was started in): Terraform runs
+#   inside <output>/stacks/<stack> and would not find it.
+# - `diff`/`deploy`/`destroy <stack>...`: DNC_ASKED_STACKS names them, and main.ts synthesizes only those when
+#   every word is an example stack (a glob, an option's value or an unknown name: every stack, as before).
 # - Deploy speed (measured by `npm run bench:deploy`, see README "Deploy benchmark"): Terraform works on at most
 #   10 resources at a time unless told otherwise, while the Docker provider waits 2 s in every network read and
 #   delete; the engine, not Terraform, should limit a deploy. So `terraform apply`, `plan` and `destroy` get
@@ -23,8 +28,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 node "$root/scripts/ensure-deps.js"
 if [ -n "${TF_CLI_CONFIG_FILE:-}" ]; then
+  # Terraform runs inside <output>/stacks/<stack>: a relative path would be looked for there. Taken from the
+  # directory the user ran `npm run` in (INIT_CWD), and passed on absolute.
+  case "$TF_CLI_CONFIG_FILE" in
+  /*) ;;
+  *) export TF_CLI_CONFIG_FILE="${INIT_CWD:-$PWD}/$TF_CLI_CONFIG_FILE" ;;
+  esac
   if [ ! -r "$TF_CLI_CONFIG_FILE" ]; then
-    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read (a relative path is taken from $PWD; give an absolute one); using the empty $root/terraform.rc instead" >&2
+    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read (a relative path is taken from where npm run was started); using the empty $root/terraform.rc instead" >&2
     export TF_CLI_CONFIG_FILE="$root/terraform.rc"
   fi
 elif [ ! -r "$HOME/.terraformrc" ]; then
@@ -38,6 +49,15 @@ if [ ! -t 1 ] || [ -n "${CI:-}" ]; then
   synth | deploy | apply | destroy | diff | plan | output | outputs | list | watch) args+=(--no-color) ;;
   esac
 fi
+# The stacks a command names (`diff custom-bridge`): main.ts builds only those when each is an example stack,
+# so the output shows their warnings and not every other stack's (DNC_SYNTH_STACKS, when set, wins).
+case "${1:-}" in
+deploy | apply | destroy | diff | plan | output | outputs | watch)
+  asked=()
+  for a in "${args[@]:1}"; do case "$a" in -*) ;; *) asked+=("$a") ;; esac; done
+  export DNC_ASKED_STACKS="$(IFS=,; echo "${asked[*]}")"
+  ;;
+esac
 parallelism="-parallelism=${DNC_TF_PARALLELISM:-256}"
 export TF_CLI_ARGS_apply="${TF_CLI_ARGS_apply-$parallelism}"
 export TF_CLI_ARGS_plan="${TF_CLI_ARGS_plan-$parallelism}"

@@ -3,6 +3,10 @@
 #   tarball   `npm pack` here, then `npm install <tarball>` in the app
 #   path      `npm install --install-links <path of this clone>` (a copy, as from a tarball)
 #   git       `npm install git+file://<this clone>#<HEAD commit>` (opt-in: npm installs the dev dependencies)
+#   init      an app made by `cdktf init --template=typescript --local` as it is today (the newest TypeScript), the
+#             README's fix (`npm install -D typescript@~5.9`), the tarball, `cdktf synth` with synthOrExplain (a
+#             valid and an invalid stack), and the README's offline recipe: `cdktf diff` with an absolute
+#             TF_CLI_CONFIG_FILE initializes kreuzwerker/docker from the filesystem mirror (no engine needed)
 # Each app: one copy of cdktf, constructs and the provider bindings (the app's own, resolved as peers), types
 # resolving (tsc, moduleResolution node16, exports map), `require` (CJS) and `import` (ESM) both synthesizing.
 # Works offline once the npm cache holds this repository's dependencies (`npm ci` put them there).
@@ -10,7 +14,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [ "${INSTALL_TEST:-1}" = 0 ]; then echo "install test did not run: INSTALL_TEST=0"; exit 0; fi
-routes="${INSTALL_TEST_ROUTES:-tarball,path}"
+routes="${INSTALL_TEST_ROUTES:-tarball,path,init}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/dnc-install-XXXXXX")"
 log() { echo "[install $(date -u +%H:%M:%S)] $*"; }
 fail() { echo "[install] FAILED: $*" >&2; echo "work directory kept: $work" >&2; exit 1; }
@@ -19,7 +23,7 @@ peers=("cdktf@$(version cdktf)" "constructs@${INSTALL_TEST_CONSTRUCTS:-$(version
 npm_install() { npm install --prefer-offline --no-audit --no-fund --loglevel=error "$@"; }
 
 tarball=""
-if [[ ",$routes," == *,tarball,* ]]; then
+if [[ ",$routes," == *,tarball,* || ",$routes," == *,init,* ]]; then
   log "npm pack (prepack builds dist/)"
   tarball="$work/$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -1)"
   tar -tzf "$tarball" >"$work/contents"
@@ -80,7 +84,7 @@ JSON
   log "$route: ok (one copy of cdktf/constructs/provider, types resolve, require and import synthesize)"
 }
 
-[ -n "$tarball" ] && consumer tarball "$tarball"
+[[ ",$routes," == *,tarball,* ]] && consumer tarball "$tarball"
 [[ ",$routes," == *,path,* ]] && consumer path --install-links "$root"
 # What the README says of a plain path install: npm links the clone, and the library's peers then resolve from
 # the clone's own node_modules (a second copy). Checked, so that the advice to use --install-links stays true.
@@ -95,6 +99,81 @@ if [[ ",$routes," == *,path,* ]] && [ -d "$root/node_modules/cdktf" ]; then
     fail "symlink: the linked clone shares the app's cdktf (then the README's warning is stale)"
   log "path without --install-links: linked, and cdktf resolves to the clone's copy, as the README warns"
 fi
+# A consumer app as `cdktf init` makes it today (README "A new app from cdktf init").
+init_app() {
+  local app="$work/app-init" cdktf="$root/node_modules/.bin/cdktf" out
+  local mirror="${INSTALL_TEST_MIRROR:-$HOME/.cache/docker-network-cdktf/provider-mirror}"
+  mkdir -p "$app"
+  export CHECKPOINT_DISABLE=1
+  log "init: cdktf init --template=typescript --local (cdktf-cli $(version cdktf-cli); its own npm installs, from the cache when it can)"
+  (cd "$app" && TF_CLI_CONFIG_FILE="$root/terraform.rc" npm_config_prefer_offline=true npm_config_audit=false npm_config_fund=false \
+    "$cdktf" init --template=typescript --local --project-name=consumer-init --project-description=consumer --enable-crash-reporting=false \
+    >"$work/init.log" 2>&1) || fail "init: cdktf init (see $work/init.log)"
+  local ts
+  ts="$(node -p "require('$app/node_modules/typescript/package.json').version")"
+  cat >"$app/main.ts" <<'TS'
+import { App, TerraformStack } from 'cdktf';
+import { BridgeNetwork, Container, DockerHost, ProviderVersion, synthOrExplain } from 'docker-network-cdktf';
+
+const app = new App();
+const stack = new TerraformStack(app, 'consumer');
+const host = new DockerHost(stack, 'host', process.env.PV ? { providerVersion: ProviderVersion.of(process.env.PV) } : {});
+const net = new BridgeNetwork(stack, 'net', { subnet: process.env.SUBNET ?? '10.99.0.0/24' });
+new Container(stack, 'web', { image: host.image('busybox:1.36'), networks: [{ network: net }] });
+synthOrExplain(app);
+TS
+  if [ "${ts%%.*}" -ge 7 ]; then
+    # What the README says happens without the fix; checked so that the README stays true.
+    out="$(cd "$app" && npm_install "${peers[@]}" 2>&1)" && fail "init: npm install succeeded with TypeScript $ts (then the README's ERESOLVE note is stale)"
+    grep -q 'ERESOLVE' <<<"$out" && grep -q 'from ts-jest@' <<<"$out" || fail "init: npm install failed, but not with ts-jest's ERESOLVE: $out"
+    out="$(cd "$app" && npx ts-node main.ts 2>&1)" && fail "init: ts-node ran with TypeScript $ts (then the README's note is stale)"
+    grep -q "reading 'fileExists'" <<<"$out" || fail "init: ts-node failed otherwise than the README says: ${out:0:2000}"
+    log "init: TypeScript $ts: npm install fails with ERESOLVE (ts-jest's peer range) and ts-node crashes, as the README says"
+    # The library's declarations with tsc 7 (installed past ts-jest's peer range for this check only).
+    (cd "$app" && npm_install --legacy-peer-deps "${peers[@]}" "$tarball") >/dev/null || fail "init: npm install --legacy-peer-deps"
+    echo '{ "extends": "./tsconfig.json", "compilerOptions": { "noEmit": true, "incremental": false, "types": ["node"] }, "include": [], "files": ["main.ts"] }' >"$app/tsconfig.main.json"
+    (cd "$app" && node_modules/.bin/tsc -p tsconfig.main.json) || fail "init: tsc $ts on the app's main.ts"
+    log "init: tsc $ts type-checks an app that uses the library"
+  fi
+  log "init: npm install -D typescript@~5.9, then ${peers[*]} and the tarball"
+  (cd "$app" && npm_install -D 'typescript@~5.9' && npm_install "${peers[@]}" "$tarball") || fail "init: npm install after the fix"
+  local pv=""
+  if [ -d "$mirror/registry.terraform.io/kreuzwerker/docker" ] && [ ! -d "$mirror/registry.terraform.io/kreuzwerker/docker/3.6.2" ]; then
+    pv="$(ls "$mirror/registry.terraform.io/kreuzwerker/docker" | tail -1)"
+  fi
+  cat >"$app/mirror.tfrc" <<HCL
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["registry.terraform.io/kreuzwerker/docker"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/kreuzwerker/docker"]
+  }
+}
+HCL
+  # A valid stack, with the relative TF_CLI_CONFIG_FILE the README warns about: synth says how to fix it.
+  out="$(cd "$app" && CI=true PV="$pv" TF_CLI_CONFIG_FILE=mirror.tfrc "$cdktf" synth --no-color 2>&1)" || fail "init: cdktf synth: $out"
+  grep -q "TF_CLI_CONFIG_FILE=mirror.tfrc is a relative path.*TF_CLI_CONFIG_FILE=$app/mirror.tfrc" <<<"$out" || fail "init: no warning about the relative TF_CLI_CONFIG_FILE: $out"
+  [ -f "$app/cdktf.out/stacks/consumer/cdk.tf.json" ] || fail "init: cdktf synth wrote no stack"
+  # An invalid one: the list (live, and once more in cdktf's summary), no stack trace, no skipValidation hint.
+  out="$(cd "$app" && CI=true PV="$pv" SUBNET=10.99.0.1/24 TF_CLI_CONFIG_FILE="$app/mirror.tfrc" "$cdktf" synth --no-color 2>&1)" && fail "init: an invalid stack synthesized"
+  [ "$(grep -c 'has host bits set; did you mean 10.99.0.0/24?' <<<"$out")" = 2 ] || fail "init: the problem is not listed exactly twice (the app's line and cdktf's summary): $out"
+  if grep -qE 'skipValidation|^ +at |checkpoint-api' <<<"$out" || grep -q $'\e\[' <<<"$out"; then fail "init: a stack trace, the skipValidation hint, a checkpoint line or an escape code: $out"; fi
+  log "init: cdktf synth: a valid stack synthesizes, an invalid one prints its problem without a stack trace or hint"
+  if [ -n "$(ls "$mirror/registry.terraform.io/kreuzwerker/docker" 2>/dev/null)" ]; then
+    # The README's recipe: TF_CLI_CONFIG_FILE="$PWD/mirror.tfrc". cdktf diff runs terraform init inside
+    # cdktf.out/stacks/consumer, which must take kreuzwerker/docker from the mirror (the plan then needs an engine).
+    out="$(cd "$app" && CI=true PV="$pv" TF_CLI_CONFIG_FILE="$PWD/mirror.tfrc" "$cdktf" diff consumer --no-color --skip-provider-lock 2>&1)" || true
+    grep -q 'Terraform has been successfully initialized' <<<"$out" && grep -qE "Installing kreuzwerker/docker v|Using previously-installed kreuzwerker/docker v" <<<"$out" ||
+      fail "init: terraform init with the mirror recipe: $out"
+    log "init: the README's mirror recipe: terraform init took kreuzwerker/docker ${pv:-3.6.2} from $mirror"
+  else
+    log "init: no provider mirror at $mirror (INSTALL_TEST_MIRROR; e2e/provider/build.sh builds one): the offline recipe was not run"
+  fi
+  log "init: ok (cdktf init's app, TypeScript fix, tarball, synthOrExplain, offline terraform init)"
+}
+[[ ",$routes," == *,init,* ]] && init_app
 [[ ",$routes," == *,git,* ]] && consumer git "git+file://$root#$(git -C "$root" rev-parse HEAD)"
 rm -rf "$work"
 log "all routes passed: $routes"

@@ -64,8 +64,9 @@ export class AppStack extends TerraformStack {
     const { host, image } = exampleHost(this, props);
     this.host = host;
     this.network = new BridgeNetwork(this, 'app-net', { subnet: '10.50.0.0/24', ipRange: '10.50.0.128/25' });
-    // Owned by the stack: survives container replacement, removed by `terraform destroy`.
-    this.data = new Volume(this, 'data', { name: 'app-store-data', labels: { 'com.example.app': 'store' } });
+    // Survives container replacement and `terraform destroy` (RemovalPolicy.RETAIN, as `docker compose down`);
+    // the engine creates it when app-store is first created. `removalPolicy: RemovalPolicy.DESTROY` removes it.
+    this.data = new Volume(this, 'data', { name: 'app-store-data' });
 
     this.store = new Container(this, 'store', {
       name: 'app-store',

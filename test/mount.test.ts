@@ -1,4 +1,4 @@
-import { BridgeNetwork, Container, Mount, Size, Volume } from '../constructs';
+import { BridgeNetwork, Container, Mount, RemovalPolicy, Size, Volume } from '../constructs';
 import { sensitiveBindReason } from '../constructs/mount';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
 
@@ -6,7 +6,7 @@ describe('Mount', () => {
   test('a volume by reference, a read-only bind and a tmpfs', () => {
     const { stack } = newStack();
     const net = new BridgeNetwork(stack, 'net');
-    const data = new Volume(stack, 'data', { name: 'app-data', labels: { tier: 'store' }, driverOptions: { type: 'tmpfs', device: 'tmpfs' } });
+    const data = new Volume(stack, 'data', { name: 'app-data', labels: { tier: 'store' }, driverOptions: { type: 'tmpfs', device: 'tmpfs' }, removalPolicy: RemovalPolicy.DESTROY });
     new Container(stack, 'app', {
       image: 'busybox',
       networks: [{ network: net }],

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { BridgeNetwork, Container, DockerHost, OverlayNetwork, Swarm, SwarmService, TieredNetwork, Volume } from '../constructs';
+import { BridgeNetwork, Container, DockerHost, OverlayNetwork, RemovalPolicy, Swarm, SwarmService, TieredNetwork, Volume } from '../constructs';
 import { composeStack, errorsOf } from './compose/helpers';
 import { newStack, synth, synthErrors } from './util';
 
@@ -26,7 +26,7 @@ describe('the deployment label', () => {
     const swarm = new Swarm(stack, 'swarm', { manager: host });
     const ov = new OverlayNetwork(stack, 'ov', { swarm, subnet: '172.16.1.0/24' });
     new SwarmService(stack, 'api', { swarm, image: 'busybox:1.36', networks: [{ network: ov }] });
-    new Volume(stack, 'data', {});
+    new Volume(stack, 'data', { removalPolicy: RemovalPolicy.DESTROY });
     const json = JSON.parse(synth(stack));
     expect(labelsOf(Object.values<any>(json.resource.docker_network)[0])['docker-network-cdktf/deployment']).toBe(DEPLOYMENT_REF);
     expect(labelsOf(Object.values<any>(json.resource.docker_service)[0])['docker-network-cdktf/deployment']).toBe(DEPLOYMENT_REF);
@@ -63,7 +63,7 @@ describe('user labels under docker-network-cdktf/ are rejected at synth', () => 
     const { stack, host } = newStack();
     const net = new BridgeNetwork(stack, 'net', { subnet: '10.10.1.0/24', labels: { 'docker-network-cdktf/stack': 'payments' } });
     new Container(stack, 'web', { image: host.image('busybox:1.36'), networks: [{ network: net }], labels: { 'docker-network-cdktf/deployment': 'x', 'com.example/ok': '1' } });
-    new Volume(stack, 'data', { labels: { 'Docker-Network-CDKTF/path': 'y' } });
+    new Volume(stack, 'data', { labels: { 'Docker-Network-CDKTF/path': 'y' }, removalPolicy: RemovalPolicy.DESTROY });
     const errors = synthErrors(stack);
     expect(errors).toEqual(
       expect.arrayContaining([

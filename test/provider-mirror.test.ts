@@ -53,6 +53,15 @@ describe('a filesystem mirror that lacks the stack\'s provider version', () => {
     expect(providerMirrorWarning('3.6.2', { TF_CLI_CONFIG_FILE: empty })).toBeUndefined();
   });
 
+  test('a relative TF_CLI_CONFIG_FILE: terraform, inside cdktf.out/stacks/<stack>, would not find it; the warning gives the absolute path', () => {
+    const warning = providerMirrorWarning('3.6.2', { TF_CLI_CONFIG_FILE: 'mirror.tfrc' });
+    expect(warning).toBe(
+      'TF_CLI_CONFIG_FILE=mirror.tfrc is a relative path: cdktf runs terraform inside cdktf.out/stacks/<stack>, where it is not found, ' +
+        `so terraform init ignores it and asks the registry. Give an absolute path: TF_CLI_CONFIG_FILE=${path.resolve('mirror.tfrc')} ` +
+        '[ack: docker-network-cdktf:relative-cli-config]',
+    );
+  });
+
   test('a version directory without a provider binary holds nothing', () => {
     const { config, mirror } = mirrorWith(['4.6.1-dev']);
     fs.mkdirSync(path.join(mirror, 'registry.terraform.io', 'kreuzwerker', 'docker', '3.6.2', 'linux_amd64'), { recursive: true });

@@ -91,6 +91,38 @@ describe('scripts/cdktf.sh: the plan files cdktf diff and deploy leave are remov
   });
 });
 
+describe('scripts/cdktf.sh: what it hands to cdktf', () => {
+  test('the stacks a diff/deploy/destroy names reach main.ts as DNC_ASKED_STACKS; a relative TF_CLI_CONFIG_FILE becomes absolute', () => {
+    const root = tempDir('dnc-cdktf-env-');
+    fs.mkdirSync(path.join(root, 'scripts'));
+    fs.copyFileSync(path.join(ROOT, 'scripts', 'cdktf.sh'), path.join(root, 'scripts', 'cdktf.sh'));
+    fs.writeFileSync(path.join(root, 'scripts', 'ensure-deps.js'), '');
+    fs.writeFileSync(path.join(root, 'cdktf.json'), '{}');
+    fs.mkdirSync(path.join(root, 'node_modules', '.bin'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'node_modules', '.bin', 'cdktf'), '#!/bin/bash\nprintf "%s\\n%s\\n" "${DNC_ASKED_STACKS-unset}" "${TF_CLI_CONFIG_FILE-unset}"\n', { mode: 0o755 });
+    const user = tempDir('dnc-cdktf-user-');
+    fs.writeFileSync(path.join(user, 'mirror.tfrc'), '');
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+      spawnSync(path.join(root, 'scripts', 'cdktf.sh'), args, { cwd: root, env: { ...process.env, INIT_CWD: user, TF_CLI_CONFIG_FILE: 'mirror.tfrc', ...env }, encoding: 'utf8', timeout: 30_000 }).stdout.split('\n');
+    expect(run(['diff', 'custom-bridge', '--no-color'])).toEqual(['custom-bridge', path.join(user, 'mirror.tfrc'), '']);
+    expect(run(['deploy', 'tiers', 'links', '--auto-approve'])[0]).toBe('tiers,links');
+    expect(run(['deploy'])[0]).toBe('');
+    expect(run(['synth'])[0]).toBe('unset');
+    expect(run(['diff', 'x'], { TF_CLI_CONFIG_FILE: path.join(user, 'mirror.tfrc') })[1]).toBe(path.join(user, 'mirror.tfrc'));
+  });
+
+  test('main.ts builds only the asked stacks when each is an example stack, every stack otherwise', () => {
+    const stacksOf = (asked: string) => {
+      const out = tempDir('dnc-asked-');
+      const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: out, DNC_ASKED_STACKS: asked, DNC_SYNTH_STACKS: '' }, encoding: 'utf8', timeout: 90_000 });
+      expect(r.status).toBe(0);
+      return fs.readdirSync(path.join(out, 'stacks')).sort();
+    };
+    expect(stacksOf('custom-bridge')).toEqual(['custom-bridge']);
+    expect(stacksOf('custom-bridge,*').length).toBeGreaterThan(5);
+  }, 180_000);
+});
+
 // scripts/report.ts behind `npm run report`: npm starts it in the package root, the user is elsewhere (INIT_CWD).
 describe('scripts/report.ts', () => {
   const report = (args: string[], env: NodeJS.ProcessEnv = {}) =>

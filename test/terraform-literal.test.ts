@@ -19,6 +19,7 @@ import {
   SwarmConfig,
   SwarmSecret,
   SwarmService,
+  RemovalPolicy,
   Volume,
 } from '../constructs';
 import { declaredObjects } from '../cli/orphans';
@@ -241,7 +242,7 @@ describe('every string the constructs render reaches Terraform as a literal', ()
 
   test('volume: name, driver, driver options, labels', () => {
     const { stack } = newStack();
-    new Volume(stack, 'v', { name: `v${HOSTILE}`, driver: `d${HOSTILE}`, driverOptions: { [`o${HOSTILE}`]: HOSTILE }, labels: { [`l${HOSTILE}`]: HOSTILE } });
+    new Volume(stack, 'v', { name: `v${HOSTILE}`, driver: `d${HOSTILE}`, driverOptions: { [`o${HOSTILE}`]: HOSTILE }, labels: { [`l${HOSTILE}`]: HOSTILE }, removalPolicy: RemovalPolicy.DESTROY });
     const json = Testing.synth(stack);
     const v = Object.values(resources(json, 'docker_volume'))[0];
     expect(readTemplate(v.driver).text).toBe(`d${HOSTILE}`);
@@ -362,7 +363,7 @@ describe('the choke point covers every provider object', () => {
     const secret = new SwarmSecret(stack, 's', { swarm, value: SecretValue.fromFile('/run/s') });
     const config = new SwarmConfig(stack, 'cfg', { swarm, text: 'x' });
     new SwarmService(stack, 'svc', { swarm, image: host.image('busybox:1.36', { pullPolicy: PullPolicy.ALWAYS }), networks: [{ network: ov }], secrets: [{ secret }], configs: [{ config, fileName: '/c' }] });
-    new Volume(stack, 'vol');
+    new Volume(stack, 'vol', { removalPolicy: RemovalPolicy.DESTROY });
     built.push(stack);
     const elements = built
       .flatMap((s) => s.node.findAll())

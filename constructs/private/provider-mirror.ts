@@ -2,7 +2,8 @@
  * Offline installs: when the Terraform CLI configuration in effect (TF_CLI_CONFIG_FILE, else ~/.terraformrc) takes
  * kreuzwerker/docker from a filesystem mirror only, and that mirror holds no version the stack's constraint
  * accepts, `terraform init` fails with "no available releases match". Found at synth, this says which versions
- * the mirror holds and how to choose one. Reads only that file and the mirror's directory listing; never throws.
+ * the mirror holds and how to choose one. A relative TF_CLI_CONFIG_FILE is warned about too: Terraform would look
+ * for it inside cdktf.out/stacks/<stack>. Reads only that file and the mirror's directory listing; never throws.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -110,6 +111,12 @@ function mentionsDocker(block: string, key: 'include' | 'exclude'): boolean | un
  */
 export function providerMirrorWarning(constraint: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   try {
+    const given = env.TF_CLI_CONFIG_FILE;
+    if (given && !path.isAbsolute(given)) {
+      // cdktf runs terraform inside cdktf.out/stacks/<stack>: a relative path is looked for there, not found, and
+      // terraform init asks the registry instead (offline: "could not connect to registry.terraform.io").
+      return Errors.relativeCliConfig(given, path.resolve(given));
+    }
     const file = cliConfigFile(env);
     if (!file || !fs.existsSync(file) || fs.statSync(file).size > MAX_CONFIG_BYTES) return undefined;
     const text = fs.readFileSync(file, 'utf8').replace(/^\s*(#|\/\/).*$/gm, '');

@@ -1,0 +1,49 @@
+/** Something that synthesizes: a cdktf `App` (kept structural, so this file imports nothing from cdktf). */
+export interface ISynthesizable {
+  /** Writes the synthesized stacks; throws when a validation fails. */
+  synth(): void;
+}
+
+/** Where {@link synthOrExplain} writes, and how it ends the process. For tests; the defaults fit an app. */
+export interface SynthOrExplainOptions {
+  /**
+   * Receives the list of problems and the closing line. One stream: cdktf shows what an app writes to stderr as
+   * timestamped `[ERROR]` log lines, and repeats both streams in its summary.
+   * @default process.stdout
+   */
+  readonly out?: { write(text: string): unknown };
+  /**
+   * Called with 1 after a failed validation.
+   * @default - process.exit
+   */
+  readonly exit?: (code: number) => void;
+}
+
+const VALIDATION = /^Validation failed with the following errors:/;
+const SKIP_HINT = /\n+If you wish to ignore these validations.*$/s;
+
+/**
+ * `app.synth()`, with a failed validation printed as one list and no stack trace. Use it in place of
+ * `app.synth()` as the last line of your app's `main.ts`:
+ *
+ * ```ts
+ * synthOrExplain(app); // instead of app.synth()
+ * ```
+ *
+ * When the constructs find problems, it prints every one of them once (`[construct/path] the bad value ...; the
+ * fix`), without the stack trace of the `Error` and without cdktf's hint to pass `skipValidation` (which would
+ * switch every check of the library off), then exits with status 1, so `cdktf synth`/`deploy` stop. Any other
+ * error is thrown as `app.synth()` throws it (a bug deserves its stack trace).
+ */
+export function synthOrExplain(app: ISynthesizable, options: SynthOrExplainOptions = {}): void {
+  try {
+    app.synth();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : undefined;
+    if (message === undefined || !VALIDATION.test(message)) throw e;
+    const out = options.out ?? process.stdout;
+    out.write(`${message.replace(SKIP_HINT, '').trimEnd()}\n`);
+    out.write('synth stopped: fix the problems listed above (all of them are listed)\n');
+    (options.exit ?? ((code: number) => process.exit(code)))(1);
+  }
+}
