@@ -129,6 +129,10 @@ function resources(stack: Stack): string[] {
     if (v.external) out.push(`${I}const ${name} = Volume.fromName(${T.value(v.name)}); ${T.comment('external: created outside this stack')}`);
     else {
       const entries: [string, string | undefined][] = [['name', T.value(v.name)], ['driver', v.driver && T.value(v.driver)], ['driverOptions', v.driverOptions && T.record(v.driverOptions)], ['labels', v.labels && T.record(v.labels)]];
+      if (v.destroyWithStack) {
+        T.used.add('RemovalPolicy');
+        entries.push(['removalPolicy', 'RemovalPolicy.DESTROY']);
+      }
       out.push(`${I}const ${name} = new Volume(this, ${quote(v.key)}, ${props(entries, I)});`);
     }
   }

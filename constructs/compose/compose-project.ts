@@ -15,7 +15,7 @@ import { reportWarnings } from '../warnings';
 import { Mount } from '../mount';
 import { ServiceMode } from '../service-spec';
 import { warningText } from '../private/warning-ids';
-import { IVolume, Volume } from '../volume';
+import { IVolume, RemovalPolicy, Volume } from '../volume';
 import { ComposeProjectProps } from './compose-project-props';
 import { composeEnvironment, durationText, healthCheck, size, toExposure, toPort } from './compose-values';
 import { ComposeMessages as M } from './errors';
@@ -223,7 +223,10 @@ export class ComposeProject extends Construct {
     const scope = (this.node.tryFindChild('volumes') as Construct | undefined) ?? new Construct(this, 'volumes');
     const vol = v.external
       ? Volume.fromName(v.name)
-      : new Volume(scope, host === this.host ? key : `${key}-${host.node.id}`, { host, name: v.name, driver: v.driver, driverOptions: v.driverOptions, labels: v.labels });
+      : new Volume(scope, host === this.host ? key : `${key}-${host.node.id}`, {
+          host, name: v.name, driver: v.driver, driverOptions: v.driverOptions, labels: v.labels,
+          removalPolicy: v.destroyWithStack ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+        });
     this.volumes.set(k, vol);
     return vol;
   }

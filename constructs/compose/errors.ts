@@ -74,6 +74,8 @@ function fileMessages(say: ComposeVocabulary) {
     serviceFieldNotSupported: (field: string, swarm: boolean) =>
       `${field} is not carried over: the library's ${swarm ? 'SwarmService' : 'Container'} has no such setting yet; remove it, set it on the construct from code (project.service(...)), or ${say.acceptUnmapped}`,
     valueNotSupported: (field: string, value: unknown) => `${field}: ${JSON.stringify(value)} is not carried over (only host is); remove it or ${say.acceptUnmapped}`,
+    volumeRemovedOnDestroy: (key: string, given: string[]) =>
+      warningText('compose-volume-removed-on-destroy', `volume ${key} has ${given.join(', ')}, which only a docker_volume of the stack can carry, so destroy removes it with its data (docker compose down keeps it; down -v removes it). To keep the data over a destroy, create the volume outside the stack and declare it external: true`),
     versionObsolete: () => warningText('compose-version-obsolete', `version is obsolete in the Compose specification and ignored (Compose v2 says the same); remove it`),
     badExtension: (field: string, example: string) => `${field} must look like ${example}`,
     unknownExtensionField: (ext: string, field: string, known: string[]) => `${ext} has no field ${JSON.stringify(field)}; use ${known.join(', ')}`,

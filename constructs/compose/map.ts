@@ -36,7 +36,10 @@ export function mapProject(ctx: StageContext, project: NormalizedProject): Compo
   const volumes = project.volumes.map((v): PlannedVolume => {
     for (const k of Object.keys(v.raw)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) ctx.drop([...v.path, k], ctx.M.notSupported(k));
     const driver = typeof v.raw.driver === 'string' && v.raw.driver !== 'local' ? v.raw.driver : undefined;
-    return { key: v.key, name: v.name, external: v.external, driver, driverOptions: v.driverOptions, labels: v.labels };
+    const given = [driver !== undefined ? 'driver' : '', v.driverOptions && Object.keys(v.driverOptions).length > 0 ? 'driver_opts' : '', v.labels && Object.keys(v.labels).length > 0 ? 'labels' : ''].filter(Boolean);
+    const destroyWithStack = !v.external && given.length > 0;
+    if (destroyWithStack) ctx.warn(v.path, ctx.M.volumeRemovedOnDestroy(v.key, given));
+    return { key: v.key, name: v.name, external: v.external, driver, driverOptions: v.driverOptions, labels: v.labels, ...(destroyWithStack ? { destroyWithStack } : {}) };
   });
   return {
     projectName: project.name,

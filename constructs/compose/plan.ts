@@ -90,6 +90,11 @@ export interface PlannedVolume {
   readonly driver?: string;
   readonly driverOptions?: Record<string, string>;
   readonly labels?: Record<string, string>;
+  /**
+   * True when the volume has a driver, driver options or labels: only a `docker_volume` of the stack carries those,
+   * and destroy removes it with its data (`RemovalPolicy.DESTROY`); otherwise it is retained, as `down` keeps it.
+   */
+  readonly destroyWithStack?: boolean;
 }
 
 /** A mount of a service. */

@@ -13,6 +13,7 @@ export const WARNING_IDS = {
   'compose-variable-unset': 'a Compose file or its .env uses a variable that is not set (Compose substitutes an empty string)',
   'compose-version-obsolete': 'a Compose file has the obsolete top-level version field',
   'compose-secure-defaults': "a Compose service gets the library's secure defaults where Compose would not (mode: 'secure' acknowledges it)",
+  'compose-volume-removed-on-destroy': 'a Compose volume with a driver, driver options or labels is a docker_volume of the stack, which destroy removes with its data (docker compose down keeps it)',
   'compose-not-carried-over': "a Compose field that is not carried over, accepted with unmapped: 'warn'",
   other: 'a warning without an id of its own (such as the line that counts the Compose warnings past the first 50)',
 } as const;

@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { planCompose } from '../../constructs/compose/map';
 import { parseSize } from '../../constructs/compose/values';
 import { byName, composeStack, synthJson, warningsOf } from './helpers';
+import { generateStack } from '../../constructs/compose/codegen';
 
 /** Plans `yaml` as the importer will once the constructs carry the runtime settings (issue 9). */
 function plan(yaml: string, swarm = false) {
@@ -28,6 +29,18 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
     expect(JSON.stringify(web)).toMatch(/p_services_db_container/); // waits for db (depends_on)
     expect(warningsOf(project).join('\n')).toMatch(/1 bind mount read-only \(Compose: read-write unless :ro/);
     expect(project.volume('data')).toBe(project.volume('data'));
+  });
+
+  test('a volume with driver_opts or labels is removed with the stack (a docker_volume), with a warning saying so; a plain one is retained', () => {
+    const { stack, project } = composeStack(
+      'name: p\nservices:\n  db:\n    image: x\n    volumes: [data:/d, plain:/p]\nvolumes:\n  data: {driver_opts: {type: tmpfs, device: tmpfs}, labels: {a: b}}\n  plain: {}\n',
+    );
+    const json = synthJson(stack);
+    expect(Object.values(json.resource.docker_volume).map((v: any) => v.name)).toEqual(['p_data']);
+    expect(warningsOf(project).join('\n')).toMatch(/volume data has driver_opts, labels, which only a docker_volume[\s\S]*external: true \[ack: docker-network-cdktf:compose-volume-removed-on-destroy\]/);
+    const code: string = generateStack(planCompose(parse('name: p\nservices:\n  db: {image: x, volumes: [data:/d]}\nvolumes:\n  data: {labels: {a: b}}\n'), { projectName: 'p', mode: 'secure', insecure: {}, swarm: false, env: {}, directory: '/srv/app' }), { importFrom: '../constructs' });
+    expect(code).toContain('removalPolicy: RemovalPolicy.DESTROY');
+    expect(code).toMatch(/import \{[^}]*RemovalPolicy[^}]*\} from/);
   });
 
   test('compose-compatible mode mounts binds read-write, as Compose does', () => {
@@ -125,7 +138,7 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
 });
 
 describe('runtime fields in generated code', () => {
-  const { generateStack } = require('../../constructs/compose/codegen');
+
   test('volumes, mounts, health checks, dependsOn, process settings become construct code', () => {
     const p = plan(
       'services:\n  db:\n    image: x\n    volumes: [data:/var/lib/db, ./conf:/etc/db, {type: tmpfs, target: /tmp, tmpfs: {size: 64m}}]\n    healthcheck: {test: "pg_isready", interval: 10s, timeout: 500ms, retries: 3}\n  web:\n    image: x\n    depends_on: {db: {condition: service_healthy}}\n    entrypoint: [/bin/sh, -c]\n    user: "1000"\n    working_dir: /app\n    dns: [10.0.0.2]\n    extra_hosts: ["gw:10.0.0.1"]\n    restart: on-failure:3\nvolumes:\n  data: {}\n',
