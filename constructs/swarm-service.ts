@@ -1,6 +1,6 @@
 import { Service } from '@cdktf/provider-docker/lib/service';
 import { Construct } from 'constructs';
-import type { ExposedPort } from './container';
+import type { ExposedPort } from './private/exposed-port';
 import { ContainerErrors } from './container-errors';
 import { Errors } from './errors';
 import { serviceContainerSpec, serviceProblems, serviceTaskSpec, serviceTopLevel, SwarmServiceRuntimeProps } from './service-spec';
