@@ -1,5 +1,5 @@
 import { Container as ContainerResource } from '@cdktf/provider-docker/lib/container';
-import { Fn, IResolvable, Lazy, TerraformIterator, Token } from 'cdktf';
+import { Fn, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseIpAddress } from './cidr';
 import { ContainerErrors } from './container-errors';
@@ -14,16 +14,7 @@ import { LinkOptions } from './link';
 import { INetwork } from './network';
 import { Port } from './port';
 import { ContainerState, Link } from './private/container-state';
-import {
-  driftShape,
-  renderDependsOn,
-  renderEnvironment,
-  renderHostEntries,
-  renderNetworkMode,
-  renderNetworksAdvanced,
-  renderPorts,
-  staticAttributes,
-} from './private/container-render';
+import { driftShape, renderAtSynth, staticAttributes } from './private/container-render';
 import { containerProblems, propProblems } from './private/container-validation';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { EscapeHatchGuard, guardRenderedAttributes, RenderedAttribute } from './private/escape-hatch';
@@ -40,8 +31,8 @@ export * from './container-props';
  * them onto `networks_advanced`.
  *
  * What it is given (attach(), linkTo(), expose(), dependsOn()) accumulates in its state; everything rendered from
- * that state on `docker_container` is a lazy value computed at synth (private/container-render.ts), so the order
- * of calls, on this container or on the containers it links with, does not matter.
+ * that state on `docker_container` is computed when the stack is synthesized (private/container-render.ts), so the
+ * order of calls, on this container or on the containers it links with, does not matter.
  *
  * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/container
  */
@@ -66,25 +57,13 @@ export class Container extends Construct {
     const state = (this._state = new ContainerState(this, props, insecure));
     if (props !== givenProps) state.inputProblems.push(Errors.missingProps('Container', "{ image: host.image('busybox:1.36'), networks: [{ network }] }"));
     const problems = propProblems(this.containerName, props, insecure);
-    this.resource = withCheapCreationStacks(() => {
-      const lazy = (produce: () => unknown) => Lazy.anyValue({ produce }) as IResolvable;
-      return literalAttributes(
-        new ContainerResource(this, 'container', {
-          ...staticAttributes(this, this.host, this.containerName, props, insecure),
-          networkMode: lazy(() => renderNetworkMode(state)) as unknown as string,
-          networksAdvanced: lazy(() => renderNetworksAdvanced(state)),
-          host: lazy(() => renderHostEntries(state)),
-          env: lazy(() => renderEnvironment(state)) as unknown as string[],
-          ports: lazy(() => renderPorts(state)),
-        }),
-      );
-    });
-    addToNetworkDriftCheck(this.resource, () => driftShape(state)); // `docker network disconnect` fails a plan
-    this.guard = guardRenderedAttributes(this.resource, RENDERED_ATTRIBUTES);
-    // depends_on: dependsOn(), the library's ordering (static addresses first, see private/ordering.ts) and whatever
-    // the stack wrote to `resource.dependsOn` (the escape hatch before 0.2.0).
-    const dependsOn = withCheapCreationStacks(() => Lazy.anyValue({ produce: (ctx) => renderDependsOn(state, ctx) }, { omitEmptyArray: true }));
-    this.guard.write(() => this.resource.addOverride('depends_on', dependsOn));
+    const resource = (this.resource = withCheapCreationStacks(
+      () => new ContainerResource(this, 'container', staticAttributes(this, this.host, this.containerName, props, insecure)),
+    ));
+    this.guard = guardRenderedAttributes(resource, RENDERED_ATTRIBUTES);
+    renderAtSynth(resource, state, this.guard); // network_mode, networks_advanced, host, env, ports, depends_on
+    literalAttributes(resource);
+    addToNetworkDriftCheck(resource, () => driftShape(state)); // `docker network disconnect` fails a plan
     (Array.isArray(props.networks) ? props.networks : []).forEach((n, i) => {
       if (n === null || typeof n !== 'object') state.inputProblems.push(Errors.notANetwork(`networks[${i}]`, n));
       else this.attach(n.network, n);

@@ -48,6 +48,9 @@ export function literalValue<T>(value: T): T {
 
 /** A string's literal parts escaped, its tokens kept; a string that is one token comes back as it is. */
 export function literalString(text: string): string {
+  // Without a `{` a string is neither a token (cdktf encodes them as `${TfToken[...]}`, `#{...}`) nor a template: as
+  // it is. The common case, and the two regular expressions below were a tenth of a large synth.
+  if (!text.includes('{')) return text;
   if (!Token.isUnresolved(text)) return escapeTemplate(text);
   const pieces = splitTokens(text);
   if (pieces.every((p) => p.token)) return text;
