@@ -40,7 +40,13 @@ export function literalValue<T>(value: T): T {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return value;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[literalString(k)] = literalValue(v);
+    // Unset attributes are left out here rather than carried as undefined: a generated binding lists every
+    // attribute of its schema (about 60 of a docker_container, most unset), and cdktf walks each of them again
+    // in every later pass (dynamic attributes, merge, two resolves). Terraform JSON omits undefined anyway.
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[literalString(k)] = literalValue(v);
+    }
     return out as T;
   }
   return value;
