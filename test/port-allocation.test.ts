@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { Exposure, HostInterface, NODE_PORT_RANGE, Port } from '../constructs';
+import { Exposure, HostInterface, Port } from '../constructs';
+import { NODE_PORT_RANGE } from '../constructs/exposure';
 import type { ExposedPort } from '../constructs/private/exposed-port';
 import { allocateHostPorts, hostPortProblems } from '../constructs/private/port-allocation';
 
