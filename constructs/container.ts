@@ -22,7 +22,9 @@ import type { ExposedPort } from './private/exposed-port';
 import { addToNetworkDriftCheck } from './private/network-drift';
 import { hclQuoted, literalAttributes } from './private/terraform-literal';
 
-export * from './container-props';
+// The props live in container-props.ts; users import them with the Container (constructs/index.ts).
+export { RestartPolicy } from './container-props';
+export type { AttachOptions, ContainerProps, NetworkAttachment } from './container-props';
 
 /**
  * A container on one or more networks, secure by default (see {@link InsecureOptions}). `network_mode` is

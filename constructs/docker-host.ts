@@ -13,7 +13,9 @@ import { providerMirrorWarning } from './private/provider-mirror';
 import { literalAttributes } from './private/terraform-literal';
 import { reportWarnings, strictSettingProblems } from './warnings';
 
-export * from './host-endpoint';
+// The endpoint types live in host-endpoint.ts; users import them with the DockerHost (constructs/index.ts).
+export { HostEndpoint, TlsMaterial } from './host-endpoint';
+export type { TcpEndpointOptions } from './host-endpoint';
 
 /**
  * Two Terraform variables of `stack` with one name: the library names the variables it generates (TLS material,
