@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
-import type { Container } from './container';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
+import type { HealthCheck } from './health-check';
 
 /** How a container waits for another. */
 export interface DependsOnOptions {
@@ -19,15 +19,21 @@ export interface DependsOnOptions {
   readonly timeout?: Duration;
 }
 
+/** What a dependency reads of the container depended on (a Container). @internal */
+export interface DependencyTarget {
+  readonly containerName: string;
+  readonly healthCheck?: HealthCheck;
+}
+
 /** One dependsOn() call. @internal */
 export interface Dependency {
-  readonly other: Container;
+  readonly other: DependencyTarget;
   readonly condition: 'started' | 'healthy';
   readonly timeout?: Duration;
 }
 
 /** Problems of a container's dependencies. @internal */
-export function dependencyProblems(self: Container, deps: readonly Dependency[]): string[] {
+export function dependencyProblems(self: DependencyTarget, deps: readonly Dependency[]): string[] {
   const out: string[] = [];
   for (const d of deps) {
     if (d.other === self) {

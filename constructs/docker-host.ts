@@ -5,6 +5,7 @@ import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } fro
 import { Errors } from './errors';
 import { createImage, ImageOptions, RegistryCredentials } from './image';
 import { endpointCredentials } from './private/endpoint-url';
+import { HostEndpoint, TlsMaterial } from './host-endpoint';
 import { HostRegistry } from './private/host-registry';
 import { isLiteralInStack, resolvedText } from './private/literal-secrets';
 import { ProviderVersion } from './provider-version';
@@ -12,43 +13,9 @@ import { providerMirrorWarning } from './private/provider-mirror';
 import { literalAttributes } from './private/terraform-literal';
 import { reportWarnings, strictSettingProblems } from './warnings';
 
-/**
- * TLS client material for a `tcp://` Docker endpoint. Certificates are paths or Terraform variables marked
- * sensitive: key material never lands in the synthesized JSON as a literal.
- */
-export class TlsMaterial {
-  /**
-   * A directory holding `ca.pem`, `cert.pem` and `key.pem` (what `docker --tlsverify` uses).
-   * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs#cert_path
-   */
-  public static fromPath(certPath: string): TlsMaterial {
-    return new TlsMaterial({ certPath });
-  }
-
-  /**
-   * Three sensitive Terraform variables, `<prefix>_ca_material`, `<prefix>_cert_material` and
-   * `<prefix>_key_material` (prefix: the host's id), set with `TF_VAR_...` in CI.
-   */
-  public static fromVariables(prefix?: string): TlsMaterial {
-    return new TlsMaterial({ variablesPrefix: prefix ?? '' });
-  }
-
-  /**
-   * PEM material. The key must be a token (a secrets data source, a variable): literal key text is rejected at
-   * synth. The CA and client certificates are public and may be literal PEM text (`-----BEGIN CERTIFICATE-----`).
-   */
-  public static fromValues(values: { readonly ca: string; readonly cert: string; readonly key: string }): TlsMaterial {
-    return new TlsMaterial({ values });
-  }
-
-  private constructor(
-    /** @internal */ public readonly _spec: {
-      readonly certPath?: string;
-      readonly variablesPrefix?: string;
-      readonly values?: { readonly ca: string; readonly cert: string; readonly key: string };
-    },
-  ) {}
-}
+// The endpoint types live in host-endpoint.ts; users import them with the DockerHost (constructs/index.ts).
+export { HostEndpoint, TlsMaterial } from './host-endpoint';
+export type { TcpEndpointOptions } from './host-endpoint';
 
 /**
  * Two Terraform variables of `stack` with one name: the library names the variables it generates (TLS material,
@@ -63,71 +30,6 @@ function variableClashes(stack: TerraformStack): string[] {
     byName.set(name, [...(byName.get(name) ?? []), c]);
   }
   return [...byName.entries()].filter(([, vs]) => vs.length > 1).map(([name, vs]) => Errors.variableClash(name, vs.map((v) => v.node.path)));
-}
-
-/** Options for a `tcp://` endpoint. */
-export interface TcpEndpointOptions {
-  /**
-   * Client TLS material.
-   * @default - none: the endpoint is rejected unless `insecure` is true
-   */
-  readonly tls?: TlsMaterial;
-  /**
-   * Accept a plain-text, unauthenticated daemon socket (anyone who reaches it is root on that host).
-   * @default false
-   */
-  readonly insecure?: boolean;
-}
-
-/** How Terraform reaches one Docker engine. */
-export class HostEndpoint {
-  /**
-   * Whatever the Docker CLI would use: `DOCKER_HOST` if set, else the local socket. Nothing is written into
-   * the plan, so the same stack deploys from a laptop and from CI.
-   */
-  public static fromEnvironment(): HostEndpoint {
-    return new HostEndpoint(undefined);
-  }
-
-  /** A Unix socket, by default `/var/run/docker.sock`. */
-  public static unixSocket(path = '/var/run/docker.sock'): HostEndpoint {
-    return new HostEndpoint(`unix://${path}`);
-  }
-
-  /**
-   * An engine reached over SSH (`ssh://user@host[:port]`); the SSH agent or `~/.ssh/config` supplies keys.
-   * @param sshOptions extra `ssh` options, e.g. `['-o', 'StrictHostKeyChecking=yes']`
-   */
-  public static ssh(url: string, sshOptions: readonly string[] = []): HostEndpoint {
-    return new HostEndpoint(url, { sshOptions });
-  }
-
-  /** An engine reached over TCP, normally with TLS (`tcp://host:2376`). */
-  public static tcp(url: string, options: TcpEndpointOptions = {}): HostEndpoint {
-    return new HostEndpoint(url, { tls: options.tls, insecure: options.insecure });
-  }
-
-  /**
-   * The `host` argument of the provider, or undefined for the environment's. A password (or, but for `ssh://`,
-   * any user-info) given in the URL is not kept: it is left out here, so that it never reaches cdk.tf.json or a
-   * report, and the DockerHost fails synth saying so.
-   */
-  public readonly url: string | undefined;
-  /** The URL as given held credentials, now left out. @internal */
-  public readonly _hadCredentials: boolean;
-
-  private constructor(
-    url: string | undefined,
-    /** @internal */ public readonly _options: {
-      readonly sshOptions?: readonly string[];
-      readonly tls?: TlsMaterial;
-      readonly insecure?: boolean;
-    } = {},
-  ) {
-    const creds = typeof url === 'string' && !Token.isUnresolved(url) ? endpointCredentials(url) : undefined;
-    this.url = creds ? creds.redacted : url;
-    this._hadCredentials = creds?.secret ?? false;
-  }
 }
 
 /** Facts about an engine's default bridge (docker0). */
@@ -182,6 +84,38 @@ export interface DockerHostProps {
    * @default - none: public images only
    */
   readonly registries?: readonly RegistryCredentials[];
+}
+
+/** What the endpoint alone shows: credentials in the URL, an unknown scheme, plain TCP without TLS or an opt-out. */
+function endpointProblems(endpoint: HostEndpoint): string[] {
+  const problems: string[] = [];
+  const url = endpoint.url;
+  const opts = endpoint._options;
+  if (endpoint._hadCredentials) problems.push(Errors.endpointCredentials(url ?? ''));
+  if (url !== undefined && !Token.isUnresolved(url)) {
+    if (!/^(unix|ssh|tcp|npipe):\/\/./.test(url)) problems.push(Errors.badEndpoint(url));
+    if (url.startsWith('tcp://') && !opts.tls && !opts.insecure) problems.push(Errors.insecureEndpoint(url));
+  }
+  return problems;
+}
+
+/** The provider's TLS arguments: a certificate directory, three sensitive variables, or the values given. */
+function tlsArguments(host: Construct, id: string, tls: TlsMaterial['_spec'] | undefined): { certPath?: string; caMaterial?: string; certMaterial?: string; keyMaterial?: string } {
+  if (tls?.values) return { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
+  if (tls?.variablesPrefix !== undefined) {
+    const prefix = (tls.variablesPrefix || id).replace(/[^a-zA-Z0-9_]/g, '_');
+    const variable = (name: string, description: string) => {
+      const v = new TerraformVariable(host, name, { type: 'string', sensitive: true, description, nullable: false });
+      v.overrideLogicalId(name); // the name users set as TF_VAR_<name>
+      return v.stringValue;
+    };
+    return {
+      caMaterial: variable(`${prefix}_ca_material`, `PEM CA certificate of Docker host ${id}`),
+      certMaterial: variable(`${prefix}_cert_material`, `PEM client certificate for Docker host ${id}`),
+      keyMaterial: variable(`${prefix}_key_material`, `PEM client key for Docker host ${id}`),
+    };
+  }
+  return tls?.certPath ? { certPath: tls.certPath } : {};
 }
 
 const HOSTS = new WeakMap<IConstruct, DockerHost[]>();
@@ -247,33 +181,11 @@ export class DockerHost extends Construct {
     super(scope, id);
     const props: DockerHostProps = givenProps ?? {}; // null from plain JavaScript: the defaults
     const endpoint = (this.endpoint = props.endpoint ?? HostEndpoint.fromEnvironment());
-    const problems: string[] = [];
     const url = endpoint.url;
     const opts = endpoint._options;
-    let tlsArgs: { certPath?: string; caMaterial?: string; certMaterial?: string; keyMaterial?: string } = {};
-    if (endpoint._hadCredentials) problems.push(Errors.endpointCredentials(url ?? ''));
-    if (url !== undefined && !Token.isUnresolved(url)) {
-      if (!/^(unix|ssh|tcp|npipe):\/\/./.test(url)) problems.push(Errors.badEndpoint(url));
-      if (url.startsWith('tcp://') && !opts.tls && !opts.insecure) problems.push(Errors.insecureEndpoint(url));
-    }
+    const problems = endpointProblems(endpoint);
     const tls = opts.tls?._spec;
-    if (tls?.certPath) tlsArgs = { certPath: tls.certPath };
-    if (tls?.variablesPrefix !== undefined) {
-      const prefix = (tls.variablesPrefix || id).replace(/[^a-zA-Z0-9_]/g, '_');
-      const variable = (name: string, description: string) => {
-        const v = new TerraformVariable(this, name, { type: 'string', sensitive: true, description, nullable: false });
-        v.overrideLogicalId(name); // the name users set as TF_VAR_<name>
-        return v.stringValue;
-      };
-      tlsArgs = {
-        caMaterial: variable(`${prefix}_ca_material`, `PEM CA certificate of Docker host ${id}`),
-        certMaterial: variable(`${prefix}_cert_material`, `PEM client certificate for Docker host ${id}`),
-        keyMaterial: variable(`${prefix}_key_material`, `PEM client key for Docker host ${id}`),
-      };
-    }
-    if (tls?.values) {
-      tlsArgs = { caMaterial: tls.values.ca, certMaterial: tls.values.cert, keyMaterial: tls.values.key };
-    }
+    const tlsArgs = tlsArguments(this, id, tls);
     this.provider = literalAttributes(new DockerProvider(this, 'provider', {
       host: url,
       registryAuth: props.registries && props.registries.length > 0 ? props.registries.map((r) => r._providerAuth(this)) : undefined,
@@ -296,43 +208,55 @@ export class DockerHost extends Construct {
     this.providerVersion = props.providerVersion ?? ProviderVersion.V3_6_2;
     if (!this.providerVersion.isDefault) stack.addOverride('terraform.required_providers.docker.version', this.providerVersion.constraint);
 
-    const alias = props.alias;
-    this.node.addValidation({
-      validate: () => {
-        const out = [...problems];
-        // Literal TLS material, also wrapped in a token (Fn.trimspace('-----BEGIN...')): resolved here, at synth.
-        // Certificates are public: only the key (or a key pasted where a certificate belongs) is secret.
-        for (const [field, value] of Object.entries(tls?.values ?? {})) {
-          if (!isLiteralInStack(this, value)) continue;
-          const text = String(Token.isUnresolved(value) ? resolvedText(this, value) : value);
-          if (field === 'key' || /PRIVATE KEY/.test(text)) out.push(Errors.secretLiteral(`tls.${field}`));
-          else if (!/-----BEGIN CERTIFICATE-----/.test(text)) out.push(Errors.notACertificate(`tls.${field}`));
-        }
-        for (const r of props.registries ?? []) out.push(...r.problems(this));
-        if (url !== undefined && Token.isUnresolved(url)) {
-          const resolved = resolvedText(this, url);
-          if (typeof resolved === 'string' && endpointCredentials(resolved).secret) out.push(Errors.endpointCredentials(endpointCredentials(resolved).redacted));
-        }
-        if ((HOSTS.get(stack) ?? [])[0] === this) out.push(...strictSettingProblems(), ...variableClashes(stack));
-        if (alias === undefined) {
-          const unaliased = (HOSTS.get(stack) ?? []).filter((h) => h.provider.alias === undefined);
-          if (unaliased.length > 1 && unaliased[0] !== this) {
-            out.push(Errors.hostsWithoutAlias(unaliased.map((h) => h.node.path)));
-          }
-        }
-        const versions = [...new Set((HOSTS.get(stack) ?? []).map((h) => h.providerVersion.constraint))];
-        if (versions.length > 1 && (HOSTS.get(stack) ?? [])[0] === this) out.push(Errors.providerVersionConflict(versions.join(', ')));
-        if (this.providerVersion.major === undefined) out.push(Errors.providerVersion(this.providerVersion.constraint));
-        else if ((HOSTS.get(stack) ?? [])[0] === this) {
-          // Offline: a mirror that holds another version makes `terraform init` fail without a hint; say it now.
-          const mirror = providerMirrorWarning(this.providerVersion.constraint);
-          if (mirror) out.push(...reportWarnings(this, [mirror]));
-        }
-        const docker0 = Cidr.tryParse(this.defaultBridgeSubnet);
-        if (!(docker0 instanceof Cidr)) out.push(Errors.invalidCidr('defaultBridge.subnet', Cidr.describeProblem(this.defaultBridgeSubnet, docker0)));
-        return out;
-      },
-    });
+    this.node.addValidation({ validate: () => [...problems, ...this.synthProblems(props, tls?.values), ...this.stackProblems(stack, props.alias)] });
+  }
+
+  /** What only synth can tell of this host: literal TLS material, registries, credentials in a token URL, docker0. */
+  private synthProblems(props: DockerHostProps, tlsValues: Readonly<Record<string, string>> | undefined): string[] {
+    const out: string[] = [];
+    // Literal TLS material, also wrapped in a token (Fn.trimspace('-----BEGIN...')): resolved here, at synth.
+    // Certificates are public: only the key (or a key pasted where a certificate belongs) is secret.
+    for (const [field, value] of Object.entries(tlsValues ?? {})) {
+      if (!isLiteralInStack(this, value)) continue;
+      const text = String(Token.isUnresolved(value) ? resolvedText(this, value) : value);
+      if (field === 'key' || /PRIVATE KEY/.test(text)) out.push(Errors.secretLiteral(`tls.${field}`));
+      else if (!/-----BEGIN CERTIFICATE-----/.test(text)) out.push(Errors.notACertificate(`tls.${field}`));
+    }
+    for (const r of props.registries ?? []) out.push(...r.problems(this));
+    const url = this.endpoint.url;
+    if (url !== undefined && Token.isUnresolved(url)) {
+      const resolved = resolvedText(this, url);
+      if (typeof resolved === 'string' && endpointCredentials(resolved).secret) out.push(Errors.endpointCredentials(endpointCredentials(resolved).redacted));
+    }
+    return out;
+  }
+
+  /**
+   * What concerns the stack's hosts together, reported once by its first host (strict settings, variable clashes,
+   * provider versions, the mirror), and this host's own version, alias and docker0 subnet.
+   */
+  private stackProblems(stack: TerraformStack, alias: string | undefined): string[] {
+    const out: string[] = [];
+    const hosts = HOSTS.get(stack) ?? [];
+    const first = hosts[0] === this;
+    if (first) out.push(...strictSettingProblems(), ...variableClashes(stack));
+    if (alias === undefined) {
+      const unaliased = hosts.filter((h) => h.provider.alias === undefined);
+      if (unaliased.length > 1 && unaliased[0] !== this) {
+        out.push(Errors.hostsWithoutAlias(unaliased.map((h) => h.node.path)));
+      }
+    }
+    const versions = [...new Set(hosts.map((h) => h.providerVersion.constraint))];
+    if (versions.length > 1 && first) out.push(Errors.providerVersionConflict(versions.join(', ')));
+    if (this.providerVersion.major === undefined) out.push(Errors.providerVersion(this.providerVersion.constraint));
+    else if (first) {
+      // Offline: a mirror that holds another version makes `terraform init` fail without a hint; say it now.
+      const mirror = providerMirrorWarning(this.providerVersion.constraint);
+      if (mirror) out.push(...reportWarnings(this, [mirror]));
+    }
+    const docker0 = Cidr.tryParse(this.defaultBridgeSubnet);
+    if (!(docker0 instanceof Cidr)) out.push(Errors.invalidCidr('defaultBridge.subnet', Cidr.describeProblem(this.defaultBridgeSubnet, docker0)));
+    return out;
   }
 
   /** Subnets the engine uses outside this stack that networks must not overlap, with a label each. */

@@ -1,6 +1,6 @@
-import { Service } from '@cdktf/provider-docker/lib/service';
+import { Service, ServiceConfig } from '@cdktf/provider-docker/lib/service';
 import { Construct } from 'constructs';
-import type { ExposedPort } from './container';
+import type { ExposedPort } from './private/exposed-port';
 import { ContainerErrors } from './container-errors';
 import { Errors } from './errors';
 import { serviceContainerSpec, serviceProblems, serviceTaskSpec, serviceTopLevel, SwarmServiceRuntimeProps } from './service-spec';
@@ -126,51 +126,8 @@ export class SwarmService extends Construct {
     this.endpointMode = mode;
     this.networks = [...props.networks];
     this.ports = [...ports];
-    const problems: string[] = serviceProblems(props);
-    const nameProblem = checkName('service', this.serviceName);
-    if (nameProblem) problems.push(nameProblem);
-    const replicasKnown = !Token.isUnresolved(replicas);
-    if (replicasKnown && (!Number.isInteger(replicas) || replicas < 0)) problems.push(ContainerErrors.badReplicas(replicas, props.mode?.replicas !== undefined ? 'ServiceMode.replicated()' : 'the replicas prop'));
-    for (const cap of props.capabilities ?? []) {
-      const p = capabilityProblem(cap);
-      if (p) problems.push(p);
-      const strong = privilegedCapabilityReason(cap);
-      if (strong && !props.insecurePrivilegedCapabilities) problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecurePrivilegedCapabilities: true'));
-    }
-    problems.push(...envProblems(props.env));
-    // 3.x crashes on a service tmpfs mount's options (ProviderVersion quirk `service-tmpfs-options`).
-    const version = props.swarm.manager.providerVersion;
-    if (!version.serviceTmpfsOptions) {
-      for (const m of Array.isArray(props.mounts) ? props.mounts : []) {
-        if (m?.type === 'tmpfs' && typeof m._renderService === 'function' && m._renderService().tmpfsOptions !== undefined) problems.push(Errors.serviceTmpfsOptionsOn3(m.target, version.constraint));
-      }
-    }
-    for (const m of [...(props.secrets ?? []).map((x) => x.secret), ...(props.configs ?? []).map((x) => x.config)]) {
-      if (m.swarm !== props.swarm) problems.push(ContainerErrors.ofOtherSwarm(m.node.path, m.swarm.node.path, props.swarm.node.path));
-    }
-    problems.push(...reservedLabelProblems(props.labels));
-    const imageIssue = imageProblem(props.image);
-    if (imageIssue) problems.push(imageIssue);
-    const warnings: string[] = [];
-    if (mode === EndpointMode.VIP) warnings.push(Errors.vipNeedsIpvs(this.serviceName));
-    if (props.networks.length === 0) problems.push(ContainerErrors.serviceWithoutNetwork(props.swarm.node.id));
-    for (const n of props.networks) {
-      if (n.network.kind !== 'overlay') problems.push(Errors.serviceNetwork(n.network.networkName, 'is not an overlay'));
-      else if (n.network.swarm !== props.swarm) problems.push(Errors.serviceNetwork(n.network.networkName, 'belongs to another swarm'));
-      for (const a of n.aliases ?? []) {
-        const p = checkName('alias', a);
-        if (p) problems.push(p);
-      }
-    }
-    for (const p of ports) {
-      if (!p.target.valid) problems.push(Errors.badPort(p.target));
-      if (!Token.isUnresolved(p.published) && (!Number.isInteger(p.published) || p.published < 1 || p.published > 65535)) problems.push(Errors.badPort(`${p.published} (published)`));
-      if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
-      if (p.mode === 'host' && !global && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
-    }
-    // Every published port listens on every interface of the nodes (swarm cannot bind one): warn as for a container
-    // port on 0.0.0.0 (CIS 5.14).
-    for (const p of ports) warnings.push(Errors.servicePublishedEverywhere(`${p.published}/${p.target.protocol}`, p.target.toString(), p.mode));
+    const problems = [...serviceSettingProblems(props, this.serviceName, replicas), ...serviceNetworkProblems(props, mode, global, replicas)];
+    const warnings = serviceWarnings(props, this.serviceName, mode);
     // Published ports bind 0.0.0.0 on the nodes: ingress on every node, host mode on nodes running a task.
     // Claim them on every node so that a clash with containers or other services fails synth.
     for (const p of ports) {
@@ -183,39 +140,7 @@ export class SwarmService extends Construct {
         node._registry.addPort(claim);
       }
     }
-    const capabilities = props.capabilities ?? [];
-    this.resource = withCheapCreationStacks(
-      () =>
-        literalAttributes(new Service(this, 'service', {
-          provider: props.swarm.manager.provider,
-          name: this.serviceName,
-          ...serviceTopLevel(props, this),
-          labels: labelList({ ...props.labels, ...ownershipLabels(this, props.swarm.manager) }),
-          mode: global ? { global: true } : { replicated: { replicas } },
-          taskSpec: {
-            containerSpec: {
-              image: props.image,
-              command: props.command ? [...props.command] : undefined,
-              env: props.env ? { ...props.env } : undefined,
-              capDrop: ['ALL'],
-              capAdd: capabilities.length > 0 ? capabilities.map(normalizeCapability) : undefined,
-              ...serviceContainerSpec(props),
-            },
-            ...serviceTaskSpec(props),
-            networksAdvanced: props.networks.map((n) => ({
-              name: n.network.networkId,
-              aliases: n.aliases && n.aliases.length > 0 ? [...n.aliases] : undefined,
-            })),
-          },
-          endpointSpec: {
-            mode: mode.value,
-            ports:
-              ports.length > 0
-                ? ports.map((p) => ({ targetPort: p.target.number, publishedPort: p.published, protocol: p.target.protocol, publishMode: p.mode }))
-                : undefined,
-          },
-        })),
-    );
+    this.resource = withCheapCreationStacks(() => literalAttributes(new Service(this, 'service', serviceConfig(this, props, mode, global, replicas))));
     // 4.x reads the network back as `id` (see ProviderVersion); 3.x knows only `name`.
     if (this.swarm.manager.providerVersion.serviceNetworkAttribute === 'id') {
       props.networks.forEach((n, i) => {
@@ -233,4 +158,98 @@ export class SwarmService extends Construct {
       ],
     });
   }
+}
+
+/** What the props alone show: name, replicas, capabilities, env, mounts on 3.x, secrets' swarm, labels, image. */
+function serviceSettingProblems(props: SwarmServiceProps, serviceName: string, replicas: number): string[] {
+  const problems: string[] = serviceProblems(props);
+  const nameProblem = checkName('service', serviceName);
+  if (nameProblem) problems.push(nameProblem);
+  if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 0)) problems.push(ContainerErrors.badReplicas(replicas, props.mode?.replicas !== undefined ? 'ServiceMode.replicated()' : 'the replicas prop'));
+  for (const cap of props.capabilities ?? []) {
+    const p = capabilityProblem(cap);
+    if (p) problems.push(p);
+    const strong = privilegedCapabilityReason(cap);
+    if (strong && !props.insecurePrivilegedCapabilities) problems.push(ContainerErrors.privilegedCapability(cap, strong, 'insecurePrivilegedCapabilities: true'));
+  }
+  problems.push(...envProblems(props.env));
+  // 3.x crashes on a service tmpfs mount's options (ProviderVersion quirk `service-tmpfs-options`).
+  const version = props.swarm.manager.providerVersion;
+  if (!version.serviceTmpfsOptions) {
+    for (const m of Array.isArray(props.mounts) ? props.mounts : []) {
+      if (m?.type === 'tmpfs' && typeof m._renderService === 'function' && m._renderService().tmpfsOptions !== undefined) problems.push(Errors.serviceTmpfsOptionsOn3(m.target, version.constraint));
+    }
+  }
+  for (const m of [...(props.secrets ?? []).map((x) => x.secret), ...(props.configs ?? []).map((x) => x.config)]) {
+    if (m.swarm !== props.swarm) problems.push(ContainerErrors.ofOtherSwarm(m.node.path, m.swarm.node.path, props.swarm.node.path));
+  }
+  problems.push(...reservedLabelProblems(props.labels));
+  const imageIssue = imageProblem(props.image);
+  if (imageIssue) problems.push(imageIssue);
+  return problems;
+}
+
+/** Its overlays (of its swarm), aliases, and ports (valid, not ingress under DNSRR, host mode with nodes enough). */
+function serviceNetworkProblems(props: SwarmServiceProps, mode: EndpointMode, global: boolean, replicas: number): string[] {
+  const problems: string[] = [];
+  if (props.networks.length === 0) problems.push(ContainerErrors.serviceWithoutNetwork(props.swarm.node.id));
+  for (const n of props.networks) {
+    if (n.network.kind !== 'overlay') problems.push(Errors.serviceNetwork(n.network.networkName, 'is not an overlay'));
+    else if (n.network.swarm !== props.swarm) problems.push(Errors.serviceNetwork(n.network.networkName, 'belongs to another swarm'));
+    for (const a of n.aliases ?? []) {
+      const p = checkName('alias', a);
+      if (p) problems.push(p);
+    }
+  }
+  const replicasKnown = !Token.isUnresolved(replicas);
+  for (const p of props.ports ?? []) {
+    if (!p.target.valid) problems.push(Errors.badPort(p.target));
+    if (!Token.isUnresolved(p.published) && (!Number.isInteger(p.published) || p.published < 1 || p.published > 65535)) problems.push(Errors.badPort(`${p.published} (published)`));
+    if (p.mode === 'ingress' && mode === EndpointMode.DNSRR) problems.push(Errors.dnsrrIngress(p.published));
+    if (p.mode === 'host' && !global && replicasKnown && replicas > props.swarm.nodes.length) problems.push(Errors.hostModeReplicas(p.published, replicas, props.swarm.nodes.length));
+  }
+  return problems;
+}
+
+/**
+ * VIP needs IPVS; every published port listens on every interface of the nodes (swarm cannot bind one): warned as
+ * for a container port on 0.0.0.0 (CIS 5.14).
+ */
+function serviceWarnings(props: SwarmServiceProps, serviceName: string, mode: EndpointMode): string[] {
+  const warnings: string[] = [];
+  if (mode === EndpointMode.VIP) warnings.push(Errors.vipNeedsIpvs(serviceName));
+  for (const p of props.ports ?? []) warnings.push(Errors.servicePublishedEverywhere(`${p.published}/${p.target.protocol}`, p.target.toString(), p.mode));
+  return warnings;
+}
+
+/** The `docker_service` configuration. */
+function serviceConfig(owner: SwarmService, props: SwarmServiceProps, mode: EndpointMode, global: boolean, replicas: number): ServiceConfig {
+  const capabilities = props.capabilities ?? [];
+  const ports = props.ports ?? [];
+  return {
+    provider: props.swarm.manager.provider,
+    name: owner.serviceName,
+    ...serviceTopLevel(props, owner),
+    labels: labelList({ ...props.labels, ...ownershipLabels(owner, props.swarm.manager) }),
+    mode: global ? { global: true } : { replicated: { replicas } },
+    taskSpec: {
+      containerSpec: {
+        image: props.image,
+        command: props.command ? [...props.command] : undefined,
+        env: props.env ? { ...props.env } : undefined,
+        capDrop: ['ALL'],
+        capAdd: capabilities.length > 0 ? capabilities.map(normalizeCapability) : undefined,
+        ...serviceContainerSpec(props),
+      },
+      ...serviceTaskSpec(props),
+      networksAdvanced: props.networks.map((n) => ({
+        name: n.network.networkId,
+        aliases: n.aliases && n.aliases.length > 0 ? [...n.aliases] : undefined,
+      })),
+    },
+    endpointSpec: {
+      mode: mode.value,
+      ports: ports.length > 0 ? ports.map((p) => ({ targetPort: p.target.number, publishedPort: p.published, protocol: p.target.protocol, publishMode: p.mode })) : undefined,
+    },
+  };
 }

@@ -3,10 +3,9 @@ import { IConstruct } from 'constructs';
 import { Cidr } from '../cidr';
 import { findOverlaps } from '../address-pool';
 import { Errors } from '../errors';
-import type { DockerHost } from '../docker-host';
-import type { ExposedPort } from '../container';
-import { HostInterface, NODE_PORT_RANGE } from '../exposure';
-import { fnv1a } from './hash';
+import type { ExposedPort } from './exposed-port';
+import { addressOrderCandidates, acceptOrdering, findCycles } from './ordering';
+import { allocateHostPorts, hostPortProblems, PortAllocation } from './port-allocation';
 
 interface NamedEntry {
   readonly owner: IConstruct;
@@ -19,20 +18,51 @@ interface SubnetEntry {
   readonly label: string;
 }
 
+/** What the registry reads of its host (a DockerHost; structural, so that this module imports no construct). */
+export interface RegistryHost {
+  readonly displayName: string;
+  reservedRanges(): { cidr: Cidr; label: string }[];
+}
+
 /**
- * What one Docker host holds, for the checks that need all of it: names unique per kind, subnets that do not
- * overlap each other or the engine's own ranges. Problems are computed once, then handed to each construct's
- * validation so that every message carries the path of the construct at fault.
+ * A container as the host's ordering sees it (a Container; structural, so that this module imports no construct).
+ * Networks are opaque keys here.
+ */
+export interface HostContainer {
+  readonly node: { readonly path: string };
+  /** The containers whose address this one reads from their `network_data`: Terraform creates those first. */
+  _referenceTargets(): readonly HostContainer[];
+  /** Every edge Terraform follows from this container: references and explicit dependsOn(). */
+  _orderTargets(): readonly HostContainer[];
+  /** Networks where it takes a dynamic address from the whole subnet, and networks where it has a static one. */
+  _addressRoles(): { readonly dynamicOn: readonly object[]; readonly staticOn: readonly object[] };
+}
+
+/** The host's containers as one graph: the library's ordering edges, and the cycles by their first container. */
+interface ContainerGraph {
+  readonly ordering: Map<HostContainer, HostContainer[]>;
+  readonly linkCycles: Map<HostContainer, HostContainer[]>;
+  readonly orderCycles: Map<HostContainer, HostContainer[]>;
+}
+
+/**
+ * What one Docker host holds, for the checks and the rendering that need all of it: names unique per kind,
+ * subnets that do not overlap each other or the engine's own ranges, published ports, and its containers' order
+ * graph. Derived facts are computed once, on first use at synth, and recomputed only after something was added:
+ * each `add*` and {@link containersChanged} drops them here, in one place. Problems are handed to each
+ * construct's validation so that every message carries the path of the construct at fault.
  */
 export class HostRegistry {
   private readonly names = new Map<string, NamedEntry[]>();
   private readonly subnets: SubnetEntry[] = [];
   private readonly extraSubnets: { cidr: Cidr; label: string }[] = [];
   private readonly ports: ExposedPort[] = [];
+  private readonly containers: HostContainer[] = [];
   private problems?: Map<IConstruct, string[]>;
-  private hostPorts?: Map<ExposedPort, number | undefined>;
+  private allocation?: PortAllocation;
+  private graph?: ContainerGraph;
 
-  constructor(private readonly host: DockerHost) {}
+  constructor(private readonly host: RegistryHost) {}
 
   /** Records a named object (`kind` is `network`, `container`, `service`) for the duplicate check. */
   public addName(kind: string, owner: IConstruct, name: string): void {
@@ -59,56 +89,65 @@ export class HostRegistry {
   public addPort(entry: ExposedPort): void {
     this.ports.push(entry);
     this.problems = undefined;
-    this.hostPorts = undefined;
+    this.allocation = undefined;
   }
 
   /** The host port of a published port: fixed, allocated (node ports) or undefined (the engine picks). */
   public hostPortOf(entry: ExposedPort): number | undefined {
-    if (!this.hostPorts) this.hostPorts = this.allocatePorts().ports;
-    return this.hostPorts.get(entry);
+    if (!this.allocation) this.allocation = allocateHostPorts(this.ports);
+    return this.allocation.ports.get(entry);
+  }
+
+  /** Records a container of this host for the order graph. */
+  public addContainer(container: HostContainer): void {
+    this.containers.push(container);
+    this.graph = undefined;
+  }
+
+  /** A container of this host got a network, a link or a dependency: the order graph is drawn again on next use. */
+  public containersChanged(): void {
+    this.graph = undefined;
   }
 
   /**
-   * Fixed host ports first; then node ports without one, each at a port derived from its container name and
-   * port (FNV-1a), probing upwards, in sorted order of that key, so the result depends on the set of ports, not
-   * on declaration order.
+   * The library's ordering edges from `container`: on a bridge network whose dynamic addresses come from the
+   * whole subnet (no ipRange), each container without a static address there waits for those with one (see
+   * private/ordering.ts).
    */
-  private allocatePorts(): { ports: Map<ExposedPort, number | undefined>; problems: Map<ExposedPort, string> } {
-    const ports = new Map<ExposedPort, number | undefined>();
-    const problems = new Map<ExposedPort, string>();
-    const taken = new Set<string>();
-    const key = (proto: string, port: number) => `${proto}/${port}`;
-    for (const e of this.ports) {
-      const fixed = e.exposure._options.hostPort;
-      ports.set(e, fixed);
-      if (fixed !== undefined) taken.add(key(e.port.protocol, fixed));
-    }
-    const size = NODE_PORT_RANGE.max - NODE_PORT_RANGE.min + 1;
-    const auto = this.ports
-      .filter((e) => e.exposure.kind === 'node-port' && e.exposure._options.hostPort === undefined)
-      .map((e) => ({ e, k: `${e.owner.containerName ?? e.owner.node.path}/${e.port}` }))
-      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-    for (const { e, k } of auto) {
-      const start = fnv1a(k) % size;
-      let chosen: number | undefined;
-      for (let i = 0; i < size; i++) {
-        const candidate = NODE_PORT_RANGE.min + ((start + i) % size);
-        if (!taken.has(key(e.port.protocol, candidate))) {
-          chosen = candidate;
-          break;
-        }
-      }
-      if (chosen === undefined) problems.set(e, Errors.nodePortsExhausted(e.port.toString()));
-      else taken.add(key(e.port.protocol, chosen));
-      ports.set(e, chosen);
-    }
-    return { ports, problems };
+  public orderingOf<C extends HostContainer>(container: C): readonly C[] {
+    return (this.containerGraph().ordering.get(container) ?? []) as C[];
+  }
+
+  /** The cycle among references (links) that `container` is the first of, by path. */
+  public linkCycleOf<C extends HostContainer>(container: C): readonly C[] | undefined {
+    return this.containerGraph().linkCycles.get(container) as C[] | undefined;
+  }
+
+  /** The cycle among all order edges (links and dependsOn()) that `container` is the first of, by path. */
+  public orderCycleOf<C extends HostContainer>(container: C): readonly C[] | undefined {
+    return this.containerGraph().orderCycles.get(container) as C[] | undefined;
   }
 
   /** The problems concerning `owner`. */
   public problemsFor(owner: IConstruct): string[] {
     if (!this.problems) this.problems = this.compute();
     return this.problems.get(owner) ?? [];
+  }
+
+  /** Drawn once per host, not once per container (per container it was quadratic: 70% of a 5,000-container synth). */
+  private containerGraph(): ContainerGraph {
+    if (this.graph) return this.graph;
+    const paths = new Map(this.containers.map((c) => [c, c.node.path]));
+    const sorted = [...this.containers].sort((a, b) => (paths.get(a)! < paths.get(b)! ? -1 : paths.get(a)! > paths.get(b)! ? 1 : 0));
+    const cycles = (edges: (c: HostContainer) => readonly HostContainer[]) =>
+      new Map(findCycles(sorted, edges, (c) => paths.get(c)!).map((cy) => [cy[0], cy] as [HostContainer, HostContainer[]]));
+    const candidates = addressOrderCandidates(sorted, (c) => c._addressRoles());
+    this.graph = {
+      ordering: acceptOrdering((c: HostContainer) => c._orderTargets(), candidates),
+      linkCycles: cycles((c) => c._referenceTargets()),
+      orderCycles: cycles((c) => c._orderTargets()),
+    };
+    return this.graph;
   }
 
   private compute(): Map<IConstruct, string[]> {
@@ -127,24 +166,8 @@ export class HostRegistry {
         else first.set(e.name, e);
       }
     }
-    // Published ports: node-port range, then clashes on (interface, port, protocol); the unspecified address
-    // (0.0.0.0, ::, however written) covers every address.
-    const { ports, problems: portProblems } = this.allocatePorts();
-    this.hostPorts = ports;
-    for (const [e, msg] of portProblems) report(e.owner, msg);
-    const claimed: { e: ExposedPort; port: number }[] = [];
-    for (const e of this.ports) {
-      const port = ports.get(e);
-      if (port === undefined) continue;
-      if (Token.isUnresolved(port)) {
-        // A token: not range-checked; the same token twice is still a clash (it encodes to the same number).
-      } else if (e.exposure.kind === 'node-port' && (port < NODE_PORT_RANGE.min || port > NODE_PORT_RANGE.max)) report(e.owner, Errors.nodePortRange(port));
-      else if (!Number.isInteger(port) || port < 1 || port > 65535) report(e.owner, Errors.badPort(`${port} (host port)`));
-      const ip = e.exposure.hostInterface.ip;
-      const clash = claimed.find((c) => c.port === port && c.e.port.protocol === e.port.protocol && sameSocket(c.e.exposure.hostInterface, e.exposure.hostInterface));
-      if (clash) report(e.owner, Errors.portClash(ip, port, e.port.protocol, this.host.displayName, clash.e.owner.node.path));
-      claimed.push({ e, port });
-    }
+    this.allocation = allocateHostPorts(this.ports);
+    for (const [e, msg] of hostPortProblems(this.ports, this.allocation, this.host.displayName)) report(e.owner, msg);
     // Own subnets against each other: report on the later one, naming the earlier.
     const cidrs = this.subnets.map((s) => s.cidr);
     for (const { a, b } of findOverlaps(cidrs)) {
@@ -164,16 +187,4 @@ export class HostRegistry {
     }
     return out;
   }
-}
-
-
-/**
- * True when two host interfaces cannot hold one port at once: the same address however written, or the unspecified
- * address and any other. Across families too: docker-proxy before Docker 27 listens on a dual-stack socket for
- * `0.0.0.0`, which holds the port on every IPv6 address as well.
- */
-function sameSocket(a: HostInterface, b: HostInterface): boolean {
-  const x = a._key;
-  const y = b._key;
-  return x.value === y.value || x.every || y.every;
 }

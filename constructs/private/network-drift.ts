@@ -78,14 +78,7 @@ class NetworkDriftCheck extends Construct {
   }
 }
 
-/**
- * Adds a container to its stack's network-drift check; the shape is read at synth (the container sets it whenever
- * it renders its networks).
- */
-export function addToNetworkDriftCheck(resource: TerraformResource): (shape: NetworkDriftShape) => void {
-  let shape: NetworkDriftShape = 'docker0';
-  NetworkDriftCheck.of(resource).add(resource, () => shape);
-  return (s) => {
-    shape = s;
-  };
+/** Adds a container to its stack's network-drift check; its shape is read at synth, from its state then. */
+export function addToNetworkDriftCheck(resource: TerraformResource, shape: () => NetworkDriftShape): void {
+  NetworkDriftCheck.of(resource).add(resource, shape);
 }

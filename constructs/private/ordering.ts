@@ -73,3 +73,25 @@ export function acceptOrdering<T>(fixed: (n: T) => readonly T[], candidates: rea
   }
   return accepted;
 }
+
+/**
+ * The candidate ordering edges of one host, in order: for each container (in the order given, by path), for each
+ * network it takes a dynamic address on from the whole subnet (in the order attached), an edge to each other
+ * container with a static address there (in the order given). Networks are compared by identity.
+ */
+export function addressOrderCandidates<T, N>(sorted: readonly T[], roles: (n: T) => { readonly dynamicOn: readonly N[]; readonly staticOn: readonly N[] }): [T, T][] {
+  const of = new Map(sorted.map((n) => [n, roles(n)]));
+  const staticBy = new Map<N, T[]>();
+  for (const n of sorted) {
+    for (const net of of.get(n)!.staticOn) {
+      const list = staticBy.get(net);
+      if (list) list.push(n);
+      else staticBy.set(net, [n]);
+    }
+  }
+  const out: [T, T][] = [];
+  for (const d of sorted) {
+    for (const net of of.get(d)!.dynamicOn) for (const s of staticBy.get(net) ?? []) if (s !== d) out.push([d, s]);
+  }
+  return out;
+}

@@ -29,6 +29,20 @@ export function deploymentIdentity(scope: IConstruct): DataResource {
   return new DataResource(stack, DEPLOYMENT_ID);
 }
 
+/** The stack's deployment identity resource, and the one token of its id every label shares. */
+const DEPLOYMENT_IDS = new WeakMap<DataResource, string>();
+
+/**
+ * The `id` of the stack's deployment identity: one token per stack, not one per labelled object (each token is
+ * kept by cdktf until synth: at 20,000 containers that was 20,000 entries of its token map for one reference).
+ */
+function deploymentId(scope: IConstruct): string {
+  const resource = deploymentIdentity(scope);
+  let id = DEPLOYMENT_IDS.get(resource);
+  if (id === undefined) DEPLOYMENT_IDS.set(resource, (id = resource.id));
+  return id;
+}
+
 /**
  * The ownership labels of an object the library creates: which stack, which deployment of it, and which construct
  * it belongs to, so that an object left on the engine by an interrupted apply can be found and adopted or removed
@@ -43,7 +57,7 @@ export function ownershipLabels(owner: IConstruct, host: DockerHost, options: { 
   const full = owner.node.path;
   const inside = stackPath && full.startsWith(`${stackPath}/`) ? full.slice(stackPath.length + 1) : full;
   const labels: Record<string, string> = { [OWNER_STACK_LABEL]: stack.node.id, [OWNER_PATH_LABEL]: inside };
-  if (options.deployment !== false) labels[OWNER_DEPLOYMENT_LABEL] = deploymentIdentity(owner).id;
+  if (options.deployment !== false) labels[OWNER_DEPLOYMENT_LABEL] = deploymentId(owner);
   return labels;
 }
 

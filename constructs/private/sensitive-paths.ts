@@ -1,5 +1,4 @@
 import { Token } from 'cdktf';
-import type { VolumeHostBind } from '../volume';
 
 /**
  * One host path a container may not reach without `insecure: { sensitiveMounts: true }` (CIS Docker Benchmark
@@ -151,7 +150,7 @@ export function sensitiveBindReason(source: string, readOnly: boolean): string |
  * `mount -t <type> -o <o> <device>`, so an `o` list holding `bind` or `rbind` mounts the host path `device`.
  * Tokens are not read.
  */
-export function volumeHostBind(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostBind | undefined {
+export function volumeHostBind(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): { readonly path: string; readonly readOnly: boolean } | undefined {
   if (driver !== undefined && (Token.isUnresolved(driver) || driver !== 'local')) return undefined;
   const o = options?.o;
   const device = options?.device;

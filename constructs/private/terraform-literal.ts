@@ -40,7 +40,13 @@ export function literalValue<T>(value: T): T {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return value;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[literalString(k)] = literalValue(v);
+    // Unset attributes are left out here rather than carried as undefined: a generated binding lists every
+    // attribute of its schema (about 60 of a docker_container, most unset), and cdktf walks each of them again
+    // in every later pass (dynamic attributes, merge, two resolves). Terraform JSON omits undefined anyway.
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[literalString(k)] = literalValue(v);
+    }
     return out as T;
   }
   return value;
@@ -48,6 +54,9 @@ export function literalValue<T>(value: T): T {
 
 /** A string's literal parts escaped, its tokens kept; a string that is one token comes back as it is. */
 export function literalString(text: string): string {
+  // Without a `{` a string is neither a token (cdktf encodes them as `${TfToken[...]}`, `#{...}`) nor a template: as
+  // it is. The common case, and the two regular expressions below were a tenth of a large synth.
+  if (!text.includes('{')) return text;
   if (!Token.isUnresolved(text)) return escapeTemplate(text);
   const pieces = splitTokens(text);
   if (pieces.every((p) => p.token)) return text;
