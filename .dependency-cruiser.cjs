@@ -1,38 +1,6 @@
 // Import boundaries and cycles (`npm run lint:deps`, part of `npm test`), checked by dependency-cruiser: rules on
 // the resolved import graph, type-only imports included (they are part of the design even though they vanish at
 // run time). dependency-cruiser 17.x, since 18 needs Node 22 and this package supports Node 20.
-//
-// TEMPORARY (issue 18): the import circle of container.ts, docker-host.ts, network.ts, mount.ts, volume.ts,
-// dependency.ts, container-process.ts, private/host-registry.ts, private/ipam.ts and private/ownership.ts existed
-// before these rules; it is being removed in parallel (branch container-split). Each pair below is one import
-// `[from, to]` on that circle today (type-only imports close it); only these are excused, so any new
-// circle fails. After merging the branch that removes the circle, empty this list (and keep it empty).
-const KNOWN_CIRCLE_IMPORTS = [
-  ['constructs/container-process.ts', 'constructs/mount.ts'],
-  ['constructs/container.ts', 'constructs/container-process.ts'],
-  ['constructs/container.ts', 'constructs/dependency.ts'],
-  ['constructs/container.ts', 'constructs/docker-host.ts'],
-  ['constructs/container.ts', 'constructs/network.ts'],
-  ['constructs/container.ts', 'constructs/private/ipam.ts'],
-  ['constructs/container.ts', 'constructs/private/ownership.ts'],
-  ['constructs/dependency.ts', 'constructs/container.ts'],
-  ['constructs/docker-host.ts', 'constructs/private/host-registry.ts'],
-  ['constructs/mount.ts', 'constructs/private/sensitive-paths.ts'],
-  ['constructs/mount.ts', 'constructs/volume.ts'],
-  ['constructs/network.ts', 'constructs/docker-host.ts'],
-  ['constructs/private/host-registry.ts', 'constructs/container.ts'],
-  ['constructs/private/host-registry.ts', 'constructs/docker-host.ts'],
-  ['constructs/private/ipam.ts', 'constructs/network.ts'],
-  ['constructs/private/ownership.ts', 'constructs/docker-host.ts'],
-  ['constructs/private/sensitive-paths.ts', 'constructs/volume.ts'],
-  ['constructs/volume.ts', 'constructs/docker-host.ts'],
-  ['constructs/volume.ts', 'constructs/private/ipam.ts'],
-  ['constructs/volume.ts', 'constructs/private/ownership.ts'],
-  ['constructs/volume.ts', 'constructs/private/sensitive-paths.ts'],
-];
-
-const exact = (file) => `^${file.replace(/[.]/g, '[.]')}$`;
-const circleFrom = [...new Set(KNOWN_CIRCLE_IMPORTS.map(([from]) => from))];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -68,17 +36,9 @@ module.exports = {
       name: 'no-circular',
       comment: 'No import cycle among the modules of constructs/ (type-only imports count).',
       severity: 'error',
-      from: { path: '^constructs/', pathNot: circleFrom.map(exact) },
+      from: { path: '^constructs/' },
       to: { circular: true },
     },
-    // The same rule for the modules that start one of the known pairs: every other import of theirs is checked.
-    ...circleFrom.map((from) => ({
-      name: 'no-circular',
-      comment: 'No import cycle among the modules of constructs/ (type-only imports count).',
-      severity: 'error',
-      from: { path: exact(from) },
-      to: { circular: true, pathNot: KNOWN_CIRCLE_IMPORTS.filter(([f]) => f === from).map(([, to]) => exact(to)) },
-    })),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
