@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../constructs';
-import { compareWithEngines, Difference, engineEnvironment, releaseEngineEnvironment, renderDifferences, renderSvgSync, renderText, toDot } from '../constructs/report';
+import { Difference, renderDifferences, renderSvgSync, renderText, toDot } from '../constructs/report';
+import { compareWithEngines, engineEnvironment, releaseEngineEnvironment } from '../cli/engine';
 import { Engine, progress, run } from './harness';
 
 type Record = (description: string, ok: boolean, detail?: string) => void;
