@@ -211,6 +211,8 @@ export function compareModelWithEngines(
     try {
       options.onHost?.(h.name, env);
       snapshots[h.name] = readEngine((options.cli ?? dockerCli)(env));
+    } catch (e) {
+      throw new Error(`cannot read host ${h.name} (engine ${engineShown(env)}): ${(e as Error).message}`);
     } finally {
       releaseEngineEnvironment(env);
     }

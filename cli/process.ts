@@ -15,8 +15,8 @@ export interface RunResult {
   readonly stdout: string;
   /** What it wrote on stderr, followed by the reason it could not be started or was stopped, if any. */
   readonly stderr: string;
-  /** True when it was stopped for running longer than `timeoutMs`. */
-  readonly timedOut: boolean;
+  /** True when it was stopped for running longer than `timeoutMs` (results made elsewhere may leave it out). */
+  readonly timedOut?: boolean;
 }
 
 /** Options of {@link run}. */
