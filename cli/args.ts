@@ -6,7 +6,7 @@
  * close. No package for it: parseArgs is in every Node the package supports (>= 20) and does what the commands need.
  */
 import { parseArgs } from 'util';
-import { closest } from '../constructs/compose/schema';
+import { didYouMean } from '../constructs/private/did-you-mean';
 
 /** The exit statuses every command of the tool uses, as its usage texts list them. */
 export const EXIT = {
@@ -55,7 +55,7 @@ export function parseCommandLine(argv: readonly string[], options: OptionsSpec):
     const err = e as Error & { code?: string };
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const option = /'([^']+)'/.exec(err.message)?.[1] ?? '?';
-      const near = option.startsWith('--') ? closest(option, Object.keys(options).map((o) => `--${o}`)) : undefined;
+      const near = option.startsWith('--') ? didYouMean(option, Object.keys(options).map((o) => `--${o}`)) : undefined;
       throw new UsageError(`unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`);
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

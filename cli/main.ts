@@ -13,7 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { closest } from '../constructs/compose/schema';
+import { didYouMean } from '../constructs/private/did-you-mean';
 import { EXIT } from './args';
 import { main as composeImport } from './compose-import';
 import { main as orphans } from './orphans';
@@ -91,11 +91,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
         (sub === undefined ? io.stderr : io.stdout)(composeUsage);
         return sub === undefined ? EXIT.usage : EXIT.ok;
       }
-      io.stderr(`unknown command compose ${sub}${closest(sub, ['import']) ? ' (did you mean compose import?)' : ''}\n${composeUsage}`);
+      io.stderr(`unknown command compose ${sub}${didYouMean(sub, ['import']) ? ' (did you mean compose import?)' : ''}\n${composeUsage}`);
       return EXIT.usage;
     }
     default: {
-      const near = closest(command, ['report', 'orphans', 'compose', 'help']);
+      const near = didYouMean(command, ['report', 'orphans', 'compose', 'help']);
       return usageError(`unknown ${command.startsWith('-') ? 'option' : 'command'} ${command}${near ? ` (did you mean ${near}?)` : ''}`);
     }
   }
