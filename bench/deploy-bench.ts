@@ -19,15 +19,16 @@
  *
  * Figures on a shared 2-core machine are noisy: compare the ratios within one run, not runs with each other.
  */
-import { spawn, spawnSync } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
 import { buildStack, cliCreateScript, cliRemoveScript, composeFile, Topology } from './deploy-topology';
 import { apiCalls, summarizeCalls } from './engine-trace';
+import { EXIT, parseCommandLine, stringValue, UsageError, wantsHelp } from '../cli/args';
+import { onPath, run, runOrThrow, start as startProcess } from '../cli/process';
 
 const ROOT = path.resolve(__dirname, '..');
 const E2E = path.join(ROOT, 'e2e');
@@ -35,23 +36,69 @@ const IMAGE = 'e2e-busybox:latest';
 const PER_NETWORK = 5;
 const PINNED_VERSION = '3.6.2';
 
-const { values: opts } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10,40' },
-    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '1' },
-    timeout: { type: 'string', default: process.env.BENCH_TIMEOUT ?? '120' },
-    terraform: { type: 'string', default: process.env.BENCH_TERRAFORM ?? 'p10,p50,p256dnr' },
-    budget: { type: 'string', default: process.env.BENCH_BUDGET ?? '14' },
-    variants: { type: 'string', default: process.env.BENCH_VARIANTS ?? 'terraform,cli,compose' },
-    trace: { type: 'boolean', default: process.env.BENCH_TRACE === '1' },
-    keep: { type: 'boolean', default: false },
-  },
-});
-const SIZES = opts.sizes!.split(',').map(Number);
+const USAGE = `usage: npm run bench:deploy [-- options]
+
+N bridge networks x 5 containers brought up and torn down by Terraform (the library's stack), a docker CLI script
+and Docker Compose, on a private engine (needs root, dockerd, terraform; docker-compose for the Compose column).
+
+  --sizes=10,40            networks per size (BENCH_SIZES)
+  --rounds=1               rounds per size; medians (BENCH_ROUNDS)
+  --timeout=120            seconds per step (BENCH_TIMEOUT)
+  --terraform=p10,p50,p256dnr
+                           Terraform rows: p<parallelism>; nr: plan and destroy with -refresh=false; dnr: destroy only
+  --budget=14              minutes for the whole run; steps past it are reported as not run (BENCH_BUDGET)
+  --variants=terraform,cli,compose
+                           which columns (BENCH_VARIANTS)
+  --trace                  TF_LOG=debug + dockerd --debug; API calls per step (BENCH_TRACE=1)
+  --keep                   keep the work directory
+  -h, --help               this text
+
+exit status: 0 done; 1 failed; 2 wrong arguments (this text on stderr)
+`;
+
+const OPTIONS = {
+  sizes: { type: 'string' },
+  rounds: { type: 'string' },
+  timeout: { type: 'string' },
+  terraform: { type: 'string' },
+  budget: { type: 'string' },
+  variants: { type: 'string' },
+  trace: { type: 'boolean' },
+  keep: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The options (one parser for every command, cli/args.ts); --help answers and starts nothing. */
+const opts = ((): { sizes: string; rounds: string; timeout: string; terraform: string; budget: string; variants: string; trace: boolean; keep: boolean } => {
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    process.stdout.write(USAGE);
+    process.exit(EXIT.ok);
+  }
+  try {
+    const a = parseCommandLine(argv, OPTIONS);
+    if (a.positionals.length > 0) throw new UsageError(`unexpected argument ${a.positionals[0]}`);
+    return {
+      sizes: stringValue(a, 'sizes') ?? process.env.BENCH_SIZES ?? '10,40',
+      rounds: stringValue(a, 'rounds') ?? process.env.BENCH_ROUNDS ?? '1',
+      timeout: stringValue(a, 'timeout') ?? process.env.BENCH_TIMEOUT ?? '120',
+      terraform: stringValue(a, 'terraform') ?? process.env.BENCH_TERRAFORM ?? 'p10,p50,p256dnr',
+      budget: stringValue(a, 'budget') ?? process.env.BENCH_BUDGET ?? '14',
+      variants: stringValue(a, 'variants') ?? process.env.BENCH_VARIANTS ?? 'terraform,cli,compose',
+      trace: a.values.trace === true || process.env.BENCH_TRACE === '1',
+      keep: a.values.keep === true,
+    };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n${USAGE}`);
+    process.exit(EXIT.usage);
+  }
+})();
+const SIZES = opts.sizes.split(',').map(Number);
 const ROUNDS = Number(opts.rounds);
 const TIMEOUT_MS = Number(opts.timeout) * 1000;
-const VARIANTS = new Set(opts.variants!.split(','));
-const TF_ROWS = opts.terraform!.split(',').map((s) => {
+const VARIANTS = new Set(opts.variants.split(','));
+const TF_ROWS = opts.terraform.split(',').map((s) => {
   const m = /^p(\d+)(nr|dnr)?$/.exec(s.trim());
   if (!m) throw new Error(`--terraform: ${s} is not p<parallelism>, p<parallelism>nr or p<parallelism>dnr (e.g. p10,p50,p256dnr)`);
   const label = `terraform -parallelism=${m[1]}${m[2] === 'nr' ? ' -refresh=false' : m[2] === 'dnr' ? ', destroy -refresh=false' : ''}`;
@@ -80,13 +127,13 @@ interface Bounded {
   readonly output: string;
 }
 
-let current: ReturnType<typeof spawn> | undefined;
+let current: ChildProcess | undefined;
 
 /** Runs a command in its own process group; on timeout the whole group (terraform's provider too) is killed. */
 function bounded(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs = stepTimeout()): Promise<Bounded> {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startProcess(cmd, args, { cwd, env, detached: true });
     current = child;
     let output = '';
     const keep = (d: Buffer) => {
@@ -120,13 +167,11 @@ function killGroup(pid: number | undefined): void {
 }
 
 function script(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): string {
-  const r = spawnSync('bash', [file, ...args], { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} failed (${r.status ?? r.error?.message}):\n${r.stderr}`);
-  return r.stdout.trim();
+  return runOrThrow('bash', [file, ...args], { env, timeoutMs }, (r) => `${path.basename(file)} ${args.join(' ')} failed (${r.code}):\n${r.stderr}`).trim();
 }
 
 function which(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+  return onPath(cmd);
 }
 
 /** The engine under test, through the docker CLI. */
@@ -134,9 +179,7 @@ class Engine {
   constructor(public readonly env: NodeJS.ProcessEnv) {}
 
   public docker(args: string[], timeoutMs = 120_000): string {
-    const r = spawnSync('docker', args, { env: this.env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 });
-    if (r.status !== 0) throw new Error(`docker ${args.join(' ')}: ${r.stderr || r.error?.message}`);
-    return r.stdout;
+    return runOrThrow('docker', args, { env: this.env, timeoutMs }, (r) => `docker ${args.join(' ')}: ${r.stderr}`);
   }
 
   public running(): number {
@@ -228,7 +271,7 @@ async function main(): Promise<number> {
       `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/kreuzwerker/docker"]\n  }\n}\n`,
     );
     const tfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-    const version = (cmd: string, args: string[]) => (spawnSync(cmd, args, { env, encoding: 'utf8' }).stdout ?? '').split('\n')[0].trim();
+    const version = (cmd: string, args: string[]) => run(cmd, args, { env, timeoutMs: 60_000 }).stdout.split('\n')[0].trim();
     facts = [
       `engine ${engine.docker(['version', '-f', '{{.Server.Version}}']).trim()}`,
       version('terraform', ['version']),

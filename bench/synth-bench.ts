@@ -9,7 +9,8 @@
  *   npm run bench -- --scale      # 500, 1000, 2000 and 4000 networks (20,000 containers), 1 round each
  *   BENCH_NETWORKS=1000,4000 npm run bench
  */
-import { spawnSync } from 'child_process';
+import { EXIT, parseCommandLine, UsageError, wantsHelp } from '../cli/args';
+import { run } from '../cli/process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -145,12 +146,11 @@ function benchSize(networks: number): Record<'library' | 'raw', Measure> {
   for (let r = 0; r < ROUNDS; r++) {
     for (const variant of r % 2 === 0 ? ['library', 'raw'] : ['raw', 'library']) {
       // A large heap limit, so that the raw variant at 20,000 containers measures its memory instead of failing.
-      const res = spawnSync(process.execPath, ['--max-old-space-size=16384', ...process.execArgv, __filename, variant], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
+      const res = run(process.execPath, ['--max-old-space-size=16384', ...process.execArgv, __filename, variant], {
+        timeoutMs: 3_600_000,
         env: { ...process.env, BENCH_CHILD_NETWORKS: String(networks) },
       });
-      if (res.status !== 0) throw new Error(`${variant} run failed:\n${res.stderr}`);
+      if (res.code !== 0) throw new Error(`${variant} run failed:\n${res.stderr}`);
       const m = JSON.parse(res.stdout.trim().split('\n').pop()!);
       runs[variant].push(m);
       console.log(`  round ${r + 1} ${variant.padEnd(7)} total ${m.totalMs.toFixed(0)} ms, max RSS ${m.maxRssMiB.toFixed(0)} MiB`);
@@ -217,11 +217,15 @@ environment: BENCH_NETWORKS (e.g. 200 or 1000,4000), BENCH_CONTAINERS (per netwo
 
 const arg = process.argv[2];
 if (arg === 'library' || arg === 'raw') child(arg);
-else if (process.argv.includes('--help') || process.argv.includes('-h')) process.stdout.write(USAGE);
+else if (wantsHelp(process.argv.slice(2))) process.stdout.write(USAGE);
 else {
-  const unknown = process.argv.slice(2).filter((a) => a !== '--scale');
-  if (unknown.length > 0) {
-    process.stderr.write(`unknown argument ${unknown.join(' ')}\n${USAGE}`);
-    process.exitCode = 2;
-  } else parent();
+  try {
+    const a = parseCommandLine(process.argv.slice(2), { scale: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (a.positionals.length > 0) throw new UsageError(`unknown argument ${a.positionals.join(' ')}`);
+    parent();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n${USAGE}`);
+    process.exitCode = EXIT.usage;
+  }
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run orphans -- <stack dir> [--adopt | --remove | --check-destroy]`
+ * `docker-network-cdktf orphans <stack dir> [--adopt | --remove | --check-destroy]` (in this repository also
+ * `npm run orphans -- ...`)
  *
  * Compares a synthesized stack (cdk.tf.json in <stack dir>, e.g. cdktf.out/stacks/<stack>), its Terraform state
  * (`terraform show -json`, run in that directory) and what the Docker engines of the stack hold:
@@ -21,20 +22,21 @@
  * false`. Then nothing can prove an object ours.
  *
  * Engines: each provider configuration of the stack is read where that provider deploys (its literal `host` and
- * TLS material, else DOCKER_HOST or the local socket), through the report's `providerEnvironment`, the one function
- * that decides it. "In the state" is decided across every host of the stack. Terraform: $TERRAFORM_BINARY_NAME,
+ * TLS material, else DOCKER_HOST or the local socket), through the engine reader's `providerEnvironment`
+ * (cli/engine.ts), the one function that decides it. "In the state" is decided across every host of the stack. Terraform: $TERRAFORM_BINARY_NAME,
  * else `terraform` (a TF_CLI_CONFIG_FILE that cannot be read is left out, with one `note:` line). A relative <stack
  * dir> is taken from the directory the command was run in (npm's INIT_CWD), not the package root `npm run` starts in.
  *
  * Exit status: see {@link USAGE}.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { dockerCli, providerEnvironment, readEngine as readEngineSnapshot, releaseEngineEnvironment } from '../constructs/report/live';
-import { terraformEnv, userPath } from './env';
-import { endpointCredentials } from '../constructs/private/endpoint-url';
 import { readTemplateLiteral } from '../constructs/private/terraform-literal';
+import { EXIT, parseCommandLine, UsageError, wantsHelp } from './args';
+import { dockerCli, engineShown, providerConfig, providerEnvironment, readEngine as readEngineSnapshot, releaseEngineEnvironment } from './engine';
+import { terraformEnv } from './env';
+import { CommandIo, processIo, progress } from './output';
+import { run } from './process';
 
 /** The ownership labels the library puts on every network and container (constructs/private/ownership.ts). */
 export const STACK_LABEL = 'docker-network-cdktf/stack';
@@ -225,25 +227,7 @@ export function findForeignEndpoints(state: readonly InState[], engine: readonly
 
 // ---- the command ----
 
-interface Sh {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sh(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string, timeoutMs = 120_000): Sh {
-  const r = spawnSync(cmd, args as string[], { env, cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? 1, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? r.error.message : '') };
-}
-
-/** The configuration of provider `ref` (`docker` or `docker.<alias>`) in cdk.tf.json. */
-function providerConfig(doc: any, ref: string): Record<string, unknown> {
-  const alias = ref.includes('.') ? ref.split('.')[1] : undefined;
-  const providers: any[] = Array.isArray(doc?.provider?.docker) ? doc.provider.docker : doc?.provider?.docker ? [doc.provider.docker] : [];
-  return providers.find((x) => (x.alias ?? undefined) === alias) ?? {};
-}
-
-/** Every network and container on one engine, with labels, endpoints and swarm service (the report's engine reader). */
+/** Every network and container on one engine, with labels, endpoints and swarm service (through the one engine reader). */
 function readEngine(env: NodeJS.ProcessEnv): OnEngine[] {
   const snapshot = readEngineSnapshot(dockerCli(env));
   const out: OnEngine[] = [];
@@ -260,8 +244,9 @@ function readEngine(env: NodeJS.ProcessEnv): OnEngine[] {
   return out;
 }
 
-/** The usage text (`--help`), with the exit statuses. */
-export const USAGE = `usage: npm run orphans -- <stack dir> [--adopt | --remove | --check-destroy]
+/** The usage text (`--help`) of the command as `program` runs it, with the exit statuses. */
+export function orphansUsage(program: string): string {
+  return `usage: ${program} <stack dir> [--adopt | --remove | --check-destroy]
 
   <stack dir>        a synthesized stack, e.g. cdktf.out/stacks/NAME (relative to where you run the command)
                      after terraform init there; lists what the engines hold of this deployment of the stack
@@ -273,56 +258,94 @@ export const USAGE = `usage: npm run orphans -- <stack dir> [--adopt | --remove 
 
 Only objects whose stack label and deployment label prove them this deployment's are adopted or removed; objects
 that only look like the stack's (a declared name, Docker Compose's, another stack's or deployment's) are listed.
+Each engine is the one the stack's provider deploys to: its declared host (and TLS material) wins over DOCKER_HOST.
+Terraform: $TERRAFORM_BINARY_NAME, else terraform.
 
 exit status:
-  0   nothing found, or everything adopted or removed
-  1   an import or a removal failed
-  2   the stack, its state or an engine could not be read
-  3   orphans found (without a flag), objects left alone that could not be proven ours, or foreign endpoints
+  ${EXIT.ok}   nothing found, or everything adopted or removed
+  ${EXIT.failed}   the stack, its state or an engine could not be read, or an import or a removal failed
+  ${EXIT.usage}   wrong arguments (this text on stderr)
+  ${EXIT.found}   orphans found (without a flag), objects left alone that could not be proven ours, or foreign endpoints
       found (--check-destroy)
-  4   refused: the state holds no deployment id (no state here, lost state, or never applied since 0.3.0)
-  64  wrong arguments (this text on stderr)
+  ${EXIT.refused}   refused: the state holds no deployment id (no state here, lost state, or never applied since 0.3.0)
 `;
+}
 
-export function main(argv: readonly string[]): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
+/** The usage text of `npm run orphans` (this repository's alias). */
+export const USAGE = orphansUsage('npm run orphans --');
+
+const OPTIONS = {
+  adopt: { type: 'boolean' },
+  remove: { type: 'boolean' },
+  'check-destroy': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The command: `argv` without the program name; the usage names the command as `program`. Returns the exit status. */
+export function main(argv: readonly string[], io: CommandIo = processIo(), program = 'npm run orphans --'): number {
+  const usage = orphansUsage(program);
+  if (wantsHelp(argv)) {
+    io.stdout(usage);
+    return EXIT.ok;
   }
-  const flags = argv.filter((a) => a.startsWith('-'));
-  const dirs = argv.filter((a) => !a.startsWith('-'));
-  const mode = flags[0] ?? '--report';
-  if (dirs.length !== 1 || flags.length > 1 || !['--report', '--adopt', '--remove', '--check-destroy'].includes(mode)) {
-    const why = dirs.length === 0 ? 'which stack directory?' : dirs.length > 1 ? `one stack directory at a time (got ${dirs.join(', ')})` : flags.length > 1 ? `one of --adopt, --remove, --check-destroy at a time (got ${flags.join(' ')})` : `unknown option ${mode}`;
-    process.stderr.write(`${why}\n${USAGE}`);
-    return 64;
+  let dirs: readonly string[];
+  let mode: '--report' | '--adopt' | '--remove' | '--check-destroy';
+  try {
+    const args = parseCommandLine(argv, OPTIONS);
+    dirs = args.positionals;
+    const flags = (['adopt', 'remove', 'check-destroy'] as const).filter((f) => args.values[f] === true).map((f) => `--${f}` as const);
+    if (dirs.length === 0) throw new UsageError('which stack directory?');
+    if (dirs.length > 1) throw new UsageError(`one stack directory at a time (got ${dirs.join(', ')})`);
+    if (flags.length > 1) throw new UsageError(`one of --adopt, --remove, --check-destroy at a time (got ${flags.join(' ')})`);
+    mode = flags.length > 0 ? flags[0] : '--report';
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${e.message}\n${usage}`);
+    return EXIT.usage;
   }
-  const dir = userPath(dirs[0]);
+  const out = (line: string) => io.stdout(`${line}\n`);
+  const err = (line: string) => io.stderr(`${line}\n`);
+  const dir = path.resolve(io.cwd, dirs[0]);
   const file = path.join(dir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
-    console.error(`no cdk.tf.json in ${dir}: pass the synthesized stack's directory (cdktf synth writes cdktf.out/stacks/<stack>)`);
-    return 2;
+    err(`no cdk.tf.json in ${dir}: pass the synthesized stack's directory (cdktf synth writes cdktf.out/stacks/<stack>)`);
+    return EXIT.failed;
   }
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let doc: any;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    err(`cannot read ${file}: ${(e as Error).message}; synthesize the stack again`);
+    return EXIT.failed;
+  }
   const { stack, declared, deploymentAddress } = declaredObjects(doc);
-  const terraform = process.env.TERRAFORM_BINARY_NAME || 'terraform';
-  const tfEnv = terraformEnv(process.env);
-  const show = sh(terraform, ['show', '-json', '-no-color'], tfEnv, dir, 300_000);
+  const terraform = io.env.TERRAFORM_BINARY_NAME || 'terraform';
+  const tfEnv = terraformEnv(io.env, err);
+  const shown = progress(io);
+  shown.step(`terraform show -json in ${dir}`);
+  const show = run(terraform, ['show', '-json', '-no-color'], { env: tfEnv, cwd: dir, timeoutMs: 300_000 });
+  shown.done();
   if (show.code !== 0) {
-    console.error(`terraform show -json failed in ${dir} (run terraform init there first):\n${show.stderr.trim()}`);
-    return 2;
+    err(`terraform show -json failed in ${dir} (run terraform init there first):\n${show.stderr.trim()}`);
+    return EXIT.failed;
   }
-  const showDoc = JSON.parse(show.stdout || '{}');
+  let showDoc: any;
+  try {
+    showDoc = JSON.parse(show.stdout || '{}');
+  } catch (e) {
+    err(`terraform show -json in ${dir} printed no JSON (${(e as Error).message})`);
+    return EXIT.failed;
+  }
   // Every host's networks and containers: "in the state" is never decided per host.
   const state = stateObjects(showDoc);
   const serviceIds = ((): string[] => {
-    const out: string[] = [];
-    for (const r of showDoc?.values?.root_module?.resources ?? []) if (r.type === 'docker_service' && r.values?.id) out.push(r.values.id);
-    return out;
+    const ids: string[] = [];
+    for (const r of showDoc?.values?.root_module?.resources ?? []) if (r.type === 'docker_service' && r.values?.id) ids.push(r.values.id);
+    return ids;
   })();
   const deployment = deploymentId(showDoc, deploymentAddress);
   if (mode !== '--check-destroy' && deployment === undefined) {
-    console.error(
+    err(
       deploymentAddress === undefined
         ? `refused: stack ${stack || '?'} in ${dir} declares no deployment label (${DEPLOYMENT_LABEL}): it was synthesized before 0.3.0, or its hosts set ownershipLabels: false. ` +
             `Nothing proves an object on the engine to be this deployment's, so nothing is listed, adopted or removed. Synthesize with 0.3.0 or later and apply.`
@@ -330,7 +353,7 @@ export function main(argv: readonly string[]): number {
             `or the stack was not applied since 0.3.0. Nothing proves an object on the engine to be this deployment's, so nothing is listed, adopted or removed. ` +
             `Run it where the stack's state is (terraform init with its backend), or apply the stack first.`,
     );
-    return 4;
+    return EXIT.refused;
   }
   const owner: Ownership = { stack, deployment: deployment ?? '' };
 
@@ -344,24 +367,27 @@ export function main(argv: readonly string[]): number {
   for (const [ref, decl] of byProvider) {
     let env: NodeJS.ProcessEnv;
     try {
-      env = providerEnvironment(providerConfig(doc, ref) as any, ref, process.env);
+      env = providerEnvironment(providerConfig(doc, ref), ref, io.env);
     } catch (e) {
-      console.error(`cannot reach the engine of provider ${ref}: ${(e as Error).message}`);
-      return 2;
+      err(`cannot reach the engine of provider ${ref}: ${(e as Error).message}`);
+      return EXIT.failed;
     }
     try {
-      const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${env.DOCKER_HOST !== undefined ? endpointCredentials(env.DOCKER_HOST).redacted : '(the local default)'}`;
+      const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${engineShown(env)}`;
       let engine: OnEngine[];
+      shown.step(`reading the ${where}`);
       try {
         engine = readEngine(env);
       } catch (e) {
-        console.error(`cannot read the ${where}: ${(e as Error).message}`);
-        return 2;
+        shown.done();
+        err(`cannot read the ${where}: ${(e as Error).message}`);
+        return EXIT.failed;
       }
+      shown.done();
       if (mode === '--check-destroy') {
         const foreign = findForeignEndpoints(state, engine, serviceIds);
         for (const f of foreign) {
-          console.log(
+          out(
             `foreign endpoint: container ${f.container.name} (${f.container.id}) is on network ${f.network.name} (${f.network.address}), which this stack does not manage; ` +
               `terraform destroy would retry for 30 s and fail "timeout while waiting for state to become 'removed'". ` +
               `Fix: docker network disconnect -f ${f.network.name} ${f.container.name} (or docker rm -f ${f.container.name}), then destroy.`,
@@ -375,28 +401,30 @@ export function main(argv: readonly string[]): number {
       const orphans = result.orphans.sort((a, b) => (a.object.type === b.object.type ? 0 : a.object.type === 'docker_container' ? -1 : 1));
       found += orphans.length;
       left += result.unproven.length;
-      console.log(`stack ${stack || '?'} (deployment ${deployment}) on the ${where}: ${state.length} networks and containers in the state, ${orphans.length} orphan(s)`);
+      out(`stack ${stack || '?'} (deployment ${deployment}) on the ${where}: ${state.length} networks and containers in the state, ${orphans.length} orphan(s)`);
       for (const u of result.unproven) {
         const what = u.object.type === 'docker_network' ? 'network' : 'container';
-        console.log(`left alone: ${what} ${u.object.name} (${u.object.id.slice(0, 12)}): ${u.reason}; nothing proves it this deployment's (inspect it: docker ${what} inspect ${u.object.id.slice(0, 12)})`);
+        out(`left alone: ${what} ${u.object.name} (${u.object.id.slice(0, 12)}): ${u.reason}; nothing proves it this deployment's (inspect it: docker ${what} inspect ${u.object.id.slice(0, 12)})`);
       }
       for (const o of orphans) {
         const what = o.object.type === 'docker_network' ? 'network' : 'container';
         const target = o.address ? `declared as ${o.address}` : 'no resource of the stack left to import it as';
-        console.log(`orphan ${what} ${o.object.name} (${o.object.id.slice(0, 12)}): on the engine, not in the state; this deployment's labels; ${target}`);
+        out(`orphan ${what} ${o.object.name} (${o.object.id.slice(0, 12)}): on the engine, not in the state; this deployment's labels; ${target}`);
         if (mode === '--adopt') {
           if (!o.address) {
-            console.log(`  not adopted: nothing to import it as (remove it with --remove)`);
+            out(`  not adopted: nothing to import it as (remove it with --remove)`);
             failed++;
             continue;
           }
-          const r = sh(terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], tfEnv, dir, 300_000);
-          console.log(r.code === 0 ? `  adopted: terraform import ${o.address} ${o.object.id.slice(0, 12)}` : `  terraform import ${o.address} failed:\n${r.stdout}${r.stderr}`);
+          shown.step(`terraform import ${o.address}`);
+          const r = run(terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], { env: tfEnv, cwd: dir, timeoutMs: 300_000 });
+          shown.done();
+          out(r.code === 0 ? `  adopted: terraform import ${o.address} ${o.object.id.slice(0, 12)}` : `  terraform import ${o.address} failed:\n${r.stdout}${r.stderr}`);
           if (r.code !== 0) failed++;
         } else if (mode === '--remove') {
           const args = o.object.type === 'docker_network' ? ['network', 'rm', o.object.id] : ['rm', '-f', o.object.id];
-          const r = sh('docker', args, env, undefined, 60_000);
-          console.log(r.code === 0 ? `  removed: docker ${args.slice(0, -1).join(' ')} ${o.object.name}` : `  docker ${args.join(' ')} failed: ${r.stderr.trim()}`);
+          const r = run('docker', args, { env, timeoutMs: 60_000 });
+          out(r.code === 0 ? `  removed: docker ${args.slice(0, -1).join(' ')} ${o.object.name}` : `  docker ${args.join(' ')} failed: ${r.stderr.trim()}`);
           if (r.code !== 0) failed++;
         }
       }
@@ -405,17 +433,17 @@ export function main(argv: readonly string[]): number {
     }
   }
   if (mode === '--check-destroy') {
-    console.log(found === 0 ? 'no foreign endpoints: terraform destroy will not wait for anything it does not manage' : `${found} foreign endpoint(s)`);
-    return found === 0 ? 0 : 3;
+    out(found === 0 ? 'no foreign endpoints: terraform destroy will not wait for anything it does not manage' : `${found} foreign endpoint(s)`);
+    return found === 0 ? EXIT.ok : EXIT.found;
   }
-  if (left > 0) console.log(`${left} object(s) left alone: they look like the stack's, but no stack and deployment labels prove them ours; deal with them by hand`);
-  if (failed > 0) return 1;
+  if (left > 0) out(`${left} object(s) left alone: they look like the stack's, but no stack and deployment labels prove them ours; deal with them by hand`);
+  if (failed > 0) return EXIT.failed;
   if (mode === '--report' && found > 0) {
-    console.log('adopt them into the state with --adopt (terraform import), or delete them from the engine with --remove; then terraform apply');
-    return 3;
+    out('adopt them into the state with --adopt (terraform import), or delete them from the engine with --remove; then terraform apply');
+    return EXIT.found;
   }
-  if (found > 0) console.log('done: the next terraform apply converges');
-  return left > 0 ? 3 : 0;
+  if (found > 0) out('done: the next terraform apply converges');
+  return left > 0 ? EXIT.found : EXIT.ok;
 }
 
 if (require.main === module) process.exit(main(process.argv.slice(2)));

@@ -84,7 +84,6 @@ export type { ComposeMode, ComposeProjectProps, Environment } from './compose';
 export {
   TOPOLOGY_FORMAT,
   TopologyReport,
-  compareWithEngines,
   declaredTopology,
   reachability,
   renderDifferences,
@@ -94,10 +93,8 @@ export {
 } from './report';
 export type {
   AttachmentModel,
-  CompareOptions,
   ContainerModel,
   Difference,
-  DockerCli,
   DotOptions,
   HostModel,
   LiveComparison,

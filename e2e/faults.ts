@@ -4,7 +4,6 @@
  * and that the documented way back (README, "Reliability: engine faults and recovery") works. Runs on the
  * suite's private engine only (it kills and restarts it). Every wait is bounded.
  */
-import { spawn } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,6 +11,7 @@ import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BridgeNetwork, Container, DefaultBridgeFacts, DockerHost, ProviderVersion, RestartPolicy } from '../constructs';
 import { CheckResult, Checks, Engine, progress, run, RunResult, script } from './harness';
+import { start } from '../cli/process';
 
 const STACK = 'faults';
 const NETWORKS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k) => `flt-${k}`);
@@ -123,11 +123,11 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
 
   const tf = (args: string[], timeoutMs = 300_000): RunResult => run(ctx.terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: tfEnv, timeoutMs });
   const tfAsync = (args: string[]) => {
-    const child = spawn(ctx.terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: tfEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = start(ctx.terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: tfEnv });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<RunResult>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
       child.on('close', (code) => {

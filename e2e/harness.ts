@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { run, runOrThrow, RunResult } from '../cli/process';
 import { Cidr } from '../constructs/cidr';
 
 /** Seconds since the suite started, for progress lines. */
@@ -12,29 +12,9 @@ export function progress(stack: string, message: string): void {
   process.stdout.write(`[e2e ${elapsed()}] ${stack}: ${message}\n`);
 }
 
-/** The outcome of a command. */
-export interface RunResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command without a shell, bounded in time. Never throws for a non-zero exit. */
-export function run(cmd: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): RunResult {
-  const r = spawnSync(cmd, args as string[], {
-    env: options.env ?? process.env,
-    cwd: options.cwd,
-    timeout: options.timeoutMs ?? 120_000,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const timedOut = r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
-  return {
-    code: r.status ?? (timedOut ? 124 : 1),
-    stdout: r.stdout ?? '',
-    stderr: (r.stderr ?? '') + (r.error ? `\n${r.error.message}` : ''),
-  };
-}
+/** Commands run through the tooling's one process runner (cli/process.ts): no shell, bounded, never throwing. */
+export { run };
+export type { RunResult };
 
 /** Talks to the engine under test through the docker CLI. */
 export class Engine {
@@ -290,9 +270,9 @@ export class Checks {
   }
 }
 
-/** `execFileSync` for setup scripts whose stderr should reach the user; returns trimmed stdout. */
+/** A setup script whose stderr (its progress) reaches the user; returns trimmed stdout, throws when it fails. */
 export function script(path: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 900_000): string {
-  return execFileSync(path, args as string[], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: timeoutMs }).trim();
+  return runOrThrow(path, args, { env, timeoutMs, stderr: 'inherit' }).trim();
 }
 
 /** Polls `fn` every 0.5 s until it is true or `timeoutMs` passes; a throwing `fn` counts as "not yet". */

@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../constructs';
-import { compareWithEngines, Difference, engineEnvironment, releaseEngineEnvironment, renderDifferences, renderSvgSync, renderText, toDot } from '../constructs/report';
+import { declaredTopology, Difference, renderDifferences, renderSvgSync, renderText, toDot } from '../constructs/report';
+import { compareWithEngines, engineEnvironment, releaseEngineEnvironment } from '../cli/engine';
 import { Engine, progress, run } from './harness';
 
 type Record = (description: string, ok: boolean, detail?: string) => void;
@@ -60,12 +61,12 @@ const HAND_CHANGES: { readonly [stack: string]: readonly { readonly what: string
  * Runs the live report for a deployed stack; `extraEnv` is the case's Terraform environment (TLS material as
  * TF_VAR_... variables), so hosts reached over TLS are read as the provider reached them.
  */
-export function checkLiveReport(name: string, stack: TerraformStack, engine: Engine, record: Record, extraEnv: NodeJS.ProcessEnv = {}): void {
+export function checkLiveReport(name: string, stack: TerraformStack, engine: Engine, record: Record, extraEnv: NodeJS.ProcessEnv = {}, stackDir?: string): void {
   const base = { ...engine.env(), ...extraEnv };
   const hosts = stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost);
   const environments = Object.fromEntries(hosts.map((h) => [h.displayName, engineEnvironment(h, base)]));
   try {
-    judge(name, stack, engine, record, base, hosts, environments);
+    judge(name, stack, engine, record, base, hosts, environments, stackDir);
   } finally {
     Object.values(environments).forEach(releaseEngineEnvironment); // TLS key material written for the docker CLI
   }
@@ -79,6 +80,7 @@ function judge(
   base: NodeJS.ProcessEnv,
   hosts: DockerHost[],
   environments: { [host: string]: NodeJS.ProcessEnv },
+  stackDir: string | undefined,
 ): void {
   const work = process.env.E2E_WORK ?? '.';
   const compare = (label: string) => {
@@ -109,6 +111,18 @@ function judge(
       `npm run report -- ${name} --live${engines.length > 0 ? ' --engine a=... --engine b=...' : ''}: exit 0, "no difference"`,
       cli.code === 0 && cli.stdout.includes('no difference: the engine holds what the stack declares'),
       `exit ${cli.code}\n${cli.stdout.slice(-1500)}${cli.stderr}`,
+    );
+  }
+  if (CLI_STACKS.includes(name) && stackDir) {
+    // The package's command over the synthesized directory, as a consumer app runs it: the topology.json that
+    // TopologyReport writes beside cdk.tf.json, each host reached as the provider configuration there says.
+    fs.writeFileSync(path.join(stackDir, 'topology.json'), `${JSON.stringify(declaredTopology(stack), null, 2)}\n`);
+    const engines = hosts.length > 1 ? hosts.flatMap((h) => ['--engine', `${h.displayName}=${environments[h.displayName].DOCKER_HOST}`]) : [];
+    const bin = run(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'cli', 'main.ts'), 'report', stackDir, '--live', '--no-color', ...engines], { env: base, cwd: path.join(__dirname, '..'), timeoutMs: 120_000 });
+    record(
+      `docker-network-cdktf report <stack dir> --live${engines.length > 0 ? ' --engine a=... --engine b=...' : ''}: exit 0, "no difference"`,
+      bin.code === 0 && bin.stdout.includes('no difference: the engine holds what the stack declares'),
+      `exit ${bin.code}\n${bin.stdout.slice(-1500)}${bin.stderr}`,
     );
   }
   const changes = HAND_CHANGES[name];

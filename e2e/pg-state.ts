@@ -9,13 +9,13 @@
  * state lock is released with its database session, and the recovery documented in the README works). After
  * each: nothing lost, the state matches the engine (a plan is empty).
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PgBackend } from 'cdktf';
 import { DefaultBridgeStack } from '../stacks';
 import { run, RunResult } from './harness';
+import { start } from '../cli/process';
 import { begin, leftovers, namesOf, outcome, Sequence, SequenceContext, synthStack, tail, tfIn } from './sequence';
 
 /** A PostgreSQL server of its own: data and socket under a temporary directory, stopped by PID. */
@@ -98,7 +98,7 @@ class Background {
     this.rcFile = path.join(dir, `${label}.rc`);
     fs.rmSync(this.rcFile, { force: true });
     const fd = fs.openSync(this.out, 'w');
-    const child = spawn('sh', ['-c', '"$@"; echo $? > "$RC_FILE"', 'sh', ctx.terraform, ...args, '-input=false', '-no-color'], {
+    const child = start('sh', ['-c', '"$@"; echo $? > "$RC_FILE"', 'sh', ctx.terraform, ...args, '-input=false', '-no-color'], {
       cwd: dir,
       env: { ...ctx.tfEnv, ...env, RC_FILE: this.rcFile },
       detached: true,

@@ -369,7 +369,7 @@ function deployAndJudge(
       .slice(0, 20)
       .join('\n');
     record('a second plan right after apply shows no changes', plan.code === 0, plan.code === 2 ? `plan wants changes:\n${changes}` : plan.stderr);
-    checkLiveReport(sc.name, stack!, engine, record, caseEnv);
+    checkLiveReport(sc.name, stack!, engine, record, caseEnv, dir);
   } catch (e) {
     if ((e as Error).message !== 'apply failed') record('deploy', false, (e as Error).message);
   } finally {

@@ -7,7 +7,9 @@ const { execFileSync } = require('child_process');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
+// The library's entry and the command-line tool's (the package's bin): a dist/ without either is not built.
 const built = path.join(root, 'dist', 'constructs', 'index.js');
+const bin = path.join(root, 'dist', 'cli', 'main.js');
 let tsc;
 try {
   tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
@@ -17,11 +19,11 @@ try {
 if (tsc) {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [path.join(__dirname, 'compose-schema.js')], { cwd: root, stdio: 'inherit' });
-} else if (existsSync(built)) {
+} else if (existsSync(built) && existsSync(bin)) {
   console.log(`docker-network-cdktf: TypeScript is not installed here; using the built ${path.relative(root, built)}`);
 } else {
   console.error(
-    `docker-network-cdktf: ${root} has no dist/ and no TypeScript to build it. ` +
+    `docker-network-cdktf: ${root} has no dist/ and no TypeScript to build it (${path.relative(root, existsSync(built) ? bin : built)} is missing). ` +
       'Run `npm ci` there first (it builds dist/), or install from a tarball (`npm pack` in the clone) or a git URL.',
   );
   process.exit(1);

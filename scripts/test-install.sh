@@ -175,5 +175,47 @@ HCL
 }
 [[ ",$routes," == *,init,* ]] && init_app
 [[ ",$routes," == *,git,* ]] && consumer git "git+file://$root#$(git -C "$root" rev-parse HEAD)"
+# ---- the package's command-line tool (issue 19), in each app installed above: `npx docker-network-cdktf` with
+# --help, `report` on the app's own synthesized stack (declared; --live against no engine), `orphans` against a
+# stack with no state and no engine (a clear message, exit 1 or 4, nothing touched) and `compose import`.
+cli_check() { # <route>
+  local route="$1" app="$work/app-$1" out rc
+  [ -d "$app" ] || return 0
+  if [ -n "$tarball" ] && [ "$route" = tarball ]; then
+    grep -qx "package/dist/cli/main.js" "$work/contents" || fail "the tarball lacks dist/cli/main.js (the bin)"
+  fi
+  run_cli() { (cd "$app" && npx --no-install docker-network-cdktf "$@" >"$work/cli.out" 2>"$work/cli.err"); }
+  expect_rc() { # <want> <what>
+    [ "$rc" = "$1" ] || fail "$route: npx docker-network-cdktf $2: exit $rc (wanted $1): $(cat "$work/cli.out" "$work/cli.err")"
+  }
+  rc=0; run_cli --help || rc=$?; expect_rc 0 --help
+  grep -q '^usage: docker-network-cdktf <command>' "$work/cli.out" || fail "$route: --help printed no usage"
+  rc=0; run_cli report --help || rc=$?; expect_rc 0 "report --help"
+  rc=0; run_cli bogus || rc=$?; expect_rc 2 bogus
+  echo "const { App, TerraformStack } = require('cdktf'); const { BridgeNetwork, Container, DockerHost, TopologyReport } = require('docker-network-cdktf');
+    const app = new App({ outdir: 'out-cli' });
+    const stack = new TerraformStack(app, 'consumer');
+    const host = new DockerHost(stack, 'host');
+    const net = new BridgeNetwork(stack, 'net', { name: 'consumer-net', subnet: '10.99.0.0/24' });
+    new Container(stack, 'web', { name: 'consumer-web', image: host.image('busybox:1.36'), networks: [{ network: net }] });
+    TopologyReport.addToEveryStack(app);
+    app.synth();" >"$app/cli-stack.cjs"
+  (cd "$app" && node cli-stack.cjs) || fail "$route: node cli-stack.cjs"
+  rc=0; run_cli report out-cli/stacks/consumer --no-color || rc=$?; expect_rc 0 "report out-cli/stacks/consumer"
+  grep -q 'Topology of stack consumer (as declared)' "$work/cli.out" && grep -q 'consumer-net' "$work/cli.out" || fail "$route: report printed no topology"
+  rc=0; DOCKER_HOST=unix:///nonexistent/docker.sock run_cli report out-cli/stacks/consumer --live || rc=$?; expect_rc 1 "report --live (no engine)"
+  grep -q 'cannot read host default (engine unix:///nonexistent/docker.sock)' "$work/cli.err" || fail "$route: report --live without an engine: $(cat "$work/cli.err")"
+  rc=0; DOCKER_HOST=unix:///nonexistent/docker.sock run_cli orphans out-cli/stacks/consumer || rc=$?; local orphans_rc=$rc
+  { [ "$rc" = 1 ] || [ "$rc" = 4 ]; } && grep -q 'terraform init' "$work/cli.err" || fail "$route: orphans without state or engine: exit $rc: $(cat "$work/cli.out" "$work/cli.err")"
+  printf 'name: imported\nservices:\n  web:\n    image: busybox:1.36\n    networks: [front]\nnetworks:\n  front: {}\n' >"$app/compose.yaml"
+  rc=0; run_cli compose import compose.yaml --out imported.ts || rc=$?; expect_rc 0 "compose import"
+  grep -q 'from "docker-network-cdktf"' "$app/imported.ts" || fail "$route: compose import: the stack does not import the package"
+  # The generated stack type-checks against the installed package (require.main declared: the app has no @types/node).
+  echo 'declare const require: { main: unknown }; declare const module: unknown;' >"$app/node-globals.d.ts"
+  echo '{ "compilerOptions": { "module": "node16", "moduleResolution": "node16", "target": "ES2022", "strict": true, "skipLibCheck": true, "noEmit": true, "types": [] }, "files": ["imported.ts", "node-globals.d.ts"] }' >"$app/tsconfig.imported.json"
+  (cd "$app" && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.imported.json) || fail "$route: tsc imported.ts"
+  log "$route: npx docker-network-cdktf --help, report (declared; --live without an engine: exit 1), orphans without state (exit $orphans_rc), compose import: ok"
+}
+for route in tarball path git; do cli_check "$route"; done
 rm -rf "$work"
 log "all routes passed: $routes"

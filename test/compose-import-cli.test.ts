@@ -67,7 +67,7 @@ describe('options', () => {
     [['a.yml', 'b.yml'], 'one Compose file at a time (got a.yml, b.yml)'],
     [['examples/compose/web-app.yml', '--mode', 'loose'], '--mode loose is not secure or compose-compatible'],
     [['examples/compose/web-app.yml', '--insecure', 'web'], '--insecure web: write it as service=flag[,flag], e.g. web=privileged'],
-    [['examples/compose/web-app.yml', '--class'], "Option '--class <value>' argument missing"],
+    [['examples/compose/web-app.yml', '--class'], '--class needs a value'],
   ])('usage error %j', (argv, message) => {
     const r = run(argv);
     expect(r.status).toBe(EXIT.usage);

@@ -124,14 +124,11 @@ describe('check-destroy: foreign endpoints on the stack networks', () => {
 });
 
 describe('the command', () => {
-  test('a directory without cdk.tf.json: exit status 2, and the message says which directory to pass', () => {
-    const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      expect(main([os.tmpdir()])).toBe(2);
-      expect(err.mock.calls[0][0]).toMatch(/no cdk\.tf\.json in .*cdktf\.out\/stacks\/<stack>/);
-    } finally {
-      err.mockRestore();
-    }
+  test('a directory without cdk.tf.json: exit status 1, and the message says which directory to pass', () => {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (t: string) => void err.push(t), cwd: os.tmpdir(), env: {}, stdoutTty: false, progressTty: false };
+    expect(main([os.tmpdir()], io)).toBe(1);
+    expect(err[0]).toMatch(/no cdk\.tf\.json in .*cdktf\.out\/stacks\/<stack>/);
   });
 });
 
@@ -145,19 +142,21 @@ describe('the command as npm runs it', () => {
   const user = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-orphans-'));
   afterAll(() => fs.rmSync(user, { recursive: true, force: true }));
 
-  test('--help and -h: the usage with every exit status on stdout, exit 0; wrong arguments: usage on stderr, exit 64', () => {
+  test('--help and -h: the usage with every exit status on stdout, exit 0; wrong arguments: usage on stderr, exit 2', () => {
     for (const flag of ['--help', '-h']) {
       const r = orphans([flag], {});
       expect(r.status).toBe(0);
       expect(r.stdout).toBe(USAGE);
       expect(r.stderr).toBe('');
     }
-    expect(USAGE).toMatch(/0 .*\n.*1 .*\n.*2 .*\n.*3 .*\n.*\n.*4 .*\n.*64 /);
+    expect(USAGE).toMatch(/0 .*\n.*1 .*\n.*2 .*\n.*3 .*\n.*\n.*4 /);
     const bad = orphans(['a', 'b'], {});
-    expect(bad.status).toBe(64);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('one stack directory at a time (got a, b)');
     expect(bad.stdout).toBe('');
-    expect(orphans(['x', '--adopt', '--remove'], {}).status).toBe(64);
+    expect(orphans(['x', '--adopt', '--remove'], {}).status).toBe(2);
+    // --help wins over anything else on the line, and starts no work.
+    expect(orphans(['a', 'b', '--bogus', '--help'], {})).toMatchObject({ status: 0, stdout: USAGE, stderr: '' });
   }, 60_000);
 
   test('a relative stack dir is taken from INIT_CWD; an unreadable TF_CLI_CONFIG_FILE gives one note, not Terraform\'s warning', () => {
@@ -168,7 +167,7 @@ describe('the command as npm runs it', () => {
     // It found the stack (not "no cdk.tf.json in <repo>/stack"), ran terraform show there, then could not reach the engine.
     expect(r.stderr).not.toContain('no cdk.tf.json');
     expect(r.stderr).toContain('cannot read the engine unix:///nonexistent/docker.sock');
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(1);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('note: '))).toEqual([`note: TF_CLI_CONFIG_FILE=${missing} cannot be read; running terraform without it (its default CLI config, ~/.terraformrc if any)`]);
     expect(r.stderr).not.toContain('Unable to open CLI configuration file');
   }, 60_000);

@@ -105,7 +105,10 @@ describe('the public API (constructs/index.ts)', () => {
 
   test('the package exposes only its entry point (module paths are not API)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './package.json']);
+    // ./engine: the tooling's engine reader (compareWithEngines and the one engine decision, dist/cli/engine.js),
+    // kept out of the constructs so that the library starts no process; a deliberate second entry.
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './engine', './package.json']);
+    expect(pkg.exports['./engine'].require).toBe('./dist/cli/engine.js');
     expect(pkg.types).toBe('dist/constructs/index.d.ts');
   });
 });

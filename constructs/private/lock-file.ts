@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, LineCounter, parseDocument, stringify as stringifyYaml } from 'yaml';
+import writeFileAtomic from 'write-file-atomic';
 import { Errors } from '../errors';
 
 /** Why a lock file is refused, the middle of {@link Errors.lockFileBad} (`address plan lock file F line N <reason>; fix ...`). */
@@ -108,24 +109,17 @@ export function readLockFile(file: string): LockContents {
 }
 
 /**
- * Writes a lock file atomically: a temporary file beside it, then a rename, so an interrupted synth never
- * leaves half a file. Returns a problem message instead of throwing.
+ * Writes a lock file atomically (write-file-atomic: a temporary file beside it, fsynced, then renamed), so an
+ * interrupted synth never leaves half a file. Returns a problem message instead of throwing.
  */
 export function writeLockFile(file: string, pool: string, allocations: Record<string, string>): string | undefined {
   const body = HEADER + stringifyYaml({ pool, allocations });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === body) return undefined;
-    fs.writeFileSync(tmp, body);
-    fs.renameSync(tmp, file);
+    writeFileAtomic.sync(file, body);
     return undefined;
   } catch (e) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      /* nothing to clean */
-    }
     return Errors.lockFileUnwritable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
 }

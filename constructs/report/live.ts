@@ -1,20 +1,11 @@
 /**
- * Reads what an engine holds, with the docker CLI and the same endpoint rules as the stack's provider
- * (DOCKER_HOST or the local socket, or the host's unix/ssh/tcp endpoint with its TLS material), and turns it
+ * The live side of the report, as data: what the docker CLI said about an engine ({@link EngineSnapshot}) turned
  * into a {@link TopologyModel} scoped to a declared one: its networks, its containers, and whatever touches them.
- * The parsing ({@link liveTopology}) is pure and works on `docker ... inspect` output.
+ * Pure: it works on `docker ... inspect` output. Reaching an engine is the tooling's (cli/engine.ts: the docker CLI
+ * and the one decision of which engine a stack talks to); the constructs never start a process for it.
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
-import { IConstruct } from 'constructs';
-import { DockerHost } from '../docker-host';
-import { diffTopology, Difference } from './diff';
-import { ReportErrors } from './errors';
-import { AttachmentModel, ContainerModel, declaredTopology, HostModel, NetworkModel, PortModel, ServiceModel, TOPOLOGY_FORMAT, TopologyModel } from './model';
-import { readTemplateLiteral } from '../private/terraform-literal';
+import { Difference } from './diff';
+import { AttachmentModel, ContainerModel, HostModel, NetworkModel, PortModel, ServiceModel, TOPOLOGY_FORMAT, TopologyModel } from './model';
 
 /** What `docker network/container/service inspect` said about one engine. */
 export interface EngineSnapshot {
@@ -22,156 +13,6 @@ export interface EngineSnapshot {
   readonly containers: readonly any[];
   /** Empty unless the engine is a swarm manager. */
   readonly services: readonly any[];
-}
-
-/** Runs `docker` with arguments and returns stdout; throws on failure. */
-export type DockerCli = (args: readonly string[]) => string;
-
-/** A `docker` runner for one environment (DOCKER_HOST, DOCKER_CERT_PATH...). */
-export function dockerCli(env: NodeJS.ProcessEnv): DockerCli {
-  return (args) => {
-    try {
-      return execFileSync('docker', args as string[], { env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (e) {
-      const err = e as { stderr?: string; message: string };
-      throw new Error(ReportErrors.docker(args, (err.stderr || err.message).trim()));
-    }
-  };
-}
-
-/**
- * A `provider.docker` configuration as cdk.tf.json holds it (or a {@link DockerHost}'s provider, resolved): the
- * fields that decide which engine it talks to, and with which TLS material.
- */
-export interface DockerProviderEndpoint {
-  readonly host?: unknown;
-  readonly cert_path?: unknown;
-  readonly ca_material?: unknown;
-  readonly cert_material?: unknown;
-  readonly key_material?: unknown;
-}
-
-const VARIABLE_REFERENCE = /^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$/;
-
-/**
- * The one place that decides which engine a stack's provider talks to, for every tool that runs the docker CLI
- * beside Terraform (`npm run report -- --live`, `npm run orphans`): the environment under which the CLI reaches
- * the engine the provider reaches, named `name` in messages.
- *
- * - no `host`: unchanged, DOCKER_HOST or the local socket, as the provider reads them;
- * - a literal `host`: DOCKER_HOST set to it (whatever DOCKER_HOST said before: the provider's own host wins, as in
- *   the provider), DOCKER_CONTEXT dropped;
- * - `cert_path`: DOCKER_CERT_PATH and DOCKER_TLS_VERIFY=1;
- * - `ca_material`, `cert_material`, `key_material` as Terraform variables (`${var.NAME}`): read from `TF_VAR_NAME`
- *   and written to a private temporary directory (mode 0700, files 0600), deleted by
- *   {@link releaseEngineEnvironment}, at exit, or on SIGINT/SIGTERM/SIGHUP.
- *
- * A host or TLS material the tools cannot know (a reference to another resource or data source) is an error,
- * never a silent fall-back to another engine or to no TLS.
- */
-export function providerEnvironment(provider: DockerProviderEndpoint, name: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  // cdk.tf.json holds literal text escaped for Terraform (`$${`): read it as Terraform does; an expression is no literal.
-  const literal = (v: unknown): string | undefined => (typeof v === 'string' ? readTemplateLiteral(v) : undefined);
-  const env: NodeJS.ProcessEnv = { ...base };
-  if (provider.host !== undefined && provider.host !== null) {
-    const host = literal(provider.host);
-    if (host === undefined) throw new Error(ReportErrors.endpointUnknown(name, 'host', provider.host));
-    env.DOCKER_HOST = host;
-    delete env.DOCKER_CONTEXT;
-  }
-  if (provider.cert_path !== undefined && provider.cert_path !== null) {
-    const certPath = literal(provider.cert_path);
-    if (certPath === undefined) throw new Error(ReportErrors.endpointUnknown(name, 'cert_path', provider.cert_path));
-    Object.assign(env, { DOCKER_CERT_PATH: certPath, DOCKER_TLS_VERIFY: '1' });
-  }
-  const parts = [
-    ['ca.pem', provider.ca_material, 'ca_material'],
-    ['cert.pem', provider.cert_material, 'cert_material'],
-    ['key.pem', provider.key_material, 'key_material'],
-  ] as const;
-  if (parts.every(([, v]) => v === undefined || v === null)) return env;
-  const material = parts.map(([file, value, field]) => {
-    if (typeof value !== 'string') throw new Error(ReportErrors.endpointUnknown(name, field, value));
-    const text = literal(value);
-    if (text !== undefined) return [file, text] as const;
-    const ref = VARIABLE_REFERENCE.exec(value);
-    if (!ref) throw new Error(ReportErrors.endpointUnknown(name, field, value));
-    const variable = `TF_VAR_${ref[1]}`;
-    if (base[variable] === undefined) throw new Error(ReportErrors.tlsVariableMissing(name, variable));
-    return [file, base[variable]!] as const;
-  });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
-  certDirs.add(dir);
-  trapStopSignals();
-  for (const [file, pem] of material) fs.writeFileSync(path.join(dir, file), pem, { mode: 0o600 });
-  Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
-  return env;
-}
-
-/**
- * The environment under which the docker CLI reaches `host` as its provider does ({@link providerEnvironment} on
- * the host's provider configuration): unchanged for `HostEndpoint.fromEnvironment()`, else DOCKER_HOST set to the
- * endpoint, with DOCKER_CERT_PATH and DOCKER_TLS_VERIFY for TLS (certificates from a directory, or from the
- * `TF_VAR_<prefix>_*_material` variables written to a private temporary directory, deleted by
- * {@link releaseEngineEnvironment} or when the process exits or is stopped).
- */
-export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const p = host.provider;
-  const config = { host: p.host, cert_path: p.certPath, ca_material: p.caMaterial, cert_material: p.certMaterial, key_material: p.keyMaterial };
-  const resolved = Tokenization.resolve(config, { scope: host, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
-  return providerEnvironment(resolved, host.displayName, base);
-}
-
-/**
- * Private key material that {@link engineEnvironment} wrote: removed by {@link releaseEngineEnvironment}, and
- * whatever is left when the process exits, or when it is told to stop (SIGINT from Ctrl-C, SIGTERM or SIGHUP from
- * a cancelled CI job or a closed terminal): then it exits with the conventional status 128 + the signal's number
- * (130, 143, 129). A docker call in flight finishes first (its timeout is 60 s); the key is gone before the exit.
- */
-const certDirs = new Set<string>();
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function removeCertDirs(): void {
-  for (const dir of certDirs) fs.rmSync(dir, { recursive: true, force: true });
-  certDirs.clear();
-}
-
-const onStopSignal = (signal: NodeJS.Signals): void => {
-  removeCertDirs();
-  process.exit(128 + os.constants.signals[signal]);
-};
-
-/**
- * From the first key written on, a stop signal removes the keys and ends the process. The handler stays for the
- * process's life: a signal that arrives during a synchronous docker call is handled after it, when the key may
- * already be released, and must still end the process rather than be swallowed.
- */
-function trapStopSignals(): void {
-  for (const s of STOP_SIGNALS) if (!process.listeners(s).includes(onStopSignal)) process.on(s, onStopSignal);
-}
-process.once('exit', removeCertDirs);
-
-/**
- * Deletes the temporary directory of TLS material that {@link engineEnvironment} wrote for `env`, if any (it is
- * also deleted when the process exits or is stopped by SIGINT, SIGTERM or SIGHUP). Environments it did not create
- * are left alone.
- */
-export function releaseEngineEnvironment(env: NodeJS.ProcessEnv): void {
-  const dir = env.DOCKER_CERT_PATH;
-  if (dir === undefined || !certDirs.has(dir)) return;
-  fs.rmSync(dir, { recursive: true, force: true });
-  certDirs.delete(dir);
-}
-
-/** Everything `docker` shows about networks, containers and (on a manager) services. */
-export function readEngine(docker: DockerCli): EngineSnapshot {
-  const ids = (args: string[]) => docker(args).split('\n').map((s) => s.trim()).filter(Boolean);
-  const inspect = (kind: string, list: string[]) => (list.length === 0 ? [] : (JSON.parse(docker([kind, 'inspect', ...list])) as any[]));
-  const networks = inspect('network', ids(['network', 'ls', '-q', '--no-trunc']));
-  const containers = inspect('container', ids(['ps', '-aq', '--no-trunc']));
-  const manager = docker(['info', '--format', '{{.Swarm.ControlAvailable}}']).trim() === 'true';
-  const services = manager ? inspect('service', ids(['service', 'ls', '-q'])) : [];
-  return { networks, containers, services };
 }
 
 const BUILTIN = new Set(['bridge', 'host', 'none']);
@@ -319,33 +160,4 @@ export interface LiveComparison {
   readonly declared: TopologyModel;
   readonly live: TopologyModel;
   readonly differences: Difference[];
-}
-
-/** Options of {@link compareWithEngines}. */
-export interface CompareOptions {
-  /**
-   * The environment of the docker CLI for each host, by host name (alias or `default`).
-   * @default - from each host's endpoint ({@link engineEnvironment})
-   */
-  readonly environments?: Readonly<Record<string, NodeJS.ProcessEnv>>;
-  /** @default - a docker CLI per environment */
-  readonly cli?: (env: NodeJS.ProcessEnv) => DockerCli;
-}
-
-/** Reads every host of `stack` from its engine and compares it with what the stack declares. */
-export function compareWithEngines(stack: IConstruct, options: CompareOptions = {}): LiveComparison {
-  const declared = declaredTopology(stack);
-  const hosts = stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost);
-  const snapshots: Record<string, EngineSnapshot> = {};
-  for (const h of hosts) {
-    const given = options.environments?.[h.displayName];
-    const env = given ?? engineEnvironment(h);
-    try {
-      snapshots[h.displayName] = readEngine((options.cli ?? dockerCli)(env));
-    } finally {
-      if (!given) releaseEngineEnvironment(env);
-    }
-  }
-  const live = liveTopology(declared, snapshots);
-  return { declared, live, differences: diffTopology(declared, live) };
 }

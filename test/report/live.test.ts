@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { TerraformStack, Testing } from 'cdktf';
 import { DockerHost, HostEndpoint, TlsMaterial } from '../../constructs';
-import { compareWithEngines, diffTopology, dockerCli, EngineSnapshot, engineEnvironment, liveTopology, readEngine, releaseEngineEnvironment, renderText, TopologyModel } from '../../constructs/report';
+import { diffTopology, EngineSnapshot, liveTopology, renderText, TopologyModel } from '../../constructs/report';
+import { compareWithEngines, dockerCli, engineEnvironment, readEngine, releaseEngineEnvironment } from '../../cli/engine';
 import { exampleModel, exampleStack } from './examples';
 
 /** What `docker ... inspect` (Docker 20.10) shows for a deployed model's host. */

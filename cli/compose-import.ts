@@ -1,0 +1,209 @@
+/**
+ * `docker-network-cdktf compose import`: turns a Compose file into a TypeScript cdktf stack built from this
+ * library's constructs (in this repository also `npm run compose:import`, scripts/compose-import.ts):
+ *
+ *   npx docker-network-cdktf compose import compose.yaml --out stacks/shop.ts
+ *   npm run compose:import -- examples/compose/web-app.yml --out stacks/shop.ts
+ *   npm run -s compose:import -- examples/compose/web-app.yml > stacks/shop.ts   (-s: no npm banner in the file)
+ *
+ * Relative paths resolve against the directory npm was run in (INIT_CWD), not the repository root npm changes to.
+ * Variables are interpolated from the environment and `.env` beside the file, as Compose does; their values are never
+ * written into the stack (each becomes a TerraformVariable, given as TF_VAR_<name>). The options and exit statuses
+ * are in USAGE below (`--help`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import writeFileAtomic from 'write-file-atomic';
+import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compose';
+import type { ComposeVocabulary } from '../constructs/compose';
+import type { InsecureOptions } from '../constructs/security';
+import { EXIT as TOOL_EXIT, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
+
+/** Exit statuses, as the usage text lists them (the tool's: 0 done, 1 failed, 2 usage). */
+export const EXIT = { ok: TOOL_EXIT.ok, problems: TOOL_EXIT.failed, usage: TOOL_EXIT.usage } as const;
+
+/** The package's root: this file is cli/ in the source tree and dist/cli/ once compiled. */
+const REPO = ((): string => {
+  const up = path.resolve(__dirname, '..');
+  return path.basename(up) === 'dist' && fs.existsSync(path.join(up, '..', 'package.json')) ? path.dirname(up) : up;
+})();
+
+/** `text` broken after commas into lines of at most `width` characters, joined with `join`. */
+function wrap(text: string, width: number, join: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    if (lines.length > 0 && lines[lines.length - 1].length + word.length < width) lines[lines.length - 1] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join(join);
+}
+
+/** The usage text of the command as `program` runs it. */
+export function composeImportUsage(program: string): string {
+  const npmRun = program.startsWith('npm run');
+  return `usage: ${program} <compose file> [options]
+Prints a TypeScript cdktf stack built from this library's constructs (or writes it with --out).
+
+  --out FILE              write the stack to FILE (atomically: a temporary file renamed into place) instead of
+                          stdout${npmRun ? `; with plain stdout, run npm with -s (npm run -s compose:import -- ...) so that
+                          npm's banner does not end up in the file` : ''}
+  --project-name NAME     the Compose project name (default: the file's name:, else its directory's name)
+  --class NAME            the class name (default: <Project>Stack)
+  --mode MODE             secure (default: ports on 127.0.0.1, capabilities dropped, no-new-privileges) or
+                          compose-compatible (as Compose does)
+  --swarm                 services become swarm services, networks overlays (as docker stack deploy does)
+  --insecure SVC=FLAG[,FLAG]
+                          opt service SVC out of secure defaults (repeatable), e.g. --insecure web=privileged;
+                          flags: ${wrap(INSECURE_FLAGS.join(', '), 80, '\n' + ' '.repeat(33))}
+  --accept-unmapped       list fields that cannot be carried over as comments in the stack instead of failing
+  --import-from MODULE    where the stack imports the constructs from (default: with --out inside this
+                          repository, the relative path to its constructs/; with --out elsewhere,
+                          docker-network-cdktf; on stdout, ../constructs, right for stacks/)
+  -h, --help              print this and exit
+
+Relative paths are taken from the directory ${npmRun ? 'npm was run in' : 'you run the command in'}. Variables are interpolated from the environment
+and .env beside the Compose file; their values are not written into the stack: each variable used becomes a
+sensitive TerraformVariable, given as TF_VAR_<name> at plan and apply.
+
+exit status: ${EXIT.ok} the stack was printed or written; ${EXIT.problems} the Compose file has problems (all listed) or --out
+cannot be written, and nothing was written; ${EXIT.usage} usage error (an unknown option, a missing file argument),
+nothing was read or written.
+`;
+}
+
+/** The usage text of `npm run compose:import` (this repository's alias). */
+export const USAGE = composeImportUsage('npm run compose:import --');
+
+/** The command line's wording of the fixes the importer's messages suggest: its flags. */
+export const CLI_VOCABULARY: ComposeVocabulary = {
+  swarm: 'run with --swarm',
+  insecure: (svc, flag) => `--insecure ${svc}=${flag}`,
+  acceptUnmapped: 'accept it with --accept-unmapped (listed as a comment in the stack)',
+  compatibleMode: 'run with --mode compose-compatible',
+  projectName: 'give --project-name',
+  variables: 'or in .env beside the Compose file',
+};
+
+const OPTIONS = {
+  out: { type: 'string' },
+  'project-name': { type: 'string' },
+  class: { type: 'string' },
+  mode: { type: 'string' },
+  swarm: { type: 'boolean' },
+  'accept-unmapped': { type: 'boolean' },
+  'import-from': { type: 'string' },
+  insecure: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Where output goes and which directory relative paths are taken from. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** The user's directory: npm sets INIT_CWD to it and runs scripts in the repository root. */
+  readonly cwd: string;
+}
+
+const PROCESS_IO: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.env.INIT_CWD || process.cwd(),
+};
+
+/** The command: `argv` without the program name; the usage names the command as `program`. Returns the exit status. */
+export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 'npm run compose:import --'): number {
+  const usage = composeImportUsage(program);
+  const usageError = (message: string) => {
+    io.stderr(`${message}\n${usage}`);
+    return EXIT.usage;
+  };
+  if (wantsHelp(argv)) {
+    io.stdout(usage);
+    return EXIT.ok;
+  }
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv, OPTIONS);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return usageError(e.message);
+  }
+  const { positionals } = parsed;
+  const values = {
+    out: stringValue(parsed, 'out'),
+    'project-name': stringValue(parsed, 'project-name'),
+    class: stringValue(parsed, 'class'),
+    mode: stringValue(parsed, 'mode') ?? 'secure',
+    swarm: parsed.values.swarm === true,
+    'accept-unmapped': parsed.values['accept-unmapped'] === true,
+    'import-from': stringValue(parsed, 'import-from'),
+    insecure: stringValues(parsed, 'insecure'),
+  };
+  if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')})`);
+  if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
+  if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
+  const insecure: Record<string, Record<string, boolean>> = {};
+  for (const spec of values.insecure ?? []) {
+    const m = /^([^=,\s]+)=([^=\s]+)$/.exec(spec);
+    if (!m) return usageError(`--insecure ${spec}: write it as service=flag[,flag], e.g. web=privileged`);
+    for (const flag of m[2].split(',').filter(Boolean)) insecure[m[1]] = { ...insecure[m[1]], [flag]: true };
+  }
+  // Service and flag names are checked by the importer against the file and InsecureOptions, with the rest.
+
+  const file = path.resolve(io.cwd, positionals[0]);
+  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
+  const loaded = loadCompose({
+    file,
+    projectName: values['project-name'],
+    mode: values.mode,
+    swarm: values.swarm,
+    insecure: insecure as Record<string, InsecureOptions>,
+    vocabulary: CLI_VOCABULARY,
+  });
+  // Messages name the file as the user did, relative to their directory.
+  const shown = (text: string) => text.split(file).join(positionals[0]);
+  for (const w of loaded.warnings) io.stderr(`warning: ${shown(w)}\n`);
+  const fatal = [...loaded.errors, ...(values['accept-unmapped'] ? [] : loaded.unmapped.map((u) => `not carried over: ${u}`))];
+  if (fatal.length > 0 || !loaded.plan) {
+    for (const e of fatal) io.stderr(`error: ${shown(e)}\n`);
+    if (!values['accept-unmapped'] && loaded.unmapped.length > 0) io.stderr('(--accept-unmapped lists the fields not carried over as comments instead)\n');
+    io.stderr(`nothing ${out ? 'written' : 'printed'}: ${fatal.length} problem${fatal.length === 1 ? '' : 's'}\n`);
+    return EXIT.problems;
+  }
+  const code = generateStack(loaded.plan, {
+    className: values.class,
+    importFrom: values['import-from'] ?? defaultImport(out),
+    sourceFile: path.relative(io.cwd, file),
+    notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`),
+  });
+  if (!out) {
+    io.stdout(code);
+    return EXIT.ok;
+  }
+  const replaced = fs.existsSync(out);
+  try {
+    // write-file-atomic: a temporary file beside it, fsynced and renamed into place (a reader never sees half a file).
+    writeFileAtomic.sync(out, code);
+  } catch (e) {
+    io.stderr(`error: cannot write ${values.out}: ${(e as Error).message}; nothing written\n`);
+    return EXIT.problems;
+  }
+  const cls = /export class (\w+)/.exec(code)?.[1];
+  io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}\n`);
+  return EXIT.ok;
+}
+
+/** The constructs' module as seen from the output file: relative inside this repository, the package outside. */
+function defaultImport(out: string | undefined): string {
+  if (!out) return '../constructs';
+  const rel = path.relative(REPO, out);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return 'docker-network-cdktf';
+  const mod = path.relative(path.dirname(out), path.join(REPO, 'constructs')).split(path.sep).join('/');
+  return mod.startsWith('.') ? mod : `./${mod}`;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
