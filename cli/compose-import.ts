@@ -58,7 +58,8 @@ Prints a TypeScript cdktf stack built from this library's constructs (or writes 
   --accept-unmapped       list fields that cannot be carried over as comments in the stack instead of failing
   --import-from MODULE    where the stack imports the constructs from (default: with --out inside this
                           repository, the relative path to its constructs/; with --out elsewhere,
-                          docker-network-cdktf; on stdout, ../constructs, right for stacks/)
+                          docker-network-cdktf; on stdout, ../constructs inside this repository, right
+                          for its stacks/, else docker-network-cdktf)
   -h, --help              print this and exit
 
 Relative paths are taken from the directory ${npmRun ? 'npm was run in' : 'you run the command in'}. Variables are interpolated from the environment
@@ -172,7 +173,7 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   }
   const code = generateStack(loaded.plan, {
     className: values.class,
-    importFrom: values['import-from'] ?? defaultImport(out),
+    importFrom: values['import-from'] ?? defaultImport(out, io.cwd),
     sourceFile: path.relative(io.cwd, file),
     notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`),
   });
@@ -182,6 +183,8 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   }
   const replaced = fs.existsSync(out);
   try {
+    // The directory the user named is made, as an editor's "save as" would (stacks/ in a new app).
+    fs.mkdirSync(path.dirname(out), { recursive: true });
     // write-file-atomic: a temporary file beside it, fsynced and renamed into place (a reader never sees half a file).
     writeFileAtomic.sync(out, code);
   } catch (e) {
@@ -193,9 +196,16 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   return EXIT.ok;
 }
 
+/** True when `dir` is inside this repository's source tree (not the package installed in a consumer's node_modules). */
+function insideRepository(dir: string): boolean {
+  const rel = path.relative(REPO, dir);
+  return !rel.startsWith('..') && !path.isAbsolute(rel) && !REPO.split(path.sep).includes('node_modules') && fs.existsSync(path.join(REPO, 'constructs', 'index.ts'));
+}
+
 /** The constructs' module as seen from the output file: relative inside this repository, the package outside. */
-function defaultImport(out: string | undefined): string {
-  if (!out) return '../constructs';
+function defaultImport(out: string | undefined, cwd: string): string {
+  if (!out) return insideRepository(cwd) ? '../constructs' : 'docker-network-cdktf';
+  if (!insideRepository(path.dirname(path.resolve(cwd, out)))) return 'docker-network-cdktf';
   const rel = path.relative(REPO, out);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return 'docker-network-cdktf';
   const mod = path.relative(path.dirname(out), path.join(REPO, 'constructs')).split(path.sep).join('/');

@@ -192,7 +192,7 @@ export function stackEnvironment(doc: any, host: string, base: NodeJS.ProcessEnv
 
 /** How an environment reaches its engine, for messages: DOCKER_HOST without credentials, or the local default. */
 export function engineShown(env: NodeJS.ProcessEnv): string {
-  return env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '' ? endpointCredentials(env.DOCKER_HOST).redacted : '(the local default)';
+  return env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '' ? endpointCredentials(env.DOCKER_HOST).redacted : 'at the local default socket';
 }
 
 /**

@@ -325,6 +325,14 @@ export function main(argv: readonly string[], io: CommandIo = processIo(), progr
   shown.step(`terraform show -json in ${dir}`);
   const show = run(terraform, ['show', '-json', '-no-color'], { env: tfEnv, cwd: dir, timeoutMs: 300_000 });
   shown.done();
+  if (show.code !== 0 && /Backend initialization required|terraform init/i.test(show.stderr) && mode !== '--check-destroy') {
+    // Not initialised here: there is no state to read, so nothing can be proven ours (the same refusal as an empty state).
+    err(
+      `refused: ${dir} is not initialised (terraform init was not run there), so there is no state to read and nothing proves an object on the engine ` +
+        `to be this deployment's: nothing is listed, adopted or removed. Run terraform init there with the stack's backend (cdktf deploy does), then run orphans again.`,
+    );
+    return EXIT.refused;
+  }
   if (show.code !== 0) {
     err(`terraform show -json failed in ${dir} (run terraform init there first):\n${show.stderr.trim()}`);
     return EXIT.failed;

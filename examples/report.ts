@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { TopologyReport } from '../constructs';
+import { synthOrExplain, TopologyReport } from '../constructs';
 import { QuickstartStack } from './quickstart';
 
 /** An app whose every stack writes its topology (txt, json, svg) beside cdk.tf.json at synth. */
@@ -7,6 +7,6 @@ export function synthWithReports(outdir?: string): App {
   const app = new App({ outdir });
   new QuickstartStack(app, 'quickstart');
   TopologyReport.addToEveryStack(app); // after the stacks, before synth
-  app.synth(); // cdktf.out/stacks/quickstart/{cdk.tf.json,topology.txt,topology.json,topology.svg}
+  synthOrExplain(app); // cdktf.out/stacks/quickstart/{cdk.tf.json,topology.txt,topology.json,topology.svg}
   return app;
 }

@@ -30,12 +30,13 @@ node "$root/scripts/ensure-deps.js"
 if [ -n "${TF_CLI_CONFIG_FILE:-}" ]; then
   # Terraform runs inside <output>/stacks/<stack>: a relative path would be looked for there. Taken from the
   # directory the user ran `npm run` in (INIT_CWD), and passed on absolute.
+  given_relative=
   case "$TF_CLI_CONFIG_FILE" in
   /*) ;;
-  *) export TF_CLI_CONFIG_FILE="${INIT_CWD:-$PWD}/$TF_CLI_CONFIG_FILE" ;;
+  *) given_relative=" (the relative path given is taken from where npm run was started)"; export TF_CLI_CONFIG_FILE="${INIT_CWD:-$PWD}/$TF_CLI_CONFIG_FILE" ;;
   esac
   if [ ! -r "$TF_CLI_CONFIG_FILE" ]; then
-    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read (a relative path is taken from where npm run was started); using the empty $root/terraform.rc instead" >&2
+    echo "note: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE cannot be read$given_relative; using the empty $root/terraform.rc instead" >&2
     export TF_CLI_CONFIG_FILE="$root/terraform.rc"
   fi
 elif [ ! -r "$HOME/.terraformrc" ]; then

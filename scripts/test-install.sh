@@ -64,6 +64,15 @@ TS
 { "compilerOptions": { "module": "node16", "moduleResolution": "node16", "target": "ES2022", "strict": true, "skipLibCheck": true, "noEmit": true, "types": [] }, "files": ["stack.ts"] }
 JSON
   (cd "$app" && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json) || fail "$route: tsc"
+  # The engine entry (docker-network-cdktf/engine) with node16 and with the classic node resolution of the
+  # tsconfig cdktf init writes (module CommonJS): the exports map serves the first, typesVersions the second.
+  printf '%s\n' "import { compareWithEngines } from 'docker-network-cdktf/engine';" "import { BridgeNetwork } from 'docker-network-cdktf';" \
+    'export const used = [compareWithEngines, BridgeNetwork];' >"$app/engine-entry.ts"
+  for resolution in node16 node10; do
+    module=commonjs; [ "$resolution" = node16 ] && module=node16
+    (cd "$app" && node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --skipLibCheck --module "$module" \
+      --moduleResolution "$resolution" engine-entry.ts) || fail "$route: docker-network-cdktf/engine does not type-check with moduleResolution $resolution"
+  done
   local body='
     const app = new App({ outdir: process.argv[2] });
     const stack = new TerraformStack(app, "consumer");

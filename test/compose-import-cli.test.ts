@@ -115,10 +115,18 @@ describe('--out', () => {
 
   test('a file that cannot be written fails with the reason, exit 1, and nothing is left', () => {
     const dir = tempDir();
-    const r = run([path.join(EXAMPLES, 'web-app.yml'), '--out', path.join(dir, 'missing', 'shop.ts')]);
+    fs.writeFileSync(path.join(dir, 'blocker'), 'a file, not a directory');
+    const r = run([path.join(EXAMPLES, 'web-app.yml'), '--out', path.join(dir, 'blocker', 'shop.ts')]);
     expect(r.status).toBe(EXIT.problems);
-    expect(r.stderr).toMatch(/error: cannot write .*missing\/shop\.ts: ENOENT.*; nothing written\n$/);
-    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(r.stderr).toMatch(/error: cannot write .*blocker\/shop\.ts: .*; nothing written\n$/);
+    expect(fs.readdirSync(dir)).toEqual(['blocker']);
+  });
+
+  test('a directory that does not exist yet is made (stacks/ in a new app)', () => {
+    const dir = tempDir();
+    const r = run([path.join(EXAMPLES, 'web-app.yml'), '--out', path.join(dir, 'stacks', 'shop.ts')]);
+    expect(r.status).toBe(EXIT.ok);
+    expect(fs.readFileSync(path.join(dir, 'stacks', 'shop.ts'), 'utf8')).toContain('from "docker-network-cdktf";');
   });
 
   test('a Compose file with problems writes nothing, even over an existing file', () => {

@@ -202,6 +202,7 @@ else { console.error('stub docker: unexpected ' + a); process.exit(1); }
 const fs = require('fs');
 const args = process.argv.slice(2);
 fs.appendFileSync(process.env.STUB_LOG, JSON.stringify({ terraform: args }) + '\\n');
+if (args[0] === 'show' && process.env.STUB_NOT_INITIALISED) { console.error('Error: Backend initialization required, please run "terraform init"'); process.exit(1); }
 if (args[0] === 'show') process.stdout.write(fs.readFileSync(process.env.STUB_STATE, 'utf8'));
 else if (args[0] === 'import') console.log('Import successful!');
 else process.exit(1);
@@ -316,6 +317,15 @@ else process.exit(1);
     const r = run(flag.startsWith('--') ? [flag] : []);
     expect(r.status).toBe(4);
     expect(r.stderr).toMatch(/^refused: the state in .* holds no deployment id \(terraform_data\.docker-network-cdktf-deployment\): no state here \(another checkout/);
+    expect(log().filter((c) => c.args)).toEqual([]);
+  }, 60_000);
+
+  test('a stack directory where terraform init was never run: refused with exit 4 and the fix, nothing read from an engine', () => {
+    const json = multiHost();
+    const { run, log } = setup(json, {}, { 'unix:///run/a.sock': { networks: [], containers: [] }, 'tcp://b.example:2376': { networks: [], containers: [] } });
+    const r = run(['--remove'], { STUB_NOT_INITIALISED: '1' });
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(/^refused: .* is not initialised \(terraform init was not run there\)[\s\S]*Run terraform init there/);
     expect(log().filter((c) => c.args)).toEqual([]);
   }, 60_000);
 

@@ -64,7 +64,7 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
     ),
   );
   const header = [
-    T.comment(`Generated from ${options.sourceFile ?? 'a Compose file'} by \`npm run compose:import\`. This file is yours now: edit it freely;`),
+    T.comment(`Generated from ${options.sourceFile ?? 'a Compose file'} by \`docker-network-cdktf compose import\`. This file is yours now: edit it freely;`),
     T.comment(`it is not regenerated. Project ${quote(plan.projectName)}: networks <project>_<network>, ${plan.swarm ? 'services <project>_<service>' : 'containers <project>-<service>-1'}.`),
     ...(declared.length > 0 ? [T.comment(`Values of variables are not written here: give each at plan and apply as TF_VAR_<name> (${declared.map(([n]) => `TF_VAR_${n}`).join(', ')}).`)] : []),
     ...(options.notes ?? []).map((n) => T.comment(n)),
@@ -72,7 +72,7 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
   return `${header.join('\n')}
 import { ${['App', 'TerraformStack', ...(declared.length > 0 ? ['TerraformVariable'] : [])].join(', ')} } from 'cdktf';
 import { Construct } from 'constructs';
-import { ${[...T.used].sort().join(', ')} } from ${quote(options.importFrom ?? 'docker-network-cdktf')};
+import { ${[...T.used].sort().concat('synthOrExplain').join(', ')} } from ${quote(options.importFrom ?? 'docker-network-cdktf')};
 
 export class ${cls} extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -81,10 +81,11 @@ ${withoutUnusedConstants(body.join('\n')).replace(/\n{3,}/g, '\n\n')}
   }
 }
 
-if (require.main === module) {
+// Run directly as CommonJS (npx ts-node <file>): this stack alone. In an ES module, import the class into your app.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const app = new App();
   new ${cls}(app, ${quote(plan.projectName)});
-  app.synth();
+  synthOrExplain(app);
 }
 `;
 }

@@ -150,7 +150,7 @@ describe('runtime fields in generated code', () => {
     expect(code).toContain("web.dependsOn(db, { condition: 'healthy' });");
     expect(code).toMatch(/entrypoint: \["\/bin\/sh", "-c"\],[\s\S]*restartMaxRetries: 3,[\s\S]*user: "1000",\n\s+workingDir: "\/app",/);
     expect(code).toContain('extraHosts: { gw: "10.0.0.1" },');
-    expect(code).toMatch(/import \{ BridgeNetwork, Container, DockerHost, Duration, HealthCheck, Mount, RestartPolicy, Size, Volume \} from "\.\.\/constructs";/);
+    expect(code).toMatch(/import \{ BridgeNetwork, Container, DockerHost, Duration, HealthCheck, Mount, RestartPolicy, Size, Volume, synthOrExplain \} from "\.\.\/constructs";/);
   });
 
   test('swarm deploy settings become SwarmService props', () => {

@@ -1,9 +1,9 @@
-// Generated from examples/compose/dns-filter.yml by `npm run compose:import`. This file is yours now: edit it freely;
+// Generated from examples/compose/dns-filter.yml by `docker-network-cdktf compose import`. This file is yours now: edit it freely;
 // it is not regenerated. Project "dnsfilter": networks <project>_<network>, containers <project>-<service>-1.
 // Values of variables are not written here: give each at plan and apply as TF_VAR_<name> (TF_VAR_WEBPASSWORD).
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { BridgeNetwork, Container, DockerHost, Exposure, HostInterface, Port, RestartPolicy } from "../../../constructs";
+import { BridgeNetwork, Container, DockerHost, Exposure, HostInterface, Port, RestartPolicy, synthOrExplain } from "../../../constructs";
 
 export class DnsfilterStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -48,8 +48,9 @@ export class DnsfilterStack extends TerraformStack {
   }
 }
 
-if (require.main === module) {
+// Run directly as CommonJS (npx ts-node <file>): this stack alone. In an ES module, import the class into your app.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const app = new App();
   new DnsfilterStack(app, "dnsfilter");
-  app.synth();
+  synthOrExplain(app);
 }

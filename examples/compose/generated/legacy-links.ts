@@ -1,8 +1,8 @@
-// Generated from examples/compose/legacy-links.yml by `npm run compose:import`. This file is yours now: edit it freely;
+// Generated from examples/compose/legacy-links.yml by `docker-network-cdktf compose import`. This file is yours now: edit it freely;
 // it is not regenerated. Project "legacy": networks <project>_<network>, containers <project>-<service>-1.
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { BuiltinNetwork, Container, DockerHost, Port } from "../../../constructs";
+import { BuiltinNetwork, Container, DockerHost, Port, synthOrExplain } from "../../../constructs";
 
 export class LegacyStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -32,8 +32,9 @@ export class LegacyStack extends TerraformStack {
   }
 }
 
-if (require.main === module) {
+// Run directly as CommonJS (npx ts-node <file>): this stack alone. In an ES module, import the class into your app.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const app = new App();
   new LegacyStack(app, "legacy");
-  app.synth();
+  synthOrExplain(app);
 }

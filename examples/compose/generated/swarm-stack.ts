@@ -1,8 +1,8 @@
-// Generated from examples/compose/swarm-stack.yml by `npm run compose:import`. This file is yours now: edit it freely;
+// Generated from examples/compose/swarm-stack.yml by `docker-network-cdktf compose import`. This file is yours now: edit it freely;
 // it is not regenerated. Project "stack": networks <project>_<network>, services <project>_<service>.
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { DockerHost, EndpointMode, OverlayNetwork, Port, ServicePort, Swarm, SwarmService } from "../../../constructs";
+import { DockerHost, EndpointMode, OverlayNetwork, Port, ServicePort, Swarm, SwarmService, synthOrExplain } from "../../../constructs";
 
 export class StackStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -41,8 +41,9 @@ export class StackStack extends TerraformStack {
   }
 }
 
-if (require.main === module) {
+// Run directly as CommonJS (npx ts-node <file>): this stack alone. In an ES module, import the class into your app.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const app = new App();
   new StackStack(app, "stack");
-  app.synth();
+  synthOrExplain(app);
 }

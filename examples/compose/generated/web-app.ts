@@ -1,8 +1,8 @@
-// Generated from examples/compose/web-app.yml by `npm run compose:import`. This file is yours now: edit it freely;
+// Generated from examples/compose/web-app.yml by `docker-network-cdktf compose import`. This file is yours now: edit it freely;
 // it is not regenerated. Project "shop": networks <project>_<network>, containers <project>-<service>-1.
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { BridgeNetwork, Container, DockerHost, Duration, Exposure, HealthCheck, Mount, Port, RestartPolicy, Volume } from "../../../constructs";
+import { BridgeNetwork, Container, DockerHost, Duration, Exposure, HealthCheck, Mount, Port, RestartPolicy, Volume, synthOrExplain } from "../../../constructs";
 
 export class ShopStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -72,8 +72,9 @@ export class ShopStack extends TerraformStack {
   }
 }
 
-if (require.main === module) {
+// Run directly as CommonJS (npx ts-node <file>): this stack alone. In an ES module, import the class into your app.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const app = new App();
   new ShopStack(app, "shop");
-  app.synth();
+  synthOrExplain(app);
 }
