@@ -3,10 +3,10 @@
  * overlays and swarm services beside the hosts they span, published ports as entry points. `toDot` is pure;
  * the layout is Graphviz compiled to WebAssembly (@viz-js/viz), so nothing needs installing.
  */
-import { spawnSync } from 'child_process';
 import { Difference } from './diff';
 import { ReportErrors } from './errors';
 import { ContainerModel, NetworkModel, reachability, taskCount, TopologyModel } from './model';
+import { layOutInWorker } from './svg-worker';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const id = (...parts: string[]) => JSON.stringify(parts.join('/'));
@@ -231,12 +231,11 @@ export async function renderSvg(dot: string): Promise<string> {
 }
 
 /**
- * The SVG of a DOT text, synchronously: Graphviz's WebAssembly loads asynchronously, so this runs it in a
- * short-lived Node process (about 0.1 s). For synth, which is synchronous.
+ * The SVG of a DOT text, synchronously: Graphviz's WebAssembly loads asynchronously, so this lays it out in a
+ * worker thread and waits (svg-worker.ts; no process is started). For synth, which is synchronous.
  */
 export function renderSvgSync(dot: string): string {
-  const script = `const chunks=[];process.stdin.on('data',c=>chunks.push(c));process.stdin.on('end',()=>require(${JSON.stringify(vizModule())}).instance().then(v=>process.stdout.write(v.renderString(Buffer.concat(chunks).toString('utf8'),{format:'svg'}))).catch(e=>{console.error(e.message);process.exit(1)}));`;
-  const r = spawnSync(process.execPath, ['-e', script], { input: dot, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(ReportErrors.graphviz(String(r.stderr || r.error?.message).trim()));
-  return r.stdout;
+  const answer = layOutInWorker(dot, vizModule());
+  if ('error' in answer) throw new Error(ReportErrors.graphviz(answer.error.trim()));
+  return answer.svg;
 }

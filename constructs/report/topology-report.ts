@@ -9,7 +9,7 @@ import { renderText } from './text';
 /** Properties of a {@link TopologyReport}. */
 export interface TopologyReportProps {
   /**
-   * Also lay out `topology.svg` (Graphviz as WebAssembly, in a short-lived Node process: about 0.1 s a stack).
+   * Also lay out `topology.svg` (Graphviz as WebAssembly, in a worker thread: well under a second a stack).
    * @default true
    */
   readonly diagram?: boolean;

@@ -75,3 +75,22 @@ describe('diagram', () => {
     expect(committed).toBe(current);
   });
 });
+
+describe('renderSvgSync (a worker thread, no process)', () => {
+  test('starts no process', () => {
+    const dot = toDot(exampleModel('tiers')); // building the example stack asks cdktf, which runs terraform
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cp = require('child_process') as typeof import('child_process');
+    const calls = ['spawnSync', 'spawn', 'execFileSync', 'execFile', 'execSync', 'exec', 'fork'].map((name) => jest.spyOn(cp, name as 'spawn'));
+    try {
+      expect(renderSvgSync(dot)).toMatch(/^<\?xml[\s\S]*<\/svg>\s*$/);
+      for (const c of calls) expect(c).not.toHaveBeenCalled();
+    } finally {
+      for (const c of calls) c.mockRestore();
+    }
+  });
+
+  test('a DOT text Graphviz rejects fails with the Graphviz message', () => {
+    expect(() => renderSvgSync('digraph { a -> }')).toThrow(/Graphviz \(@viz-js\/viz\) failed to lay out the diagram: .*syntax error/);
+  });
+});
