@@ -5,7 +5,7 @@
  */
 import { Difference } from './diff';
 import { ReportErrors } from './errors';
-import { ContainerModel, NetworkModel, reachability, taskCount, TopologyModel } from './model';
+import { ContainerModel, HostModel, NetworkModel, reachability, ServiceModel, taskCount, TopologyModel } from './model';
 import { layOutInWorker } from './svg-worker';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -110,6 +110,29 @@ function legend(model: TopologyModel, differences: readonly Difference[]): strin
   return `<<TABLE BORDER="0" CELLSPACING="4"><TR><TD COLSPAN="${cells.length}"><B>${esc(title)}</B></TD></TR><TR><TD COLSPAN="${cells.length}">${rule}</TD></TR>${note}<TR>${cells.join('')}</TR></TABLE>>`;
 }
 
+/** An edge between a member (container, service) and a network, directed at the end by the flow depth. */
+interface Link {
+  readonly a: string;
+  readonly b: string;
+  readonly label?: string;
+  readonly color?: string;
+  readonly style?: string;
+}
+
+/** What toDot collects while it walks the model: node lines, member-network links, flow roots, port edges. */
+interface DotParts {
+  readonly model: TopologyModel;
+  readonly diffs: readonly Difference[];
+  readonly overlayNames: ReadonlySet<string>;
+  readonly out: string[];
+  readonly links: Link[];
+  readonly roots: string[];
+  readonly portEdges: string[];
+}
+
+const onHost = (parts: DotParts, host: string | undefined, kind: Difference['kind'], object: Difference['object']) =>
+  parts.diffs.filter((d) => d.host === host && d.kind === kind && d.object === object);
+
 /** Graphviz DOT text for the topology. */
 export function toDot(model: TopologyModel, options: DotOptions = {}): string {
   // Differences read back from JSON may predate the container/network fields: fall back on the name.
@@ -117,81 +140,89 @@ export function toDot(model: TopologyModel, options: DotOptions = {}): string {
     const [c, n] = d.object === 'attachment' ? d.name.split(' on ') : [d.name, d.name];
     return { ...d, container: d.container ?? (d.object === 'network' ? undefined : c), network: d.network ?? (d.object === 'attachment' || d.object === 'network' ? n : undefined) };
   });
-  const onHost = (host: string | undefined, kind: Difference['kind'], object: Difference['object']) =>
-    diffs.filter((d) => d.host === host && d.kind === kind && d.object === object);
   const out: string[] = [];
   out.push(`digraph ${JSON.stringify(model.stack)} {`);
   out.push('  graph [rankdir=LR, fontname="Verdana", fontsize=12, nodesep=0.3, ranksep=0.9, newrank=true, pad=0.3, labelloc=b,');
   out.push(`         label=${legend(model, diffs)}];`);
   out.push('  node [fontname="Verdana", fontsize=11];');
   out.push('  edge [fontname="Verdana", fontsize=9, dir=none, color="#475569"];');
-  const overlayNames = new Set(model.overlays.map((o) => o.name));
-
   // Nodes, and the links between members and networks (with their edge labels).
-  interface Link {
-    readonly a: string;
-    readonly b: string;
-    readonly label?: string;
-    readonly color?: string;
-    readonly style?: string;
+  const parts: DotParts = { model, diffs, overlayNames: new Set(model.overlays.map((o) => o.name)), out, links: [], roots: [], portEdges: [] };
+  for (const h of model.hosts) hostCluster(parts, h);
+  for (const n of model.overlays) out.push(`  ${networkNode(id('overlay', n.name), n, onHost(parts, undefined, 'changed', 'network').some((d) => d.network === n.name))}`);
+  for (const d of onHost(parts, undefined, 'missing', 'network')) out.push(`  ${ghostNode(id('overlay', d.network!), d.network!, false)}`);
+  for (const s of model.services) serviceNode(parts, s);
+  const depth = flowDepths(parts.roots, parts.links);
+  for (const l of parts.links) {
+    const [from, to] = (depth.get(l.a) ?? 0) <= (depth.get(l.b) ?? 0) ? [l.a, l.b] : [l.b, l.a];
+    const label = l.label ? l.label : undefined;
+    out.push(`  ${from} -> ${to} [${attrs({ label: label && `"${label.replace(/"/g, '\"')}"`, color: l.color && `"${l.color}"`, fontcolor: l.color && `"${l.color}"`, style: l.style, penwidth: l.color ? '2' : undefined })}];`);
   }
-  const links: Link[] = [];
-  const roots: string[] = [];
-  const portEdges: string[] = [];
-  for (const h of model.hosts) {
-    out.push(`  subgraph ${JSON.stringify(`cluster_host_${h.name}`)} {`);
-    out.push(`    label=${JSON.stringify(`host ${h.name}: ${h.endpoint}`)}; labelloc=t; style="rounded"; color="#64748b"; fontsize=12;`);
-    // Under rankdir=LR, Graphviz stacks the nodes of a rank bottom-up in the order it meets them: declare them
-    // backwards, so that what the code declares first is drawn on top.
-    const changedNets = new Set(onHost(h.name, 'changed', 'network').map((d) => d.network));
-    const extraCtrs = new Set(onHost(h.name, 'extra', 'container').map((d) => d.container));
-    for (const d of [...onHost(h.name, 'missing', 'network')].reverse()) out.push(`    ${ghostNode(id('net', h.name, d.network!), d.network!, false)}`);
-    for (const n of [...h.networks].reverse()) out.push(`    ${networkNode(id('net', h.name, n.name), n, changedNets.has(n.name))}`);
-    for (const d of [...onHost(h.name, 'missing', 'container')].reverse()) out.push(`    ${ghostNode(id('ctr', h.name, d.container!), d.container!, true)}`);
-    for (const c of [...h.containers].reverse()) out.push(`    ${containerNode(id('ctr', h.name, c.name), c, extraCtrs.has(c.name))}`);
-    for (const c of h.containers) {
-      for (const p of c.ports) {
-        const key = id('port', h.name, c.name, `${p.port}/${p.protocol}`);
-        out.push(`    ${key} [shape=cds, style=filled, fillcolor="${COLORS.port}", color="${COLORS.portBorder}", fontsize=10, label=${JSON.stringify(`${p.hostIp}:${p.hostPort ?? '?'}\n${p.kind}`)}];`);
-        portEdges.push(`  ${key} -> ${id('ctr', h.name, c.name)} [dir=forward, color="${COLORS.portBorder}", label=${JSON.stringify(`${p.port}/${p.protocol}`)}];`);
-      }
-    }
-    out.push('  }');
-    const withPorts = h.containers.filter((c) => c.ports.length > 0);
-    for (const c of [...withPorts, ...h.containers.filter((x) => !withPorts.includes(x))]) roots.push(id('ctr', h.name, c.name));
-    for (const c of h.containers) {
-      for (const a of c.networks) {
-        const target = overlayNames.has(a.network) ? id('overlay', a.network) : id('net', h.name, a.network);
-        const label = [a.ipv4, a.ipv6, a.aliases.length > 0 ? `aliases ${a.aliases.join(', ')}` : undefined].filter(Boolean).join('\n');
-        const extra = diffs.some((d) => d.host === h.name && d.kind === 'extra' && d.object === 'attachment' && d.container === c.name && d.network === a.network);
-        const changed = diffs.some((d) => d.host === h.name && d.kind === 'changed' && d.object === 'attachment' && d.container === c.name && d.network === a.network);
-        const color = extra || extraCtrs.has(c.name) ? COLORS.extra : changed ? COLORS.changed : undefined;
-        links.push({ a: id('ctr', h.name, c.name), b: target, label: extra ? `${label}\nnot declared` : changed ? `${label}\nchanged` : label, color });
-      }
-    }
-    for (const d of onHost(h.name, 'missing', 'attachment')) {
-      const target = overlayNames.has(d.network!) || diffs.some((x) => !x.host && x.network === d.network) ? id('overlay', d.network!) : id('net', h.name, d.network!);
-      links.push({ a: id('ctr', h.name, d.container!), b: target, label: 'missing', color: COLORS.missing, style: 'dashed' });
+  out.push(...parts.portEdges);
+  out.push('}');
+  return `${out.join('\n')}\n`;
+}
+
+/** One host's cluster: its networks, containers and published ports, and its containers' links to networks. */
+function hostCluster(parts: DotParts, h: HostModel): void {
+  const { out, links, diffs, overlayNames } = parts;
+  out.push(`  subgraph ${JSON.stringify(`cluster_host_${h.name}`)} {`);
+  out.push(`    label=${JSON.stringify(`host ${h.name}: ${h.endpoint}`)}; labelloc=t; style="rounded"; color="#64748b"; fontsize=12;`);
+  // Under rankdir=LR, Graphviz stacks the nodes of a rank bottom-up in the order it meets them: declare them
+  // backwards, so that what the code declares first is drawn on top.
+  const changedNets = new Set(onHost(parts, h.name, 'changed', 'network').map((d) => d.network));
+  const extraCtrs = new Set(onHost(parts, h.name, 'extra', 'container').map((d) => d.container));
+  for (const d of [...onHost(parts, h.name, 'missing', 'network')].reverse()) out.push(`    ${ghostNode(id('net', h.name, d.network!), d.network!, false)}`);
+  for (const n of [...h.networks].reverse()) out.push(`    ${networkNode(id('net', h.name, n.name), n, changedNets.has(n.name))}`);
+  for (const d of [...onHost(parts, h.name, 'missing', 'container')].reverse()) out.push(`    ${ghostNode(id('ctr', h.name, d.container!), d.container!, true)}`);
+  for (const c of [...h.containers].reverse()) out.push(`    ${containerNode(id('ctr', h.name, c.name), c, extraCtrs.has(c.name))}`);
+  for (const c of h.containers) {
+    for (const p of c.ports) {
+      const key = id('port', h.name, c.name, `${p.port}/${p.protocol}`);
+      out.push(`    ${key} [shape=cds, style=filled, fillcolor="${COLORS.port}", color="${COLORS.portBorder}", fontsize=10, label=${JSON.stringify(`${p.hostIp}:${p.hostPort ?? '?'}\n${p.kind}`)}];`);
+      parts.portEdges.push(`  ${key} -> ${id('ctr', h.name, c.name)} [dir=forward, color="${COLORS.portBorder}", label=${JSON.stringify(`${p.port}/${p.protocol}`)}];`);
     }
   }
-  for (const n of model.overlays) out.push(`  ${networkNode(id('overlay', n.name), n, onHost(undefined, 'changed', 'network').some((d) => d.network === n.name))}`);
-  for (const d of onHost(undefined, 'missing', 'network')) out.push(`  ${ghostNode(id('overlay', d.network!), d.network!, false)}`);
-  for (const s of model.services) {
-    const key = id('svc', s.name);
-    roots.push(key);
-    out.push(
-      `  ${key} [shape=component, style=filled, fillcolor="${COLORS.service}", label=<<B>${esc(s.name)}</B><BR/><FONT POINT-SIZE="10">service, ${taskCount(s)}, ${s.endpointMode}</FONT>>];`,
-    );
-    for (const a of s.networks) links.push({ a: key, b: id('overlay', a.network), label: a.aliases.length ? `aliases ${a.aliases.join(', ')}` : undefined });
-    for (const p of s.ports) {
-      const pk = id('port', 'swarm', s.name, `${p.port}/${p.protocol}`);
-      out.push(`  ${pk} [shape=cds, style=filled, fillcolor="${COLORS.port}", color="${COLORS.portBorder}", fontsize=10, label=${JSON.stringify(`every node :${p.hostPort}\n${p.kind}`)}];`);
-      portEdges.push(`  ${pk} -> ${key} [dir=forward, color="${COLORS.portBorder}", label=${JSON.stringify(`${p.port}/${p.protocol}`)}];`);
+  out.push('  }');
+  const withPorts = h.containers.filter((c) => c.ports.length > 0);
+  for (const c of [...withPorts, ...h.containers.filter((x) => !withPorts.includes(x))]) parts.roots.push(id('ctr', h.name, c.name));
+  for (const c of h.containers) {
+    for (const a of c.networks) {
+      const target = overlayNames.has(a.network) ? id('overlay', a.network) : id('net', h.name, a.network);
+      const label = [a.ipv4, a.ipv6, a.aliases.length > 0 ? `aliases ${a.aliases.join(', ')}` : undefined].filter(Boolean).join('\n');
+      const extra = diffs.some((d) => d.host === h.name && d.kind === 'extra' && d.object === 'attachment' && d.container === c.name && d.network === a.network);
+      const changed = diffs.some((d) => d.host === h.name && d.kind === 'changed' && d.object === 'attachment' && d.container === c.name && d.network === a.network);
+      const color = extra || extraCtrs.has(c.name) ? COLORS.extra : changed ? COLORS.changed : undefined;
+      links.push({ a: id('ctr', h.name, c.name), b: target, label: extra ? `${label}\nnot declared` : changed ? `${label}\nchanged` : label, color });
     }
   }
-  // Left to right in the order traffic would flow: from entry points (containers with published ports, then
-  // the first declared) across the networks they share, each edge pointing away from where the walk started.
-  // For tiers this lays out edge | edge network | app | data network | data.
+  for (const d of onHost(parts, h.name, 'missing', 'attachment')) {
+    const target = overlayNames.has(d.network!) || diffs.some((x) => !x.host && x.network === d.network) ? id('overlay', d.network!) : id('net', h.name, d.network!);
+    links.push({ a: id('ctr', h.name, d.container!), b: target, label: 'missing', color: COLORS.missing, style: 'dashed' });
+  }
+}
+
+/** A swarm service: its node, its links to overlays, its published ports (on every node). */
+function serviceNode(parts: DotParts, s: ServiceModel): void {
+  const key = id('svc', s.name);
+  parts.roots.push(key);
+  parts.out.push(
+    `  ${key} [shape=component, style=filled, fillcolor="${COLORS.service}", label=<<B>${esc(s.name)}</B><BR/><FONT POINT-SIZE="10">service, ${taskCount(s)}, ${s.endpointMode}</FONT>>];`,
+  );
+  for (const a of s.networks) parts.links.push({ a: key, b: id('overlay', a.network), label: a.aliases.length ? `aliases ${a.aliases.join(', ')}` : undefined });
+  for (const p of s.ports) {
+    const pk = id('port', 'swarm', s.name, `${p.port}/${p.protocol}`);
+    parts.out.push(`  ${pk} [shape=cds, style=filled, fillcolor="${COLORS.port}", color="${COLORS.portBorder}", fontsize=10, label=${JSON.stringify(`every node :${p.hostPort}\n${p.kind}`)}];`);
+    parts.portEdges.push(`  ${pk} -> ${key} [dir=forward, color="${COLORS.portBorder}", label=${JSON.stringify(`${p.port}/${p.protocol}`)}];`);
+  }
+}
+
+/**
+ * Left to right in the order traffic would flow: from entry points (containers with published ports, then the
+ * first declared) across the networks they share, each edge pointing away from where the walk started. For tiers
+ * this lays out edge | edge network | app | data network | data.
+ */
+function flowDepths(roots: readonly string[], links: readonly Link[]): Map<string, number> {
   const depth = new Map<string, number>();
   for (const root of roots) {
     if (depth.has(root)) continue;
@@ -208,14 +239,7 @@ export function toDot(model: TopologyModel, options: DotOptions = {}): string {
       }
     }
   }
-  for (const l of links) {
-    const [from, to] = (depth.get(l.a) ?? 0) <= (depth.get(l.b) ?? 0) ? [l.a, l.b] : [l.b, l.a];
-    const label = l.label ? l.label : undefined;
-    out.push(`  ${from} -> ${to} [${attrs({ label: label && `"${label.replace(/"/g, '\"')}"`, color: l.color && `"${l.color}"`, fontcolor: l.color && `"${l.color}"`, style: l.style, penwidth: l.color ? '2' : undefined })}];`);
-  }
-  out.push(...portEdges);
-  out.push('}');
-  return `${out.join('\n')}\n`;
+  return depth;
 }
 
 /** Where @viz-js/viz's CommonJS build is. */
@@ -225,7 +249,6 @@ function vizModule(): string {
 
 /** The SVG of a DOT text, laid out in this process. */
 export async function renderSvg(dot: string): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const viz = await (require(vizModule()) as { instance(): Promise<{ renderString(dot: string, o: { format: string }): string }> }).instance();
   return viz.renderString(dot, { format: 'svg' });
 }
