@@ -10,6 +10,7 @@ import { HostRegistry } from './private/host-registry';
 import { isLiteralInStack, resolvedText } from './private/literal-secrets';
 import { ProviderVersion } from './provider-version';
 import { providerMirrorWarning } from './private/provider-mirror';
+import { StackRegistry } from './private/stack-registry';
 import { literalAttributes } from './private/terraform-literal';
 import { reportWarnings, strictSettingProblems } from './warnings';
 
@@ -118,8 +119,8 @@ function tlsArguments(host: Construct, id: string, tls: TlsMaterial['_spec'] | u
   return tls?.certPath ? { certPath: tls.certPath } : {};
 }
 
-const HOSTS = new WeakMap<IConstruct, DockerHost[]>();
-const STAND_INS = new WeakMap<IConstruct, DockerHost>();
+/** The stack's DockerHosts, in creation order (the registry holds them structurally; a stack has one or a few). */
+const stackHosts = (scope: IConstruct): DockerHost[] => StackRegistry.of(scope).hosts.filter((h): h is DockerHost => h instanceof DockerHost);
 
 /**
  * One Docker engine: one configuration of the kreuzwerker/docker provider. Every network and container of
@@ -141,18 +142,16 @@ export class DockerHost extends Construct {
       if (mine !== its) scope.node.addValidation({ validate: () => [Errors.hostOfOtherStack(explicit.node.path, its.node.path, mine.node.path)] });
       return explicit;
     }
-    const stack = TerraformStack.of(scope);
-    const hosts = HOSTS.get(stack) ?? [];
+    const hosts = stackHosts(scope);
     if (hosts.length === 1) return hosts[0];
     // Reported at synth with every other problem; construction goes on with a stand-in host.
     const message = hosts.length === 0 ? Errors.noHost() : Errors.manyHosts(hosts.map((h) => h.node.path));
     scope.node.addValidation({ validate: () => [message] });
     if (hosts.length > 1) return hosts[0];
-    let standIn = STAND_INS.get(stack);
-    if (!standIn) {
-      standIn = new DockerHost(stack, 'missing-docker-host', { _standIn: true } as DockerHostProps);
-      STAND_INS.set(stack, standIn);
-    }
+    const registry = StackRegistry.of(scope);
+    if (registry.standInHost instanceof DockerHost) return registry.standInHost;
+    const standIn = new DockerHost(TerraformStack.of(scope), 'missing-docker-host', { _standIn: true } as DockerHostProps);
+    registry.standInHost = standIn;
     return standIn;
   }
 
@@ -202,9 +201,7 @@ export class DockerHost extends Construct {
     this._registry = new HostRegistry(this);
 
     const stack = TerraformStack.of(this);
-    const hosts = HOSTS.get(stack) ?? [];
-    if (!(props as { _standIn?: boolean })._standIn) hosts.push(this);
-    HOSTS.set(stack, hosts);
+    if (!(props as { _standIn?: boolean })._standIn) StackRegistry.of(this).hosts.push(this);
     this.providerVersion = props.providerVersion ?? ProviderVersion.V3_6_2;
     if (!this.providerVersion.isDefault) stack.addOverride('terraform.required_providers.docker.version', this.providerVersion.constraint);
 
@@ -237,7 +234,7 @@ export class DockerHost extends Construct {
    */
   private stackProblems(stack: TerraformStack, alias: string | undefined): string[] {
     const out: string[] = [];
-    const hosts = HOSTS.get(stack) ?? [];
+    const hosts = stackHosts(stack);
     const first = hosts[0] === this;
     if (first) out.push(...strictSettingProblems(), ...variableClashes(stack));
     if (alias === undefined) {

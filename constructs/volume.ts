@@ -1,5 +1,4 @@
 import { Volume as VolumeResource } from '@cdktf/provider-docker/lib/volume';
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerErrors } from './container-errors';
 import { DockerHost } from './docker-host';
@@ -8,6 +7,7 @@ import { sensitiveBindReason, volumeHostBind } from './private/sensitive-paths';
 import { withCheapCreationStacks } from './private/creation-stacks';
 import { checkName, labelList } from './private/ipam';
 import { ownershipLabels, reservedLabelProblems } from './private/ownership';
+import { StackRegistry } from './private/stack-registry';
 import { literalAttributes } from './private/terraform-literal';
 
 /** A named Docker volume a container or service can mount. */
@@ -97,9 +97,6 @@ const VolumeErrors = {
     `or create the volume outside the stack and mount it with Volume.fromName('${name}')`,
 };
 
-/** Per stack: the docker_volume addresses of retained volumes, which a `removed` block tells Terraform to forget. */
-const RETAINED = new WeakMap<TerraformStack, { from: string; lifecycle: { destroy: false } }[]>();
-
 /**
  * A named Docker volume of the stack. By default ({@link RemovalPolicy.RETAIN}) destroying the stack keeps it and
  * its data, as `docker compose down` does, and a later deploy mounts it again; with {@link RemovalPolicy.DESTROY}
@@ -166,14 +163,10 @@ export class Volume extends Construct implements IVolume {
       ].filter(Boolean);
       if (given.length > 0) problems.push(VolumeErrors.retainedWithOptions(name, given));
       this.volumeName = name;
-      // A stack synthesized by 0.2 holds this volume as a docker_volume: without this `removed` block, the first
+      // A stack synthesized by 0.2 holds this volume as a docker_volume: without a `removed` block, the first
       // deploy after the upgrade would destroy it with its data. Terraform forgets it instead (Terraform 1.7+).
-      const stack = TerraformStack.of(this);
-      const address = `docker_volume.${stack.getLogicalId(new Construct(this, 'volume').node)}`;
-      const list = RETAINED.get(stack) ?? [];
-      RETAINED.set(stack, list);
-      list.push({ from: address, lifecycle: { destroy: false } });
-      stack.addOverride('removed', [...list]);
+      // The empty child 'volume' is where 0.2's docker_volume was: its path gives the same address.
+      StackRegistry.of(this).forget('docker_volume', new Construct(this, 'volume'));
     }
     this.host._registry.addName('volume', this, name);
     this.node.addValidation({ validate: () => [...problems, ...this.host._registry.problemsFor(this)] });
