@@ -11,6 +11,7 @@ import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { BridgeNetwork, Container, DefaultBridgeFacts, DockerHost, ProviderVersion, RestartPolicy } from '../constructs';
 import { CheckResult, Checks, Engine, progress, run, RunResult, script } from './harness';
+import { readEngine } from '../cli/engine';
 import { start } from '../cli/process';
 
 const STACK = 'faults';
@@ -183,9 +184,7 @@ export async function runFaults(ctx: FaultContext, results: CheckResult[]): Prom
     if (show.code !== 0) throw new Error(`terraform show -json failed: ${show.stdout}${show.stderr}`);
     const ids = new Set<string>();
     for (const r of JSON.parse(show.stdout).values?.root_module?.resources ?? []) if (r.values?.id) ids.add(r.values.id);
-    const nets = JSON.parse(engine.docker(['network', 'inspect', ...engine.docker(['network', 'ls', '-q']).split('\n').filter(Boolean)]));
-    const ctrIds = engine.docker(['ps', '-aq']).split('\n').filter(Boolean);
-    const ctrs = ctrIds.length ? JSON.parse(engine.docker(['container', 'inspect', ...ctrIds])) : [];
+    const { networks: nets, containers: ctrs } = readEngine((args) => engine.docker(args));
     return [
       ...nets.filter((n: any) => NETWORKS.includes(n.Name) && !ids.has(n.Id)).map((n: any) => n.Name),
       ...ctrs.map((x: any) => ({ id: x.Id, name: String(x.Name).slice(1) })).filter((x: any) => CONTAINERS.includes(x.name) && !ids.has(x.id)).map((x: any) => x.name),
