@@ -281,31 +281,88 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+type Mode = '--report' | '--adopt' | '--remove' | '--check-destroy';
+
 /** The command: `argv` without the program name; the usage names the command as `program`. Returns the exit status. */
 export function main(argv: readonly string[], io: CommandIo = processIo(), program = 'npm run orphans --'): number {
-  const usage = orphansUsage(program);
+  const asked = commandLine(argv, io, orphansUsage(program));
+  if (typeof asked === 'number') return asked;
+  const { dir, mode } = asked;
+  const out = (line: string) => io.stdout(`${line}\n`);
+  const err = (line: string) => io.stderr(`${line}\n`);
+  const ctx = stackAndState(dir, mode, io, err);
+  if (typeof ctx === 'number') return ctx;
+  // One engine per provider configuration the stack's networks and containers use, each read where it deploys.
+  const byProvider = new Map<string, Declared[]>();
+  for (const d of ctx.declared) byProvider.set(d.provider, [...(byProvider.get(d.provider) ?? []), d]);
+  if (byProvider.size === 0) byProvider.set('docker', []);
+  const tally: Tally = { found: 0, left: 0, failed: 0 };
+  for (const [ref, decl] of byProvider) {
+    const status = onEngine(ctx, ref, decl, tally, out, err);
+    if (status !== undefined) return status;
+  }
+  const { found, left, failed } = tally;
+  if (mode === '--check-destroy') {
+    out(found === 0 ? 'no foreign endpoints: terraform destroy will not wait for anything it does not manage' : `${found} foreign endpoint(s)`);
+    return found === 0 ? EXIT.ok : EXIT.found;
+  }
+  if (left > 0) out(`${left} object(s) left alone: they look like the stack's, but no stack and deployment labels prove them ours; deal with them by hand`);
+  if (failed > 0) return EXIT.failed;
+  if (mode === '--report' && found > 0) {
+    out('adopt them into the state with --adopt (terraform import), or delete them from the engine with --remove; then terraform apply');
+    return EXIT.found;
+  }
+  if (found > 0) out('done: the next terraform apply converges');
+  return left > 0 ? EXIT.found : EXIT.ok;
+}
+
+/** The stack directory and the mode the command line asks for; or the exit status, after the usage (help or error). */
+function commandLine(argv: readonly string[], io: CommandIo, usage: string): { dir: string; mode: Mode } | number {
   if (wantsHelp(argv)) {
     io.stdout(usage);
     return EXIT.ok;
   }
-  let dirs: readonly string[];
-  let mode: '--report' | '--adopt' | '--remove' | '--check-destroy';
   try {
     const args = parseCommandLine(argv, OPTIONS);
-    dirs = args.positionals;
+    const dirs = args.positionals;
     const flags = (['adopt', 'remove', 'check-destroy'] as const).filter((f) => args.values[f] === true).map((f) => `--${f}` as const);
     if (dirs.length === 0) throw new UsageError('which stack directory?');
     if (dirs.length > 1) throw new UsageError(`one stack directory at a time (got ${dirs.join(', ')})`);
     if (flags.length > 1) throw new UsageError(`one of --adopt, --remove, --check-destroy at a time (got ${flags.join(' ')})`);
-    mode = flags.length > 0 ? flags[0] : '--report';
+    return { dir: path.resolve(io.cwd, dirs[0]), mode: flags.length > 0 ? flags[0] : '--report' };
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`${e.message}\n${usage}`);
     return EXIT.usage;
   }
-  const out = (line: string) => io.stdout(`${line}\n`);
-  const err = (line: string) => io.stderr(`${line}\n`);
-  const dir = path.resolve(io.cwd, dirs[0]);
+}
+
+/** What the command works from: the synthesized stack, its Terraform state, and how to run Terraform there. */
+interface StackAndState {
+  readonly dir: string;
+  readonly mode: Mode;
+  readonly doc: any;
+  readonly stack: string;
+  readonly declared: readonly Declared[];
+  readonly state: readonly InState[];
+  readonly serviceIds: readonly string[];
+  readonly owner: Ownership;
+  readonly terraform: string;
+  readonly tfEnv: NodeJS.ProcessEnv;
+  /** The command's environment, from which each engine's is derived. */
+  readonly ioEnv: NodeJS.ProcessEnv;
+  readonly shown: ReturnType<typeof progress>;
+}
+
+/** Objects found, left alone and failed, over every engine of the stack. */
+interface Tally {
+  found: number;
+  left: number;
+  failed: number;
+}
+
+/** The stack's cdk.tf.json and `terraform show -json` of its state; or the exit status, after saying why not. */
+function stackAndState(dir: string, mode: Mode, io: CommandIo, err: (line: string) => void): StackAndState | number {
   const file = path.join(dir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
     err(`no cdk.tf.json in ${dir}: pass the synthesized stack's directory (cdktf synth writes cdktf.out/stacks/<stack>)`);
@@ -346,11 +403,8 @@ export function main(argv: readonly string[], io: CommandIo = processIo(), progr
   }
   // Every host's networks and containers: "in the state" is never decided per host.
   const state = stateObjects(showDoc);
-  const serviceIds = ((): string[] => {
-    const ids: string[] = [];
-    for (const r of showDoc?.values?.root_module?.resources ?? []) if (r.type === 'docker_service' && r.values?.id) ids.push(r.values.id);
-    return ids;
-  })();
+  const serviceIds: string[] = [];
+  for (const r of showDoc?.values?.root_module?.resources ?? []) if (r.type === 'docker_service' && r.values?.id) serviceIds.push(r.values.id);
   const deployment = deploymentId(showDoc, deploymentAddress);
   if (mode !== '--check-destroy' && deployment === undefined) {
     err(
@@ -363,95 +417,86 @@ export function main(argv: readonly string[], io: CommandIo = processIo(), progr
     );
     return EXIT.refused;
   }
-  const owner: Ownership = { stack, deployment: deployment ?? '' };
+  return { dir, mode, doc, stack, declared, state, serviceIds, owner: { stack, deployment: deployment ?? '' }, terraform, tfEnv, ioEnv: io.env, shown };
+}
 
-  // One engine per provider configuration the stack's networks and containers use, each read where it deploys.
-  const byProvider = new Map<string, Declared[]>();
-  for (const d of declared) byProvider.set(d.provider, [...(byProvider.get(d.provider) ?? []), d]);
-  if (byProvider.size === 0) byProvider.set('docker', []);
-  let found = 0;
-  let left = 0;
-  let failed = 0;
-  for (const [ref, decl] of byProvider) {
-    let env: NodeJS.ProcessEnv;
+/**
+ * The engine of provider configuration `ref`: read where the stack deploys, its foreign endpoints listed
+ * (--check-destroy) or its orphans listed and adopted or removed, counted in `tally`. An exit status when the
+ * engine cannot be reached or read.
+ */
+function onEngine(ctx: StackAndState, ref: string, decl: readonly Declared[], tally: Tally, out: (line: string) => void, err: (line: string) => void): number | undefined {
+  let env: NodeJS.ProcessEnv;
+  try {
+    env = providerEnvironment(providerConfig(ctx.doc, ref), ref, ctx.ioEnv);
+  } catch (e) {
+    err(`cannot reach the engine of provider ${ref}: ${(e as Error).message}`);
+    return EXIT.failed;
+  }
+  try {
+    const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${engineShown(env)}`;
+    let engine: OnEngine[];
+    ctx.shown.step(`reading the ${where}`);
     try {
-      env = providerEnvironment(providerConfig(doc, ref), ref, io.env);
+      engine = readEngine(env);
     } catch (e) {
-      err(`cannot reach the engine of provider ${ref}: ${(e as Error).message}`);
+      ctx.shown.done();
+      err(`cannot read the ${where}: ${(e as Error).message}`);
       return EXIT.failed;
     }
-    try {
-      const where = `${ref === 'docker' ? 'engine' : `engine ${ref}`} ${engineShown(env)}`;
-      let engine: OnEngine[];
-      shown.step(`reading the ${where}`);
-      try {
-        engine = readEngine(env);
-      } catch (e) {
-        shown.done();
-        err(`cannot read the ${where}: ${(e as Error).message}`);
-        return EXIT.failed;
+    ctx.shown.done();
+    if (ctx.mode === '--check-destroy') {
+      const foreign = findForeignEndpoints(ctx.state, engine, ctx.serviceIds);
+      for (const f of foreign) {
+        out(
+          `foreign endpoint: container ${f.container.name} (${f.container.id}) is on network ${f.network.name} (${f.network.address}), which this stack does not manage; ` +
+            `terraform destroy would retry for 30 s and fail "timeout while waiting for state to become 'removed'". ` +
+            `Fix: docker network disconnect -f ${f.network.name} ${f.container.name} (or docker rm -f ${f.container.name}), then destroy.`,
+        );
       }
-      shown.done();
-      if (mode === '--check-destroy') {
-        const foreign = findForeignEndpoints(state, engine, serviceIds);
-        for (const f of foreign) {
-          out(
-            `foreign endpoint: container ${f.container.name} (${f.container.id}) is on network ${f.network.name} (${f.network.address}), which this stack does not manage; ` +
-              `terraform destroy would retry for 30 s and fail "timeout while waiting for state to become 'removed'". ` +
-              `Fix: docker network disconnect -f ${f.network.name} ${f.container.name} (or docker rm -f ${f.container.name}), then destroy.`,
-          );
-        }
-        found += foreign.length;
-        continue;
-      }
-      const result = findOrphans(owner, decl, state, engine);
-      // Containers first: a network cannot be removed while a container is on it.
-      const orphans = result.orphans.sort((a, b) => (a.object.type === b.object.type ? 0 : a.object.type === 'docker_container' ? -1 : 1));
-      found += orphans.length;
-      left += result.unproven.length;
-      out(`stack ${stack || '?'} (deployment ${deployment}) on the ${where}: ${state.length} networks and containers in the state, ${orphans.length} orphan(s)`);
-      for (const u of result.unproven) {
-        const what = u.object.type === 'docker_network' ? 'network' : 'container';
-        out(`left alone: ${what} ${u.object.name} (${u.object.id.slice(0, 12)}): ${u.reason}; nothing proves it this deployment's (inspect it: docker ${what} inspect ${u.object.id.slice(0, 12)})`);
-      }
-      for (const o of orphans) {
-        const what = o.object.type === 'docker_network' ? 'network' : 'container';
-        const target = o.address ? `declared as ${o.address}` : 'no resource of the stack left to import it as';
-        out(`orphan ${what} ${o.object.name} (${o.object.id.slice(0, 12)}): on the engine, not in the state; this deployment's labels; ${target}`);
-        if (mode === '--adopt') {
-          if (!o.address) {
-            out(`  not adopted: nothing to import it as (remove it with --remove)`);
-            failed++;
-            continue;
-          }
-          shown.step(`terraform import ${o.address}`);
-          const r = run(terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], { env: tfEnv, cwd: dir, timeoutMs: 300_000 });
-          shown.done();
-          out(r.code === 0 ? `  adopted: terraform import ${o.address} ${o.object.id.slice(0, 12)}` : `  terraform import ${o.address} failed:\n${r.stdout}${r.stderr}`);
-          if (r.code !== 0) failed++;
-        } else if (mode === '--remove') {
-          const args = o.object.type === 'docker_network' ? ['network', 'rm', o.object.id] : ['rm', '-f', o.object.id];
-          const r = run('docker', args, { env, timeoutMs: 60_000 });
-          out(r.code === 0 ? `  removed: docker ${args.slice(0, -1).join(' ')} ${o.object.name}` : `  docker ${args.join(' ')} failed: ${r.stderr.trim()}`);
-          if (r.code !== 0) failed++;
-        }
-      }
-    } finally {
-      releaseEngineEnvironment(env);
+      tally.found += foreign.length;
+      return undefined;
     }
+    const result = findOrphans(ctx.owner, decl, ctx.state, engine);
+    // Containers first: a network cannot be removed while a container is on it.
+    const orphans = result.orphans.sort((a, b) => (a.object.type === b.object.type ? 0 : a.object.type === 'docker_container' ? -1 : 1));
+    tally.found += orphans.length;
+    tally.left += result.unproven.length;
+    out(`stack ${ctx.stack || '?'} (deployment ${ctx.owner.deployment}) on the ${where}: ${ctx.state.length} networks and containers in the state, ${orphans.length} orphan(s)`);
+    for (const u of result.unproven) {
+      const what = u.object.type === 'docker_network' ? 'network' : 'container';
+      out(`left alone: ${what} ${u.object.name} (${u.object.id.slice(0, 12)}): ${u.reason}; nothing proves it this deployment's (inspect it: docker ${what} inspect ${u.object.id.slice(0, 12)})`);
+    }
+    for (const o of orphans) if (!actOn(ctx, o, env, out)) tally.failed++;
+    return undefined;
+  } finally {
+    releaseEngineEnvironment(env);
   }
-  if (mode === '--check-destroy') {
-    out(found === 0 ? 'no foreign endpoints: terraform destroy will not wait for anything it does not manage' : `${found} foreign endpoint(s)`);
-    return found === 0 ? EXIT.ok : EXIT.found;
+}
+
+/** Lists one orphan and, with --adopt or --remove, imports or removes it; false when that failed. */
+function actOn(ctx: StackAndState, o: Orphan, env: NodeJS.ProcessEnv, out: (line: string) => void): boolean {
+  const what = o.object.type === 'docker_network' ? 'network' : 'container';
+  const target = o.address ? `declared as ${o.address}` : 'no resource of the stack left to import it as';
+  out(`orphan ${what} ${o.object.name} (${o.object.id.slice(0, 12)}): on the engine, not in the state; this deployment's labels; ${target}`);
+  if (ctx.mode === '--adopt') {
+    if (!o.address) {
+      out(`  not adopted: nothing to import it as (remove it with --remove)`);
+      return false;
+    }
+    ctx.shown.step(`terraform import ${o.address}`);
+    const r = run(ctx.terraform, ['import', '-input=false', '-no-color', o.address, o.object.id], { env: ctx.tfEnv, cwd: ctx.dir, timeoutMs: 300_000 });
+    ctx.shown.done();
+    out(r.code === 0 ? `  adopted: terraform import ${o.address} ${o.object.id.slice(0, 12)}` : `  terraform import ${o.address} failed:\n${r.stdout}${r.stderr}`);
+    return r.code === 0;
   }
-  if (left > 0) out(`${left} object(s) left alone: they look like the stack's, but no stack and deployment labels prove them ours; deal with them by hand`);
-  if (failed > 0) return EXIT.failed;
-  if (mode === '--report' && found > 0) {
-    out('adopt them into the state with --adopt (terraform import), or delete them from the engine with --remove; then terraform apply');
-    return EXIT.found;
+  if (ctx.mode === '--remove') {
+    const args = o.object.type === 'docker_network' ? ['network', 'rm', o.object.id] : ['rm', '-f', o.object.id];
+    const r = run('docker', args, { env, timeoutMs: 60_000 });
+    out(r.code === 0 ? `  removed: docker ${args.slice(0, -1).join(' ')} ${o.object.name}` : `  docker ${args.join(' ')} failed: ${r.stderr.trim()}`);
+    return r.code === 0;
   }
-  if (found > 0) out('done: the next terraform apply converges');
-  return left > 0 ? EXIT.found : EXIT.ok;
+  return true;
 }
 
 if (require.main === module) process.exit(main(process.argv.slice(2)));
