@@ -16,14 +16,16 @@ export const PROBE_TOOLS = ['sh', 'nslookup', 'ping', 'nc', 'ip', 'timeout'] as 
 
 /**
  * The probe's script: `$1` the per-check timeout in seconds, then steps of `index op argument [port]`. Fixed text:
- * what comes from the stack is only ever an argument, quoted where it is used.
+ * what comes from the stack is only ever an argument, quoted where it is used. A name is looked up as an absolute
+ * name (`name.`): a container's search domains (`dnsSearch`) would otherwise send busybox's nslookup to the
+ * upstream resolver too, and wait for it.
  */
 export const PROBE_SCRIPT = [
   'T=$1; shift',
   'while [ $# -ge 3 ]; do',
   '  i=$1; k=$2; a=$3; shift 3',
   '  case $k in',
-  '    resolve) o=$(nslookup "$a" 2>&1); r=$? ;;',
+  '    resolve) o=$(nslookup "$a." 2>&1); r=$? ;;',
   '    ping) o=$(ping -c 1 -W "$T" "$a" 2>&1); r=$? ;;',
   '    route) o=$(ip route get "$a" 2>&1); r=$? ;;',
   '    tcp) p=$1; shift; o=$(timeout $((T + 1)) nc -w "$T" "$a" "$p" </dev/null 2>&1 >/dev/null); r=$? ;;',
