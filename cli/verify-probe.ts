@@ -129,8 +129,9 @@ export function judge(check: VerifyCheck, outputs: readonly (StepOutput | undefi
       const got = resolvedAddresses(outs[0].output);
       const want = check.addresses ?? [];
       if (outs[0].code !== 0 || got.length === 0) return { result: 'fail', reason: `${what(check.steps[0])} on ${check.network} failed: ${lastLine(outs[0].output)}` };
-      if (want.length > 0 && !got.some((a) => want.includes(a))) return { result: 'fail', reason: `resolves to ${got.join(', ')}, not ${want.join(', ')}` };
-      return { result: 'pass', reason: `resolves to ${got.join(', ')}` };
+      const name = (check.steps[0] as { name: string }).name;
+      if (want.length > 0 && !got.some((a) => want.includes(a))) return { result: 'fail', reason: `${name} resolves to ${got.join(', ')}, not ${want.join(', ')}` };
+      return { result: 'pass', reason: `${name} resolves to ${got.join(', ')}` };
     }
     case 'no-way-out': {
       if (outs[0].code !== 0) return { result: 'pass', reason: `no route out: ${lastLine(outs[0].output)}` };

@@ -123,7 +123,7 @@ describe('verify: the probes', () => {
     expect(judge(deny, [{ code: 1, output: '' }, { code: 1, output: 'nc: timeout' }]).result).toBe('pass');
     expect(judge(deny, [{ code: 1, output: '' }, { code: 143, output: '' }])).toEqual({ result: 'fail', reason: 'answered: TCP 10.0.0.2:80' });
     const resolves = check({ kind: 'resolves', steps: [{ op: 'resolve', name: 'db' }], addresses: ['10.0.0.2'], network: 'n' });
-    expect(judge(resolves, [{ code: 0, output: 'Name: db\nAddress: 10.0.0.9' }])).toEqual({ result: 'fail', reason: 'resolves to 10.0.0.9, not 10.0.0.2' });
+    expect(judge(resolves, [{ code: 0, output: 'Name: db\nAddress: 10.0.0.9' }])).toEqual({ result: 'fail', reason: 'db resolves to 10.0.0.9, not 10.0.0.2' });
     expect(judge(resolves, [{ code: 1, output: "** server can't find db: NXDOMAIN" }]).reason).toBe("lookup of db on n failed: ** server can't find db: NXDOMAIN");
     const out = check({ kind: 'no-way-out', expect: 'deny', steps: [{ op: 'route', address: '192.0.2.1' }], addresses: ['10.0.0.5'], networkOf: { '10.0.0.5': 'data', '172.17.0.3': 'bridge' } });
     expect(judge(out, [{ code: 2, output: 'ip: RTNETLINK answers: Network unreachable' }]).result).toBe('pass');
