@@ -8,7 +8,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
+import { DockerHost } from '../constructs';
 import { declaredTopology } from '../constructs/report';
+import { engineEnvironment, releaseEngineEnvironment } from '../cli/engine';
 import { Engine, progress, run } from './harness';
 
 type Record = (description: string, ok: boolean, detail?: string) => void;
@@ -46,6 +48,19 @@ function probesLeft(engine: Engine): string[] {
   return engine.docker(['ps', '-a', '--filter', 'label=dnc.verify.probe', '--format', '{{.Names}}']).split('\n').filter(Boolean);
 }
 
+/** Probes left on any engine of the stack (each reached as its provider is: TLS, the multi-host lab's sockets). */
+function probesLeftOnHosts(stack: TerraformStack, env: NodeJS.ProcessEnv): string[] {
+  return stack.node.findAll().filter((c): c is DockerHost => c instanceof DockerHost).flatMap((h) => {
+    const e = engineEnvironment(h, env);
+    try {
+      const r = run('docker', ['ps', '-a', '--filter', 'label=dnc.verify.probe', '--format', '{{.Names}}'], { env: e, timeoutMs: 30_000 });
+      return r.code === 0 ? r.stdout.split('\n').filter(Boolean).map((n) => `${h.displayName}/${n}`) : [`${h.displayName}: cannot list (${r.stderr.trim()})`];
+    } finally {
+      releaseEngineEnvironment(e);
+    }
+  });
+}
+
 /** Runs verify on a deployed stack (`stackDir`: its synthesized directory); `extraEnv`: the case's Terraform environment. */
 export function checkVerify(name: string, stack: TerraformStack, engine: Engine, record: Record, image: string, stackDir: string, extraEnv: NodeJS.ProcessEnv = {}): void {
   const extra = VERIFY_STACKS[name];
@@ -63,7 +78,8 @@ export function checkVerify(name: string, stack: TerraformStack, engine: Engine,
     ok.code === 0 && !!s && s.fail === 0 && s.pass > 0,
     `${(ok.report?.checks ?? []).filter((c) => c.result === 'fail').map((c) => `${c.from} -> ${c.to} ${c.check}: ${c.reason}`).join('; ')}\n${ok.text.slice(-800)}`,
   );
-  record(`verify ${name}: no probe left on the engine`, probesLeft(engine).length === 0, probesLeft(engine).join(', '));
+  const left = probesLeftOnHosts(stack, env);
+  record(`verify ${name}: no probe left on the stack's engines`, left.length === 0, left.join(', '));
   if (name === 'tiers') brokenTiers(engine, record, env, image, stackDir);
 }
 
