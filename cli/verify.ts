@@ -14,7 +14,7 @@ import { EXIT, lastOf, parseCommandLine, ParsedArgs, stringValue, stringValues, 
 import { DockerCli, dockerCli, engineShown, releaseEngineEnvironment } from './engine';
 import { EngineMessages, VerifyMessages } from './messages';
 import { CommandIo, processIo, progress } from './output';
-import { ReportTarget, stackDirectory } from './report';
+import { engineOverrides, ReportTarget, stackDirectory } from './report';
 import { matrix, renderMatrix, verifyDot } from './verify-output';
 import { planChecks, LiveHost, VerifyCheck } from './verify-plan';
 import { imageHasTools, judge, Judged, parseProbeOutput, probeArguments, probeRunArguments, readLiveHost, removeProbes, StepOutput } from './verify-probe';
@@ -110,12 +110,7 @@ export function parseVerifyArgs(argv: readonly string[], io: CommandIo): VerifyA
     if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) throw new UsageError(VerifyMessages.badNumber('--port', p, 'a TCP port from 1 to 65535'));
     return Number(p);
   });
-  const engines: Record<string, string> = {};
-  for (const spec of stringValues(args, 'engine')) {
-    const eq = spec.indexOf('=');
-    if (eq < 1) throw new UsageError(`--engine ${spec}: write it as host=DOCKER_HOST, e.g. a=unix:///run/a.sock`);
-    engines[spec.slice(0, eq)] = spec.slice(eq + 1);
-  }
+  const engines = engineOverrides(stringValues(args, 'engine'));
   const image = stringValue(args, 'image');
   if (image !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*$/.test(image)) throw new UsageError(`--image ${JSON.stringify(image)}: not an image reference`);
   const svg = stringValue(args, 'svg');

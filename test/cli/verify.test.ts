@@ -255,6 +255,10 @@ describe('docker-network-cdktf verify', () => {
       expect(await main(argv, t.io)).toBe(EXIT.usage);
       expect(t.stderr()).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nusage: docker-network-cdktf verify`));
     }
+    const secret = io(os.tmpdir());
+    expect(await main(['verify', 'a', '--engine', 'default=tcp://me:hunter2@b:2376'], secret.io)).toBe(EXIT.usage);
+    expect(secret.stderr()).toMatch(/^--engine default=.*: a password or token in the endpoint URL/);
+    expect(secret.stderr()).not.toContain('hunter2');
   });
 
   test('a stack that is not synthesized, and an engine that cannot be reached: exit 5 with what to do', async () => {
