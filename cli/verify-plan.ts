@@ -118,6 +118,10 @@ function portsOf(m: Member, extra: readonly number[]): number[] {
   return [...new Set([...declared, ...(m.live?.exposed ?? []), ...extra])].sort((a, b) => a - b);
 }
 
+function driverOf(model: TopologyModel, host: string, network: string): string | undefined {
+  return model.hosts.find((h) => h.name === host)?.networks.find((n) => n.name === network)?.driver;
+}
+
 /** The checks between two containers, as `reachability` of the declared model says they relate. */
 function pairChecks(a: Member, b: Member, via: readonly string[], model: TopologyModel, options: PlanOptions, next: () => number): VerifyCheck[] {
   const skip = sourceProblem(a) ?? targetProblem(b);
@@ -125,6 +129,12 @@ function pairChecks(a: Member, b: Member, via: readonly string[], model: Topolog
   const ports = portsOf(b, options.ports ?? []);
   const out: VerifyCheck[] = [];
   if (via.length === 0) {
+    const special = [a, b].find((m) => m.declared.networks.some((x) => driverOf(model, m.host, x.network) === 'host' || driverOf(model, m.host, x.network) === 'null'));
+    if (special) {
+      const why = `${special.label} is on the host's namespace or none: the host reaches every container, and none reaches nothing, so no isolation is declared`;
+      out.push({ ...base, id: next(), kind: 'isolated', expect: 'deny', steps: [], skip: why });
+      return out;
+    }
     const addresses = Object.values(b.live?.addresses ?? {}).filter((x) => IPV4.test(x));
     const steps: ProbeStep[] = addresses.flatMap((address) => [{ op: 'ping', address } as ProbeStep, ...ports.map((port) => ({ op: 'tcp', address, port }) as ProbeStep)]);
     const why = skip ?? (addresses.length === 0 ? `${b.label} has no IPv4 address on the engine` : undefined);

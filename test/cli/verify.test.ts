@@ -78,6 +78,16 @@ describe('verify: the plan of checks', () => {
     expect(lines.some((l) => l.includes('on mh-pods') && l.includes('b/mh-b'))).toBe(false); // two hosts' mh-pods are different networks
   });
 
+  test('a container on the host\'s namespace: no isolation is expected from or towards it (the host reaches every container)', () => {
+    const model = exampleModel('links');
+    const h = model.hosts[0];
+    const hostNet = { name: 'host', driver: 'host', scope: 'local' as const, builtin: true, subnets: [], internal: false, attachable: false, icc: true, ipv6: false };
+    const withHost: TopologyModel = { ...model, hosts: [{ ...h, networks: [...h.networks, hostNet], containers: [...h.containers, { name: 'agent', networks: [{ network: 'host', aliases: [] }], ports: [] }] }] };
+    const checks = planChecks(withHost, liveOf(withHost)).filter((c) => c.from === 'agent' || c.to === 'agent');
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((c) => c.kind === 'isolated' && c.skip?.startsWith("agent is on the host's namespace or none"))).toBe(true);
+  });
+
   test('a container not on the engine or not running: its checks are skipped with the reason, nothing is probed', () => {
     const model = exampleModel('tiers');
     const live = liveOf(model, ['shop-app-data']);
