@@ -18,9 +18,9 @@ type Record = (description: string, ok: boolean, detail?: string) => void;
 /**
  * The stacks verify runs on, with the extra options each needs (tiers' containers all serve HTTP on port 80):
  * tiers, links and published ports on one engine; an engine over TLS with its key material in TF_VAR_...
- * variables; two engines joined by an overlay.
+ * variables; two engines joined by an overlay; a swarm service on an overlay (its name and alias resolve).
  */
-export const VERIFY_STACKS: { readonly [stack: string]: readonly string[] } = { tiers: ['--port', '80'], links: [], app: [], 'default-bridge-over-tls': [], 'multi-host': [] };
+export const VERIFY_STACKS: { readonly [stack: string]: readonly string[] } = { tiers: ['--port', '80'], links: [], app: [], 'default-bridge-over-tls': [], 'multi-host': [], overlay: [] };
 
 const MAIN = path.join(__dirname, '..', 'cli', 'main.ts');
 
