@@ -151,7 +151,7 @@ interface HostRun {
   image: string;
 }
 
-function chooseImage(h: HostRun, asked: string | undefined, live: LiveHost, runId: string): string {
+function chooseImage(h: HostRun, asked: string | undefined, live: LiveHost, runId: string, deadlineAt: number): string {
   const has = (img: string) => run('docker', ['image', 'inspect', '--format', '{{.Id}}', img], { env: h.env, timeoutMs: 30_000 }).code === 0;
   if (asked === undefined && !has(DEFAULT_IMAGE)) {
     const own = [...new Set(Object.values(live.containers).map((c) => c.image).filter((i): i is string => !!i))].slice(0, 3);
@@ -160,7 +160,7 @@ function chooseImage(h: HostRun, asked: string | undefined, live: LiveHost, runI
   }
   const image = asked ?? DEFAULT_IMAGE;
   if (!has(image)) {
-    const pulled = run('docker', ['pull', '--quiet', image], { env: h.env, timeoutMs: 300_000 });
+    const pulled = run('docker', ['pull', '--quiet', image], { env: h.env, timeoutMs: Math.max(1000, Math.min(300_000, deadlineAt - Date.now())) });
     if (pulled.code !== 0) throw new NotAvailable(VerifyMessages.noImage(h.name, image, pulled.stderr.trim().split('\n').pop() ?? `exit ${pulled.code}`));
   }
   return image;
@@ -291,7 +291,7 @@ async function verifyRun(a: VerifyArgs, io: CommandIo, hosts: Map<string, HostRu
     } catch (e) {
       throw new NotAvailable(VerifyMessages.engineUnreachable(h.name, engineShown(env), (e as Error).message));
     }
-    hr.image = chooseImage(hr, a.image, live[h.name], runId);
+    hr.image = chooseImage(hr, a.image, live[h.name], runId, deadlineAt);
   }
   const checks = planChecks(declared, live, { ports: a.ports });
   const results = await runChecks(hosts, checks, a, { runId, expires, deadlineAt }, step);
