@@ -103,7 +103,10 @@ export function verifyDot(model: TopologyModel, checks: readonly VerifyCheck[], 
     g.rows.push(row);
     groups.set(key, g);
   });
-  const lines = extra.map((n) => `  ${n} [shape=note, style=dashed, color="#6b7280", label=${JSON.stringify(n.includes('/outside/') ? 'outside (no route expected)' : 'host loopback')}];`);
+  const { pass, fail, skipped } = report.summary;
+  const legend = `verify: ${pass} passed, ${fail} failed, ${skipped} skipped\ngreen: passed, red: failed, grey: skipped\nsolid: must reach, dashed: must not`;
+  const lines = [`  "verify/legend" [shape=note, color="${fail > 0 ? EDGE.fail : EDGE.pass}", fontcolor="${fail > 0 ? EDGE.fail : EDGE.pass}", label=${JSON.stringify(legend)}];`];
+  lines.push(...extra.map((n) => `  ${n} [shape=note, style=dashed, color="#6b7280", label=${JSON.stringify(n.includes('/outside/') ? 'outside (no route expected)' : 'host loopback')}];`));
   for (const g of groups.values()) {
     const o = worst(g.rows);
     const label = `${g.expect} ${o === 'pass' ? 'ok' : o === 'fail' ? 'FAILED' : 'skipped'}`;

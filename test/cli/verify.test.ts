@@ -183,6 +183,7 @@ describe('verify: the matrix', () => {
     const dot = verifyDot(model, checks, report);
     expect(dot).toContain('"ctr/default/tier-data" -> "ctr/default/tier-edge" [dir=none, constraint=false, penwidth=2.5, color="#dc2626"');
     expect(dot).toMatch(/"ctr\/default\/tier-app" -> "ctr\/default\/tier-edge" \[[^\]]*color="#16a34a"/);
+    expect(dot).toContain('"verify/legend" [shape=note, color="#dc2626"');
     expect(dot.trimEnd().endsWith('}')).toBe(true);
   });
 });
