@@ -20,6 +20,8 @@ export const EXIT = {
   found: 3,
   /** Refused: it cannot prove what it would act on (orphans without a deployment id). */
   refused: 4,
+  /** Could not check: verify when the stack is not synthesized, an engine cannot be reached, or no probe could run. */
+  unavailable: 5,
 } as const;
 
 /** A wrong command line: its message goes on stderr above the usage, and the exit status is {@link EXIT}.usage. */

@@ -5,6 +5,7 @@
  *   docker-network-cdktf report <stack dir> [--live] ...   the topology as declared, or beside the engines
  *   docker-network-cdktf orphans <stack dir> [--adopt|--remove|--check-destroy]
  *   docker-network-cdktf compose import <compose file> [--out FILE] ...
+ *   docker-network-cdktf verify <stack> [--image IMAGE] ...    the declared topology measured on its engines
  *
  * Every command answers `--help` (and starts no work then), parses its arguments with the one parser (cli/args.ts),
  * exits with the statuses of {@link EXIT}, prints plain text when its output is not a terminal and a progress line
@@ -19,6 +20,7 @@ import { main as composeImport } from './compose-import';
 import { main as orphans } from './orphans';
 import { CommandIo, processIo } from './output';
 import { REPORT_COMMAND, reportMain } from './report';
+import { verifyMain } from './verify';
 
 export const PROGRAM = 'docker-network-cdktf';
 
@@ -27,6 +29,7 @@ const COMMANDS: readonly (readonly [string, string])[] = [
   ['report <stack dir>', 'the topology of a synthesized stack as declared; with --live, as its engines hold it and what differs'],
   ['orphans <stack dir>', 'what an interrupted apply left on the engines, outside the state: list, --adopt or --remove'],
   ['compose import <file>', 'a TypeScript cdktf stack built from these constructs, from a Compose file'],
+  ['verify <stack>', 'the declared reachability, isolation and published ports measured on the engines with probes'],
 ];
 
 export const USAGE = `usage: ${PROGRAM} <command> [options]    (${PROGRAM} <command> --help: the command's options)
@@ -43,10 +46,11 @@ Output is plain text when it is not a terminal; on a terminal, a progress line o
 
 exit status (every command):
   ${EXIT.ok}  done, nothing that needs attention
-  ${EXIT.failed}  failed: the input has problems, something could not be read, or an action failed
+  ${EXIT.failed}  failed: the input has problems, something could not be read, an action failed (verify: a check failed)
   ${EXIT.usage}  wrong arguments (the usage on stderr)
   ${EXIT.found}  found what needs attention (report --live: differences; orphans: orphans, foreign endpoints)
   ${EXIT.refused}  refused (orphans: no deployment id in the state proves anything ours)
+  ${EXIT.unavailable}  could not check (verify: the stack is not synthesized, an engine cannot be reached, no probe ran)
 `;
 
 function version(): string {
@@ -83,6 +87,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       return reportMain(rest, REPORT_COMMAND, io);
     case 'orphans':
       return orphans(rest, io, `${PROGRAM} orphans`);
+    case 'verify':
+      return verifyMain(rest, `${PROGRAM} verify`, io);
     case 'compose': {
       const [sub, ...args] = rest;
       const composeUsage = `usage: ${PROGRAM} compose import <compose file> [options]    (${PROGRAM} compose import --help: the options)\n`;
@@ -95,7 +101,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       return EXIT.usage;
     }
     default: {
-      const near = didYouMean(command, ['report', 'orphans', 'compose', 'help']);
+      const near = didYouMean(command, ['report', 'orphans', 'compose', 'verify', 'help']);
       return usageError(`unknown ${command.startsWith('-') ? 'option' : 'command'} ${command}${near ? ` (did you mean ${near}?)` : ''}`);
     }
   }

@@ -105,7 +105,7 @@ const OPTIONS = {
 } as const;
 
 /** `--engine host=ADDRESS` specifications: the address by host name; a usage error for a malformed one or one with a secret. */
-function engineOverrides(specs: readonly string[]): Record<string, string> {
+export function engineOverrides(specs: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of specs) {
     const eq = spec.indexOf('=');

@@ -21,6 +21,7 @@ import { INPUT_CASES } from './input-cases';
 import { cleanupFaults, runFaults } from './faults';
 import { CheckResult, Checks, Engine, hostRouteClashes, OutsideNamespace, progress, run, script } from './harness';
 import { checkLiveReport } from './live-report';
+import { checkVerify } from './verify';
 import { PG_STATE_SEQUENCE } from './pg-state';
 import { PIPELINE_SEQUENCE } from './pipeline';
 
@@ -369,6 +370,7 @@ function deployAndJudge(
       .slice(0, 20)
       .join('\n');
     record('a second plan right after apply shows no changes', plan.code === 0, plan.code === 2 ? `plan wants changes:\n${changes}` : plan.stderr);
+    checkVerify(sc.name, stack!, engine, record, IMAGE, dir, caseEnv);
     checkLiveReport(sc.name, stack!, engine, record, caseEnv, dir);
   } catch (e) {
     if ((e as Error).message !== 'apply failed') record('deploy', false, (e as Error).message);

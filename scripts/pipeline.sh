@@ -8,9 +8,15 @@
 #                           changed since it was made): "Saved plan is stale"
 #   pipeline.sh drift DIR   init, then `plan -detailed-exitcode` without saving: did the engine drift from the state?
 #
+# DNC_VERIFY=1: after a successful apply, `docker-network-cdktf verify DIR` measures the deployed topology on the
+# engine(s) with probes (README, "verify"); DNC_VERIFY_ARGS adds its options (e.g. "--image registry/busybox:1.36
+# --port 8080"; words split on spaces). The stack needs TopologyReport (topology.json beside cdk.tf.json).
+#
 # Exit codes (Terraform's `-detailed-exitcode`, passed through):
 #   plan, drift: 0 no changes / no drift, 2 changes / drift, 1 error (as is any other code)
-#   apply:       0 applied, 1 error (stale plan, lock held longer than the lock timeout, provider error)
+#   apply:       0 applied, 1 error (stale plan, lock held longer than the lock timeout, provider error);
+#                with DNC_VERIFY=1 after an apply that succeeded, verify's status: 0 every check passed, 1 a check
+#                failed (the matrix names the pair), 5 could not verify (engine unreachable, no topology.json...)
 #
 # A saved plan holds every sensitive variable (TLS keys, registry passwords) in clear text, and the prior state:
 # everything here is written with umask 077 (plan.tfplan mode 0600), the apply step removes plan.tfplan after
@@ -55,6 +61,20 @@ apply)
   rc=$?
   rm -f -- "$dir/plan.tfplan"
   if [ $rc = 0 ]; then say "applied the saved plan $dir/plan.tfplan (removed)"; else say "apply of the saved plan failed (exit $rc; plan removed: make a fresh one)"; fi
+  [ $rc = 0 ] && [ "${DNC_VERIFY:-0}" = 1 ] || exit $rc
+  # The package's command beside this script: dist/cli/main.js when built (the installed package), else the sources.
+  here="$(cd "$(dirname "$0")/.." && pwd)"
+  if [ -f "$here/dist/cli/main.js" ]; then cli=(node "$here/dist/cli/main.js"); else cli=(node --import tsx "$here/cli/main.ts"); fi
+  # shellcheck disable=SC2206 # DNC_VERIFY_ARGS is split on spaces on purpose
+  extra=(${DNC_VERIFY_ARGS:-})
+  say "verify: the deployed topology measured with probes (DNC_VERIFY=1)"
+  "${cli[@]}" verify "$dir" "${extra[@]}"
+  rc=$?
+  case $rc in
+  0) say "verify: every check passed" ;;
+  1) say "VERIFY FAILED: the engine does not do what the stack declares (see the pairs above)" ;;
+  *) say "verify could not run (exit $rc)" ;;
+  esac
   exit $rc
   ;;
 drift)

@@ -226,5 +226,22 @@ cli_check() { # <route>
   log "$route: npx docker-network-cdktf --help, report (declared; --live without an engine: exit 1), orphans without state (exit $orphans_rc), compose import: ok"
 }
 for route in tarball path git; do cli_check "$route"; done
+# ---- verify (issue 19), in each app installed above, without an engine: --help says what it checks and what the
+# probe image needs; on the app's own synthesized stack it names the engine it could not reach, on a stack name
+# that was never synthesized it says to synthesize: both exit 5 (could not verify), and nothing is started.
+verify_check() { # <route>
+  local route="$1" app="$work/app-$1" rc
+  [ -d "$app" ] && [ -d "$app/out-cli/stacks/consumer" ] || return 0
+  run_verify() { (cd "$app" && npx --no-install docker-network-cdktf verify "$@" >"$work/verify.out" 2>"$work/verify.err"); }
+  want() { [ "$rc" = "$1" ] || fail "$route: npx docker-network-cdktf verify $2: exit $rc (wanted $1): $(cat "$work/verify.out" "$work/verify.err")"; }
+  rc=0; run_verify --help || rc=$?; want 0 --help
+  grep -q '^usage: docker-network-cdktf verify <stack>' "$work/verify.out" && grep -q 'nslookup, ping, nc, ip and timeout' "$work/verify.out" || fail "$route: verify --help: $(cat "$work/verify.out")"
+  rc=0; DOCKER_HOST=unix:///nonexistent/docker.sock run_verify out-cli/stacks/consumer || rc=$?; want 5 "out-cli/stacks/consumer (no engine)"
+  grep -q '^cannot reach host default (engine unix:///nonexistent/docker.sock)' "$work/verify.err" || fail "$route: verify without an engine: $(cat "$work/verify.err")"
+  rc=0; run_verify consumer || rc=$?; want 5 "consumer (not synthesized under cdktf.out)"
+  grep -q '^stack consumer is not synthesized: no cdktf.out/stacks/consumer/cdk.tf.json; run cdktf synth' "$work/verify.err" || fail "$route: verify of a stack not synthesized: $(cat "$work/verify.err")"
+  log "$route: npx docker-network-cdktf verify --help, verify without an engine (exit 5), verify of a stack not synthesized (exit 5): ok"
+}
+for route in tarball path git; do verify_check "$route"; done
 rm -rf "$work"
 log "all routes passed: $routes"

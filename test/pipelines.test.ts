@@ -82,6 +82,21 @@ describe('saved plans hold secrets', () => {
     expect(apply.stdout).toContain('applied the saved plan');
   });
 
+  test('DNC_VERIFY=1: after a successful apply the step runs verify on the stack directory, and its exit status is the step\'s', () => {
+    const { stack, run } = stubTerraform(0);
+    expect(run('plan').status).toBe(2);
+    const apply = spawnSync(path.join(ROOT, 'scripts', 'pipeline.sh'), ['apply', stack], {
+      env: { ...process.env, TERRAFORM_BINARY_NAME: path.join(path.dirname(stack), 'terraform'), DNC_VERIFY: '1', DNC_VERIFY_ARGS: '--timeout 1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(apply.stdout).toContain('applied the saved plan');
+    expect(apply.stdout).toContain('[pipeline] verify: the deployed topology measured with probes (DNC_VERIFY=1)');
+    expect(apply.stderr).toMatch(/^stack .* is not synthesized: no .*cdk\.tf\.json/m); // the stub stack has no cdk.tf.json
+    expect(apply.stdout).toContain('verify could not run (exit 5)');
+    expect(apply.status).toBe(5);
+  });
+
   test('a failed apply deletes the plan too; the next apply asks for a plan', () => {
     const { stack, run } = stubTerraform(1);
     expect(run('plan').status).toBe(2);

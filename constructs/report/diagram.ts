@@ -11,6 +11,11 @@ import { layOutInWorker } from './svg-worker';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const id = (...parts: string[]) => JSON.stringify(parts.join('/'));
 
+/** The DOT id of a container's node (of a swarm service's, with `host` undefined) in {@link toDot}'s diagram, for overlays. */
+export function diagramNodeId(host: string | undefined, name: string): string {
+  return host === undefined ? id('svc', name) : id('ctr', host, name);
+}
+
 const COLORS = {
   network: '#dbeafe',
   networkBorder: '#1d4ed8',

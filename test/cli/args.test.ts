@@ -4,7 +4,7 @@ const OPTIONS = { live: { type: 'boolean' }, svg: { type: 'string' }, engine: { 
 
 describe('the argument parser', () => {
   test('one exit-status scheme for every command', () => {
-    expect(EXIT).toEqual({ ok: 0, failed: 1, usage: 2, found: 3, refused: 4 });
+    expect(EXIT).toEqual({ ok: 0, failed: 1, usage: 2, found: 3, refused: 4, unavailable: 5 });
   });
 
   test('--help or -h anywhere before -- asks for help, whatever else is on the line', () => {
