@@ -71,6 +71,12 @@ export const ContainerErrors = {
   emptyImageName: () => `host.image() was given an empty image name; name one, e.g. host.image('busybox:1.36')`,
   badRegistryAddress: (value: unknown) =>
     `registry address ${JSON.stringify(value)} is not a registry host (a DNS name without "_", or [IPv6], with an optional :port); write it like registry.example.com:5000 or ghcr.io`,
+  badBuildContext: (context: string, why: string) =>
+    `build context ${JSON.stringify(context)} ${why}; give a directory on the machine that runs synth and Terraform, e.g. host.buildImage('app', { context: 'app' })`,
+  noDockerfile: (file: string, context: string) =>
+    `no Dockerfile at ${JSON.stringify(file)}; create it, or name the file with dockerfile: (relative to the context ${JSON.stringify(context)})`,
+  buildTwice: (name: string) =>
+    `image ${JSON.stringify(name)} is built twice with different options on this host; give each build its own image name, or build it once and pass the returned id to both containers`,
   badPullPolicy: (value: unknown) =>
     `pullPolicy ${typeof value === 'string' ? JSON.stringify(value) : typeof value} is not a pull policy; use PullPolicy.MISSING, PullPolicy.ALWAYS or PullPolicy.NEVER`,
   badDigest: (value: string) => `digest ${JSON.stringify(value)} is not sha256:<64 hex digits>; copy it from docker buildx imagetools inspect or the registry`,

@@ -2,8 +2,10 @@ import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Cidr, DOCKER0_GATEWAY, DOCKER0_SUBNET, DOCKER_DEFAULT_LOCAL_POOLS } from './cidr';
+import { ContainerErrors } from './container-errors';
 import { Errors } from './errors';
 import { createImage, ImageOptions, RegistryCredentials } from './image';
+import { BuildImageOptions, createBuiltImage } from './image-build';
 import { endpointCredentials } from './private/endpoint-url';
 import { HostEndpoint, TlsMaterial } from './host-endpoint';
 import { HostRegistry } from './private/host-registry';
@@ -175,6 +177,7 @@ export class DockerHost extends Construct {
   public readonly providerVersion: ProviderVersion;
   /** @internal */ public readonly _registry: HostRegistry;
   private readonly images = new Map<string, string>();
+  private readonly builds = new Map<string, { readonly options: string; readonly imageId: string }>();
 
   constructor(scope: Construct, id: string, givenProps: DockerHostProps = {}) {
     super(scope, id);
@@ -286,6 +289,24 @@ export class DockerHost extends Construct {
       imageId = createImage(this, id, this.provider, name, options);
       this.images.set(key, imageId);
     }
+    return imageId;
+  }
+
+  /**
+   * The image `name` built on this host from a local context (`docker build -t name`), as Compose's `build:`
+   * does; returns the image id to pass as a container's `image`. One resource per name: building one name twice
+   * with different options is a synth error. Nothing is pulled beyond a base image the engine lacks.
+   * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/image#build
+   */
+  public buildImage(name: string, options: BuildImageOptions): string {
+    const key = JSON.stringify(options ?? {});
+    const existing = this.builds.get(name);
+    if (existing) {
+      if (existing.options !== key) this.node.addValidation({ validate: () => [ContainerErrors.buildTwice(name)] });
+      return existing.imageId;
+    }
+    const imageId = createBuiltImage(this, `build-${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`, this.provider, this.providerVersion, name, options ?? ({} as BuildImageOptions));
+    this.builds.set(name, { options: key, imageId });
     return imageId;
   }
 }

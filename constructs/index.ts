@@ -42,6 +42,7 @@ export { RemovalPolicy, Volume } from './volume';
 export type { IVolume, VolumeHostBind, VolumeProps } from './volume';
 export { PullPolicy, RegistryCredentials } from './image';
 export type { ImageOptions } from './image';
+export type { BuildImageOptions } from './image-build';
 export { Duration } from './duration';
 export { Size } from './size';
 

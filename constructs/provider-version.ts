@@ -54,6 +54,12 @@ export class ProviderVersion {
       v4: '`size_bytes` and `mode`',
     },
     {
+      id: 'image-build-labels',
+      attribute: 'docker_image build.labels / build.label',
+      v3: '`labels`: 3.6.2 builds with the engine\'s builder (no `builder` given), which reads `labels` and ignores `label`',
+      v4: '`label`: 4.x builds with buildx by default, which reads `label` and ignores `labels`',
+    },
+    {
       id: 'network-check-duplicate',
       attribute: 'docker_network.check_duplicate',
       v3: 'never written',
@@ -117,6 +123,11 @@ export class ProviderVersion {
   /** False on 3.x, whose provider crashes on a service tmpfs mount's options (quirk `service-tmpfs-options`). */
   public get serviceTmpfsOptions(): boolean {
     return this.major === 4;
+  }
+
+  /** The docker_image `build` attribute the image labels go to (quirk `image-build-labels`). */
+  public get imageBuildLabels(): 'labels' | 'label' {
+    return this.major === 4 ? 'label' : 'labels';
   }
 
   public toString(): string {

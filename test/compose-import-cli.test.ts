@@ -202,7 +202,7 @@ describe('hints name the flags on the command line and the props in the library'
     '    image: x',
     '    privileged: true',
     '    devices: ["/dev/null:/dev/x"]',
-    '    deploy: { replicas: 2 }',
+    '    deploy: { replicas: 2, placement: { constraints: [node.role==manager] } }',
     '    environment: { A: "${NEED:?}" }',
     'networks:',
     '  mesh: { driver: overlay }',
@@ -216,7 +216,7 @@ describe('hints name the flags on the command line and the props in the library'
     const mapped = run([composeFile(`name: p\n${yaml.replace('${NEED:?}', 'a')}\n`)]);
     expect(mapped.stderr).toContain('opt out explicitly with --insecure web=privileged');
     expect(mapped.stderr).toContain('network mesh is an overlay but no swarm was given; run with --swarm, or use driver: bridge');
-    expect(mapped.stderr).toContain('deploy is for swarm services; run with --swarm to deploy them as a stack');
+    expect(mapped.stderr).toContain('deploy.placement means something only to a swarm; without one Compose ignores it, and the library says so: remove it, run with --swarm');
     expect(mapped.stderr).toContain('or accept it with --accept-unmapped');
     expect(mapped.stderr).toContain('or run with --mode compose-compatible to behave as Compose does');
     expect(mapped.stderr).not.toMatch(/ComposeProject|unmapped: 'warn'|mode: '|insecure: \{/);

@@ -1,5 +1,5 @@
 import { member, num, StackText } from './codegen-text';
-import { PlannedExposure, PlannedHealthCheck, PlannedMount } from './plan';
+import { PlannedBuild, PlannedExposure, PlannedHealthCheck, PlannedMount } from './plan';
 import { DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, mountForm, PROTOCOLS, SizeForm } from './rules';
 
 /** The value objects of a plan as TypeScript: the forms of `rules.ts` printed, as `ComposeProject` calls them. */
@@ -62,4 +62,16 @@ export function healthCheckCode(T: StackText, h: PlannedHealthCheck): string {
   ].filter(([, v]) => v !== undefined);
   const o = opts.length ? `, { ${opts.map(([k, v]) => `${k}: ${v}`).join(', ')} }` : '';
   return form.factory === 'shell' ? `HealthCheck.shell(${T.value(form.script)}${o})` : `HealthCheck.command(${T.list(form.argv)}${o})`;
+}
+
+/** `host.buildImage(tag, { context, ... })`: the same options ComposeProject passes (compose-values `buildOptions`). */
+export function buildCode(T: StackText, b: PlannedBuild): string {
+  const entries: [string, string | undefined][] = [
+    ['context', T.value(b.context)],
+    ['dockerfile', b.dockerfile === undefined ? undefined : T.value(b.dockerfile)],
+    ['buildArgs', b.args && T.record(b.args)],
+    ['target', b.target === undefined ? undefined : T.value(b.target)],
+    ['labels', b.labels && T.record(b.labels)],
+  ];
+  return `host.buildImage(${T.value(b.image)}, { ${entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`).join(', ')} })`;
 }

@@ -1,8 +1,8 @@
 import { bool, camel, CodegenMessages, isReserved, member, num, pascal, props, quote, StackText } from './codegen-text';
-import { durationTextCode, exposureCode, healthCheckCode, mountCode, portCode, sizeCode } from './codegen-values';
+import { buildCode, durationTextCode, exposureCode, healthCheckCode, mountCode, portCode, sizeCode } from './codegen-values';
 import { INSECURE_FLAGS } from './errors';
 import { ComposePlan, PlannedNetwork, PlannedService } from './plan';
-import { BUILTIN_NETWORKS, ENDPOINT_MODES, RESTART_CONDITIONS, RESTART_POLICIES, servicePortMode, sizeForm, SWARM_PORT_MODES } from './rules';
+import { BUILTIN_NETWORKS, ENDPOINT_MODES, replicaForms, RESTART_CONDITIONS, RESTART_POLICIES, servicePortMode, sizeForm, SWARM_PORT_MODES } from './rules';
 
 export { comment, quote } from './codegen-text';
 export { goDurationMillis } from './rules';
@@ -150,18 +150,24 @@ function resources(stack: Stack): string[] {
 function wiring(stack: Stack): string[] {
   const { plan, T } = stack;
   const out: string[] = [];
+  // Every container of a service (its replicas), by service key.
+  const all = (key: string) => (plan.swarm ? [stack.name('svc', key)] : replicaForms(plan.services.find((x) => x.key === key)!).map((r) => stack.name('svc', r.id)));
   for (const s of plan.services) {
-    for (const l of s.links) {
-      const ports = plan.services.find((x) => x.key === l.target)!.linkPorts.map(portCode);
-      if (ports.length > 0) T.used.add('Port');
-      const opts = [`alias: ${T.value(l.alias)}`, l.environment ? 'environment: true' : undefined, ports.length > 0 ? `ports: [${ports.join(', ')}]` : undefined].filter(Boolean);
-      out.push(`${I}${stack.name('svc', s.key)}.linkTo(${stack.name('svc', l.target)}, { ${opts.join(', ')} });`);
+    for (const c of all(s.key)) {
+      for (const l of s.links) {
+        const ports = plan.services.find((x) => x.key === l.target)!.linkPorts.map(portCode);
+        if (ports.length > 0) T.used.add('Port');
+        const opts = [`alias: ${T.value(l.alias)}`, l.environment ? 'environment: true' : undefined, ports.length > 0 ? `ports: [${ports.join(', ')}]` : undefined].filter(Boolean);
+        out.push(`${I}${c}.linkTo(${stack.name('svc', l.target)}, { ${opts.join(', ')} });`);
+      }
     }
   }
   for (const s of plan.services) {
-    for (const d of s.runtime?.dependsOn ?? []) out.push(`${I}${stack.name('svc', s.key)}.dependsOn(${stack.name('svc', d.target)}${d.condition === 'healthy' ? ", { condition: 'healthy' }" : ''});`);
+    for (const c of all(s.key)) {
+      for (const d of s.runtime?.dependsOn ?? []) for (const t of all(d.target)) out.push(`${I}${c}.dependsOn(${t}${d.condition === 'healthy' ? ", { condition: 'healthy' }" : ''});`);
+    }
   }
-  for (const t of plan.tiers) for (const svc of t.services) out.push(`${I}${camel(t.name)}Tier.add(${stack.name('svc', svc)}, [${quote(svc)}]);`);
+  for (const t of plan.tiers) for (const svc of t.services) for (const c of all(svc)) out.push(`${I}${camel(t.name)}Tier.add(${c}, [${quote(svc)}]);`);
   return out;
 }
 
@@ -214,8 +220,7 @@ function serviceCode(stack: Stack, s: PlannedService): string {
   });
   const insecure = Object.entries(s.insecure).filter(([k, on]) => on && (INSECURE_FLAGS as readonly string[]).includes(k));
   const entries: [string, string | undefined][] = [
-    ['name', T.value(s.name)],
-    ['image', `host.image(${T.value(s.image)})`],
+    ['image', s.build ? buildCode(T, s.build) : `host.image(${T.value(s.image)})`],
     ['command', s.command && T.list(s.command)],
     ['env', s.env && T.record(s.env)],
     ['restart', s.restart && `RestartPolicy.${member(RESTART_POLICIES, s.restart, 'restart')}`],
@@ -226,10 +231,13 @@ function serviceCode(stack: Stack, s: PlannedService): string {
     ['networks', nets.length ? `[${nets.join(', ')}]` : undefined],
     ...runtimeEntries(stack, s, false),
   ];
-  lines.push(`${I}const ${v} = new Container(this, ${quote(s.key)}, ${props(entries, I)});`);
-  for (const e of s.exposures) {
-    T.used.add('Port');
-    lines.push(`${I}${v}.expose(${portCode(e)}, ${exposureCode(T, e)});`);
+  for (const [i, r] of replicaForms(s).entries()) {
+    const rv = i === 0 ? v : stack.varName('svc', r.id);
+    lines.push(`${I}const ${rv} = new Container(this, ${quote(r.id)}, ${props([['name', T.value(r.name)], ...entries], I)});`);
+    for (const e of s.exposures) {
+      T.used.add('Port');
+      lines.push(`${I}${rv}.expose(${portCode(e)}, ${exposureCode(T, e)});`);
+    }
   }
   return lines.join('\n');
 }
@@ -272,7 +280,11 @@ function runtimeEntries(stack: Stack, s: PlannedService, swarm: boolean): [strin
     out.push(['dns', r.dns && T.list(r.dns)], ['dnsSearch', r.dnsSearch && T.list(r.dnsSearch)], ['dnsOptions', r.dnsOptions && T.list(r.dnsOptions)]);
     out.push(['extraHosts', r.extraHosts && T.record(r.extraHosts)], ['entrypoint', r.entrypoint && T.list(r.entrypoint)]);
     out.push(['restartMaxRetries', r.restartMaxRetries === undefined ? undefined : num(r.restartMaxRetries)]);
+    const mem = r.limits?.memoryBytes;
+    out.push(['cpus', r.limits?.cpus === undefined ? undefined : num(r.limits.cpus)], ['memory', mem === undefined ? undefined : sizeCode(T, sizeForm(mem))]);
+    out.push(['init', bool(r.init)], ['sysctls', r.sysctls && T.record(r.sysctls)], ['stopSignal', r.stopSignal && T.value(r.stopSignal)]);
   }
+  out.push(['stopGracePeriod', r.stopGracePeriod && durationTextCode(T, r.stopGracePeriod)]);
   out.push(['user', r.user && T.value(r.user)], ['workingDir', r.workingDir && T.value(r.workingDir)]);
   if (swarm) {
     if (r.globalMode) T.used.add('ServiceMode');

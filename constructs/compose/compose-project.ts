@@ -17,11 +17,11 @@ import { ServiceMode } from '../service-spec';
 import { warningText } from '../private/warning-ids';
 import { IVolume, RemovalPolicy, Volume } from '../volume';
 import { ComposeProjectProps } from './compose-project-props';
-import { composeEnvironment, durationText, healthCheck, size, toExposure, toPort } from './compose-values';
+import { buildOptions, composeEnvironment, durationText, healthCheck, size, toExposure, toPort } from './compose-values';
 import { ComposeMessages as M } from './errors';
 import { loadCompose, LoadedCompose } from './load';
 import { ComposePlan, PlannedMount, PlannedNetwork, PlannedService } from './plan';
-import { ENDPOINT_MODES, mountForm, RESTART_POLICIES, servicePortMode, sizeForm } from './rules';
+import { ENDPOINT_MODES, mountForm, replicaForms, RESTART_POLICIES, servicePortMode, sizeForm } from './rules';
 
 export type { ComposeProjectProps } from './compose-project-props';
 
@@ -44,6 +44,7 @@ export class ComposeProject extends Construct {
   public readonly host: DockerHost;
   private readonly loaded: LoadedCompose;
   private readonly containers = new Map<string, Container>();
+  private readonly replicaSets = new Map<string, Container[]>();
   private readonly services = new Map<string, SwarmService>();
   private readonly networks = new Map<string, INetwork>();
   private readonly volumes = new Map<string, IVolume>();
@@ -107,21 +108,26 @@ export class ComposeProject extends Construct {
     const serviceScope = new Construct(this, 'services');
     for (const s of plan.services) {
       if (plan.swarm) this.services.set(s.key, this.swarmServiceFor(serviceScope, s, props.swarm!));
-      else this.containers.set(s.key, this.containerFor(serviceScope, s));
-    }
-    for (const s of plan.services) {
-      const c = this.containers.get(s.key);
-      if (!c) continue;
-      for (const l of s.links) {
-        const target = plan.services.find((x) => x.key === l.target)!;
-        c.linkTo(this.containers.get(l.target)!, { alias: l.alias, environment: l.environment || undefined, ports: target.linkPorts.map(toPort) });
+      else {
+        const replicas = replicaForms(s).map((r) => this.containerFor(serviceScope, s, r));
+        this.containers.set(s.key, replicas[0]);
+        this.replicaSets.set(s.key, replicas);
       }
     }
     for (const s of plan.services) {
-      const c = this.containers.get(s.key);
-      for (const d of s.runtime.dependsOn ?? []) c?.dependsOn(this.containers.get(d.target)!, { condition: d.condition });
+      for (const c of this.replicaSets.get(s.key) ?? []) {
+        for (const l of s.links) {
+          const target = plan.services.find((x) => x.key === l.target)!;
+          c.linkTo(this.containers.get(l.target)!, { alias: l.alias, environment: l.environment || undefined, ports: target.linkPorts.map(toPort) });
+        }
+      }
     }
-    for (const t of plan.tiers) for (const svc of t.services) tiers.get(t.name)!.add(this.containers.get(svc)!, [svc]);
+    for (const s of plan.services) {
+      for (const c of this.replicaSets.get(s.key) ?? []) {
+        for (const d of s.runtime.dependsOn ?? []) for (const t of this.replicaSets.get(d.target)!) c.dependsOn(t, { condition: d.condition });
+      }
+    }
+    for (const t of plan.tiers) for (const svc of t.services) for (const c of this.replicaSets.get(svc)!) tiers.get(t.name)!.add(c, [svc]);
   }
 
   /** The container of service `name` (its key in the file). */
@@ -132,6 +138,15 @@ export class ComposeProject extends Construct {
       throw new Error(`[${this.node.path}] ${M.unknownServiceLookup(name, [...this.containers.keys(), ...this.services.keys()], this.loaded.errors.length > 0)}`);
     }
     return c;
+  }
+
+  /**
+   * Every container of service `name`: one, or `deploy.replicas` of them (`<project>-<service>-1..N`, each with
+   * the service name as an alias on its networks). {@link service} is the first.
+   */
+  public serviceReplicas(name: string): Container[] {
+    const first = this.service(name);
+    return [...(this.replicaSets.get(name) ?? [first])];
   }
 
   /** The swarm service of service `name`, when the project was given a swarm. */
@@ -241,11 +256,11 @@ export class ComposeProject extends Construct {
     });
   }
 
-  private containerFor(scope: Construct, s: PlannedService): Container {
+  private containerFor(scope: Construct, s: PlannedService, replica: { id: string; name: string }): Container {
     const host = this.props.placement?.[s.key] ?? this.host;
     const plan = this.plan!;
     const r = s.runtime;
-    const c = new Container(scope, s.key, {
+    const c = new Container(scope, replica.id, {
       mounts: this.mounts(r.mounts, host),
       healthCheck: healthCheck(r.healthCheck),
       dns: r.dns,
@@ -256,9 +271,15 @@ export class ComposeProject extends Construct {
       user: r.user,
       workingDir: r.workingDir,
       restartMaxRetries: r.restartMaxRetries,
+      init: r.init,
+      sysctls: r.sysctls,
+      stopSignal: r.stopSignal,
+      stopGracePeriod: durationText(r.stopGracePeriod),
+      cpus: r.limits?.cpus,
+      memory: r.limits?.memoryBytes === undefined ? undefined : size(sizeForm(r.limits.memoryBytes)),
       host,
-      name: s.name,
-      image: host.image(s.image),
+      name: replica.name,
+      image: s.build ? host.buildImage(s.build.image, buildOptions(s.build)) : host.image(s.image),
       command: s.command,
       env: s.env,
       restart: s.restart ? RestartPolicy[RESTART_POLICIES[s.restart]] : undefined,
@@ -306,6 +327,7 @@ export class ComposeProject extends Construct {
         : undefined,
       mounts: this.mounts(r.mounts, this.host),
       healthCheck: healthCheck(r.healthCheck),
+      stopGracePeriod: durationText(r.stopGracePeriod),
       user: r.user,
       workingDir: r.workingDir,
       command: s.command,

@@ -4,7 +4,8 @@ import { HealthCheck } from '../health-check';
 import { Port } from '../port';
 import { Size } from '../size';
 import { Environment } from './interpolation';
-import { PlannedExposure, PlannedHealthCheck } from './plan';
+import type { BuildImageOptions } from '../image-build';
+import { PlannedBuild, PlannedExposure, PlannedHealthCheck } from './plan';
 import { DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, SizeForm } from './rules';
 
 /** The value objects `ComposeProject` gives its constructs: the forms of `rules.ts`, called. */
@@ -53,4 +54,9 @@ export function toExposure(e: PlannedExposure): Exposure {
   if (form.factory === 'clusterInternal') return Exposure.clusterInternal();
   const hostInterface = form.hostInterface && ('all' in form.hostInterface ? HostInterface.allInterfaces() : HostInterface.address(form.hostInterface.address));
   return Exposure[form.factory]({ hostPort: form.hostPort, hostInterface });
+}
+
+/** The options of `host.buildImage()` for a planned build. */
+export function buildOptions(b: PlannedBuild): BuildImageOptions {
+  return { context: b.context, dockerfile: b.dockerfile, buildArgs: b.args, target: b.target, labels: b.labels };
 }

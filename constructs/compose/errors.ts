@@ -73,7 +73,10 @@ function fileMessages(say: ComposeVocabulary) {
     notSupported: (field: string) => `${field} is not carried over: the library has nothing it maps to yet; remove it, or ${say.acceptUnmapped}`,
     serviceFieldNotSupported: (field: string, swarm: boolean) =>
       `${field} is not carried over: the library's ${swarm ? 'SwarmService' : 'Container'} has no such setting yet; remove it, set it on the construct from code (project.service(...)), or ${say.acceptUnmapped}`,
-    valueNotSupported: (field: string, value: unknown) => `${field}: ${JSON.stringify(value)} is not carried over (only host is); remove it or ${say.acceptUnmapped}`,
+    valueNotSupported: (field: string, value: unknown, supported: readonly string[]) =>
+      `${field}: ${JSON.stringify(value)} is not carried over (${supported.length === 1 ? `only ${supported[0]} is` : `${supported.join(', ')} are`}); remove it or ${say.acceptUnmapped}`,
+    networkModeShared: (value: string) =>
+      `network_mode: ${JSON.stringify(value)} is not carried over: the library's Container joins networks, not another container's network namespace (host, none and bridge are); put both services on one network instead, or ${say.acceptUnmapped}`,
     volumeRemovedOnDestroy: (key: string, given: string[]) =>
       warningText('compose-volume-removed-on-destroy', `volume ${key} has ${given.join(', ')}, which only a docker_volume of the stack can carry, so destroy removes it with its data (docker compose down keeps it; down -v removes it). To keep the data over a destroy, create the volume outside the stack and declare it external: true`),
     versionObsolete: () => warningText('compose-version-obsolete', `version is obsolete in the Compose specification and ignored (Compose v2 says the same); remove it`),
@@ -100,7 +103,14 @@ function fileMessages(say: ComposeVocabulary) {
       `network ${key} enables IPv6 without an IPv6 subnet; add an ipam config entry with an IPv6 subnet (e.g. fd00:10::/64) so addresses are predictable`,
     ipv6Disabled: (key: string) => `network ${key} has an IPv6 subnet but enable_ipv6: false; drop one of them`,
     emptyImage: (key: string) => `service ${key} has an empty image ("image: \"\""); Docker cannot create a container from it: give the image name, e.g. image: nginx:1.27`,
-    noImage: (key: string) => `service ${key} has no image; the importer does not build images (build:): give it an image`,
+    noImage: (key: string) => `service ${key} has neither image nor build; give it an image (e.g. image: nginx:1.27) or a build context (build: ./app)`,
+    swarmBuild: () => `build is not carried over for swarm services (docker stack deploy ignores it too): build and push the image, and name it in image:`,
+    buildField: (field: string) =>
+      `build.${field} is not carried over (context, dockerfile, args, target and labels are); remove it, build the image from code with host.buildImage(), or ${say.acceptUnmapped}`,
+    buildRemoteContext: (context: string) =>
+      `build context ${JSON.stringify(context)} is a remote context, which the library does not fetch; clone it beside the Compose file and give the directory`,
+    outsideProject: (what: string, text: string, real: string, root: string) =>
+      `${what} ${JSON.stringify(text)} resolves to ${JSON.stringify(real)}, outside the Compose file's directory ${JSON.stringify(root)}; a Compose file is untrusted input and may only name paths inside its project: move it under that directory`,
     needsOptOut: (svc: string, what: string, flag: keyof InsecureOptions, cis: string) =>
       `${what} is forbidden by the library's secure defaults (${cis}); if service ${svc} really needs it, opt out explicitly with ${say.insecure(svc, flag)}`,
     modeAndNetworks: () => `network_mode and networks cannot both be set (Compose rejects it too); keep one`,
@@ -148,8 +158,23 @@ function serviceMessages(say: ComposeVocabulary) {
       `lock_file ${JSON.stringify(value)} ${why}; write a .yaml or .yml file name relative to the Compose file, inside its directory or an existing directory under it (e.g. lock_file: compose.lock.yaml)`,
     bindThroughSymlink: (source: string, real: string, why: string, svc: string) =>
       `bind source ${JSON.stringify(source)} resolves to ${JSON.stringify(real)}, which gives ${why}; bind what the service needs instead, or opt out with ${say.insecure(svc, 'sensitiveMounts')}`,
+    sensitiveBind: (source: string, why: string, svc: string) =>
+      `bind source ${JSON.stringify(source)} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with ${say.insecure(svc, 'sensitiveMounts')}`,
+    secretOwnership: (what: string, field: string) =>
+      `${field} of a ${what} is not carried over: without a swarm the ${what} is its file bind-mounted read-only, with the file's own owner and mode (Compose ignores ${field} there too); set them on the file, or ${say.acceptUnmapped}`,
+    undeclaredSecret: (what: string, name: string, known: string[]) =>
+      `${what} ${JSON.stringify(name)} is not declared under the top-level ${what}s (Compose refuses it too); declare it with file:, or use one of ${known.join(', ') || '(none declared)'}`,
+    secretSource: (what: string, name: string, how: string) =>
+      `${what} ${name} (${how}) is not carried over: without a swarm the library mounts ${what}s given as file: only (an environment or inline value would be written into cdk.tf.json); write the value to a file beside the Compose file and give file:, or ${say.acceptUnmapped}`,
     swarmLinks: () => `links are not carried over for swarm services; they reach each other by name on their overlays`,
-    deployWithoutSwarm: () => `deploy is for swarm services; ${say.swarm} to deploy them as a stack, or remove it`,
+    deploySwarmOnly: (field: string) =>
+      `deploy.${field} means something only to a swarm; without one Compose ignores it, and the library says so: remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
+    deployResource: (field: string) =>
+      `deploy.resources.${field} is not carried over: kreuzwerker/docker's docker_container has no such limit (limits.cpus and limits.memory are carried over); remove it or ${say.acceptUnmapped}`,
+    noReplicas: (n: number) => `replicas: ${n} starts no container, which the library does not express; remove the service from the file, or give it 1 or more`,
+    replicasWithContainerName: (n: number) => `replicas: ${n} with container_name: ${n} containers cannot share one name (Compose refuses it too); remove container_name`,
+    attemptsWithoutOnFailure: (condition: string) =>
+      `restart_policy.max_attempts with condition ${condition}: Docker counts restarts only for on-failure; use condition: on-failure, or remove max_attempts`,
     deployField: (field: string) => `deploy.${field} is not carried over: the library's SwarmService has no such setting yet; remove it or ${say.acceptUnmapped}`,
     swarmField: (field: string) => `${field} is not carried over for swarm services: the library's SwarmService has no such setting`,
     noteLoopback: (n: number) => `${n} published port${n > 1 ? 's' : ''} bound to 127.0.0.1 (Compose: 0.0.0.0, every interface; CIS 5.14)`,
@@ -176,6 +201,8 @@ function serviceMessages(say: ComposeVocabulary) {
     extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
     dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
     dependsOnCondition: (c: string) => `condition ${c} is not carried over: the library waits for started or healthy; use service_started or service_healthy`,
+    dependsOnHealthyWithoutCheck: (svc: string, target: string, disabled: boolean) =>
+      `service ${svc} waits for ${target} to be healthy (condition: service_healthy), but ${target} ${disabled ? 'disables its healthcheck' : 'has no healthcheck in the file'} (the library does not read the image's HEALTHCHECK); give ${target} a healthcheck with test, or use condition: service_started`,
     swarmDependsOn: () => `depends_on is not carried over for swarm services: swarm starts tasks in no order (docker stack deploy ignores it too)`,
     healthField: (field: string) => `healthcheck.${field} is not carried over (test, interval, timeout, start_period, retries and disable are)`,
     healthWithoutTest: () => `a healthcheck without test only changes the image's timings, which the library cannot express; give test`,

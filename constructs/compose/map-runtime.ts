@@ -11,7 +11,7 @@ import { composeBool, composeNumber, composeSize, isObj, keyValues, listOf, Obj,
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Runtime fields a SwarmService has no setting for. */
-export const SWARM_UNSUPPORTED = ['entrypoint', 'dns', 'dns_search', 'dns_opt', 'extra_hosts'];
+export const SWARM_UNSUPPORTED = ['entrypoint', 'dns', 'dns_search', 'dns_opt', 'extra_hosts', 'init', 'sysctls', 'stop_signal'];
 
 /** Words of `command`/`entrypoint`, refused with the reason when a shell could not split them. */
 export function mapWords(ctx: StageContext, w: CanonicalWords | undefined): string[] | undefined {
@@ -30,6 +30,16 @@ export function mapRuntime(ctx: StageContext, s: NormalizedService): Mutable<Pla
     r.dnsSearch = listOf(raw.dns_search);
     r.dnsOptions = listOf(raw.dns_opt);
     if (s.extraHosts) r.extraHosts = extraHosts(ctx, s);
+  }
+  if (!swarm) {
+    r.init = composeBool(ctx, raw.init, [...s.path, 'init']);
+    if (raw.sysctls !== undefined) r.sysctls = keyValues(raw.sysctls, () => '');
+    if (raw.stop_signal !== undefined) r.stopSignal = String(raw.stop_signal);
+  }
+  if (raw.stop_grace_period !== undefined) {
+    const text = String(raw.stop_grace_period);
+    r.stopGracePeriod = parseDuration(text);
+    if (r.stopGracePeriod === undefined) ctx.fail([...s.path, 'stop_grace_period'], M.badDuration(text));
   }
   if (raw.user !== undefined) r.user = String(raw.user);
   if (raw.working_dir !== undefined) r.workingDir = String(raw.working_dir);
@@ -91,7 +101,7 @@ function mapMount(ctx: StageContext, service: string, m: CanonicalMount): Planne
       return [{ type: 'volume', source: m.source, target: m.target, readOnly }];
     case 'bind': {
       const source = bindSource(m.source ?? '', ctx.directory);
-      checkSymlinkedBind(ctx, service, m, source, readOnly);
+      checkSensitiveBind(ctx, service, m, source, readOnly);
       return [{ type: 'bind', source, target: m.target, readOnly }];
     }
     case 'tmpfs': {
@@ -106,12 +116,18 @@ function mapMount(ctx: StageContext, service: string, m: CanonicalMount): Planne
   }
 }
 
-/** A relative bind source that is a symlink: the Container sees the real path; say why here, in the file's terms. */
-function checkSymlinkedBind(ctx: StageContext, service: string, m: CanonicalMount, source: string, readOnly: boolean | undefined): void {
+/**
+ * A bind source that gives the container the host (docker.sock, /etc, ...): refused here, in the file's terms and
+ * with ComposeProject's opt-out shape (the Container would say the same with its own). A relative source that is
+ * a symlink is named with the path it leads to.
+ */
+function checkSensitiveBind(ctx: StageContext, service: string, m: CanonicalMount, source: string, readOnly: boolean | undefined): void {
   const raw = m.source ?? '';
-  if (raw.startsWith('/') || raw.startsWith('~') || source === nodePath.resolve(ctx.directory, raw)) return;
+  if (raw.startsWith('~') || ctx.granted(service).sensitiveMounts) return;
   const why = sensitiveBindReason(source, bindReadOnly(readOnly, ctx.compatible));
-  if (why && !ctx.granted(service).sensitiveMounts) ctx.fail(m.path, ctx.M.bindThroughSymlink(raw, source, why, service));
+  if (!why) return;
+  const viaLink = !raw.startsWith('/') && source !== nodePath.resolve(ctx.directory, raw);
+  ctx.fail(m.path, viaLink ? ctx.M.bindThroughSymlink(raw, source, why, service) : ctx.M.sensitiveBind(raw, why, service));
 }
 
 /**
@@ -146,7 +162,7 @@ function bindSource(src: string, directory: string): string {
  * The path `p` leads to through symlinks, also when its end does not exist (a dangling link to a socket of another
  * machine's layout, or a directory Docker would create): the existing part resolved, the rest appended.
  */
-function realPath(p: string, depth = 0): string {
+export function realPath(p: string, depth = 0): string {
   try {
     return fs.realpathSync(p);
   } catch {

@@ -1,18 +1,22 @@
 import type { InsecureOptions } from '../security';
 import { StageContext } from './context';
+import { mapBuild } from './map-build';
+import { mapContainerDeploy } from './map-deploy';
 import { mapPorts } from './map-ports';
+import { mapSecretMounts } from './map-secrets';
 import { mapDeployRuntime, mapRuntime, mapWords, SWARM_UNSUPPORTED } from './map-runtime';
 import { NormalizedService } from './normalize';
 import { PlannedAttachment, PlannedLink, PlannedRuntime, PlannedService } from './plan';
-import { composeBool, isObj, oneOf, composeNumber } from './values';
+import { composeBool, isObj, Obj, oneOf, composeNumber } from './values';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Service fields the mapping reads (the runtime ones are in {@link SWARM_UNSUPPORTED} for swarm services). */
 const SERVICE_FIELDS = [
-  ...['image', 'command', 'environment', 'networks', 'network_mode', 'links', 'ports', 'expose', 'cap_add', 'cap_drop', 'labels', 'restart'],
+  ...['image', 'build', 'command', 'environment', 'networks', 'network_mode', 'links', 'ports', 'expose', 'cap_add', 'cap_drop', 'labels', 'restart'],
   ...['privileged', 'container_name', 'hostname', 'deploy', 'security_opt', 'pid', 'ipc', 'userns_mode', 'x-exposure'],
   ...['entrypoint', 'user', 'working_dir', 'dns', 'dns_search', 'dns_opt', 'extra_hosts', 'healthcheck', 'volumes', 'depends_on', 'tmpfs'],
+  ...['init', 'sysctls', 'stop_signal', 'stop_grace_period', 'secrets', 'configs'],
 ];
 
 /** The opt-outs of the secure defaults, and where the file asks for one without the caller granting it. */
@@ -25,16 +29,17 @@ interface Security {
 }
 
 /** Stage 7 for one service: what `Container` (or `SwarmService`) is given. */
-export function mapService(ctx: StageContext, s: NormalizedService): PlannedService {
+export function mapService(ctx: StageContext, s: NormalizedService, data: Obj = {}): PlannedService {
   const { M, swarm } = ctx;
   for (const k of Object.keys(s.raw)) {
     if (k.startsWith('x-') && k !== 'x-exposure') continue;
     if (swarm && SWARM_UNSUPPORTED.includes(k)) ctx.drop([...s.path, k], M.swarmField(k));
     else if (!SERVICE_FIELDS.includes(k)) ctx.drop([...s.path, k], M.serviceFieldNotSupported(k, swarm));
   }
-  const image = typeof s.raw.image === 'string' ? s.raw.image : '';
-  if (typeof s.raw.image !== 'string') ctx.fail(s.path, M.noImage(s.key));
-  else if (image.trim() === '') ctx.fail([...s.path, 'image'], M.emptyImage(s.key));
+  const build = mapBuild(ctx, s);
+  const image = build?.image ?? (typeof s.raw.image === 'string' ? s.raw.image : '');
+  if (build === undefined && typeof s.raw.image !== 'string' && (swarm || s.raw.build === undefined)) ctx.fail(s.path, M.noImage(s.key));
+  else if (build === undefined && typeof s.raw.image === 'string' && image.trim() === '') ctx.fail([...s.path, 'image'], M.emptyImage(s.key));
   const security = mapSecurity(ctx, s);
   const attachments = mapAttachments(ctx, s);
   const ports = mapPorts(ctx, s);
@@ -44,6 +49,8 @@ export function mapService(ctx: StageContext, s: NormalizedService): PlannedServ
     else links.push({ target: l.service, alias: l.alias, environment: s.networkMode === 'bridge' });
   }
   const process = mapProcess(ctx, s);
+  const secretMounts = mapSecretMounts(ctx, s, data);
+  if (secretMounts.length > 0) process.runtime = { ...process.runtime, mounts: [...(process.runtime.mounts ?? []), ...secretMounts] };
   const notes = secureDefaultNotes(ctx, security, ports.loopbackPorts, process.runtime);
   if (notes.length > 0) ctx.warn(s.path, M.secureDefaults(s.key, notes), true);
   return {
@@ -51,6 +58,7 @@ export function mapService(ctx: StageContext, s: NormalizedService): PlannedServ
     path: s.path,
     name: s.name,
     image,
+    ...(build ? { build } : {}),
     ...process.fields,
     capabilities: security.capabilities,
     insecure: security.insecure,
@@ -79,7 +87,7 @@ function mapSecurity(ctx: StageContext, s: NormalizedService): Security {
   const hostOnly: [string, keyof InsecureOptions, string][] = [['pid', 'hostPid', 'CIS 5.16'], ['ipc', 'hostIpc', 'CIS 5.17'], ['userns_mode', 'hostUserns', 'CIS 5.31']];
   for (const [field, flag, cis] of hostOnly) {
     if (raw[field] === 'host') ask(field, flag, `${field}: host`, cis);
-    else if (raw[field] !== undefined) ctx.drop([...s.path, field], M.valueNotSupported(field, raw[field]));
+    else if (raw[field] !== undefined) ctx.drop([...s.path, field], M.valueNotSupported(field, raw[field], ['host']));
   }
   if (s.networkMode === 'host') ask('network_mode', 'hostNetwork', 'network_mode: host', 'CIS 5.10');
   if (s.networkMode === 'bridge') ask('network_mode', 'defaultBridge', 'network_mode: bridge (docker0)', 'CIS 5.30');
@@ -108,7 +116,7 @@ function mapAttachments(ctx: StageContext, s: NormalizedService): PlannedAttachm
   if (mode !== undefined) {
     if (swarm) ctx.fail([...s.path, 'network_mode'], M.swarmNetworkMode());
     if (mode === 'host' || mode === 'none' || mode === 'bridge') return [{ network: mode, builtin: mode, aliases: [] }];
-    ctx.drop([...s.path, 'network_mode'], M.valueNotSupported('network_mode', mode));
+    ctx.drop([...s.path, 'network_mode'], /^(service|container):/.test(mode) ? M.networkModeShared(mode) : M.valueNotSupported('network_mode', mode, ['host', 'none', 'bridge']));
     return [];
   }
   return s.attachments.map((a) => {
@@ -136,13 +144,17 @@ function mapProcess(ctx: StageContext, s: NormalizedService) {
   const deploy: Mutable<PlannedRuntime> = {};
   let replicas: number | undefined;
   let endpointMode: 'vip' | 'dnsrr' | undefined;
-  if (raw.deploy !== undefined && !swarm) ctx.drop(p('deploy'), M.deployWithoutSwarm());
-  else if (raw.deploy !== undefined) {
+  if (raw.deploy !== undefined && !swarm) {
+    const c = mapContainerDeploy(ctx, isObj(raw.deploy) ? raw.deploy : {}, p('deploy'), raw.container_name !== undefined);
+    replicas = c.replicas;
+    if (c.limits) deploy.limits = c.limits;
+    if (c.restart !== undefined) [restart, restartMaxRetries] = [c.restart, c.restartMaxRetries];
+  } else if (raw.deploy !== undefined) {
     const d = isObj(raw.deploy) ? raw.deploy : {};
     const known = ['replicas', 'endpoint_mode', 'mode', 'placement', 'resources', 'labels', 'restart_policy'];
     for (const k of Object.keys(d)) if (!known.includes(k)) ctx.drop(p('deploy', k), M.deployField(k));
     if (d.mode === 'global') deploy.globalMode = true;
-    else if (d.mode !== undefined && d.mode !== 'replicated') ctx.drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode));
+    else if (d.mode !== undefined && d.mode !== 'replicated') ctx.drop(p('deploy', 'mode'), M.valueNotSupported('deploy.mode', d.mode, ['replicated', 'global']));
     mapDeployRuntime(ctx, d, p('deploy'), deploy);
     replicas = composeNumber(ctx, d.replicas, p('deploy', 'replicas'));
     endpointMode = oneOf(ctx, d.endpoint_mode, ['vip', 'dnsrr'] as const, p('deploy', 'endpoint_mode'));

@@ -5,11 +5,11 @@ import { mapAddressPlan, mapTiers } from './map-extensions';
 import { mapNetwork } from './map-network';
 import { mapService } from './map-service';
 import { normalize, NormalizedProject } from './normalize';
-import { ComposePlan, PlannedVolume } from './plan';
+import { ComposePlan, PlannedService, PlannedVolume } from './plan';
 import { Obj } from './values';
 
 /** Top-level keys the mapping reads (besides `x-` extensions). */
-const TOP_LEVEL = ['services', 'networks', 'volumes', 'name'];
+const TOP_LEVEL = ['services', 'networks', 'volumes', 'name', 'secrets', 'configs'];
 
 /**
  * Stages 4 to 7 on validated, interpolated Compose data: canonical long syntax, normalisation, consistency and the
@@ -26,13 +26,15 @@ export function planCompose(data: Obj, options: PlanOptions): ComposePlan {
 export function mapProject(ctx: StageContext, project: NormalizedProject): ComposePlan {
   const data = project.raw;
   for (const key of Object.keys(data)) {
-    if (key === 'version') ctx.warn(['version'], ctx.M.versionObsolete());
+    if ((key === 'secrets' || key === 'configs') && ctx.swarm) ctx.drop([key], ctx.M.notSupported(key));
+    else if (key === 'version') ctx.warn(['version'], ctx.M.versionObsolete());
     else if (!TOP_LEVEL.includes(key) && !key.startsWith('x-')) ctx.drop([key], ctx.M.notSupported(key));
   }
   const addressPlan = mapAddressPlan(ctx, data['x-address-plan']);
   const networks = project.networks.map((n) => mapNetwork(ctx, n, !!addressPlan));
   const tiers = mapTiers(ctx, data['x-tiers'], project.services.map((s) => s.key));
-  const services = project.services.map((s) => mapService(ctx, s));
+  const services = project.services.map((s) => mapService(ctx, s, data));
+  checkHealthyDependencies(ctx, project, services);
   const volumes = project.volumes.map((v): PlannedVolume => {
     for (const k of Object.keys(v.raw)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) ctx.drop([...v.path, k], ctx.M.notSupported(k));
     const driver = typeof v.raw.driver === 'string' && v.raw.driver !== 'local' ? v.raw.driver : undefined;
@@ -56,4 +58,20 @@ export function mapProject(ctx: StageContext, project: NormalizedProject): Compo
     variables: ctx.variables,
     variableSources: ctx.variableSources,
   };
+}
+
+/**
+ * `condition: service_healthy` on a service without a health check in the file: said here with the service keys
+ * (the Container would name containers, `<project>-db-1`, which the file never mentions).
+ */
+function checkHealthyDependencies(ctx: StageContext, project: NormalizedProject, services: PlannedService[]): void {
+  if (ctx.swarm) return;
+  for (const s of project.services) {
+    for (const d of s.dependsOn ?? []) {
+      if (d.condition !== 'service_healthy') continue;
+      const target = services.find((x) => x.key === d.service);
+      const hc = target?.runtime.healthCheck;
+      if (target && (!hc || hc.test[0] === 'NONE')) ctx.fail([...d.path, 'condition'], ctx.M.dependsOnHealthyWithoutCheck(s.key, d.service, hc !== undefined));
+    }
+  }
 }

@@ -134,9 +134,18 @@ export interface PlannedRuntime {
   readonly mounts?: PlannedMount[];
   readonly dependsOn?: { readonly target: string; readonly condition: 'started' | 'healthy' }[];
   readonly restartMaxRetries?: number;
-  /** Swarm only. */
+  /** `init: true`: tini as PID 1. Containers only. */
+  readonly init?: boolean;
+  /** `sysctls`, list or map. Containers only. */
+  readonly sysctls?: Record<string, string>;
+  /** `stop_signal`, as written (the Container normalises and checks it). Containers only. */
+  readonly stopSignal?: string;
+  /** `stop_grace_period`, a Go duration text. */
+  readonly stopGracePeriod?: string;
+  /** Containers: `deploy.resources.limits` (cpus, memory); swarm services: also reservations. */
   readonly globalMode?: boolean;
   readonly placementConstraints?: string[];
+  /** Swarm only from here, except `limits`. */
   readonly limits?: { readonly cpus?: number; readonly memoryBytes?: number };
   readonly reservations?: { readonly cpus?: number; readonly memoryBytes?: number };
   readonly serviceLabels?: Record<string, string>;
@@ -172,6 +181,19 @@ export interface PlannedLink {
   readonly environment: boolean;
 }
 
+/** `build:` of a service: the image built on the engine (`DockerHost.buildImage`). */
+export interface PlannedBuild {
+  /** The tag: `image:` when the service has one, else `<project>-<service>` (as Compose names it). */
+  readonly image: string;
+  /** Absolute, real path, inside the Compose file's directory. */
+  readonly context: string;
+  /** As the file says, relative to the context. */
+  readonly dockerfile?: string;
+  readonly args?: Record<string, string>;
+  readonly target?: string;
+  readonly labels?: Record<string, string>;
+}
+
 /** One service of the file. */
 export interface PlannedService {
   readonly key: string;
@@ -179,6 +201,8 @@ export interface PlannedService {
   /** Container name (`<project>-<service>-1` unless container_name) or swarm service name (`<project>_<service>`). */
   readonly name: string;
   readonly image: string;
+  /** Built from a context instead of pulled (`build:`); `image` is then the tag it gets. */
+  readonly build?: PlannedBuild;
   readonly command?: string[];
   readonly env?: Record<string, string>;
   readonly restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';

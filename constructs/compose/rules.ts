@@ -88,3 +88,14 @@ export const RESTART_CONDITIONS = { none: 'none', 'on-failure': 'on-failure', an
 export function servicePortMode(e: PlannedExposure): keyof typeof SWARM_PORT_MODES {
   return e.swarmMode ?? 'ingress';
 }
+
+/**
+ * The containers of a service without a swarm, as Compose names them: one (`<project>-<service>-1`, or
+ * `container_name`), or with `deploy.replicas: N` `<project>-<service>-1..N`; the first keeps the service key as its
+ * construct id, the others `<service>-2`...
+ */
+export function replicaForms(s: { readonly key: string; readonly name: string; readonly replicas?: number }): { readonly id: string; readonly name: string }[] {
+  const n = s.replicas !== undefined && s.replicas > 1 ? s.replicas : 1;
+  const stem = s.name.replace(/-1$/, '');
+  return Array.from({ length: n }, (_, i) => (i === 0 ? { id: s.key, name: s.name } : { id: `${s.key}-${i + 1}`, name: `${stem}-${i + 1}` }));
+}

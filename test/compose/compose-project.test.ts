@@ -82,7 +82,7 @@ describe('the example Compose files', () => {
     expect(errs).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/swarm-stack\.yml:\d+:5: networks\.backbone\.driver: network backbone is an overlay but no swarm was given/),
-        expect.stringMatching(/services\.api\.deploy: deploy is for swarm services/),
+        expect.stringMatching(/services\.api\.deploy\.endpoint_mode: deploy\.endpoint_mode means something only to a swarm/),
       ]),
     );
   });

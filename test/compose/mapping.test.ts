@@ -254,14 +254,14 @@ describe('services', () => {
     expect(warningsOf(project)).toEqual([expect.stringMatching(/compose\.yml:1:1: version: version is obsolete/)]);
   });
 
-  test('a service without image is refused (no builds)', () => {
-    expect(errorsOf(composeStack('name: p\nservices:\n  web:\n    build: .\n').stack)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/services\.web: service web has no image/), expect.stringMatching(/services\.web\.build: build is not carried over/)]),
-    );
+  test('a service without image and build is refused; build without a Dockerfile fails at synth with the path', () => {
+    expect(errorsOf(composeStack('name: p\nservices:\n  web:\n    command: [x]\n').stack)).toEqual([expect.stringMatching(/services\.web: service web has neither image nor build/)]);
+    expect(errorsOf(composeStack('name: p\nservices:\n  web:\n    build: .\n').stack)).toEqual([expect.stringMatching(/no Dockerfile at ".*\/Dockerfile"; create it/)]);
   });
 
-  test('deploy without a swarm is not carried over', () => {
-    expect(errorsOf(composeStack(svc('    deploy:\n      replicas: 2\n')).stack)).toEqual([expect.stringMatching(/services\.web\.deploy: deploy is for swarm services/)]);
+  test('deploy without a swarm: replicas are containers; swarm-only fields are not carried over', () => {
+    expect(errorsOf(composeStack(svc('    deploy:\n      replicas: 2\n')).stack)).toEqual([]);
+    expect(errorsOf(composeStack(svc('    deploy:\n      placement: {constraints: [x]}\n')).stack)).toEqual([expect.stringMatching(/services\.web\.deploy\.placement: deploy\.placement means something only to a swarm/)]);
   });
 });
 

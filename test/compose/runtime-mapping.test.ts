@@ -73,7 +73,7 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
   });
 
   test('depends_on: list (started), conditions, refusals', () => {
-    const p = plan('services:\n  db: {image: x}\n  cache: {image: x}\n  job: {image: x}\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n      cache: {condition: service_started, restart: true}\n      job: {condition: service_completed_successfully}\n  api:\n    image: x\n    depends_on: [db, ghost]\n');
+    const p = plan('services:\n  db: {image: x, healthcheck: {test: [CMD, "true"]}}\n  cache: {image: x}\n  job: {image: x}\n  web:\n    image: x\n    depends_on:\n      db: {condition: service_healthy}\n      cache: {condition: service_started, restart: true}\n      job: {condition: service_completed_successfully}\n  api:\n    image: x\n    depends_on: [db, ghost]\n');
     expect(p.services.find((s) => s.key === 'web')!.runtime.dependsOn).toEqual([
       { target: 'db', condition: 'healthy' },
       { target: 'cache', condition: 'started' },

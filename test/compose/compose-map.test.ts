@@ -1,0 +1,186 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { TerraformStack, Testing } from 'cdktf';
+import { ComposeProject, DockerHost, ProviderVersion } from '../../constructs';
+import { generateStack, loadCompose } from '../../constructs/compose';
+import { byName, composeStack, errorsOf, synthJson } from './helpers';
+
+// Issue 20: build, init/sysctls/stop_signal/stop_grace_period, deploy without a swarm, file secrets and configs,
+// and the messages; for ComposeProject and for the generated stack (compose import), which must build the same.
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'compose', 'build-app.yml');
+const svc = (body: string, extra = '') => `name: p\nservices:\n  web:\n    image: busybox\n${body}${extra}`;
+
+/** A directory with a Compose file's neighbours (a Dockerfile, secret files). */
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-compose-map-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function fileStack(dir: string, yaml: string, props: { providerVersion?: ProviderVersion; env?: Record<string, string> } = {}) {
+  fs.writeFileSync(path.join(dir, 'compose.yml'), yaml);
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new DockerHost(stack, 'host', { providerVersion: props.providerVersion });
+  const p = new ComposeProject(stack, 'app', { file: path.join(dir, 'compose.yml'), env: props.env ?? {} });
+  return { stack, project: p };
+}
+
+describe('init, sysctls, stop_signal, stop_grace_period', () => {
+  test('reach the container', () => {
+    const { stack } = composeStack(svc('    init: true\n    sysctls: ["net.core.somaxconn=1024"]\n    stop_signal: sigint\n    stop_grace_period: 1m30s\n'));
+    const c = byName(synthJson(stack), 'docker_container', 'p-web-1');
+    expect(c).toMatchObject({ init: true, sysctls: { 'net.core.somaxconn': '1024' }, stop_signal: 'SIGINT', stop_timeout: 90, destroy_grace_seconds: 90 });
+  });
+
+  test('a bad duration or a non-net sysctl is refused with its place', () => {
+    expect(errorsOf(composeStack(svc('    stop_grace_period: soon\n')).stack)).toEqual([expect.stringMatching(/services\.web\.stop_grace_period: "soon" is not a duration/)]);
+    expect(errorsOf(composeStack(svc('    sysctls: { kernel.pid_max: "1" }\n')).stack).join('\n')).toMatch(/kernel\.pid_max/);
+  });
+});
+
+describe('build', () => {
+  const dir = project({ 'app/Dockerfile': 'FROM busybox\n', 'app/Dockerfile.dev': 'FROM busybox\n', 'token.txt': 't\n', 'conf.ini': 'x\n' });
+
+  test('a service with build and no image: built as <project>-<service>, args (bare ones from env), target, labels; nothing pulled', () => {
+    const { stack } = fileStack(dir, 'name: p\nservices:\n  web:\n    build:\n      context: ./app\n      dockerfile: Dockerfile.dev\n      target: dev\n      args: [A=1, B]\n      labels: { team: x }\n', { env: { B: 'from-env' } });
+    const json = synthJson(stack);
+    const img = byName(json, 'docker_image', 'p-web');
+    expect(img.build).toEqual({ context: path.join(fs.realpathSync(dir), 'app'), dockerfile: path.join(fs.realpathSync(dir), 'app', 'Dockerfile.dev'), build_args: { A: '1', B: 'from-env' }, target: 'dev', labels: { team: 'x' } });
+    expect(JSON.stringify(img)).not.toMatch(/pull_parent|pull_triggers/);
+    expect(byName(json, 'docker_container', 'p-web-1').image).toMatch(/docker_image\..*\.image_id/);
+  });
+
+  test('the short form is the context; image: names the built image; 4.x writes labels as label (quirk image-build-labels)', () => {
+    const { stack } = fileStack(dir, 'name: p\nservices:\n  web:\n    image: team/web:1\n    build:\n      context: app\n      labels: [a=b]\n', { providerVersion: ProviderVersion.v4('~> 4.6') });
+    const img = byName(synthJson(stack), 'docker_image', 'team/web:1');
+    expect(img.build).toEqual({ context: path.join(fs.realpathSync(dir), 'app'), label: { a: 'b' } });
+  });
+
+  test('a context outside the file\'s directory, through a symlink, or remote is refused; other build fields are not carried over', () => {
+    const outside = project({ Dockerfile: 'FROM x\n' });
+    fs.symlinkSync(outside, path.join(dir, 'link'));
+    const errs = errorsOf(fileStack(dir, 'name: p\nservices:\n  a:\n    build: ../\n  b:\n    build: ./link\n  c:\n    build: https://github.com/x/y.git\n  d:\n    build: { context: app, ssh: [default] }\n').stack).join('\n');
+    expect(errs).toMatch(/services\.a\.build: build context "\.\.\/" resolves to .*, outside the Compose file's directory/);
+    expect(errs).toMatch(/services\.b\.build: build context "\.\/link" resolves to .*, outside/);
+    expect(errs).toMatch(/services\.c\.build: build context "https:\/\/github\.com\/x\/y\.git" is a remote context/);
+    expect(errs).toMatch(/services\.d\.build\.ssh: build\.ssh is not carried over/);
+  });
+
+  test('with a swarm, build is not carried over (stack deploy ignores it) and the image is needed', () => {
+    const p = loadCompose({ yaml: 'name: p\nservices:\n  web:\n    build: .\n', env: {}, swarm: true }).plan!;
+    expect(p.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/build is not carried over for swarm services/)]);
+    expect(p.errors.map((e) => e.message)).toEqual([expect.stringMatching(/service web has neither image nor build/)]);
+  });
+
+  test('host.buildImage: a missing context or Dockerfile fails synth with the path; the same name twice with other options too', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const host = new DockerHost(stack, 'host');
+    host.buildImage('a', { context: path.join(dir, 'nope') });
+    host.buildImage('b', { context: path.join(dir, 'app'), dockerfile: 'Missing' });
+    host.buildImage('c', { context: path.join(dir, 'app') });
+    expect(host.buildImage('c', { context: path.join(dir, 'app') })).toBe(host.buildImage('c', { context: path.join(dir, 'app') }));
+    host.buildImage('c', { context: path.join(dir, 'app'), target: 'x' });
+    const errs = errorsOf(stack).join('\n');
+    expect(errs).toMatch(/build context ".*nope" is not a directory/);
+    expect(errs).toMatch(/no Dockerfile at ".*app\/Missing"/);
+    expect(errs).toMatch(/image "c" is built twice with different options/);
+  });
+});
+
+describe('deploy without a swarm', () => {
+  test('replicas: containers <project>-<service>-1..N, each with the service alias; limits; restart_policy', () => {
+    const { stack, project: p } = composeStack(
+      svc('    deploy:\n      replicas: 3\n      resources: { limits: { cpus: "0.5", memory: 64m } }\n      restart_policy: { condition: on-failure, max_attempts: 2 }\n', '  client:\n    image: busybox\n    depends_on: [web]\n'),
+    );
+    const json = synthJson(stack);
+    for (const n of [1, 2, 3]) {
+      const c = byName(json, 'docker_container', `p-web-${n}`);
+      expect(c).toMatchObject({ memory: 64, restart: 'on-failure', max_retry_count: 2, cpu_period: 100000, cpu_quota: 50000 });
+      expect(c.networks_advanced[0].aliases).toEqual(['web']);
+    }
+    expect(p.serviceReplicas('web').map((c) => c.node.id)).toEqual(['web', 'web-2', 'web-3']);
+    expect(byName(json, 'docker_container', 'p-client-1').depends_on).toHaveLength(3);
+  });
+
+  test('swarm-only fields, pids and reservations are not carried over; max_attempts without on-failure and replicas with container_name are refused', () => {
+    const p = loadCompose({ yaml: svc('    container_name: one\n    deploy:\n      replicas: 2\n      placement: {constraints: [x]}\n      resources: { limits: { pids: 10 }, reservations: { memory: 1g } }\n      restart_policy: { condition: any, max_attempts: 2, delay: 5s }\n'), env: {} }).plan!;
+    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual([
+      'services.web.deploy.placement',
+      'services.web.deploy.resources.reservations',
+      'services.web.deploy.resources.limits.pids',
+      'services.web.deploy.restart_policy.delay',
+    ]);
+    expect(p.errors.map((e) => e.message)).toEqual([expect.stringMatching(/replicas: 2 with container_name/), expect.stringMatching(/max_attempts with condition any/)]);
+  });
+});
+
+describe('secrets and configs without a swarm', () => {
+  const dir = project({ 'token.txt': 't\n', 'conf/app.ini': 'x\n' });
+
+  test('file secrets at /run/secrets/<name> (or target), configs at /<name> (or target), read-only', () => {
+    const yaml = 'name: p\nservices:\n  web:\n    image: busybox\n    secrets: [token, {source: token, target: alt}]\n    configs: [{source: conf, target: /etc/app.ini}, conf]\nsecrets:\n  token: {file: ./token.txt}\nconfigs:\n  conf: {file: conf/app.ini}\n';
+    const c = byName(synthJson(fileStack(dir, yaml).stack), 'docker_container', 'p-web-1');
+    const real = fs.realpathSync(dir);
+    expect(c.mounts.map((m: any) => [m.source, m.target, m.read_only])).toEqual([
+      [path.join(real, 'token.txt'), '/run/secrets/token', true],
+      [path.join(real, 'token.txt'), '/run/secrets/alt', true],
+      [path.join(real, 'conf/app.ini'), '/etc/app.ini', true],
+      [path.join(real, 'conf/app.ini'), '/conf', true],
+    ]);
+  });
+
+  test('a file outside the project, an undeclared secret, environment secrets and uid/gid/mode are said with their places', () => {
+    const yaml = 'name: p\nservices:\n  web:\n    image: busybox\n    secrets: [a, b, c, {source: d, mode: 0400}]\nsecrets:\n  a: {file: /etc/shadow}\n  b: {environment: TOKEN}\n  d: {file: token.txt}\n';
+    const p = loadCompose({ file: path.join(dir, 'compose.yml'), yaml, env: {} }).plan!;
+    expect(p.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
+      ['secrets.a.file', expect.stringMatching(/secret file "\/etc\/shadow" resolves to .*, outside the Compose file's directory/)],
+      ['services.web.secrets.2', expect.stringMatching(/secret "c" is not declared/)],
+    ]);
+    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['secrets.b', 'services.web.secrets.3.mode']);
+  });
+});
+
+describe('messages (issue 20)', () => {
+  test('docker.sock shows ComposeProject\'s opt-out shape; network_mode service:x says why; service_healthy names service keys', () => {
+    const sock = errorsOf(composeStack(svc('    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')).stack).join('\n');
+    expect(sock).toMatch(/services\.web\.volumes\[0\]: bind source "\/var\/run\/docker\.sock" gives the container .*insecure: \{ "web": \{ sensitiveMounts: true \} \} in the ComposeProject props/);
+    const p = loadCompose({ yaml: svc('    network_mode: "service:db"\n', '  db:\n    image: busybox\n  api:\n    image: busybox\n    depends_on: { db: { condition: service_healthy } }\n'), env: {} }).plan!;
+    expect(p.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/^network_mode: "service:db" is not carried over: the library's Container joins networks, not another container's network namespace/)]);
+    expect(p.unmapped[0].message).not.toMatch(/only host is/);
+    expect(p.errors.map((e) => e.message)).toEqual(['service api waits for db to be healthy (condition: service_healthy), but db has no healthcheck in the file (the library does not read the image\'s HEALTHCHECK); give db a healthcheck with test, or use condition: service_started']);
+  });
+});
+
+describe('the example build-app.yml: ComposeProject and the generated stack build the same', () => {
+  test('same resources, with validations on', () => {
+    const loaded = loadCompose({ file: EXAMPLE, env: {} });
+    expect(loaded.errors).toEqual([]);
+    const out = path.join(__dirname, 'generated-build-app.tmp.ts');
+    fs.writeFileSync(out, generateStack(loaded.plan!, { importFrom: '../../constructs', sourceFile: 'examples/compose/build-app.yml' }));
+    try {
+      const mod = require(out);
+      const fromCode = JSON.parse(Testing.synth(new mod.BuildappStack(Testing.app(), 'gen'), true));
+      const stack = new TerraformStack(Testing.app(), 'loaded');
+      new DockerHost(stack, 'host');
+      new ComposeProject(stack, 'p', { file: EXAMPLE, env: {} });
+      const fromFile = JSON.parse(Testing.synth(stack, true));
+      const shape = (doc: any) =>
+        Object.fromEntries(
+          Object.entries<any>(doc.resource).map(([type, byId]) => [
+            type,
+            Object.values<any>(byId)
+              .map((r) => JSON.parse(JSON.stringify({ ...r, labels: (r.labels ?? []).filter((l: any) => !String(l.label).startsWith('docker-network-cdktf/')) }).replace(/\$\{[^}]*\}/g, '<ref>').replace(/docker_container\.[\w-]+/g, '<c>').replace(/cdktf\.out\/stacks\/[\w-]+/g, '<stack>')))
+              .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+          ]),
+        );
+      expect(shape(fromCode)).toEqual(shape(fromFile));
+      expect(Object.values<any>(fromFile.resource.docker_container).map((c) => c.name).sort()).toEqual(['buildapp-client-1', 'buildapp-web-1', 'buildapp-web-2']);
+    } finally {
+      fs.rmSync(out, { force: true });
+    }
+  });
+});
