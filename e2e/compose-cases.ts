@@ -265,6 +265,34 @@ export const COMPOSE_CASES: StackCase[] = [
     },
   },
   {
+    // Issue 20: build (offline, FROM the suite's local busybox), file secret and config, replicas, init, limits.
+    name: 'compose-build',
+    build: (app: App, props) => new ComposeFileStack(app, 'compose-build', 'build-app.yml', props, { env: { IMAGE: exampleImage(props), BASE_IMAGE: exampleImage(props) } }),
+    check(engine, c) {
+      const web = ['buildapp-web-1', 'buildapp-web-2'];
+      running(engine, c, [...web, 'buildapp-client-1']);
+      // busybox nc, as Engine.httpGet (its wget crashes), for a path other than /.
+      const get = (target: string, file: string) =>
+        engine.exec('buildapp-client-1', ['sh', '-c', `printf 'GET /${file} HTTP/1.0\\r\\n\\r\\n' | nc -w 2 ${target} 8080`], 8_000).stdout.split(/\r?\n\r?\n/).slice(1).join('\n').trim();
+      c.equal('the image buildapp-web was built on the engine, with its label', () => engine.docker(['image', 'inspect', 'buildapp-web', '--format', '{{index .Config.Labels "org.example.app"}}']).trim(), 'buildapp');
+      c.equal('build arg GREETING reached stage web (target), not stage unused', () => get('buildapp-web-1', 'greeting'), 'hello-from-build');
+      c.equal('the secret file is at /run/secrets/api_token', () => get('buildapp-web-1', 'token'), 'token-not-a-real-secret');
+      c.equal('the config file is at its target /etc/app.conf', () => get('buildapp-web-2', 'conf'), 'mode=demo');
+      c.equal('the client reaches both replicas by container name', () => web.map((w) => get(w, 'name')), web.map((w) => engine.inspectContainer(w).Config.Hostname));
+      c.equal('the service name web resolves to both replicas', () => engine.resolveAll('buildapp-client-1', 'web').sort(), web.map((w) => engine.addresses(w).buildapp_default.ipv4).sort());
+      c.equal('each replica has its own anonymous volume at /var/cache/app', () =>
+        web.map((w) => engine.inspectContainer(w).Mounts.filter((m: any) => m.Destination === '/var/cache/app').map((m: any) => [m.Type, m.Name])), web.map((w) => [['volume', `${w}_var_cache_app`]]));
+      for (const w of web) {
+        c.equal(`${w}: PID 1 is Docker's init (init: true)`, () => engine.exec(w, ['cat', '/proc/1/comm']).stdout.trim(), 'docker-init');
+        c.that(`${w}: the secret is mounted read-only`, () => engine.inspectContainer(w).Mounts.some((m: any) => m.Destination === '/run/secrets/api_token' && m.RW === false));
+        c.equal(`${w}: memory 64 MiB, 0.5 CPU, restart on-failure:3, sysctl set`, () => {
+          const h = engine.inspectContainer(w).HostConfig;
+          return [h.Memory, h.CpuQuota > 0 ? h.CpuQuota / h.CpuPeriod : h.NanoCpus / 1e9, h.RestartPolicy.Name, h.RestartPolicy.MaximumRetryCount, h.Sysctls['net.ipv4.ip_unprivileged_port_start']];
+        }, [64 * 1024 * 1024, 0.5, 'on-failure', 3, '0']);
+      }
+    },
+  },
+  {
     name: 'literal-text',
     build: (app: App, props) => new LiteralTextStack(app, 'literal-text', props),
     check(engine, c) {

@@ -1,6 +1,6 @@
-import { member, num, StackText } from './codegen-text';
+import { member, num, quote, StackText } from './codegen-text';
 import { PlannedBuild, PlannedExposure, PlannedHealthCheck, PlannedMount } from './plan';
-import { DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, mountForm, PROTOCOLS, SizeForm } from './rules';
+import { anonymousVolumeName, DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, mountForm, PROTOCOLS, SizeForm } from './rules';
 
 /** The value objects of a plan as TypeScript: the forms of `rules.ts` printed, as `ComposeProject` calls them. */
 
@@ -37,9 +37,14 @@ export function exposureCode(T: StackText, e: PlannedExposure): string {
 }
 
 /** A mount; `volume` gives the variable of a volume key. */
-export function mountCode(T: StackText, m: PlannedMount, compatible: boolean, volume: (key: string) => string): string {
+export function mountCode(T: StackText, m: PlannedMount, compatible: boolean, volume: (key: string) => string, container = ''): string {
   const form = mountForm(m, compatible);
   if (form.factory === 'volume') return `Mount.volume(${volume(form.volume)}, ${T.value(form.target)}${form.readOnly ? ', { readOnly: true }' : ''})`;
+  if (form.factory === 'anonymous') {
+    T.used.add('Volume').add('RemovalPolicy');
+    const name = quote(anonymousVolumeName(container, form.target));
+    return `Mount.volume(new Volume(this, ${name}, { name: ${name}, removalPolicy: RemovalPolicy.DESTROY }), ${T.value(form.target)}${form.readOnly ? ', { readOnly: true }' : ''})`;
+  }
   if (form.factory === 'bind') return `Mount.bind(${T.value(form.source)}, ${T.value(form.target)}${form.readWrite ? ', { readWrite: true }' : ''})`;
   const size = sizeCode(T, form.size);
   const options = [size ? `size: ${size}` : undefined, form.mode !== undefined ? `mode: 0o${octal(form.mode)}` : undefined].filter(Boolean);

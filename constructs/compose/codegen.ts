@@ -229,11 +229,11 @@ function serviceCode(stack: Stack, s: PlannedService): string {
     ['capabilities', s.capabilities && T.list(s.capabilities)],
     ['insecure', insecure.length > 0 ? `{ ${insecure.map(([k]) => `${k}: true`).join(', ')} }` : undefined],
     ['networks', nets.length ? `[${nets.join(', ')}]` : undefined],
-    ...runtimeEntries(stack, s, false),
   ];
   for (const [i, r] of replicaForms(s).entries()) {
     const rv = i === 0 ? v : stack.varName('svc', r.id);
-    lines.push(`${I}const ${rv} = new Container(this, ${quote(r.id)}, ${props([['name', T.value(r.name)], ...entries], I)});`);
+    const all: [string, string | undefined][] = [['name', T.value(r.name)], ...entries, ...runtimeEntries(stack, s, false, r.name)];
+    lines.push(`${I}const ${rv} = new Container(this, ${quote(r.id)}, ${props(all, I)});`);
     for (const e of s.exposures) {
       T.used.add('Port');
       lines.push(`${I}${rv}.expose(${portCode(e)}, ${exposureCode(T, e)});`);
@@ -267,13 +267,13 @@ function swarmServiceCode(stack: Stack, s: PlannedService, v: string): string {
 }
 
 /** The runtime props (mounts, health, DNS, process; swarm deploy settings) of one service, as code. */
-function runtimeEntries(stack: Stack, s: PlannedService, swarm: boolean): [string, string | undefined][] {
+function runtimeEntries(stack: Stack, s: PlannedService, swarm: boolean, container?: string): [string, string | undefined][] {
   const { plan, T } = stack;
   const r = s.runtime ?? {};
   const out: [string, string | undefined][] = [];
   if (r.mounts && r.mounts.length > 0) {
     T.used.add('Mount');
-    out.push(['mounts', `[${r.mounts.map((m) => mountCode(T, m, plan.compatible, (key) => stack.name('vol', key))).join(', ')}]`]);
+    out.push(['mounts', `[${r.mounts.map((m) => mountCode(T, m, plan.compatible, (key) => stack.name('vol', key), container)).join(', ')}]`]);
   }
   if (r.healthCheck) out.push(['healthCheck', healthCheckCode(T, r.healthCheck)]);
   if (!swarm) {

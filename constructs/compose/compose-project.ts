@@ -21,7 +21,7 @@ import { buildOptions, composeEnvironment, durationText, healthCheck, size, toEx
 import { ComposeMessages as M } from './errors';
 import { loadCompose, LoadedCompose } from './load';
 import { ComposePlan, PlannedMount, PlannedNetwork, PlannedService } from './plan';
-import { ENDPOINT_MODES, mountForm, replicaForms, RESTART_POLICIES, servicePortMode, sizeForm } from './rules';
+import { anonymousVolumeName, ENDPOINT_MODES, mountForm, replicaForms, RESTART_POLICIES, servicePortMode, sizeForm } from './rules';
 
 export type { ComposeProjectProps } from './compose-project-props';
 
@@ -246,11 +246,16 @@ export class ComposeProject extends Construct {
     return vol;
   }
 
-  private mounts(list: readonly PlannedMount[] | undefined, host: DockerHost): Mount[] | undefined {
+  private mounts(list: readonly PlannedMount[] | undefined, host: DockerHost, container?: string): Mount[] | undefined {
     if (!list || list.length === 0) return undefined;
     return list.map((planned) => {
       const m = mountForm(planned, this.plan!.compatible);
       if (m.factory === 'volume') return Mount.volume(this.volumeOn(m.volume, host), m.target, { readOnly: m.readOnly || undefined });
+      if (m.factory === 'anonymous') {
+        const name = anonymousVolumeName(container!, m.target);
+        const scope = (this.node.tryFindChild('volumes') as Construct | undefined) ?? new Construct(this, 'volumes');
+        return Mount.volume(new Volume(scope, name, { host, name, removalPolicy: RemovalPolicy.DESTROY }), m.target, { readOnly: m.readOnly || undefined });
+      }
       if (m.factory === 'bind') return Mount.bind(m.source, m.target, { readWrite: m.readWrite || undefined });
       return Mount.tmpfs(m.target, { size: size(m.size), mode: m.mode });
     });
@@ -261,7 +266,7 @@ export class ComposeProject extends Construct {
     const plan = this.plan!;
     const r = s.runtime;
     const c = new Container(scope, replica.id, {
-      mounts: this.mounts(r.mounts, host),
+      mounts: this.mounts(r.mounts, host, replica.name),
       healthCheck: healthCheck(r.healthCheck),
       dns: r.dns,
       dnsSearch: r.dnsSearch,

@@ -200,7 +200,10 @@ function serviceMessages(say: ComposeVocabulary) {
     badExtraHost: (text: string) => `extra host ${JSON.stringify(text)} is not host:ip (or host=ip)`,
     extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
     dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
-    dependsOnCondition: (c: string) => `condition ${c} is not carried over: the library waits for started or healthy; use service_started or service_healthy`,
+    dependsOnCondition: (c: string) =>
+      c === 'service_completed_successfully'
+        ? `condition service_completed_successfully is not carried over yet: the library's Container waits for started or healthy, and ordering it as started would start this service before the one-shot job has finished (or even if it fails); run the job before the stack (e.g. a separate stack or step), or give it a healthcheck that passes once its work is done and use service_healthy, or ${say.acceptUnmapped}`
+        : `condition ${c} is not carried over: the library waits for started or healthy; use service_started or service_healthy`,
     dependsOnHealthyWithoutCheck: (svc: string, target: string, disabled: boolean) =>
       `service ${svc} waits for ${target} to be healthy (condition: service_healthy), but ${target} ${disabled ? 'disables its healthcheck' : 'has no healthcheck in the file'} (the library does not read the image's HEALTHCHECK); give ${target} a healthcheck with test, or use condition: service_started`,
     swarmDependsOn: () => `depends_on is not carried over for swarm services: swarm starts tasks in no order (docker stack deploy ignores it too)`,
@@ -209,7 +212,8 @@ function serviceMessages(say: ComposeVocabulary) {
     badHealthTest: () => `healthcheck.test must be a string (run by a shell) or a list starting with CMD, CMD-SHELL or NONE`,
     badDuration: (text: string) => `${JSON.stringify(text)} is not a duration; write e.g. 30s, 1m30s, 500ms`,
     badSize: (text: string) => `${JSON.stringify(text)} is not a size; write e.g. 512m, 1g`,
-    anonymousVolume: (target: string) => `an anonymous volume at ${target} is not carried over: the library mounts named volumes; write name:${target} and declare name under the top-level volumes`,
+    anonymousVolume: (target: string) =>
+      `an anonymous volume at ${target} is not carried over for swarm services: the library's SwarmService mounts named volumes; write name:${target} and declare name under the top-level volumes`,
     badVolume: (spec: string) => `${spec} is not a volume specification; write source:target[:ro]`,
     volumeFlag: (flag: string) => `volume flag ${flag} is not carried over (ro and rw are)`,
     mountField: (field: string) => `${field} of a mount is not carried over (type, source, target, read_only, tmpfs.size and tmpfs.mode are)`,

@@ -94,10 +94,8 @@ function mapMount(ctx: StageContext, service: string, m: CanonicalMount): Planne
   const readOnly = composeBool(ctx, m.readOnly, [...m.path, 'read_only']);
   switch (m.type) {
     case 'volume':
-      if (m.source === undefined) {
-        ctx.drop(m.path, M.anonymousVolume(m.target));
-        return [];
-      }
+      // An anonymous volume (`- /data`): one volume per container, created and removed with the stack (rules.ts).
+      if (m.source === undefined) return ctx.swarm ? (ctx.drop(m.path, M.anonymousVolume(m.target)), []) : [{ type: 'volume', target: m.target, readOnly, anonymous: true }];
       return [{ type: 'volume', source: m.source, target: m.target, readOnly }];
     case 'bind': {
       const source = bindSource(m.source ?? '', ctx.directory);

@@ -100,8 +100,10 @@ export interface PlannedVolume {
 /** A mount of a service. */
 export interface PlannedMount {
   readonly type: 'volume' | 'bind' | 'tmpfs';
-  /** Volume key (volume), absolute host path (bind). */
+  /** Volume key (volume), absolute host path (bind); none for an anonymous volume. */
   readonly source?: string;
+  /** An anonymous volume (`- /data`): a volume of its own per container, see {@link anonymousVolumeName}. */
+  readonly anonymous?: boolean;
   readonly target: string;
   /** As the file says: true (`:ro`, `read_only: true`), false (`:rw`, `read_only: false`), or undefined. */
   readonly readOnly?: boolean;

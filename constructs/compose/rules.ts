@@ -56,10 +56,12 @@ export function healthCheckForm(h: PlannedHealthCheck): HealthCheckForm {
 /** `Mount.volume(volume, target, { readOnly })`, `Mount.bind(source, target, { readWrite })` or `Mount.tmpfs(target, ...)`. */
 export type MountForm =
   | { readonly factory: 'volume'; readonly volume: string; readonly target: string; readonly readOnly: boolean }
+  | { readonly factory: 'anonymous'; readonly target: string; readonly readOnly: boolean }
   | { readonly factory: 'bind'; readonly source: string; readonly target: string; readonly readWrite: boolean }
   | { readonly factory: 'tmpfs'; readonly target: string; readonly size?: SizeForm; readonly mode?: number };
 
 export function mountForm(m: PlannedMount, compatible: boolean): MountForm {
+  if (m.type === 'volume' && m.anonymous) return { factory: 'anonymous', target: m.target, readOnly: m.readOnly === true };
   if (m.type === 'volume') return { factory: 'volume', volume: m.source!, target: m.target, readOnly: m.readOnly === true };
   if (m.type === 'bind') return { factory: 'bind', source: m.source!, target: m.target, readWrite: !bindReadOnly(m.readOnly, compatible) };
   return { factory: 'tmpfs', target: m.target, size: m.sizeBytes === undefined ? undefined : sizeForm(m.sizeBytes), mode: m.mode };
@@ -98,4 +100,15 @@ export function replicaForms(s: { readonly key: string; readonly name: string; r
   const n = s.replicas !== undefined && s.replicas > 1 ? s.replicas : 1;
   const stem = s.name.replace(/-1$/, '');
   return Array.from({ length: n }, (_, i) => (i === 0 ? { id: s.key, name: s.name } : { id: `${s.key}-${i + 1}`, name: `${stem}-${i + 1}` }));
+}
+
+/**
+ * The Docker name of a container's anonymous volume at `target`: `<container>_<target>` (`shop-db-1_var_lib_data`),
+ * so that it is recognisably the container's. Compose gives a random id and `docker compose down` leaves it behind,
+ * never mounted again; `down -v` removes it. The library removes it with the stack (RemovalPolicy.DESTROY), as
+ * `down -v`: its data was unreachable after `down` anyway. Data to keep belongs in a named volume.
+ */
+export function anonymousVolumeName(container: string, target: string): string {
+  const t = target.replace(/^\/+|\/+$/g, '').replace(/[^a-zA-Z0-9_.-]+/g, '_');
+  return `${container}_${t || 'root'}`;
 }

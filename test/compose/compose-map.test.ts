@@ -144,6 +144,20 @@ describe('secrets and configs without a swarm', () => {
   });
 });
 
+describe('anonymous volumes', () => {
+  test('one volume per container, <container>_<target>, removed with the stack (as down -v); swarm services refuse them', () => {
+    const { stack } = composeStack(svc('    volumes: [/var/lib/data, {type: volume, target: /cache, read_only: true}]\n    deploy: { replicas: 2 }\n'));
+    const json = synthJson(stack);
+    const vols = Object.values<any>(json.resource.docker_volume).map((v) => v.name).sort();
+    expect(vols).toEqual(['p-web-1_cache', 'p-web-1_var_lib_data', 'p-web-2_cache', 'p-web-2_var_lib_data']);
+    expect(Object.values<any>(json.resource.docker_volume).every((v) => v.lifecycle?.prevent_destroy !== true)).toBe(true);
+    const c = byName(json, 'docker_container', 'p-web-2');
+    expect(c.mounts.map((m: any) => [m.target, m.type, m.read_only ?? false])).toEqual([['/var/lib/data', 'volume', false], ['/cache', 'volume', true]]);
+    const p = loadCompose({ yaml: svc('    volumes: [/data]\n'), env: {}, swarm: true }).plan!;
+    expect(p.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/anonymous volume at \/data is not carried over for swarm services/)]);
+  });
+});
+
 describe('messages (issue 20)', () => {
   test('docker.sock shows ComposeProject\'s opt-out shape; network_mode service:x says why; service_healthy names service keys', () => {
     const sock = errorsOf(composeStack(svc('    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')).stack).join('\n');
