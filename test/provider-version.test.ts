@@ -138,8 +138,20 @@ describe('ProviderVersion.QUIRKS', () => {
     expect(svc.task_spec.container_spec.mounts[0].tmpfs_options).toEqual({ size_bytes: 8 * 1048576, mode: 0o700 });
   });
 
+  test('quirk image-build-labels: 3.6.2 writes build.labels (its engine builder), 4.x build.label (buildx)', () => {
+    const built = (providerVersion?: ProviderVersion) => {
+      const { stack, host } = newStack({ providerVersion });
+      host.buildImage('app', { context: path.join(__dirname, '..', 'examples', 'compose', 'build-app'), labels: { team: 'x' } });
+      return Object.values<any>(JSON.parse(synth(stack)).resource.docker_image)[0].build;
+    };
+    expect(built()).toMatchObject({ labels: { team: 'x' } });
+    expect(built()).not.toHaveProperty('label');
+    expect(built(ProviderVersion.v4('~> 4.6'))).toMatchObject({ label: { team: 'x' } });
+    expect(built(ProviderVersion.v4('~> 4.6'))).not.toHaveProperty('labels');
+  });
+
   test('the table lists these rows, in this order', () => {
-    expect(ProviderVersion.QUIRKS.map((q) => q.id)).toEqual(['required-version', 'service-network-reference', 'container-cpus', 'service-tmpfs-options', 'network-check-duplicate']);
+    expect(ProviderVersion.QUIRKS.map((q) => q.id)).toEqual(['required-version', 'service-network-reference', 'container-cpus', 'service-tmpfs-options', 'image-build-labels', 'network-check-duplicate']);
   });
 
   test('every quirk has a test here and a row in the README\'s "Provider versions" table', () => {
