@@ -166,6 +166,8 @@ function serviceMessages(say: ComposeVocabulary) {
       `${what} ${JSON.stringify(name)} is not declared under the top-level ${what}s (Compose refuses it too); declare it with file:, or use one of ${known.join(', ') || '(none declared)'}`,
     secretSource: (what: string, name: string, how: string) =>
       `${what} ${name} (${how}) is not carried over: without a swarm the library mounts ${what}s given as file: only (an environment or inline value would be written into cdk.tf.json); write the value to a file beside the Compose file and give file:, or ${say.acceptUnmapped}`,
+    secretSwarmOnly: (what: string, field: string) =>
+      `${field} of a ${what} means something only to a swarm (docker compose up mounts the file as it is); remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
     swarmLinks: () => `links are not carried over for swarm services; they reach each other by name on their overlays`,
     deploySwarmOnly: (field: string) =>
       `deploy.${field} means something only to a swarm; without one Compose ignores it, and the library says so: remove it, ${say.swarm}, or ${say.acceptUnmapped}`,

@@ -29,7 +29,15 @@ const row = (path: string, status: FieldStatus, proof: string, note: string): Co
 
 /** Why most refusals happen, said once. */
 const NOT_YET = 'not mapped yet: the library has no such setting';
-const NO_SWARM = 'without `swarm:`: deploy is for swarm services';
+const NO_SWARM = 'without `swarm:` refused: it means something only to a swarm';
+const RUNTIME = 'map-service-runtime';
+
+/** Why a field of a top-level secret or config is refused without a swarm. */
+const SECRET_WHY: Record<string, string> = {
+  swarm: 'means something only to a swarm (the file is mounted as it is)',
+  environment: 'the value would be written into cdk.tf.json: put it in a file',
+  content: 'the value would be written into cdk.tf.json: put it in a file',
+};
 
 export const COMPOSE_FIELDS: readonly ComposeField[] = [
   // top level
@@ -40,19 +48,19 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('models', 'refused', 'map-top-level-refused', 'AI models: nothing in the library to run them'),
   row('networks', 'mapped', 'map-top-level', '`BridgeNetwork`s (`OverlayNetwork`s with `swarm:`)'),
   row('volumes', 'mapped', 'map-top-level', '`Volume`s `<project>_<volume>`, retained on destroy'),
-  row('secrets', 'refused', 'map-top-level-refused', 'not mapped yet'),
-  row('configs', 'refused', 'map-top-level-refused', 'not mapped yet'),
+  row('secrets', 'mapped', RUNTIME, '`file:` secrets mounted read-only at `/run/secrets/<name>` (no swarm)'),
+  row('configs', 'mapped', RUNTIME, '`file:` configs mounted read-only at `/<name>` (no swarm)'),
   // services
   row('services.*.annotations', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.attach', 'refused', 'map-service-refused', 'log attachment of `compose up`: nothing to deploy'),
   row('services.*.blkio_config', 'refused', 'map-service-limits', NOT_YET),
-  row('services.*.build', 'refused', 'map-service-build', 'not mapped yet (the provider image build)'),
+  row('services.*.build', 'mapped', RUNTIME, '`host.buildImage()` tagged `<project>-<service>` (or `image:`); context inside the file\'s directory; not with `swarm:`'),
   row('services.*.cap_add', 'mapped', 'map-service', 'capabilities added back (all dropped first by default)'),
   row('services.*.cap_drop', 'mapped', 'map-service', '`ALL`; other values need `mode: compose-compatible`'),
   row('services.*.cgroup', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.cgroup_parent', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.command', 'mapped', 'map-service', '`command`, a list or split as a shell would'),
-  row('services.*.configs', 'refused', 'map-service-refused', 'not mapped yet'),
+  row('services.*.configs', 'mapped', RUNTIME, 'read-only bind of the config\'s file at `/<name>` or `target`; `uid`/`gid`/`mode` refused'),
   row('services.*.container_name', 'mapped', 'map-service', 'the container name'),
   row('services.*.cpu_count', 'refused', 'map-service-limits', NOT_YET),
   row('services.*.cpu_percent', 'refused', 'map-service-limits', NOT_YET),
@@ -65,7 +73,7 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.cpuset', 'refused', 'map-service-limits', NOT_YET),
   row('services.*.credential_spec', 'refused', 'map-service-refused', 'Windows only'),
   row('services.*.depends_on', 'mapped', 'map-service', '`dependsOn`, `service_started` and `service_healthy`'),
-  row('services.*.deploy', 'refused', 'map-service-refused', NO_SWARM),
+  row('services.*.deploy', 'mapped', RUNTIME, 'without `swarm:` as `docker compose up`: `replicas` (`<project>-<service>-1..N`), `resources.limits` `cpus`/`memory`, `restart_policy`; the rest with `swarm:`'),
   row('services.*.develop', 'refused', 'map-service-refused', '`compose watch`: a development loop, nothing to deploy'),
   row('services.*.device_cgroup_rules', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.devices', 'refused', 'map-service-refused', NOT_YET),
@@ -85,7 +93,7 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.healthcheck', 'mapped', 'map-service', '`healthCheck`'),
   row('services.*.hostname', 'mapped', 'map-service', '`hostname`'),
   row('services.*.image', 'mapped', 'map-service', '`host.image(...)`'),
-  row('services.*.init', 'refused', 'map-service-refused', NOT_YET),
+  row('services.*.init', 'mapped', RUNTIME, '`init` (not with `swarm:`)'),
   row('services.*.ipc', 'mapped', 'map-service-insecure', '`host` with the `hostIpc` opt-out; other values refused'),
   row('services.*.isolation', 'refused', 'map-service-refused', 'Windows only'),
   row('services.*.label_file', 'refused', 'map-service-refused', 'not mapped yet: the files are not read'),
@@ -117,14 +125,14 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.restart', 'mapped', 'map-service', '`restart` (`RestartPolicy`), `on-failure:N`'),
   row('services.*.runtime', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.scale', 'refused', 'map-service-refused', NOT_YET),
-  row('services.*.secrets', 'refused', 'map-service-refused', 'not mapped yet'),
+  row('services.*.secrets', 'mapped', RUNTIME, 'read-only bind of the secret\'s file at `/run/secrets/<name>` or `target`; `uid`/`gid`/`mode` refused'),
   row('services.*.security_opt', 'mapped', 'map-service', '`no-new-privileges` only; the others refused (they loosen confinement)'),
   row('services.*.shm_size', 'refused', 'map-service-limits', NOT_YET),
   row('services.*.stdin_open', 'refused', 'map-service-refused', NOT_YET),
-  row('services.*.stop_grace_period', 'refused', 'map-service-refused', NOT_YET),
-  row('services.*.stop_signal', 'refused', 'map-service-refused', NOT_YET),
+  row('services.*.stop_grace_period', 'mapped', RUNTIME, '`stopGracePeriod` (whole seconds)'),
+  row('services.*.stop_signal', 'mapped', RUNTIME, '`stopSignal` (not with `swarm:`)'),
   row('services.*.storage_opt', 'refused', 'map-service-limits', NOT_YET),
-  row('services.*.sysctls', 'refused', 'map-service-limits', NOT_YET),
+  row('services.*.sysctls', 'mapped', RUNTIME, '`sysctls` (`net.*` and IPC ones; not with `swarm:`)'),
   row('services.*.tmpfs', 'mapped', 'map-service', '`Mount.tmpfs` with `size=` and `mode=`'),
   row('services.*.tty', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.ulimits', 'refused', 'map-service-limits', NOT_YET),
@@ -132,7 +140,7 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.user', 'mapped', 'map-service', '`user`'),
   row('services.*.userns_mode', 'mapped', 'map-service-insecure', '`host` with the `hostUserns` opt-out; other values refused'),
   row('services.*.uts', 'refused', 'map-service-refused', NOT_YET),
-  row('services.*.volumes', 'mapped', 'map-service', '`Mount.volume`/`bind`/`tmpfs`; anonymous volumes refused'),
+  row('services.*.volumes', 'mapped', 'map-service', '`Mount.volume`/`bind`/`tmpfs`; an anonymous volume is a `Volume` per container, removed with the stack (`down -v`)'),
   row('services.*.volumes_from', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.working_dir', 'mapped', 'map-service', '`workingDir`'),
   // services: long port syntax
@@ -152,21 +160,22 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.healthcheck.start_interval', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.healthcheck.disable', 'mapped', 'map-service-healthcheck-disable', '`HealthCheck.none()`'),
   // services: build
-  ...['context', 'dockerfile', 'dockerfile_inline', 'entitlements', 'args', 'ssh', 'labels', 'cache_from', 'cache_to', 'no_cache', 'additional_contexts', 'network', 'pull', 'target', 'shm_size', 'extra_hosts', 'isolation', 'privileged', 'secrets', 'tags', 'ulimits', 'platforms'].map(
-    (k) => row(`services.*.build.${k}`, 'refused', 'map-service-build', 'not mapped yet (the provider image build)'),
+  ...['context', 'dockerfile', 'args', 'labels', 'target'].map((k) => row(`services.*.build.${k}`, 'mapped', RUNTIME, `\`host.buildImage()\` ${k === 'args' ? 'buildArgs (bare names from the environment)' : k}`)),
+  ...['dockerfile_inline', 'entitlements', 'ssh', 'cache_from', 'cache_to', 'no_cache', 'additional_contexts', 'network', 'pull', 'shm_size', 'extra_hosts', 'isolation', 'privileged', 'secrets', 'tags', 'ulimits', 'platforms'].map(
+    (k) => row(`services.*.build.${k}`, 'refused', 'map-service-build', 'not mapped yet (`host.buildImage()` takes context, dockerfile, args, target, labels)'),
   ),
   // services: deploy
   row('services.*.deploy.mode', 'mapped', 'map-swarm', '`replicated`, `global` (`ServiceMode.global()`) with `swarm:`; ' + NO_SWARM),
   row('services.*.deploy.endpoint_mode', 'mapped', 'map-swarm', '`EndpointMode` with `swarm:`; ' + NO_SWARM),
-  row('services.*.deploy.replicas', 'mapped', 'map-swarm', '`replicas` with `swarm:`; ' + NO_SWARM),
+  row('services.*.deploy.replicas', 'mapped', 'map-swarm', '`replicas` with `swarm:`; without, N containers `<project>-<service>-1..N`'),
   row('services.*.deploy.labels', 'mapped', 'map-swarm', 'service labels with `swarm:`; ' + NO_SWARM),
   row('services.*.deploy.rollback_config', 'refused', 'map-swarm-refused', NOT_YET),
   row('services.*.deploy.update_config', 'refused', 'map-swarm-refused', NOT_YET),
-  row('services.*.deploy.resources', 'mapped', 'map-swarm', '`limits`/`reservations` `cpus` and `memory` with `swarm:`; ' + NO_SWARM),
+  row('services.*.deploy.resources', 'mapped', 'map-swarm', '`limits`/`reservations` `cpus` and `memory` with `swarm:`; without, `limits` `cpus` and `memory` (reservations refused: no such container attribute)'),
   row('services.*.deploy.resources.limits.pids', 'refused', 'map-swarm-refused', NOT_YET),
   row('services.*.deploy.resources.reservations.devices', 'refused', 'map-swarm-refused', NOT_YET),
   row('services.*.deploy.resources.reservations.generic_resources', 'refused', 'map-swarm-refused', NOT_YET),
-  row('services.*.deploy.restart_policy', 'mapped', 'map-swarm', '`restartPolicy` with `swarm:`; ' + NO_SWARM),
+  row('services.*.deploy.restart_policy', 'mapped', 'map-swarm', '`restartPolicy` with `swarm:`; without, `condition` and `max_attempts` as the container\'s restart (delay, window refused)'),
   row('services.*.deploy.placement', 'mapped', 'map-swarm', '`constraints` with `swarm:`; ' + NO_SWARM),
   row('services.*.deploy.placement.preferences', 'refused', 'map-swarm-refused', NOT_YET),
   row('services.*.deploy.placement.max_replicas_per_node', 'refused', 'map-swarm-refused', NOT_YET),
@@ -188,8 +197,9 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('volumes.*.external', 'mapped', 'map-volume', '`Volume.fromName`'),
   row('volumes.*.labels', 'warned', 'map-volume-destroyed', 'removed on destroy (a warning says how to keep it: `external: true`)'),
   // secrets and configs
-  ...['name', 'environment', 'file', 'external', 'labels', 'driver', 'driver_opts', 'template_driver'].map((k) => row(`secrets.*.${k}`, 'refused', 'map-top-level-refused', 'not mapped yet')),
-  ...['name', 'content', 'environment', 'file', 'external', 'labels', 'template_driver'].map((k) => row(`configs.*.${k}`, 'refused', 'map-top-level-refused', 'not mapped yet')),
+  ...(['secrets', 'configs'] as const).map((k) => row(`${k}.*.file`, 'mapped', RUNTIME, 'the file bind-mounted, resolved inside the Compose file\'s directory')),
+  ...['name', 'environment', 'external', 'labels', 'driver', 'driver_opts', 'template_driver'].map((k) => row(`secrets.*.${k}`, 'refused', 'map-top-level-refused', SECRET_WHY[k] ?? SECRET_WHY.swarm)),
+  ...['name', 'content', 'environment', 'external', 'labels', 'template_driver'].map((k) => row(`configs.*.${k}`, 'refused', 'map-top-level-refused', SECRET_WHY[k] ?? SECRET_WHY.swarm)),
 ];
 
 /** The README section: one table per area, one row per field. */

@@ -11,13 +11,41 @@ const KINDS = {
   configs: { what: 'config', target: (name: string) => `/${name}` },
 } as const;
 
+/** The real paths of the `file:` secrets and configs a file declares, by kind and name (undefined: not mountable). */
+export type SecretFiles = Record<'secrets' | 'configs', Map<string, string | undefined>>;
+
+/** What top-level secrets and configs carry besides `file:`, and why each is refused without a swarm. */
+const SWARM_ONLY = ['name', 'labels', 'driver', 'driver_opts', 'template_driver', 'external'];
+
+/**
+ * Stage 7 for the top-level `secrets` and `configs` without a swarm: each `file:` resolved beside the Compose file
+ * and kept inside its directory; an environment or inline value, and what only a swarm reads, refused with the
+ * reason (each said once, here, whether or not a service uses it).
+ */
+export function secretFiles(ctx: StageContext, data: Obj): SecretFiles {
+  const out: SecretFiles = { secrets: new Map(), configs: new Map() };
+  if (ctx.swarm) return out;
+  for (const kind of ['secrets', 'configs'] as const) {
+    const declared = isObj(data[kind]) ? data[kind] : {};
+    for (const [name, def] of Object.entries(declared)) {
+      if (!isObj(def)) continue;
+      for (const k of Object.keys(def)) {
+        if (SWARM_ONLY.includes(k)) ctx.drop([kind, name, k], ctx.M.secretSwarmOnly(KINDS[kind].what, k));
+        else if (k === 'environment' || k === 'content') ctx.drop([kind, name, k], ctx.M.secretSource(KINDS[kind].what, name, k));
+      }
+      out[kind].set(name, typeof def.file === 'string' ? projectPath(ctx, def.file, [kind, name, 'file'], `${KINDS[kind].what} file`) : undefined);
+    }
+  }
+  return out;
+}
+
 /**
  * Stage 7 for a service's `secrets` and `configs` without a swarm, as `docker compose up` mounts them: a `file:`
  * secret bind-mounted read-only at `/run/secrets/<name>` (or `target`, relative targets under `/run/secrets`), a
- * config at `/<name>` (or `target`). The file is beside the Compose file, inside its directory (no `../`, no
- * symlink out). Environment and inline sources, `external` and `uid`/`gid`/`mode` are refused with the reason.
+ * config at `/<name>` (or `target`). `uid`/`gid`/`mode` are refused with the reason; a secret that is not a file
+ * was refused where it is declared ({@link secretFiles}).
  */
-export function mapSecretMounts(ctx: StageContext, s: NormalizedService, data: Obj): PlannedMount[] {
+export function mapSecretMounts(ctx: StageContext, s: NormalizedService, files: SecretFiles): PlannedMount[] {
   const out: PlannedMount[] = [];
   for (const kind of ['secrets', 'configs'] as const) {
     const list = s.raw[kind];
@@ -26,23 +54,16 @@ export function mapSecretMounts(ctx: StageContext, s: NormalizedService, data: O
       ctx.drop([...s.path, kind], ctx.M.swarmField(kind));
       continue;
     }
-    const declared = isObj(data[kind]) ? data[kind] : {};
     (Array.isArray(list) ? list : []).forEach((item, i) => {
       const path: ComposePath = [...s.path, kind, i];
       const ref: Obj = isObj(item) ? item : { source: item };
       const source = String(ref.source);
       for (const k of ['uid', 'gid', 'mode']) if (ref[k] !== undefined) ctx.drop([...path, k], ctx.M.secretOwnership(KINDS[kind].what, k));
-      const def = declared[source];
-      if (!isObj(def)) {
-        ctx.fail(path, ctx.M.undeclaredSecret(KINDS[kind].what, source, Object.keys(declared)));
+      if (!files[kind].has(source)) {
+        ctx.fail(path, ctx.M.undeclaredSecret(KINDS[kind].what, source, [...files[kind].keys()]));
         return;
       }
-      const file = typeof def.file === 'string' ? projectPath(ctx, def.file, [kind, source, 'file'], `${KINDS[kind].what} file`) : undefined;
-      if (typeof def.file !== 'string') {
-        const how = ['environment', 'content', 'external'].find((k) => def[k] !== undefined) ?? 'no file';
-        ctx.drop([kind, source], ctx.M.secretSource(KINDS[kind].what, source, how));
-        return;
-      }
+      const file = files[kind].get(source);
       if (file === undefined) return;
       const target = typeof ref.target === 'string' ? ref.target : undefined;
       const at = target === undefined ? KINDS[kind].target(source) : target.startsWith('/') ? target : KINDS[kind].target(target);

@@ -3,11 +3,11 @@ import { StageContext } from './context';
 import { mapBuild } from './map-build';
 import { mapContainerDeploy } from './map-deploy';
 import { mapPorts } from './map-ports';
-import { mapSecretMounts } from './map-secrets';
+import { mapSecretMounts, SecretFiles } from './map-secrets';
 import { mapDeployRuntime, mapRuntime, mapWords, SWARM_UNSUPPORTED } from './map-runtime';
 import { NormalizedService } from './normalize';
 import { PlannedAttachment, PlannedLink, PlannedRuntime, PlannedService } from './plan';
-import { composeBool, isObj, Obj, oneOf, composeNumber } from './values';
+import { composeBool, isObj, oneOf, composeNumber } from './values';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -29,7 +29,7 @@ interface Security {
 }
 
 /** Stage 7 for one service: what `Container` (or `SwarmService`) is given. */
-export function mapService(ctx: StageContext, s: NormalizedService, data: Obj = {}): PlannedService {
+export function mapService(ctx: StageContext, s: NormalizedService, files: SecretFiles = { secrets: new Map(), configs: new Map() }): PlannedService {
   const { M, swarm } = ctx;
   for (const k of Object.keys(s.raw)) {
     if (k.startsWith('x-') && k !== 'x-exposure') continue;
@@ -49,7 +49,7 @@ export function mapService(ctx: StageContext, s: NormalizedService, data: Obj = 
     else links.push({ target: l.service, alias: l.alias, environment: s.networkMode === 'bridge' });
   }
   const process = mapProcess(ctx, s);
-  const secretMounts = mapSecretMounts(ctx, s, data);
+  const secretMounts = mapSecretMounts(ctx, s, files);
   if (secretMounts.length > 0) process.runtime = { ...process.runtime, mounts: [...(process.runtime.mounts ?? []), ...secretMounts] };
   const notes = secureDefaultNotes(ctx, security, ports.loopbackPorts, process.runtime);
   if (notes.length > 0) ctx.warn(s.path, M.secureDefaults(s.key, notes), true);

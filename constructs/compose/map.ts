@@ -3,6 +3,7 @@ import { checkConsistency } from './consistency';
 import { PlanOptions, StageContext } from './context';
 import { mapAddressPlan, mapTiers } from './map-extensions';
 import { mapNetwork } from './map-network';
+import { secretFiles } from './map-secrets';
 import { mapService } from './map-service';
 import { normalize, NormalizedProject } from './normalize';
 import { ComposePlan, PlannedService, PlannedVolume } from './plan';
@@ -33,7 +34,8 @@ export function mapProject(ctx: StageContext, project: NormalizedProject): Compo
   const addressPlan = mapAddressPlan(ctx, data['x-address-plan']);
   const networks = project.networks.map((n) => mapNetwork(ctx, n, !!addressPlan));
   const tiers = mapTiers(ctx, data['x-tiers'], project.services.map((s) => s.key));
-  const services = project.services.map((s) => mapService(ctx, s, data));
+  const files = secretFiles(ctx, data);
+  const services = project.services.map((s) => mapService(ctx, s, files));
   checkHealthyDependencies(ctx, project, services);
   const volumes = project.volumes.map((v): PlannedVolume => {
     for (const k of Object.keys(v.raw)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) ctx.drop([...v.path, k], ctx.M.notSupported(k));

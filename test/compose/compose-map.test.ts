@@ -140,7 +140,7 @@ describe('secrets and configs without a swarm', () => {
       ['secrets.a.file', expect.stringMatching(/secret file "\/etc\/shadow" resolves to .*, outside the Compose file's directory/)],
       ['services.web.secrets.2', expect.stringMatching(/secret "c" is not declared/)],
     ]);
-    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['secrets.b', 'services.web.secrets.3.mode']);
+    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['secrets.b.environment', 'services.web.secrets.3.mode']);
   });
 });
 
