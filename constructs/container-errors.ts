@@ -13,7 +13,11 @@ export const ContainerErrors = {
     `duration ${JSON.stringify(text)} is not a duration; write it in Go's notation as Docker does, e.g. 30s, 1m30s, 500ms or 1h (or use Duration.seconds(30))`,
   durationNotWholeSeconds: (field: string, value: string) =>
     `${field} ${value} is not a whole number of seconds, which is all the provider takes; use Duration.seconds(n) (e.g. round ${value} up)`,
-  unknownCondition: (value: unknown) => `dependsOn condition ${JSON.stringify(value)} is not one of 'started', 'healthy'; use one of those`,
+  unknownCondition: (value: unknown) => `dependsOn condition ${JSON.stringify(value)} is not one of 'started', 'healthy', 'completed'; use one of those`,
+  runToCompletionRestarts: (restart: string) =>
+    `runToCompletion is a one-shot job, but its restart policy is ${restart}: Docker would start it again after it exits; use RestartPolicy.NO (the default)`,
+  dependsOnCompletedNotOneShot: (other: string) =>
+    `the container waits for ${other} to complete, but ${other} is a long-running container; give ${other} runToCompletion: true, or use condition 'started'`,
   badCount: (field: string, value: number) => `${field} ${value} is not a whole number; use 0 or more`,
   dependsOnHealthyWithoutCheck: (other: string) =>
     `the container waits for ${other} to be healthy, but ${other} has no health check; give ${other} a healthCheck, or use condition 'started'`,

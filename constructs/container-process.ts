@@ -96,6 +96,15 @@ export interface ContainerRuntimeProps {
   /** @default - the engine's logging driver (json-file) */
   readonly logging?: LoggingOptions;
   /**
+   * A one-shot job (a database migration, a seed): Terraform starts it and waits until it exits (the provider's
+   * `attach`), it need not keep running (`must_run = false`), and the apply fails unless it exited 0 (a
+   * postcondition on `exit_code`). Containers that call `dependsOn(job, { condition: 'completed' })` are created
+   * only after that, as Compose's `service_completed_successfully`. It runs once, when created or replaced.
+   * Restart policy `NO` only.
+   * @default false - a long-running container
+   */
+  readonly runToCompletion?: boolean;
+  /**
    * With `RestartPolicy.ON_FAILURE`: give up after this many restarts.
    * @default - no limit
    */
@@ -153,6 +162,7 @@ export function runtimeConfig(props: ContainerRuntimeProps, version: ProviderVer
     logDriver: props.logging?.driver,
     logOpts: map(props.logging?.options),
     maxRetryCount: props.restartMaxRetries,
+    ...(props.runToCompletion ? { attach: true, mustRun: false } : {}),
   };
 }
 
@@ -242,6 +252,7 @@ export function runtimeProblems(props: ContainerRuntimeProps, ctx: RuntimeContex
     else if (ctx.specialNetwork === 'host') out.push(ContainerErrors.sysctlOnHostNetwork(key));
   }
   if (props.logging && !props.logging.driver && Object.keys(props.logging.options ?? {}).length > 0) out.push(ContainerErrors.logOptsWithoutDriver());
+  if (props.runToCompletion && ctx.restart !== 'no') out.push(ContainerErrors.runToCompletionRestarts(ctx.restart));
   const r = props.restartMaxRetries;
   if (known(r)) {
     if (!Number.isInteger(r) || r! < 0) out.push(ContainerErrors.badCount('restartMaxRetries', r!));

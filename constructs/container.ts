@@ -20,7 +20,7 @@ import { withCheapCreationStacks } from './private/creation-stacks';
 import { EscapeHatchGuard, guardRenderedAttributes, RenderedAttribute } from './private/escape-hatch';
 import type { ExposedPort } from './private/exposed-port';
 import { addToNetworkDriftCheck } from './private/network-drift';
-import { hclQuoted, literalAttributes } from './private/terraform-literal';
+import { escapeTemplate, hclQuoted, literalAttributes } from './private/terraform-literal';
 
 // The props live in container-props.ts; users import them with the Container (constructs/index.ts).
 export { RestartPolicy } from './container-props';
@@ -62,6 +62,7 @@ export class Container extends Construct {
     const resource = (this.resource = withCheapCreationStacks(
       () => new ContainerResource(this, 'container', staticAttributes(this, this.host, this.containerName, props, insecure)),
     ));
+    if (props.runToCompletion === true) resource.lifecycle = { postcondition: [oneShotCondition(this.containerName)] };
     this.guard = guardRenderedAttributes(resource, RENDERED_ATTRIBUTES);
     renderAtSynth(resource, state, this.guard); // network_mode, networks_advanced, host, env, ports, depends_on
     literalAttributes(resource);
@@ -125,6 +126,11 @@ export class Container extends Construct {
     this.host._registry.containersChanged();
     if ((options.condition ?? 'started') === 'healthy') other._waitUntilHealthy(options.timeout);
     return this;
+  }
+
+  /** True for a one-shot job (`runToCompletion: true`), which others can wait for with condition `completed`. */
+  public get runsToCompletion(): boolean {
+    return this._state.props.runToCompletion === true;
   }
 
   /** The health check given in the props, if any. */
@@ -239,3 +245,13 @@ function isContainer(value: unknown): value is Container {
 function isNetwork(value: unknown): value is INetwork {
   return value !== null && typeof value === 'object' && typeof (value as INetwork).kind === 'string' && typeof (value as INetwork).networkName === 'string';
 }
+
+/** The postcondition of a one-shot job: the apply fails unless it exited 0 (its dependants are then not created). */
+function oneShotCondition(name: string): { condition: string; errorMessage: string } {
+  const text = escapeTemplate(name);
+  return {
+    condition: '${self.exit_code == 0}',
+    errorMessage: `one-shot container ${text} exited \${self.exit_code == null ? "without a code" : self.exit_code}, not 0: what waits for it was not created; see docker logs ${text}, fix it and apply again (terraform apply -replace on it runs it again)`,
+  };
+}
+

@@ -7,10 +7,11 @@ import type { HealthCheck } from './health-check';
 export interface DependsOnOptions {
   /**
    * `started`: after the other is created and started. `healthy`: after Docker reports it healthy (it needs a
-   * health check), as Compose's `condition: service_healthy`.
+   * health check), as Compose's `condition: service_healthy`. `completed`: after the other, a one-shot job
+   * (`runToCompletion: true`), exited 0, as Compose's `service_completed_successfully`.
    * @default 'started'
    */
-  readonly condition?: 'started' | 'healthy';
+  readonly condition?: 'started' | 'healthy' | 'completed';
   /**
    * With `healthy`: how long the provider waits before the apply fails. Whole seconds (the provider's
    * `wait_timeout`); anything else, e.g. `Duration.millis(1500)`, is a synth error rather than rounded.
@@ -23,12 +24,14 @@ export interface DependsOnOptions {
 export interface DependencyTarget {
   readonly containerName: string;
   readonly healthCheck?: HealthCheck;
+  /** True for a one-shot job (`runToCompletion`). */
+  readonly runsToCompletion?: boolean;
 }
 
 /** One dependsOn() call. @internal */
 export interface Dependency {
   readonly other: DependencyTarget;
-  readonly condition: 'started' | 'healthy';
+  readonly condition: 'started' | 'healthy' | 'completed';
   readonly timeout?: Duration;
 }
 
@@ -40,7 +43,8 @@ export function dependencyProblems(self: DependencyTarget, deps: readonly Depend
       out.push(ContainerErrors.dependsOnSelf());
       continue;
     }
-    if (d.condition !== 'started' && d.condition !== 'healthy') out.push(ContainerErrors.unknownCondition(d.condition));
+    if (d.condition !== 'started' && d.condition !== 'healthy' && d.condition !== 'completed') out.push(ContainerErrors.unknownCondition(d.condition));
+    if (d.condition === 'completed' && !d.other.runsToCompletion) out.push(ContainerErrors.dependsOnCompletedNotOneShot(d.other.containerName));
     if (d.condition === 'healthy') {
       const hc = d.other.healthCheck;
       if (!hc || !hc.enabled) out.push(ContainerErrors.dependsOnHealthyWithoutCheck(d.other.containerName));

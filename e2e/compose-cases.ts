@@ -280,6 +280,15 @@ export const COMPOSE_CASES: StackCase[] = [
       c.equal('the config file is at its target /etc/app.conf', () => get('buildapp-web-2', 'conf'), 'mode=demo');
       c.equal('the client reaches both replicas by container name', () => web.map((w) => get(w, 'name')), web.map((w) => engine.inspectContainer(w).Config.Hostname));
       c.equal('the service name web resolves to both replicas', () => engine.resolveAll('buildapp-client-1', 'web').sort(), web.map((w) => engine.addresses(w).buildapp_default.ipv4).sort());
+      c.equal('the one-shot job migrate exited 0 and is not running', () => {
+        const st = engine.inspectContainer('buildapp-migrate-1').State;
+        return [st.Running, st.ExitCode];
+      }, [false, 0]);
+      c.that('both replicas started after migrate had exited (service_completed_successfully)', () => {
+        const done = new Date(engine.inspectContainer('buildapp-migrate-1').State.FinishedAt).getTime();
+        const started = web.map((w) => new Date(engine.inspectContainer(w).State.StartedAt).getTime());
+        return { ok: started.every((t) => t >= done), detail: `migrate finished ${new Date(done).toISOString()}, web started ${started.map((t) => new Date(t).toISOString()).join(', ')}` };
+      });
       c.equal('each replica has its own anonymous volume at /var/cache/app', () =>
         web.map((w) => engine.inspectContainer(w).Mounts.filter((m: any) => m.Destination === '/var/cache/app').map((m: any) => [m.Type, m.Name])), web.map((w) => [['volume', `${w}_var_cache_app`]]));
       for (const w of web) {

@@ -2,7 +2,7 @@ import { bool, camel, CodegenMessages, isReserved, member, num, pascal, props, q
 import { buildCode, durationTextCode, exposureCode, healthCheckCode, mountCode, portCode, sizeCode } from './codegen-values';
 import { INSECURE_FLAGS } from './errors';
 import { ComposePlan, PlannedNetwork, PlannedService } from './plan';
-import { BUILTIN_NETWORKS, ENDPOINT_MODES, replicaForms, RESTART_CONDITIONS, RESTART_POLICIES, servicePortMode, sizeForm, SWARM_PORT_MODES } from './rules';
+import { BUILTIN_NETWORKS, DEPENDS_CONDITIONS, ENDPOINT_MODES, replicaForms, RESTART_CONDITIONS, RESTART_POLICIES, servicePortMode, sizeForm, SWARM_PORT_MODES } from './rules';
 
 export { comment, quote } from './codegen-text';
 export { goDurationMillis } from './rules';
@@ -164,7 +164,7 @@ function wiring(stack: Stack): string[] {
   }
   for (const s of plan.services) {
     for (const c of all(s.key)) {
-      for (const d of s.runtime?.dependsOn ?? []) for (const t of all(d.target)) out.push(`${I}${c}.dependsOn(${t}${d.condition === 'healthy' ? ", { condition: 'healthy' }" : ''});`);
+      for (const d of s.runtime?.dependsOn ?? []) for (const t of all(d.target)) out.push(`${I}${c}.dependsOn(${t}${d.condition === 'started' ? '' : `, { condition: '${member(DEPENDS_CONDITIONS, d.condition, 'depends_on condition')}' }`});`);
     }
   }
   for (const t of plan.tiers) for (const svc of t.services) for (const c of all(svc)) out.push(`${I}${camel(t.name)}Tier.add(${c}, [${quote(svc)}]);`);
@@ -229,6 +229,7 @@ function serviceCode(stack: Stack, s: PlannedService): string {
     ['capabilities', s.capabilities && T.list(s.capabilities)],
     ['insecure', insecure.length > 0 ? `{ ${insecure.map(([k]) => `${k}: true`).join(', ')} }` : undefined],
     ['networks', nets.length ? `[${nets.join(', ')}]` : undefined],
+    ['runToCompletion', s.runToCompletion ? 'true' : undefined],
   ];
   for (const [i, r] of replicaForms(s).entries()) {
     const rv = i === 0 ? v : stack.varName('svc', r.id);

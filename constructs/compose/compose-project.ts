@@ -277,6 +277,7 @@ export class ComposeProject extends Construct {
       workingDir: r.workingDir,
       restartMaxRetries: r.restartMaxRetries,
       init: r.init,
+      runToCompletion: s.runToCompletion,
       sysctls: r.sysctls,
       stopSignal: r.stopSignal,
       stopGracePeriod: durationText(r.stopGracePeriod),

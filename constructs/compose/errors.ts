@@ -202,10 +202,9 @@ function serviceMessages(say: ComposeVocabulary) {
     badExtraHost: (text: string) => `extra host ${JSON.stringify(text)} is not host:ip (or host=ip)`,
     extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
     dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
-    dependsOnCondition: (c: string) =>
-      c === 'service_completed_successfully'
-        ? `condition service_completed_successfully is not carried over yet: the library's Container waits for started or healthy, and ordering it as started would start this service before the one-shot job has finished (or even if it fails); run the job before the stack (e.g. a separate stack or step), or give it a healthcheck that passes once its work is done and use service_healthy, or ${say.acceptUnmapped}`
-        : `condition ${c} is not carried over: the library waits for started or healthy; use service_started or service_healthy`,
+    dependsOnCondition: (c: string) => `condition ${c} is not carried over: the library waits for started, healthy or completed; use service_started, service_healthy or service_completed_successfully`,
+    oneShotRestarts: (job: string, waiter: string, restart: string) =>
+      `service ${waiter} waits for ${job} to complete (service_completed_successfully), but ${job} has restart: ${restart}, so Docker would start it again after it exits; remove restart from ${job} (a one-shot job runs once)`,
     dependsOnHealthyWithoutCheck: (svc: string, target: string, disabled: boolean) =>
       `service ${svc} waits for ${target} to be healthy (condition: service_healthy), but ${target} ${disabled ? 'disables its healthcheck' : 'has no healthcheck in the file'} (the library does not read the image's HEALTHCHECK); give ${target} a healthcheck with test, or use condition: service_started`,
     swarmDependsOn: () => `depends_on is not carried over for swarm services: swarm starts tasks in no order (docker stack deploy ignores it too)`,

@@ -72,7 +72,7 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.cpus', 'refused', 'map-service-limits', NOT_YET),
   row('services.*.cpuset', 'refused', 'map-service-limits', NOT_YET),
   row('services.*.credential_spec', 'refused', 'map-service-refused', 'Windows only'),
-  row('services.*.depends_on', 'mapped', 'map-service', '`dependsOn`, `service_started` and `service_healthy`'),
+  row('services.*.depends_on', 'mapped', 'map-service', '`dependsOn`, `service_started`, `service_healthy`, and `service_completed_successfully` (the job `runToCompletion`: the apply waits until it exited 0)'),
   row('services.*.deploy', 'mapped', RUNTIME, 'without `swarm:` as `docker compose up`: `replicas` (`<project>-<service>-1..N`), `resources.limits` `cpus`/`memory`, `restart_policy`; the rest with `swarm:`'),
   row('services.*.develop', 'refused', 'map-service-refused', '`compose watch`: a development loop, nothing to deploy'),
   row('services.*.device_cgroup_rules', 'refused', 'map-service-refused', NOT_YET),

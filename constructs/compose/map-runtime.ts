@@ -45,11 +45,12 @@ export function mapRuntime(ctx: StageContext, s: NormalizedService): Mutable<Pla
   if (raw.working_dir !== undefined) r.workingDir = String(raw.working_dir);
   if (s.healthCheck) r.healthCheck = mapHealthCheck(ctx, s.healthCheck);
   if (s.dependsOn) {
-    const deps: { target: string; condition: 'started' | 'healthy' }[] = [];
+    const deps: { target: string; condition: 'started' | 'healthy' | 'completed' }[] = [];
     for (const d of s.dependsOn) {
       for (const k of d.fields) if (!(k === 'required' && d.required === true)) ctx.drop([...d.path, k], M.dependsOnField(k));
       if (d.condition === 'service_started') deps.push({ target: d.service, condition: 'started' });
       else if (d.condition === 'service_healthy') deps.push({ target: d.service, condition: 'healthy' });
+      else if (d.condition === 'service_completed_successfully') deps.push({ target: d.service, condition: 'completed' });
       else ctx.drop([...d.path, 'condition'], M.dependsOnCondition(d.condition));
     }
     if (swarm) ctx.drop([...s.path, 'depends_on'], M.swarmDependsOn());

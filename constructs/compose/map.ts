@@ -35,7 +35,7 @@ export function mapProject(ctx: StageContext, project: NormalizedProject): Compo
   const networks = project.networks.map((n) => mapNetwork(ctx, n, !!addressPlan));
   const tiers = mapTiers(ctx, data['x-tiers'], project.services.map((s) => s.key));
   const files = secretFiles(ctx, data);
-  const services = project.services.map((s) => mapService(ctx, s, files));
+  const services = oneShotJobs(ctx, project, project.services.map((s) => mapService(ctx, s, files)));
   checkHealthyDependencies(ctx, project, services);
   const volumes = project.volumes.map((v): PlannedVolume => {
     for (const k of Object.keys(v.raw)) if (!['name', 'external', 'driver', 'driver_opts', 'labels'].includes(k) && !k.startsWith('x-')) ctx.drop([...v.path, k], ctx.M.notSupported(k));
@@ -76,4 +76,19 @@ function checkHealthyDependencies(ctx: StageContext, project: NormalizedProject,
       if (target && (!hc || hc.test[0] === 'NONE')) ctx.fail([...d.path, 'condition'], ctx.M.dependsOnHealthyWithoutCheck(s.key, d.service, hc !== undefined));
     }
   }
+}
+
+/**
+ * The services others wait for with `service_completed_successfully`: one-shot jobs (`runToCompletion`), which the
+ * apply waits for until they exit 0. One that restarts would never complete: refused with the keys.
+ */
+function oneShotJobs(ctx: StageContext, project: NormalizedProject, services: PlannedService[]): PlannedService[] {
+  const jobs = new Map<string, string>();
+  for (const s of project.services) for (const d of s.dependsOn ?? []) if (d.condition === 'service_completed_successfully' && !ctx.swarm) jobs.set(d.service, s.key);
+  return services.map((s) => {
+    const waiter = jobs.get(s.key);
+    if (waiter === undefined) return s;
+    if (s.restart !== undefined && s.restart !== 'no') ctx.fail([...s.path, 'restart'], ctx.M.oneShotRestarts(s.key, waiter, s.restart));
+    return { ...s, runToCompletion: true };
+  });
 }

@@ -134,7 +134,7 @@ export interface PlannedRuntime {
   readonly extraHosts?: Record<string, string>;
   readonly healthCheck?: PlannedHealthCheck;
   readonly mounts?: PlannedMount[];
-  readonly dependsOn?: { readonly target: string; readonly condition: 'started' | 'healthy' }[];
+  readonly dependsOn?: { readonly target: string; readonly condition: 'started' | 'healthy' | 'completed' }[];
   readonly restartMaxRetries?: number;
   /** `init: true`: tini as PID 1. Containers only. */
   readonly init?: boolean;
@@ -203,6 +203,8 @@ export interface PlannedService {
   /** Container name (`<project>-<service>-1` unless container_name) or swarm service name (`<project>_<service>`). */
   readonly name: string;
   readonly image: string;
+  /** A one-shot job another service waits for with `service_completed_successfully` (`runToCompletion`). */
+  readonly runToCompletion?: boolean;
   /** Built from a context instead of pulled (`build:`); `image` is then the tag it gets. */
   readonly build?: PlannedBuild;
   readonly command?: string[];

@@ -84,6 +84,7 @@ export const ENDPOINT_MODES = { vip: 'VIP', dnsrr: 'DNSRR' } as const;
 export const PROTOCOLS = { tcp: 'tcp', udp: 'udp' } as const;
 export const BUILTIN_NETWORKS = { host: 'host', none: 'none', bridge: 'bridge' } as const;
 export const SWARM_PORT_MODES = { ingress: 'ingress', host: 'host' } as const;
+export const DEPENDS_CONDITIONS = { started: 'started', healthy: 'healthy', completed: 'completed' } as const;
 export const RESTART_CONDITIONS = { none: 'none', 'on-failure': 'on-failure', any: 'any' } as const;
 
 /** A published port of a swarm service: `ServicePort.ingress(port, published)` or `.host(...)`. */

@@ -90,7 +90,8 @@ export function renderNetworkMode(s: ContainerState): string {
 
 /** What the stack's network-drift check reads (private/network-drift.ts). */
 export function driftShape(s: ContainerState): NetworkDriftShape {
-  if (s.specialNetwork) return 'namespace';
+  // A one-shot job has exited: Docker no longer holds its endpoints, which is no drift.
+  if (s.specialNetwork || s.props.runToCompletion === true) return 'namespace';
   return onlyDocker0(s) ? 'docker0' : 'advanced';
 }
 

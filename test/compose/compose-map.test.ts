@@ -158,6 +158,23 @@ describe('anonymous volumes', () => {
   });
 });
 
+describe('one-shot jobs: service_completed_successfully', () => {
+  test('the job runs to completion (attach, must_run false, exit_code 0 as a postcondition); the waiting service depends on it', () => {
+    const { stack } = composeStack(svc('    depends_on: { migrate: { condition: service_completed_successfully } }\n', '  migrate:\n    image: busybox\n    command: [sh, -c, "echo ok"]\n'));
+    const json = synthJson(stack);
+    const job = byName(json, 'docker_container', 'p-migrate-1');
+    expect(job).toMatchObject({ attach: true, must_run: false, lifecycle: { postcondition: [{ condition: '${self.exit_code == 0}' }] } });
+    expect(job.lifecycle.postcondition[0].error_message).toMatch(/^one-shot container p-migrate-1 exited \$\{self\.exit_code/);
+    expect(byName(json, 'docker_container', 'p-web-1').depends_on).toEqual([expect.stringMatching(/^docker_container\..*migrate/)]);
+    expect(byName(json, 'docker_container', 'p-web-1')).not.toHaveProperty('attach');
+  });
+
+  test('a job with a restart policy is refused with both keys; Container: completed needs a one-shot job', () => {
+    const p = loadCompose({ yaml: svc('    depends_on: { migrate: { condition: service_completed_successfully } }\n', '  migrate:\n    image: busybox\n    restart: always\n'), env: {} }).plan!;
+    expect(p.errors.map((e) => [e.path.join('.'), e.message])).toEqual([['services.migrate.restart', expect.stringMatching(/service web waits for migrate to complete .* restart: always/)]]);
+  });
+});
+
 describe('messages (issue 20)', () => {
   test('docker.sock shows ComposeProject\'s opt-out shape; network_mode service:x says why; service_healthy names service keys', () => {
     const sock = errorsOf(composeStack(svc('    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')).stack).join('\n');
@@ -192,7 +209,7 @@ describe('the example build-app.yml: ComposeProject and the generated stack buil
           ]),
         );
       expect(shape(fromCode)).toEqual(shape(fromFile));
-      expect(Object.values<any>(fromFile.resource.docker_container).map((c) => c.name).sort()).toEqual(['buildapp-client-1', 'buildapp-web-1', 'buildapp-web-2']);
+      expect(Object.values<any>(fromFile.resource.docker_container).map((c) => c.name).sort()).toEqual(['buildapp-client-1', 'buildapp-migrate-1', 'buildapp-web-1', 'buildapp-web-2']);
     } finally {
       fs.rmSync(out, { force: true });
     }

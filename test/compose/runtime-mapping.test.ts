@@ -77,9 +77,10 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
     expect(p.services.find((s) => s.key === 'web')!.runtime.dependsOn).toEqual([
       { target: 'db', condition: 'healthy' },
       { target: 'cache', condition: 'started' },
+      { target: 'job', condition: 'completed' },
     ]);
     expect(p.services.find((s) => s.key === 'api')!.runtime.dependsOn).toEqual([{ target: 'db', condition: 'started' }]);
-    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['services.web.depends_on.cache.restart', 'services.web.depends_on.job.condition']);
+    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['services.web.depends_on.cache.restart']);
     expect(p.errors.map((e) => e.message)).toEqual([expect.stringMatching(/no service "ghost"/)]);
   });
 
@@ -92,6 +93,7 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
       { type: 'bind', source: '/srv/app/conf', target: '/etc/db', readOnly: true },
       { type: 'bind', source: '/srv/logs', target: '/logs', readOnly: false },
       { type: 'tmpfs', target: '/tmp', sizeBytes: 64 * 1024 * 1024 },
+      { type: 'volume', target: '/anonymous', anonymous: true },
       // ghost:/x is refused by the consistency stage and left out, as undeclared networks and services are.
     ]);
     expect(p.volumes.map((v) => [v.key, v.name, v.external])).toEqual([
@@ -99,7 +101,7 @@ describe('runtime fields (mounts, health, dependsOn, DNS, process)', () => {
       ['shared', 'shared', true],
       ['named', 'custom', false],
     ]);
-    expect(p.unmapped.map((u) => u.message)).toEqual([expect.stringMatching(/anonymous volume at \/anonymous/)]);
+    expect(p.unmapped).toEqual([]);
     expect(p.errors.map((e) => e.message)).toEqual([expect.stringMatching(/volume "ghost" is not declared/)]);
   });
 
