@@ -161,6 +161,32 @@ describe('Container health and order', () => {
   });
 });
 
+describe('one-shot jobs (runToCompletion)', () => {
+  test("a job is attached, need not keep running, must exit 0; 'completed' waits for it; no network drift check for it", () => {
+    const { stack } = newStack();
+    const net = new BridgeNetwork(stack, 'net');
+    const job = new Container(stack, 'migrate', { image: 'busybox', networks: [{ network: net }], command: ['true'], runToCompletion: true });
+    const app = new Container(stack, 'app', { image: 'busybox', networks: [{ network: net }] });
+    app.dependsOn(job, { condition: 'completed' });
+    expect(job.runsToCompletion).toBe(true);
+    const json = synth(stack);
+    expect(resourceNamed(json, 'docker_container', 'migrate')).toMatchObject({ attach: true, must_run: false, lifecycle: { postcondition: [{ condition: '${self.exit_code == 0}' }] } });
+    expect(resourceNamed(json, 'docker_container', 'app').depends_on).toEqual([expect.stringMatching(/^docker_container\.migrate_container_\w+$/)]);
+    expect(JSON.stringify(JSON.parse(json).locals)).not.toMatch(/migrate_container/);
+  });
+
+  test("a job that restarts, and 'completed' on a long-running container, fail synth with the fix", () => {
+    const { stack } = newStack();
+    const net = new BridgeNetwork(stack, 'net');
+    new Container(stack, 'job', { image: 'busybox', networks: [{ network: net }], runToCompletion: true, restart: RestartPolicy.ALWAYS });
+    const db = new Container(stack, 'db', { image: 'busybox', networks: [{ network: net }] });
+    new Container(stack, 'app', { image: 'busybox', networks: [{ network: net }] }).dependsOn(db, { condition: 'completed' });
+    const errors = synthErrors(stack).join('\n');
+    expect(errors).toMatch(/\[test\/job\] runToCompletion is a one-shot job, but its restart policy is always/);
+    expect(errors).toMatch(/\[test\/app\] the container waits for db to complete, but db is a long-running container; give db runToCompletion: true/);
+  });
+});
+
 test('a dependsOn added after a first validation is seen by the next (cycles are cached per host)', () => {
   const { stack } = newStack();
   const net = new BridgeNetwork(stack, 'net', { subnet: '10.9.0.0/24' });
