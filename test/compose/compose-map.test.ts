@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
+import * as ts from 'typescript';
 import { ComposeProject, DockerHost, ProviderVersion } from '../../constructs';
 import { generateStack, loadCompose } from '../../constructs/compose';
 import { byName, composeStack, errorsOf, synthJson } from './helpers';
@@ -187,7 +188,7 @@ describe('messages (issue 20)', () => {
 });
 
 describe('the example build-app.yml: ComposeProject and the generated stack build the same', () => {
-  test('same resources, with validations on', () => {
+  test('same resources, with validations on; the generated stack type-checks', () => {
     const loaded = loadCompose({ file: EXAMPLE, env: {} });
     expect(loaded.errors).toEqual([]);
     const out = path.join(__dirname, 'generated-build-app.tmp.ts');
@@ -210,8 +211,14 @@ describe('the example build-app.yml: ComposeProject and the generated stack buil
         );
       expect(shape(fromCode)).toEqual(shape(fromFile));
       expect(Object.values<any>(fromFile.resource.docker_container).map((c) => c.name).sort()).toEqual(['buildapp-client-1', 'buildapp-migrate-1', 'buildapp-web-1', 'buildapp-web-2']);
+      // It type-checks with the project's strict settings (the committed examples are checked by tsc; this one holds
+      // absolute paths of the machine, so it is generated here and checked here).
+      const config = ts.getParsedCommandLineOfConfigFile(path.join(__dirname, '..', '..', 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+      const program = ts.createProgram([out], { ...config.options, noEmit: true });
+      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      expect(diagnostics).toEqual([]);
     } finally {
       fs.rmSync(out, { force: true });
     }
-  });
+  }, 180_000);
 });
