@@ -128,7 +128,7 @@ describe('silently wrong', () => {
     other.dependsOn(db, { condition: 'ready' as any });
     expect(synthErrors(stack)).toEqual([
       '[test/web] dependsOn timeout 1.5s is not a whole number of seconds, which is all the provider takes; use Duration.seconds(n) (e.g. round 1.5s up)',
-      "[test/other] dependsOn condition \"ready\" is not one of 'started', 'healthy'; use one of those",
+      "[test/other] dependsOn condition \"ready\" is not one of 'started', 'healthy', 'completed'; use one of those",
     ]);
   });
 

@@ -249,8 +249,8 @@ describe('services', () => {
   });
 
   test('top-level sections the library cannot express are listed; version is obsolete but harmless', () => {
-    const { stack, project } = composeStack('version: "3.8"\nname: p\nservices: {}\nsecrets:\n  s:\n    file: ./s\n');
-    expect(errorsOf(stack)).toEqual([expect.stringMatching(/compose\.yml:4:1: secrets: secrets is not carried over/)]);
+    const { stack, project } = composeStack('version: "3.8"\nname: p\nservices: {}\nmodels:\n  llm:\n    model: ai/smollm2\n');
+    expect(errorsOf(stack)).toEqual([expect.stringMatching(/compose\.yml:4:1: models: models is not carried over/)]);
     expect(warningsOf(project)).toEqual([expect.stringMatching(/compose\.yml:1:1: version: version is obsolete/)]);
   });
 
