@@ -64,7 +64,7 @@ const suggestion = (word: string, known: readonly string[]) => {
  * path:`, cdktf with the construct path. Each names the value and the fix.
  */
 export function composeMessages(say: ComposeVocabulary) {
-  return { ...fileMessages(say), ...serviceMessages(say) };
+  return { ...fileMessages(say), ...serviceMessages(say), ...runtimeMessages(say) };
 }
 
 /** Messages about the file's structure: top level, extensions, networks, ports and names. */
@@ -158,25 +158,7 @@ function serviceMessages(say: ComposeVocabulary) {
       `lock_file ${JSON.stringify(value)} ${why}; write a .yaml or .yml file name relative to the Compose file, inside its directory or an existing directory under it (e.g. lock_file: compose.lock.yaml)`,
     bindThroughSymlink: (source: string, real: string, why: string, svc: string) =>
       `bind source ${JSON.stringify(source)} resolves to ${JSON.stringify(real)}, which gives ${why}; bind what the service needs instead, or opt out with ${say.insecure(svc, 'sensitiveMounts')}`,
-    sensitiveBind: (source: string, why: string, svc: string) =>
-      `bind source ${JSON.stringify(source)} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with ${say.insecure(svc, 'sensitiveMounts')}`,
-    secretOwnership: (what: string, field: string) =>
-      `${field} of a ${what} is not carried over: without a swarm the ${what} is its file bind-mounted read-only, with the file's own owner and mode (Compose ignores ${field} there too); set them on the file, or ${say.acceptUnmapped}`,
-    undeclaredSecret: (what: string, name: string, known: string[]) =>
-      `${what} ${JSON.stringify(name)} is not declared under the top-level ${what}s (Compose refuses it too); declare it with file:, or use one of ${known.join(', ') || '(none declared)'}`,
-    secretSource: (what: string, name: string, how: string) =>
-      `${what} ${name} (${how}) is not carried over: without a swarm the library mounts ${what}s given as file: only (an environment or inline value would be written into cdk.tf.json); write the value to a file beside the Compose file and give file:, or ${say.acceptUnmapped}`,
-    secretSwarmOnly: (what: string, field: string) =>
-      `${field} of a ${what} means something only to a swarm (docker compose up mounts the file as it is); remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
     swarmLinks: () => `links are not carried over for swarm services; they reach each other by name on their overlays`,
-    deploySwarmOnly: (field: string) =>
-      `deploy.${field} means something only to a swarm; without one Compose ignores it, and the library says so: remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
-    deployResource: (field: string) =>
-      `deploy.resources.${field} is not carried over: kreuzwerker/docker's docker_container has no such limit (limits.cpus and limits.memory are carried over); remove it or ${say.acceptUnmapped}`,
-    noReplicas: (n: number) => `replicas: ${n} starts no container, which the library does not express; remove the service from the file, or give it 1 or more`,
-    replicasWithContainerName: (n: number) => `replicas: ${n} with container_name: ${n} containers cannot share one name (Compose refuses it too); remove container_name`,
-    attemptsWithoutOnFailure: (condition: string) =>
-      `restart_policy.max_attempts with condition ${condition}: Docker counts restarts only for on-failure; use condition: on-failure, or remove max_attempts`,
     deployField: (field: string) => `deploy.${field} is not carried over: the library's SwarmService has no such setting yet; remove it or ${say.acceptUnmapped}`,
     swarmField: (field: string) => `${field} is not carried over for swarm services: the library's SwarmService has no such setting`,
     noteLoopback: (n: number) => `${n} published port${n > 1 ? 's' : ''} bound to 127.0.0.1 (Compose: 0.0.0.0, every interface; CIS 5.14)`,
@@ -203,10 +185,6 @@ function serviceMessages(say: ComposeVocabulary) {
     extraHostMany: (name: string) => `several addresses for extra host ${name} are not carried over: the library maps one address per name`,
     dependsOnField: (field: string) => `depends_on.${field} is not carried over (condition is); remove it`,
     dependsOnCondition: (c: string) => `condition ${c} is not carried over: the library waits for started, healthy or completed; use service_started, service_healthy or service_completed_successfully`,
-    oneShotRestarts: (job: string, waiter: string, restart: string) =>
-      `service ${waiter} waits for ${job} to complete (service_completed_successfully), but ${job} has restart: ${restart}, so Docker would start it again after it exits; remove restart from ${job} (a one-shot job runs once)`,
-    dependsOnHealthyWithoutCheck: (svc: string, target: string, disabled: boolean) =>
-      `service ${svc} waits for ${target} to be healthy (condition: service_healthy), but ${target} ${disabled ? 'disables its healthcheck' : 'has no healthcheck in the file'} (the library does not read the image's HEALTHCHECK); give ${target} a healthcheck with test, or use condition: service_started`,
     swarmDependsOn: () => `depends_on is not carried over for swarm services: swarm starts tasks in no order (docker stack deploy ignores it too)`,
     healthField: (field: string) => `healthcheck.${field} is not carried over (test, interval, timeout, start_period, retries and disable are)`,
     healthWithoutTest: () => `a healthcheck without test only changes the image's timings, which the library cannot express; give test`,
@@ -227,6 +205,34 @@ function serviceMessages(say: ComposeVocabulary) {
       `${say.insecure(svc, flag as keyof InsecureOptions)}: ${JSON.stringify(flag)} is not an opt-out the library has; ${suggestion(flag, INSECURE_FLAGS)}the opt-outs are ${INSECURE_FLAGS.join(', ')}`,
     requiredVariable: (name: string, isSet: boolean, why: string) =>
       `required variable ${name} is ${isSet ? 'empty' : 'unset'}${why ? `: ${why}` : ''}; set it in the environment (${say.variables})`,
+  };
+}
+
+/** Messages of the mapping that issue 20 added: builds, deploy without a swarm, secrets and configs, one-shot jobs. */
+function runtimeMessages(say: ComposeVocabulary) {
+  return {
+    sensitiveBind: (source: string, why: string, svc: string) =>
+      `bind source ${JSON.stringify(source)} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with ${say.insecure(svc, 'sensitiveMounts')}`,
+    secretOwnership: (what: string, field: string) =>
+      `${field} of a ${what} is not carried over: without a swarm the ${what} is its file bind-mounted read-only, with the file's own owner and mode (Compose ignores ${field} there too); set them on the file, or ${say.acceptUnmapped}`,
+    undeclaredSecret: (what: string, name: string, known: string[]) =>
+      `${what} ${JSON.stringify(name)} is not declared under the top-level ${what}s (Compose refuses it too); declare it with file:, or use one of ${known.join(', ') || '(none declared)'}`,
+    secretSource: (what: string, name: string, how: string) =>
+      `${what} ${name} (${how}) is not carried over: without a swarm the library mounts ${what}s given as file: only (an environment or inline value would be written into cdk.tf.json); write the value to a file beside the Compose file and give file:, or ${say.acceptUnmapped}`,
+    secretSwarmOnly: (what: string, field: string) =>
+      `${field} of a ${what} means something only to a swarm (docker compose up mounts the file as it is); remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
+    deploySwarmOnly: (field: string) =>
+      `deploy.${field} means something only to a swarm; without one Compose ignores it, and the library says so: remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
+    deployResource: (field: string) =>
+      `deploy.resources.${field} is not carried over: kreuzwerker/docker's docker_container has no such limit (limits.cpus and limits.memory are carried over); remove it or ${say.acceptUnmapped}`,
+    noReplicas: (n: number) => `replicas: ${n} starts no container, which the library does not express; remove the service from the file, or give it 1 or more`,
+    replicasWithContainerName: (n: number) => `replicas: ${n} with container_name: ${n} containers cannot share one name (Compose refuses it too); remove container_name`,
+    attemptsWithoutOnFailure: (condition: string) =>
+      `restart_policy.max_attempts with condition ${condition}: Docker counts restarts only for on-failure; use condition: on-failure, or remove max_attempts`,
+    oneShotRestarts: (job: string, waiter: string, restart: string) =>
+      `service ${waiter} waits for ${job} to complete (service_completed_successfully), but ${job} has restart: ${restart}, so Docker would start it again after it exits; remove restart from ${job} (a one-shot job runs once)`,
+    dependsOnHealthyWithoutCheck: (svc: string, target: string, disabled: boolean) =>
+      `service ${svc} waits for ${target} to be healthy (condition: service_healthy), but ${target} ${disabled ? 'disables its healthcheck' : 'has no healthcheck in the file'} (the library does not read the image's HEALTHCHECK); give ${target} a healthcheck with test, or use condition: service_started`,
   };
 }
 
