@@ -42,7 +42,13 @@ function wrap(text: string, width: number, join: string): string {
 export function composeImportUsage(program: string): string {
   const npmRun = program.startsWith('npm run');
   return `usage: ${program} <compose file> [options]
+       ${program} -f <file> [-f <file>]... [options]
 Prints a TypeScript cdktf stack built from this library's constructs (or writes it with --out).
+
+  -f, --file FILE         a Compose file, repeatable: the files are merged in order as docker compose -f merges
+                          them (without -f, the one file given and the override file Compose finds beside it,
+                          e.g. compose.override.yaml beside compose.yaml)
+  --profile NAME          enable a profile (repeatable; default: COMPOSE_PROFILES, else none)
 
   --out FILE              write the stack to FILE (atomically: a temporary file renamed into place) instead of
                           stdout${npmRun ? `; with plain stdout, run npm with -s (npm run -s compose:import -- ...) so that
@@ -93,6 +99,8 @@ const OPTIONS = {
   swarm: { type: 'boolean' },
   'accept-unmapped': { type: 'boolean' },
   'import-from': { type: 'string' },
+  file: { type: 'string', short: 'f', multiple: true },
+  profile: { type: 'string', multiple: true },
   insecure: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -140,7 +148,10 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     'import-from': stringValue(parsed, 'import-from'),
     insecure: stringValues(parsed, 'insecure'),
   };
-  if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')})`);
+  const listed = stringValues(parsed, 'file') ?? [];
+  if (listed.length > 0 && positionals.length > 0) return usageError(`give the Compose files either with -f or as one argument (got ${positionals.join(', ')} and -f ${listed.join(' -f ')})`);
+  if (listed.length === 0 && positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time, or several with -f (got ${positionals.join(', ')})`);
+  const given = listed.length > 0 ? listed : positionals;
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
   if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
   const insecure: Record<string, Record<string, boolean>> = {};
@@ -151,18 +162,20 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   }
   // Service and flag names are checked by the importer against the file and InsecureOptions, with the rest.
 
-  const file = path.resolve(io.cwd, positionals[0]);
+  const file = path.resolve(io.cwd, given[0]);
   const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
   const loaded = loadCompose({
-    file,
+    ...(listed.length > 0 ? { files: listed.map((f) => path.resolve(io.cwd, f)) } : { file }),
+    profiles: stringValues(parsed, 'profile').length > 0 ? stringValues(parsed, 'profile') : undefined,
     projectName: values['project-name'],
     mode: values.mode,
     swarm: values.swarm,
     insecure: insecure as Record<string, InsecureOptions>,
     vocabulary: CLI_VOCABULARY,
   });
-  // Messages name the file as the user did, relative to their directory.
-  const shown = (text: string) => text.split(file).join(positionals[0]);
+  // Messages name the files as the user did, relative to their directory.
+  const shownDir = path.dirname(given[0]);
+  const shown = (text: string) => text.split(file).join(given[0]).split(path.dirname(file) + path.sep).join(shownDir === '.' ? '' : shownDir + path.sep);
   for (const w of loaded.warnings) io.stderr(`warning: ${shown(w)}\n`);
   const fatal = [...loaded.errors, ...(values['accept-unmapped'] ? [] : loaded.unmapped.map((u) => `not carried over: ${u}`))];
   if (fatal.length > 0 || !loaded.plan) {

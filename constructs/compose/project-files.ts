@@ -8,6 +8,7 @@ import { LoadMessages } from './load-messages';
 import { applyTags, mergeDocuments, mergeValue } from './merge';
 import { ComposePath, ComposeSource, readTextFile } from './source';
 import { ComposeSources } from './source-map';
+import { BaseLoader, ExtendsResolver, FileContext, LoadedFile } from './extends';
 import { isObj, Obj } from './values';
 
 /**
@@ -45,23 +46,6 @@ export interface ProjectFiles {
   readonly broken: ComposePath[];
 }
 
-/** One file read: its source, its data (interpolated, paths rebased) and the files it drew on. */
-interface LoadedFile {
-  readonly source: ComposeSource;
-  readonly data: Obj;
-  readonly sources: ComposeSources;
-}
-
-/** Where a file is read from and what it may see. */
-interface FileContext {
-  /** Relative paths of the file (bind sources, build contexts, env_file, include, extends) start here. */
-  readonly base: string;
-  readonly env: Environment;
-  readonly depth: number;
-  /** The files that include this one, to find cycles. */
-  readonly chain: readonly string[];
-}
-
 /** Loads the project's files; never throws. */
 export function loadProjectFiles(options: ProjectFilesOptions): ProjectFiles {
   return new ProjectLoader(options).load();
@@ -69,7 +53,7 @@ export function loadProjectFiles(options: ProjectFilesOptions): ProjectFiles {
 
 const CONTEXT_KEYS = ['services', 'volumes', 'networks', 'secrets', 'configs', 'models'];
 
-class ProjectLoader {
+class ProjectLoader implements BaseLoader {
   private readonly root: string;
   private readonly errors: string[] = [];
   private readonly warnings: string[] = [];
@@ -123,7 +107,7 @@ class ProjectLoader {
   /** The file parsed, or undefined once its problems are reported. */
   public parse(file: string, label?: string, yaml?: string): ComposeSource | undefined {
     if (++this.read > COMPOSE_LIMITS.maxFiles) {
-      this.errors.push(`${file}: ${LoadMessages.tooManyFiles()}`);
+      if (this.read === COMPOSE_LIMITS.maxFiles + 1) this.errors.push(`${this.display(file)}: ${LoadMessages.tooManyFiles()}`);
       return undefined;
     }
     const name = label ?? this.display(file);
@@ -216,7 +200,7 @@ class ProjectLoader {
     if (written.length === 0 && fs.statSync(path.join(dir, '.env'), { throwIfNoEntry: false })?.isFile()) files.push(path.join(dir, '.env'));
     const values: Record<string, string> = {};
     for (const f of files) {
-      if (++this.read > COMPOSE_LIMITS.maxFiles) return this.fail(source, at, LoadMessages.tooManyFiles());
+      if (++this.read > COMPOSE_LIMITS.maxFiles) return this.read === COMPOSE_LIMITS.maxFiles + 1 ? this.fail(source, at, LoadMessages.tooManyFiles()) : undefined;
       const dotEnv = readDotEnv(f, ctx.env, this.options.M);
       this.errors.push(...dotEnv.errors);
       this.warnings.push(...dotEnv.warnings);
@@ -267,63 +251,6 @@ function importResources(imported: Obj, target: Obj, source: ComposeSource): Obj
     out[key] = to;
   }
   return out;
-}
-
-/**
- * Resolves `extends` of a file's services on demand (a base file's other services are not read), merging each
- * base under the service that extends it, as compose-go does; a cycle or a missing base is an error at `extends`.
- */
-class ExtendsResolver {
-  private readonly done = new Set<string>();
-
-  constructor(
-    private readonly loader: ProjectLoader,
-    private readonly source: ComposeSource,
-    private readonly sources: ComposeSources,
-    private readonly ctx: FileContext,
-  ) {}
-
-  public apply(data: Obj): Obj {
-    if (!isObj(data.services)) return data;
-    const services: Obj = { ...data.services };
-    for (const name of Object.keys(services)) this.resolve(name, services, this.source, this.ctx, []);
-    return { ...data, services };
-  }
-
-  private resolve(name: string, services: Obj, source: ComposeSource, ctx: FileContext, chain: string[]): unknown {
-    const s = services[name];
-    const key = `${source.file}#${name}`;
-    if (!isObj(s) || s.extends === undefined || this.done.has(key)) return s;
-    const at: ComposePath = ['services', name, 'extends'];
-    if (chain.includes(key)) return this.loader.fail(source, at, LoadMessages.extendsCycle([...chain, key].map((k) => k.split('#')[1])));
-    if (chain.length >= COMPOSE_LIMITS.maxFileNesting) return this.loader.fail(source, at, LoadMessages.tooDeep());
-    const ext = typeof s.extends === 'string' ? { service: s.extends } : isObj(s.extends) ? s.extends : {};
-    const ref = ext.service;
-    if (typeof ref !== 'string') return this.loader.fail(source, at, LoadMessages.badShape('extends', 'a service name, or { service: base, file: common.yaml }'));
-    let baseServices = services;
-    let baseSource = source;
-    let baseCtx = ctx;
-    if (ext.file !== undefined) {
-      const g = this.loader.guard('the extends file', ext.file, ctx.base);
-      if (g.error) return this.loader.fail(source, [...at, 'file'], g.error);
-      baseCtx = { ...ctx, base: path.dirname(g.file!), depth: ctx.depth + 1 };
-      if (baseCtx.depth > COMPOSE_LIMITS.maxFileNesting) return this.loader.fail(source, at, LoadMessages.tooDeep());
-      const base = this.loader.loadBase(g.file!, ctx);
-      if (!base) return undefined;
-      baseServices = isObj(base.data.services) ? { ...base.data.services } : {};
-      baseSource = base.source;
-    }
-    if (!(ref in baseServices)) return this.loader.fail(source, at, LoadMessages.extendsNotFound(name, ref, ext.file === undefined ? 'this file' : String(ext.file), Object.keys(baseServices)));
-    const base = this.resolve(ref, baseServices, baseSource, baseCtx, [...chain, key]);
-    if (!isObj(base)) return s;
-    this.sources.addBelow(baseSource, ['services', name], ['services', ref]);
-    const tagged = (applyTags({ services: { [name]: structuredClone(base) } }, source.tags).services as Obj)[name];
-    const merged = mergeValue(tagged, s, ['services', name]) as Obj;
-    delete merged.extends;
-    services[name] = merged;
-    this.done.add(key);
-    return merged;
-  }
 }
 
 /** A relative path of a file read from `from`, as a path relative to the project directory `root`. */
