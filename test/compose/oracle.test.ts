@@ -117,7 +117,7 @@ describe('loading equals compose-go v2.16.2 on the corpus', () => {
     for (const [k, v] of Object.entries(spec.env ?? {})) args.push('-env', `${k}=${v}`);
     const go = JSON.parse(execFileSync(binary!, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
     const loaded = loadComposeModel({
-      ...(spec.files ? { files: spec.files.map((f) => path.join(dir, f)) } : { file: path.join(dir, 'compose.yaml') }),
+      ...(spec.files ? { files: spec.files.map((f) => path.join(dir, f)) } : { file: path.join(dir, fs.existsSync(path.join(dir, 'compose.yaml')) ? 'compose.yaml' : 'docker-compose.yml') }),
       profiles: spec.profiles,
       env: spec.env ?? {},
     });

@@ -38,7 +38,7 @@ func main() {
 		cli.WithEnvFiles(),
 		cli.WithDotEnv,
 		cli.WithDefaultConfigPath,
-		cli.WithProfiles(profiles),
+		cli.WithDefaultProfiles(profiles...), // as docker compose: --profile, else COMPOSE_PROFILES (also from .env)
 	}
 	if *name != "" {
 		opts = append(opts, cli.WithName(*name))
