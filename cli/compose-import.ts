@@ -150,7 +150,7 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   };
   const listed = stringValues(parsed, 'file') ?? [];
   if (listed.length > 0 && positionals.length > 0) return usageError(`give the Compose files either with -f or as one argument (got ${positionals.join(', ')} and -f ${listed.join(' -f ')})`);
-  if (listed.length === 0 && positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time, or several with -f (got ${positionals.join(', ')})`);
+  if (listed.length === 0 && positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')}); to merge several, give each with -f`);
   const given = listed.length > 0 ? listed : positionals;
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
   if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);

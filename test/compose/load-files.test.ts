@@ -159,6 +159,14 @@ describe('env_file', () => {
     expect(service(loaded, 'app').env).toEqual({ A: 'localhost:80', B: 'explicit', C: 'abc#def' });
   });
 
+  test('compose import writes env_file values as Terraform variables, never into the stack', () => {
+    const dir = project({ 'compose.yaml': 'name: p\nservices:\n  db:\n    image: postgres\n    env_file: db.env\n', 'db.env': 'POSTGRES_PASSWORD=s3cr3t-from-env-file\n' });
+    let stdout = '';
+    expect(main(['compose.yaml'], { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: dir })).toBe(0);
+    expect(stdout).not.toContain('s3cr3t-from-env-file');
+    expect(stdout).toMatch(/TF_VAR_POSTGRES_PASSWORD/);
+  });
+
   test.each([
     ['missing.env', /services\.app\.env_file: the env_file "missing\.env": no such file/],
     ['../x.env', /services\.app\.env_file: the env_file "\.\.\/x\.env" is outside the project directory/],
