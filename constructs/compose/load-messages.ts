@@ -12,6 +12,8 @@ export const LoadMessages = {
     `${what} ${q(file)} is outside the project directory ${q(root)}; a Compose file is input from someone else and may only name files inside the project: move the file into it`,
   throughSymlink: (what: string, file: string, root: string) =>
     `${what} ${q(file)} leads outside the project directory ${q(root)} through a symlink; a Compose file may only name files inside the project: copy the file into it instead of linking`,
+  remote: (what: string, file: string) =>
+    `${what} ${q(file)} is remote; only files inside the project are read (a remote Compose file is code from elsewhere): download it into the project and name it relatively`,
   absolute: (what: string, file: string) => `${what} ${q(file)} is an absolute path; name it relative to the file that names it`,
   missing: (what: string, file: string) => `${what} ${q(file)}: no such file; check the path (relative to the file that names it)`,
   tooManyFiles: () =>

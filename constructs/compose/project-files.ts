@@ -219,6 +219,7 @@ class ProjectLoader implements BaseLoader {
  */
 export function projectFile(what: string, written: unknown, base: string, root: string): { file?: string; error?: string; missing?: boolean } {
   if (typeof written !== 'string' || written === '') return { error: LoadMessages.badShape(what, 'a relative path') };
+  if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(written)) return { error: LoadMessages.remote(what, written) };
   if (path.isAbsolute(written) || path.win32.isAbsolute(written)) return { error: LoadMessages.absolute(what, written) };
   const file = path.resolve(base, written);
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);

@@ -86,6 +86,7 @@ describe('include and extends', () => {
     ['/etc/passwd', /include\[0\]: the included file "\/etc\/passwd" is an absolute path/],
     ['link.yaml', /include\[0\]: the included file "link\.yaml" leads outside the project directory .* through a symlink/],
     ['missing.yaml', /include\[0\]: the included file "missing\.yaml": no such file/],
+    ['oci://registry.example.com/app:1', /include\[0\]: the included file "oci:\/\/registry\.example\.com\/app:1" is remote; only files inside the project are read/],
   ])('include %s is refused with its place in the file', (target, message) => {
     const outside = project({ 'outside.yaml': 'services:\n  x:\n    image: busybox\n' });
     const dir = project({ 'p/compose.yaml': `name: p\ninclude:\n  - ${target}\nservices:\n  a:\n    image: busybox\n`, 'p/link.yaml': `-> ${path.join(outside, 'outside.yaml')}`, 'outside.yaml': 'services: {}\n' });
