@@ -7,7 +7,8 @@
  * The fields compared are the ones the library reads: per service image, container_name, hostname, user,
  * working_dir, restart, command, entrypoint, environment (env_file and bare entries resolved), labels, ports (host
  * address, published, target, protocol), expose, networks (aliases, ipv4_address), volumes (type, source, target,
- * read-only), depends_on (condition), healthcheck test; which services are active (profiles); the networks' and
+ * read-only), depends_on (condition), healthcheck test, cap_add, cap_drop, dns, dns_search, tmpfs, extra_hosts,
+ * privileged, network_mode; which services are active (profiles); the networks' and
  * volumes' Docker names and external. Without Go the comparison is skipped with a notice.
  */
 import { execFileSync } from 'child_process';
@@ -38,6 +39,10 @@ function oracle(): string | undefined {
 }
 
 const sorted = (list: string[]) => [...list].sort();
+const listOf = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+/** Fields that are lists of words, a single word allowed (`dns: 1.1.1.1`). */
+const lists = (capAdd: unknown, capDrop: unknown, dns: unknown, dnsSearch: unknown, tmpfs: unknown) =>
+  ({ cap_add: sorted(listOf(capAdd)), cap_drop: sorted(listOf(capDrop)), dns: listOf(dns), dns_search: listOf(dnsSearch), tmpfs: listOf(tmpfs) });
 const bool = (v: unknown) => v === true || v === 'true';
 
 /** One expose entry (`9100-9101/udp`) as `port/protocol` entries. */
@@ -64,6 +69,9 @@ function fromCompose(p: any, dir: string): Model {
       // ignores; the library leaves it out (there is no container to wait for).
       depends_on: Object.fromEntries(Object.entries<any>(s.depends_on ?? {}).filter(([d]) => d in p.services).map(([d, c]) => [d, c.condition])),
       healthcheck: s.healthcheck?.test,
+      ...lists(s.cap_add, s.cap_drop, s.dns, s.dns_search, s.tmpfs),
+      extra_hosts: Array.isArray(s.extra_hosts) ? sorted(s.extra_hosts.map(String)) : sorted(Object.entries<any>(s.extra_hosts ?? {}).flatMap(([h, ips]) => (Array.isArray(ips) ? ips : [ips]).map((ip: string) => `${h}=${ip}`))),
+      privileged: s.privileged === true, network_mode: s.network_mode,
     };
   }
   const named = (m: any) => Object.fromEntries(Object.entries<any>(m ?? {}).map(([k, v]) => [k, { name: v.name, external: bool(v.external) }]));
@@ -86,6 +94,9 @@ function fromLibrary(p: NormalizedProject, env: Record<string, string | undefine
       volumes: sorted(s.mounts.filter((m) => m.path[2] !== 'tmpfs').map((m) => `${m.type}|${m.type === 'bind' ? path.resolve(dir, m.source ?? '') : m.source ?? ''}|${m.target}|${bool(m.readOnly)}`)),
       depends_on: Object.fromEntries((s.dependsOn ?? []).map((d) => [d.service, d.condition])),
       healthcheck: s.healthCheck?.test,
+      ...lists(raw.cap_add, raw.cap_drop, raw.dns, raw.dns_search, raw.tmpfs),
+      extra_hosts: sorted((s.extraHosts ?? []).flatMap((h) => (Array.isArray(h.ip) ? h.ip : [h.ip]).map((ip) => `${h.name}=${ip}`))),
+      privileged: bool(raw.privileged), network_mode: raw.network_mode,
     };
   }
   const networks = Object.fromEntries(p.networks.map((n) => [n.key, { name: n.name, external: bool(n.raw.external) || typeof n.raw.external === 'object' }]));
