@@ -15,9 +15,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import writeFileAtomic from 'write-file-atomic';
 import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compose';
-import type { ComposeVocabulary } from '../constructs/compose';
+import type { ComposeVocabulary, LoadComposeOptions } from '../constructs/compose';
 import type { InsecureOptions } from '../constructs/security';
-import { EXIT as TOOL_EXIT, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
+import { EXIT as TOOL_EXIT, ParsedArgs, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
 
 /** Exit statuses, as the usage text lists them (the tool's: 0 done, 1 failed, 2 usage). */
 export const EXIT = { ok: TOOL_EXIT.ok, problems: TOOL_EXIT.failed, usage: TOOL_EXIT.usage } as const;
@@ -137,7 +137,6 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     if (!(e instanceof UsageError)) throw e;
     return usageError(e.message);
   }
-  const { positionals } = parsed;
   const values = {
     out: stringValue(parsed, 'out'),
     'project-name': stringValue(parsed, 'project-name'),
@@ -148,10 +147,8 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     'import-from': stringValue(parsed, 'import-from'),
     insecure: stringValues(parsed, 'insecure'),
   };
-  const listed = stringValues(parsed, 'file') ?? [];
-  if (listed.length > 0 && positionals.length > 0) return usageError(`give the Compose files either with -f or as one argument (got ${positionals.join(', ')} and -f ${listed.join(' -f ')})`);
-  if (listed.length === 0 && positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')}); to merge several, give each with -f`);
-  const given = listed.length > 0 ? listed : positionals;
+  const files = composeFiles(parsed, io.cwd);
+  if (files.error !== undefined) return usageError(files.error);
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
   if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
   const insecure: Record<string, Record<string, boolean>> = {};
@@ -162,20 +159,16 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   }
   // Service and flag names are checked by the importer against the file and InsecureOptions, with the rest.
 
-  const file = path.resolve(io.cwd, given[0]);
+  const { file, shown } = files;
   const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
   const loaded = loadCompose({
-    ...(listed.length > 0 ? { files: listed.map((f) => path.resolve(io.cwd, f)) } : { file }),
-    profiles: stringValues(parsed, 'profile').length > 0 ? stringValues(parsed, 'profile') : undefined,
+    ...files.load,
     projectName: values['project-name'],
     mode: values.mode,
     swarm: values.swarm,
     insecure: insecure as Record<string, InsecureOptions>,
     vocabulary: CLI_VOCABULARY,
   });
-  // Messages name the files as the user did, relative to their directory.
-  const shownDir = path.dirname(given[0]);
-  const shown = (text: string) => text.split(file).join(given[0]).split(path.dirname(file) + path.sep).join(shownDir === '.' ? '' : shownDir + path.sep);
   for (const w of loaded.warnings) io.stderr(`warning: ${shown(w)}\n`);
   const fatal = [...loaded.errors, ...(values['accept-unmapped'] ? [] : loaded.unmapped.map((u) => `not carried over: ${u}`))];
   if (fatal.length > 0 || !loaded.plan) {
@@ -207,6 +200,24 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   const cls = /export class (\w+)/.exec(code)?.[1];
   io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The Compose files of the command line: one argument (with the override file Compose finds beside it), or several
+ * with -f (merged in order); the profiles; and how messages name the files (as the user did). Else the usage error.
+ */
+function composeFiles(parsed: ParsedArgs, cwd: string): { file: string; load: Pick<LoadComposeOptions, 'file' | 'files' | 'profiles'>; shown: (text: string) => string; error?: undefined } | { error: string } {
+  const { positionals } = parsed;
+  const listed = stringValues(parsed, 'file');
+  if (listed.length > 0 && positionals.length > 0) return { error: `give the Compose files either with -f or as one argument (got ${positionals.join(', ')} and -f ${listed.join(' -f ')})` };
+  if (listed.length === 0 && positionals.length !== 1) return { error: positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')}); to merge several, give each with -f` };
+  const given = listed.length > 0 ? listed : positionals;
+  const file = path.resolve(cwd, given[0]);
+  const profiles = stringValues(parsed, 'profile');
+  const load = { ...(listed.length > 0 ? { files: listed.map((f) => path.resolve(cwd, f)) } : { file }), profiles: profiles.length > 0 ? profiles : undefined };
+  const shownDir = path.dirname(given[0]);
+  const shown = (text: string) => text.split(file).join(given[0]).split(path.dirname(file) + path.sep).join(shownDir === '.' ? '' : shownDir + path.sep);
+  return { file, load, shown };
 }
 
 /** True when `dir` is inside this repository's source tree (not the package installed in a consumer's node_modules). */
