@@ -15,9 +15,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import writeFileAtomic from 'write-file-atomic';
 import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compose';
-import type { ComposeVocabulary } from '../constructs/compose';
+import type { ComposeVocabulary, LoadComposeOptions } from '../constructs/compose';
 import type { InsecureOptions } from '../constructs/security';
-import { EXIT as TOOL_EXIT, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
+import { EXIT as TOOL_EXIT, ParsedArgs, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
 
 /** Exit statuses, as the usage text lists them (the tool's: 0 done, 1 failed, 2 usage). */
 export const EXIT = { ok: TOOL_EXIT.ok, problems: TOOL_EXIT.failed, usage: TOOL_EXIT.usage } as const;
@@ -42,7 +42,13 @@ function wrap(text: string, width: number, join: string): string {
 export function composeImportUsage(program: string): string {
   const npmRun = program.startsWith('npm run');
   return `usage: ${program} <compose file> [options]
+       ${program} -f <file> [-f <file>]... [options]
 Prints a TypeScript cdktf stack built from this library's constructs (or writes it with --out).
+
+  -f, --file FILE         a Compose file, repeatable: the files are merged in order as docker compose -f merges
+                          them (without -f, the one file given and the override file Compose finds beside it,
+                          e.g. compose.override.yaml beside compose.yaml)
+  --profile NAME          enable a profile (repeatable; default: COMPOSE_PROFILES, else none)
 
   --out FILE              write the stack to FILE (atomically: a temporary file renamed into place) instead of
                           stdout${npmRun ? `; with plain stdout, run npm with -s (npm run -s compose:import -- ...) so that
@@ -93,6 +99,8 @@ const OPTIONS = {
   swarm: { type: 'boolean' },
   'accept-unmapped': { type: 'boolean' },
   'import-from': { type: 'string' },
+  file: { type: 'string', short: 'f', multiple: true },
+  profile: { type: 'string', multiple: true },
   insecure: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -129,7 +137,6 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     if (!(e instanceof UsageError)) throw e;
     return usageError(e.message);
   }
-  const { positionals } = parsed;
   const values = {
     out: stringValue(parsed, 'out'),
     'project-name': stringValue(parsed, 'project-name'),
@@ -140,7 +147,8 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     'import-from': stringValue(parsed, 'import-from'),
     insecure: stringValues(parsed, 'insecure'),
   };
-  if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')})`);
+  const files = composeFiles(parsed, io.cwd);
+  if (files.error !== undefined) return usageError(files.error);
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
   if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
   const insecure: Record<string, Record<string, boolean>> = {};
@@ -151,18 +159,16 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   }
   // Service and flag names are checked by the importer against the file and InsecureOptions, with the rest.
 
-  const file = path.resolve(io.cwd, positionals[0]);
+  const { file, shown } = files;
   const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
   const loaded = loadCompose({
-    file,
+    ...files.load,
     projectName: values['project-name'],
     mode: values.mode,
     swarm: values.swarm,
     insecure: insecure as Record<string, InsecureOptions>,
     vocabulary: CLI_VOCABULARY,
   });
-  // Messages name the file as the user did, relative to their directory.
-  const shown = (text: string) => text.split(file).join(positionals[0]);
   for (const w of loaded.warnings) io.stderr(`warning: ${shown(w)}\n`);
   const fatal = [...loaded.errors, ...(values['accept-unmapped'] ? [] : loaded.unmapped.map((u) => `not carried over: ${u}`))];
   if (fatal.length > 0 || !loaded.plan) {
@@ -194,6 +200,24 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   const cls = /export class (\w+)/.exec(code)?.[1];
   io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The Compose files of the command line: one argument (with the override file Compose finds beside it), or several
+ * with -f (merged in order); the profiles; and how messages name the files (as the user did). Else the usage error.
+ */
+function composeFiles(parsed: ParsedArgs, cwd: string): { file: string; load: Pick<LoadComposeOptions, 'file' | 'files' | 'profiles'>; shown: (text: string) => string; error?: undefined } | { error: string } {
+  const { positionals } = parsed;
+  const listed = stringValues(parsed, 'file');
+  if (listed.length > 0 && positionals.length > 0) return { error: `give the Compose files either with -f or as one argument (got ${positionals.join(', ')} and -f ${listed.join(' -f ')})` };
+  if (listed.length === 0 && positionals.length !== 1) return { error: positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')}); to merge several, give each with -f` };
+  const given = listed.length > 0 ? listed : positionals;
+  const file = path.resolve(cwd, given[0]);
+  const profiles = stringValues(parsed, 'profile');
+  const load = { ...(listed.length > 0 ? { files: listed.map((f) => path.resolve(cwd, f)) } : { file }), profiles: profiles.length > 0 ? profiles : undefined };
+  const shownDir = path.dirname(given[0]);
+  const shown = (text: string) => text.split(file).join(given[0]).split(path.dirname(file) + path.sep).join(shownDir === '.' ? '' : shownDir + path.sep);
+  return { file, load, shown };
 }
 
 /** True when `dir` is inside this repository's source tree (not the package installed in a consumer's node_modules). */

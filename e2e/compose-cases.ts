@@ -302,6 +302,23 @@ export const COMPOSE_CASES: StackCase[] = [
     },
   },
   {
+    // Loading as Compose loads a project (issue 20): the override file beside compose.yaml, include with its own
+    // .env, env_file, a profile not chosen.
+    name: 'compose-project',
+    build: (app: App, props) => new ComposeFileStack(app, 'compose-project', 'project/compose.yaml', props),
+    check(engine, c) {
+      running(engine, c, ['project-web-1', 'project-db-1']);
+      const names = () => engine.docker(['ps', '-a', '--format', '{{.Names}}']).split('\n').filter((n) => n.startsWith('project-')).sort();
+      c.equal('the debug service (profile debug, not chosen) has no container', names, ['project-db-1', 'project-web-1']);
+      const env = (container: string, name: string) => engine.exec(container, ['sh', '-c', `printf '%s' "$${name}"`]).stdout;
+      c.equal('web: environment wins over env_file', () => env('project-web-1', 'GREETING'), 'from-environment');
+      c.equal('web: MODE from the override file', () => env('project-web-1', 'MODE'), 'override');
+      c.equal('web: env_file values interpolated, # kept inside a value', () => [env('project-web-1', 'DB_URL'), env('project-web-1', 'PASSWORD')], ['postgres://db:5432/app', 'abc#def']);
+      c.equal("db (included): ROLE from the included project's .env", () => env('project-db-1', 'ROLE'), 'database');
+      c.equal('web resolves the included service db', () => engine.resolve('project-web-1', 'db'), engine.addresses('project-db-1').project_default.ipv4);
+    },
+  },
+  {
     name: 'literal-text',
     build: (app: App, props) => new LiteralTextStack(app, 'literal-text', props),
     check(engine, c) {

@@ -8,10 +8,26 @@ import type { Environment } from './interpolation';
 /** Properties of a {@link ComposeProject}. */
 export interface ComposeProjectProps {
   /**
-   * Path of the Compose file; relative paths in it (x-address-plan's lock file) and `.env` are found beside it.
-   * @default - none: give `yaml`
+   * Path of the Compose file; relative paths in it (bind sources, env_file, include, extends, x-address-plan's
+   * lock file) and `.env` are found beside it. When its name is one of Compose's default names (`compose.yaml`,
+   * `compose.yml`, `docker-compose.yml`, `docker-compose.yaml`), an override file beside it
+   * (`compose.override.yml`, `compose.override.yaml`, `docker-compose.override.yml`, `docker-compose.override.yaml`)
+   * is merged onto it, as `docker compose` does in that directory; give {@link files} to choose the files yourself.
+   * @default - none: give `files` or `yaml`
    */
   readonly file?: string;
+  /**
+   * Compose files merged in this order with Compose's rules (`docker compose -f a.yaml -f b.yaml`); no override file
+   * is looked for. The first file's directory is the project directory (`.env`, relative paths).
+   * @default - none: give `file` or `yaml`
+   */
+  readonly files?: readonly string[];
+  /**
+   * Profiles to enable (`docker compose --profile`): a service with `profiles:` is left out unless one of them is
+   * here (`'*'` enables all).
+   * @default - the COMPOSE_PROFILES variable (from `env`, `processEnv` or `.env`), else none: only services without profiles
+   */
+  readonly profiles?: readonly string[];
   /**
    * Compose YAML text, instead of or besides `file` (which then only names it in messages).
    * @default - read from `file`

@@ -58,6 +58,8 @@ export class ComposeProject extends Construct {
     this.host = props.swarm ? props.swarm.manager : DockerHost.of(this, props.host);
     this.loaded = loadCompose({
       file: props.file,
+      files: props.files,
+      profiles: props.profiles,
       yaml: props.yaml,
       projectName: props.projectName,
       env: composeEnvironment(props.env, props.processEnv),

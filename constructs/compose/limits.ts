@@ -16,4 +16,8 @@ export const COMPOSE_LIMITS = {
   maxAliases: 1000,
   /** `yaml`'s own alias limit (`maxAliasCount` of `toJS`), a second net behind `maxNodes`. */
   maxAliasCount: 10_000,
+  /** Files one project reads: its Compose files, override file, `include`d and `extends` files, `env_file`s. */
+  maxFiles: 100,
+  /** How deep `include` and `extends` may nest files in each other. */
+  maxFileNesting: 16,
 } as const;

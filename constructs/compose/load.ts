@@ -1,20 +1,35 @@
 import * as path from 'path';
 import type { InsecureOptions } from '../security';
+import * as fs from 'fs';
 import { readDotEnv } from './dotenv';
 import { ComposeMessages, composeMessages, ComposeVocabulary, INSECURE_FLAGS } from './errors';
-import { Environment, interpolateDocument } from './interpolation';
-import { ComposeMode } from './context';
+import { Environment } from './interpolation';
+import { ComposeMode, PlanOptions, StageContext } from './context';
+import { canonicalize } from './canonical';
+import { LoadMessages } from './load-messages';
 import { planCompose } from './map';
-import { projectName } from './normalize';
+import { normalize, NormalizedProject, projectName } from './normalize';
 import { ComposePlan } from './plan';
+import { loadProjectFiles, projectFile } from './project-files';
 import { validateCompose } from './schema';
 import { SourceMessages } from './errors';
-import { COMPOSE_LIMITS, ComposePath, ComposeProblem, ComposeSource, readTextFile } from './source';
+import { chosenProfiles, withEnvFiles, withProfiles } from './services-resolve';
+import { COMPOSE_LIMITS, ComposePath, ComposeProblem } from './source';
+import { ComposeSources } from './source-map';
+import { Obj } from './values';
 
 /** What to load and how. */
 export interface LoadComposeOptions {
-  /** Path of a Compose file. One of `file` and `yaml` is needed. */
+  /**
+   * Path of a Compose file. One of `file`, `files` and `yaml` is needed. When it has one of Compose's default names
+   * (`compose.yaml`...), an override file beside it (`compose.override.yaml`...) is merged onto it, as
+   * `docker compose` does in that directory.
+   */
   readonly file?: string;
+  /** Compose files merged in this order (`-f a -f b`); no override file is looked for. */
+  readonly files?: readonly string[];
+  /** Profiles to enable. @default - COMPOSE_PROFILES of the variables, else none */
+  readonly profiles?: readonly string[];
   /** Compose YAML text; `file` then only names it in messages. */
   readonly yaml?: string;
   readonly projectName?: string;
@@ -35,7 +50,8 @@ export interface LoadComposeOptions {
 
 /** A loaded Compose file: its plan when the file is valid, and every message with file, line and column. */
 export interface LoadedCompose {
-  readonly source?: ComposeSource;
+  /** The files read, to place problems found later. */
+  readonly source?: ComposeSources;
   readonly plan?: ComposePlan;
   /** Syntax, schema, interpolation and mapping errors, and refusals: always fatal. */
   readonly errors: string[];
@@ -65,52 +81,94 @@ function capped(list: string[], file: string, what: string): string[] {
   return [...list.slice(0, max), `${file}: ${SourceMessages.moreErrors(max, list.length - max, what)}`];
 }
 
-function loadUncapped(options: LoadComposeOptions): LoadedCompose {
+/** Compose's default file names, and those of the override file `docker compose` merges onto them. */
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+const OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** The files of the project in merge order, absolute: `files`, or `file` and the override file Compose finds beside it. */
+export function projectFiles(options: Pick<LoadComposeOptions, 'file' | 'files' | 'yaml'>): string[] {
+  if (options.files && options.files.length > 0) return options.files.map((f) => path.resolve(f));
+  const file = path.resolve(options.file ?? 'compose.yaml');
+  if (options.yaml !== undefined || options.file === undefined || !DEFAULT_FILES.includes(path.basename(file))) return [file];
+  const override = OVERRIDE_FILES.map((f) => path.join(path.dirname(file), f)).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile());
+  return override ? [file, override] : [file];
+}
+
+/** What loading produced before the mapping: the messages so far, and the data and options to plan from. */
+interface Loaded {
+  readonly result: { source?: ComposeSources; directory: string; errors: string[]; unmapped: string[]; warnings: string[] };
+  readonly data?: Obj;
+  readonly planOptions?: PlanOptions;
+  /** Parts left out of the mapping for their errors; none when the whole project is valid. */
+  readonly broken?: ComposePath[];
+}
+
+/**
+ * Stages 1 to 3 for a project: its files read, interpolated and merged (with include and extends), validated
+ * against the schema, then only the active profiles' services, each with its env_files in its environment.
+ */
+function loadStages(options: LoadComposeOptions): Loaded {
   const M = options.vocabulary ? composeMessages(options.vocabulary) : ComposeMessages;
-  const file = options.file ?? 'compose.yaml';
-  const directory = path.resolve(options.file ? path.dirname(options.file) : '.');
-  if (options.yaml === undefined && options.file === undefined) return { errors: [M.noSource()], unmapped: [], warnings: [], directory };
-  const read = options.yaml !== undefined ? { text: options.yaml } : readTextFile(file);
-  if (read.error !== undefined) return { errors: [read.error], unmapped: [], warnings: [], directory };
-  const text = read.text;
-  const source = ComposeSource.parse(text, options.file ?? '<yaml>');
-  const result = { source, directory, errors: [...source.syntaxErrors], unmapped: [] as string[], warnings: [] as string[] };
-  if (result.errors.length > 0) return result;
-  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    return { ...result, errors: [`${source.file}:1:1: ${M.notAMapping()}`] };
-  }
+  const first = options.files?.[0] ?? options.file;
+  const directory = path.resolve(first ? path.dirname(first) : '.');
+  const failed = (errors: string[], warnings: string[] = []): Loaded => ({ result: { errors, unmapped: [], warnings, directory } });
+  if (options.yaml === undefined && first === undefined) return failed([M.noSource()]);
+  if (options.file !== undefined && options.files !== undefined) return failed([LoadMessages.fileAndFiles()]);
   const environment = options.env ?? process.env;
-  const dotEnv = options.file ? readDotEnv(path.join(directory, '.env'), environment, M) : { values: {}, errors: [], warnings: [] };
+  const dotEnv = first ? readDotEnv(path.join(directory, '.env'), environment, M) : { values: {}, errors: [], warnings: [] };
   // A .env Compose cannot read stops the load there, as in Compose: the file's values would be guesses.
-  if (dotEnv.errors.length > 0) return { ...result, errors: dotEnv.errors, warnings: dotEnv.warnings };
-  result.warnings.push(...dotEnv.warnings);
+  if (dotEnv.errors.length > 0) return failed(dotEnv.errors, dotEnv.warnings);
   const env = { ...dotEnv.values, ...environment };
-  const interpolated = interpolateDocument(source.data, env, M);
-  result.errors.push(...interpolated.errors.map((p) => source.describe(p)));
-  result.warnings.push(...interpolated.warnings.map((p) => source.describe(p)));
-  const schemaProblems = validateCompose(interpolated.data);
+  const files = loadProjectFiles({ files: projectFiles(options), yaml: options.yaml, label: first ?? '<yaml>', env, M });
+  const source = files.sources;
+  const result = { source, directory, errors: [...files.errors], unmapped: [] as string[], warnings: [...dotEnv.warnings, ...files.warnings] };
+  if (!source || !files.data) return { result };
+  const schemaProblems = validateCompose(files.data);
   for (const p of schemaProblems) result.errors.push(source.describe(p, p.key));
   // With interpolation or schema errors, the parts they are in are left out of the mapping, so that its problems
   // elsewhere are reported in the same run; when they touch what other parts refer to, the mapping waits.
-  const broken = invalidParts([...interpolated.errors, ...schemaProblems].map((p) => p.path));
-  if (broken === undefined) return result;
-  const valid = broken.length === 0;
-  const data = withoutParts(interpolated.data as Record<string, unknown>, broken);
-  if (!valid && validateCompose(data).length > 0) return result; // only ever maps what the schema accepts
-
-  const named = projectName(data, options.projectName, options.file, M);
-  if (named.name === undefined) return { ...result, errors: [...result.errors, named.error!] };
-  const plan = planCompose(data, {
+  const broken = invalidParts([...files.broken, ...schemaProblems.map((p) => p.path)]);
+  if (broken === undefined) return { result };
+  const active = withProfiles(withoutParts(files.data, broken), chosenProfiles(options.profiles, env));
+  const envFiles = withEnvFiles(active.data, env, (f) => projectFile('the env_file', f, directory, directory), M);
+  for (const p of [...active.errors, ...envFiles.errors]) result.errors.push(source.describe(p, true));
+  for (const p of envFiles.warnings) result.warnings.push(source.describe(p, true));
+  const data = envFiles.data;
+  if (broken.length > 0 && validateCompose(data).length > 0) return { result }; // only ever maps what the schema accepts
+  const named = projectName(data, options.projectName, first, M);
+  if (named.name === undefined) return { result: { ...result, errors: [...result.errors, named.error!] } };
+  const planOptions: PlanOptions = {
     projectName: named.name,
     mode: options.mode ?? 'secure',
     insecure: options.insecure ?? {},
     swarm: options.swarm ?? false,
     env,
-    variables: interpolated.used,
-    variableSources: interpolated.sources,
+    variables: { ...files.used, ...envFiles.values },
+    variableSources: [...files.variableSources, ...Object.entries(envFiles.values).map(([name, text]) => ({ text, names: [name] }))],
     directory,
     messages: M,
-  });
+  };
+  return { result, data, planOptions, broken };
+}
+
+/**
+ * The project as the library loaded it, in long syntax with Compose's names (stages 1 to 5, before the mapping):
+ * what test/compose/oracle.test.ts compares with compose-go's loaded project. Internal, for tests.
+ */
+export function loadComposeModel(options: LoadComposeOptions): { readonly errors: string[]; readonly project?: NormalizedProject; readonly env?: Environment } {
+  const loaded = loadStages(options);
+  if (!loaded.data || !loaded.planOptions) return { errors: loaded.result.errors };
+  const ctx = new StageContext(loaded.planOptions);
+  return { errors: loaded.result.errors, project: normalize(ctx, canonicalize(ctx, loaded.data)), env: loaded.planOptions.env };
+}
+
+function loadUncapped(options: LoadComposeOptions): LoadedCompose {
+  const M = options.vocabulary ? composeMessages(options.vocabulary) : ComposeMessages;
+  const { result, data, planOptions, broken } = loadStages(options);
+  const source = result.source;
+  if (!data || !planOptions || !broken || !source) return result;
+  const valid = broken.length === 0;
+  const plan = planCompose(data, planOptions);
   // Opt-outs for services the file does not have, or flags the library does not have (from JavaScript or a
   // command line, where the compiler did not check them), would otherwise be ignored silently.
   const services = Object.keys(typeof data.services === 'object' && data.services !== null ? data.services : {});
@@ -151,7 +209,7 @@ function invalidParts(paths: ComposePath[]): ComposePath[] | undefined {
  * The document with the broken parts emptied: a service, network or volume keeps its key (others refer to it by
  * name) with no fields; another top-level key is removed.
  */
-function withoutParts(data: Record<string, unknown>, parts: ComposePath[]): Record<string, unknown> {
+function withoutParts(data: Obj, parts: ComposePath[]): Obj {
   if (parts.length === 0) return data;
   const out: Record<string, unknown> = { ...data };
   for (const [top, key] of parts) {
@@ -161,7 +219,7 @@ function withoutParts(data: Record<string, unknown>, parts: ComposePath[]): Reco
   return out;
 }
 
-function sortByPosition(source: ComposeSource, list: ComposeProblem[]): ComposeProblem[] {
+function sortByPosition(source: ComposeSources, list: ComposeProblem[]): ComposeProblem[] {
   const at = (p: ComposeProblem) => source.position(p.path, true);
   return [...list].sort((a, b) => at(a).line - at(b).line || at(a).column - at(b).column);
 }

@@ -4,7 +4,7 @@ import { isUtf8 } from 'buffer';
 import { Composer, Document, isMap, isPair, isScalar, isSeq, LineCounter, Parser, YAMLParseError } from 'yaml';
 import { SourceMessages } from './errors';
 import { COMPOSE_LIMITS } from './limits';
-import { checkDocument, isNode, mostUsedAlias, offsetOf } from './yaml-limits';
+import { checkDocument, isNode, mostUsedAlias, offsetOf, TaggedPath, taggedPaths } from './yaml-limits';
 
 /** A path into a Compose document: keys and list indexes, e.g. `['services', 'web', 'ports', 0]`. */
 export type ComposePath = readonly (string | number)[];
@@ -97,6 +97,8 @@ export class ComposeSource {
   public readonly data: unknown;
   /** YAML syntax errors, already formatted with file, line and column. */
   public readonly syntaxErrors: string[];
+  /** Entries tagged `!reset`/`!override`: what they replace when this file is merged onto others. */
+  public readonly tags: TaggedPath[] = [];
   private readonly counter = new LineCounter();
   private readonly doc: Document;
 
@@ -114,6 +116,7 @@ export class ComposeSource {
     this.doc = parsed.doc;
     this.syntaxErrors = parsed.errors;
     if (this.syntaxErrors.length > 0) return;
+    this.tags = taggedPaths(this.doc);
     const problems = checkDocument(this.doc, (offset) => this.counter.linePos(offset).line);
     if (problems.length > 0) {
       this.syntaxErrors = problems.slice(0, COMPOSE_LIMITS.maxErrors).map((p) => this.at(p.offset, p.message));
@@ -196,7 +199,19 @@ export class ComposeSource {
    * ancestor that exists (e.g. a field the document lacks is reported at its parent).
    */
   public position(path: ComposePath, key = false): SourcePosition {
+    const { offset } = this.locate(path, key);
+    const pos = this.counter.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+
+  /** How many steps of `path` this document holds (the whole path when it is written here). */
+  public depth(path: ComposePath): number {
+    return this.locate(path, false).depth;
+  }
+
+  private locate(path: ComposePath, key: boolean): { offset: number; depth: number } {
     let node: unknown = this.doc.contents;
+    let depth = 0;
     let offset = isNode(node) ? node.range?.[0] ?? 0 : 0;
     for (let i = 0; i < path.length; i++) {
       const step = path[i];
@@ -206,9 +221,11 @@ export class ComposeSource {
         const last = i === path.length - 1;
         if (last && key && isNode(pair.key)) {
           offset = pair.key.range?.[0] ?? offset;
+          depth = i + 1;
           node = undefined;
           break;
         }
+        depth = i + 1;
         node = pair.value;
         if (isNode(node) && node.range) offset = node.range[0];
         else if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
@@ -216,12 +233,12 @@ export class ComposeSource {
         node = node.items[step];
         if (isNode(node) && node.range) offset = node.range[0];
         else break;
+        depth = i + 1;
       } else {
         break;
       }
     }
-    const pos = this.counter.linePos(offset);
-    return { file: this.file, line: pos.line, column: pos.col };
+    return { offset, depth };
   }
 
   /** `file:line:column: path: message`. */

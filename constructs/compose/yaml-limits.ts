@@ -167,3 +167,33 @@ function removeResets(root: Node, targets: Map<Alias, Node>): void {
     for (const c of children(node)) pending.push(c);
   }
 }
+
+/** A mapping entry tagged `!reset` or `!override`: what it replaces in the files merged before this one. */
+export interface TaggedPath {
+  readonly path: readonly string[];
+  readonly tag: 'reset' | 'override';
+}
+
+/**
+ * The mapping entries of a document tagged `!reset` or `!override` (directly or through an alias), by path: when
+ * several files are merged, Compose removes these paths from what the files before this one hold before merging it (a `!reset`
+ * entry then stays absent, an `!override` value replaces instead of merging). Aliases are not followed (their
+ * target is walked where it is written), so this is linear in the file.
+ */
+export function taggedPaths(doc: Document): TaggedPath[] {
+  const out: TaggedPath[] = [];
+  const tagOf = (n: unknown): string | undefined => (isAlias(n) ? (n.resolve(doc) as Node | undefined)?.tag : isNode(n) ? n.tag : undefined);
+  const pending: { node: unknown; path: string[] }[] = [{ node: doc.contents, path: [] }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!;
+    if (!isMap(node) || path.length > COMPOSE_LIMITS.maxDepth) continue;
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || pair.key.value === '<<') continue;
+      const p = [...path, String(pair.key.value)];
+      const tag = tagOf(pair.value);
+      if (tag === '!reset' || tag === '!override') out.push({ path: p, tag: tag === '!reset' ? 'reset' : 'override' });
+      if (tag !== '!reset') pending.push({ node: pair.value, path: p });
+    }
+  }
+  return out;
+}
