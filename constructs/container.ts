@@ -14,13 +14,13 @@ import { LinkOptions } from './link';
 import { INetwork } from './network';
 import { Port } from './port';
 import { ContainerState, Link } from './private/container-state';
-import { driftShape, renderAtSynth, staticAttributes } from './private/container-render';
+import { driftShape, RenderedContainerResource, staticAttributes } from './private/container-render';
 import { containerProblems, propProblems } from './private/container-validation';
 import { withCheapCreationStacks } from './private/creation-stacks';
-import { EscapeHatchGuard, guardRenderedAttributes, RenderedAttribute } from './private/escape-hatch';
+import type { EscapeHatchGuard } from './private/escape-hatch';
 import type { ExposedPort } from './private/exposed-port';
 import { addToNetworkDriftCheck } from './private/network-drift';
-import { escapeTemplate, hclQuoted, literalAttributes } from './private/terraform-literal';
+import { escapeTemplate, hclQuoted } from './private/terraform-literal';
 
 // The props live in container-props.ts; users import them with the Container (constructs/index.ts).
 export { RestartPolicy } from './container-props';
@@ -59,13 +59,12 @@ export class Container extends Construct {
     const state = (this._state = new ContainerState(this, props, insecure));
     if (props !== givenProps) state.inputProblems.push(Errors.missingProps('Container', "{ image: host.image('busybox:1.36'), networks: [{ network }] }"));
     const problems = propProblems(this.containerName, props, insecure);
+    // Renders network_mode, networks_advanced, host, env, ports and depends_on from the state at synth.
     const resource = (this.resource = withCheapCreationStacks(
-      () => new ContainerResource(this, 'container', staticAttributes(this, this.host, this.containerName, props, insecure)),
+      () => new RenderedContainerResource(this, 'container', staticAttributes(this, this.host, this.containerName, props, insecure), state),
     ));
     if (props.runToCompletion === true) resource.lifecycle = { postcondition: [oneShotCondition(this.containerName)] };
-    this.guard = guardRenderedAttributes(resource, RENDERED_ATTRIBUTES);
-    renderAtSynth(resource, state, this.guard); // network_mode, networks_advanced, host, env, ports, depends_on
-    literalAttributes(resource);
+    this.guard = resource.guard;
     addToNetworkDriftCheck(resource, () => driftShape(state)); // `docker network disconnect` fails a plan
     (Array.isArray(props.networks) ? props.networks : []).forEach((n, i) => {
       if (n === null || typeof n !== 'object') state.inputProblems.push(Errors.notANetwork(`networks[${i}]`, n));
@@ -221,20 +220,6 @@ export class Container extends Construct {
     return this._state.addressRoles();
   }
 }
-
-/**
- * What the library renders on `docker_container` itself, and the API a stack uses instead of writing it through
- * `container.resource`. `depends_on` written as `resource.dependsOn = [...]` is merged (the way before 0.2.0);
- * only an override of it is refused.
- */
-const RENDERED_ATTRIBUTES: readonly RenderedAttribute[] = [
-  { attribute: 'depends_on', use: 'container.dependsOn(other), or assign container.resource.dependsOn, which the library merges with its own' },
-  { attribute: 'networks_advanced', methods: ['putNetworksAdvanced', 'resetNetworksAdvanced'], use: "the networks prop or container.attach(network, { ipv4Address, aliases })" },
-  { attribute: 'network_mode', setters: ['networkMode'], methods: ['resetNetworkMode'], use: 'BuiltinNetwork.host(host) or BuiltinNetwork.none(host) as the only network' },
-  { attribute: 'host', methods: ['putHost', 'resetHost'], use: 'the extraHosts prop (links on docker0 add their own entries)' },
-  { attribute: 'env', setters: ['env'], methods: ['resetEnv'], use: 'the env prop (links add their variables with linkTo(.., { environment: true }))' },
-  { attribute: 'ports', methods: ['putPorts', 'resetPorts'], use: 'container.expose(port, Exposure.published(...))' },
-];
 
 /** True for a Container (plain JavaScript callers can pass anything). */
 function isContainer(value: unknown): value is Container {

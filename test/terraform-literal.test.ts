@@ -23,7 +23,7 @@ import {
   Volume,
 } from '../constructs';
 import { declaredObjects } from '../cli/orphans';
-import { escapeTemplate, hclQuoted, literalString, literalValue, readTemplateLiteral } from '../constructs/private/terraform-literal';
+import { escapeTemplate, hclQuoted, literalString, literalValue, readTemplateLiteral, writesLiterals } from '../constructs/private/terraform-literal';
 import { composeStack } from './compose/helpers';
 import { newStack, resources } from './util';
 
@@ -370,7 +370,8 @@ describe('the choke point covers every provider object', () => {
       .filter((c): c is TerraformElement => c instanceof TerraformElement && /^docker/.test(String((c as unknown as { terraformResourceType?: string }).terraformResourceType)));
     const types = new Set(elements.map((e) => (e as unknown as { terraformResourceType: string }).terraformResourceType));
     expect([...types].sort()).toEqual(['docker', 'docker_config', 'docker_container', 'docker_image', 'docker_network', 'docker_registry_image', 'docker_secret', 'docker_service', 'docker_volume']);
-    const unpatched = elements.filter((e) => !Object.prototype.hasOwnProperty.call(e, 'synthesizeAttributes')).map((e) => e.node.path);
+    // literalAttributes() on the object, or a class whose own synthesize methods escape (a Container's resource)
+    const unpatched = elements.filter((e) => !writesLiterals(e)).map((e) => e.node.path);
     expect(unpatched).toEqual([]);
   });
 });

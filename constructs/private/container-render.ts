@@ -1,6 +1,6 @@
 import { Container as ContainerResource, ContainerConfig, ContainerHost, ContainerNetworksAdvanced, ContainerPorts } from '@cdktf/provider-docker/lib/container';
 import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { ContainerProps, RestartPolicy } from '../container-props';
 import { runtimeConfig } from '../container-process';
 import type { DockerHost } from '../docker-host';
@@ -8,55 +8,88 @@ import { linkEnvironment } from '../link';
 import type { InsecureOptions } from '../security';
 import { normalizeCapability } from './capabilities';
 import type { ContainerState } from './container-state';
-import type { EscapeHatchGuard } from './escape-hatch';
+import { EscapeHatchGuard, escapeHatchGuardOf, guardedResourceClass, RenderedAttribute } from './escape-hatch';
 import type { NetworkDriftShape } from './network-drift';
 import { labelList } from './ipam';
 import { ownershipLabels } from './ownership';
+import { literalAttributesClass, literalValue } from './terraform-literal';
 
 /**
  * What a container renders on its `docker_container`, computed from its accumulated state when the stack is
  * synthesized, so that a late attach(), linkTo() or expose(), on this container or on a peer, needs no
- * re-rendering. {@link renderAtSynth} writes the attributes just before the resource synthesizes them (JSON or
- * HCL), and adds the library's `depends_on` to the resource's meta-arguments: no token per attribute and no
- * override, which at 20,000 containers was a fifth of the synth (see README, "Synth performance").
+ * re-rendering. {@link RenderedContainerResource} writes the attributes just before the resource synthesizes them
+ * (JSON or HCL), and adds the library's `depends_on` to the resource's meta-arguments: no token per attribute and
+ * no override, which at 20,000 containers was a fifth of the synth (see README, "Synth performance").
  */
 
 /**
- * Renders the derived attributes of `resource` from `s` each time the resource is synthesized. Call it before
- * literalAttributes(), so that what it writes is escaped as every other attribute is.
+ * What the library renders on `docker_container` itself, and the API a stack uses instead of writing it through
+ * `container.resource`. `depends_on` written as `resource.dependsOn = [...]` is merged (the way before 0.2.0);
+ * only an override of it is refused.
  */
-export function renderAtSynth(resource: ContainerResource, s: ContainerState, guard: EscapeHatchGuard): void {
-  const write = () =>
-    guard.write(() => {
-      resource.networkMode = renderNetworkMode(s);
-      const advanced = renderNetworksAdvanced(s);
-      if (advanced) resource.putNetworksAdvanced(advanced);
-      else resource.resetNetworksAdvanced();
-      const hosts = renderHostEntries(s);
-      if (hosts) resource.putHost(hosts);
-      else resource.resetHost();
-      const env = renderEnvironment(s);
-      if (env) resource.env = env;
-      else resource.resetEnv();
-      const ports = renderPorts(s);
-      if (ports) resource.putPorts(ports);
-      else resource.resetPorts();
-    });
-  const target = resource as unknown as Record<'synthesizeAttributes' | 'synthesizeHclAttributes', () => unknown>;
-  for (const method of ['synthesizeAttributes', 'synthesizeHclAttributes'] as const) {
-    const original = target[method];
-    target[method] = () => {
-      write();
-      return original.call(resource);
-    };
+export const RENDERED_ATTRIBUTES: readonly RenderedAttribute[] = [
+  { attribute: 'depends_on', use: 'container.dependsOn(other), or assign container.resource.dependsOn, which the library merges with its own' },
+  { attribute: 'networks_advanced', methods: ['putNetworksAdvanced', 'resetNetworksAdvanced'], use: "the networks prop or container.attach(network, { ipv4Address, aliases })" },
+  { attribute: 'network_mode', setters: ['networkMode'], methods: ['resetNetworkMode'], use: 'BuiltinNetwork.host(host) or BuiltinNetwork.none(host) as the only network' },
+  { attribute: 'host', methods: ['putHost', 'resetHost'], use: 'the extraHosts prop (links on docker0 add their own entries)' },
+  { attribute: 'env', setters: ['env'], methods: ['resetEnv'], use: 'the env prop (links add their variables with linkTo(.., { environment: true }))' },
+  { attribute: 'ports', methods: ['putPorts', 'resetPorts'], use: 'container.expose(port, Exposure.published(...))' },
+];
+
+/**
+ * The `docker_container` of a Container: the generated class, with the attributes above guarded against writes
+ * through `container.resource` (private/escape-hatch.ts), rendered from the container's state each time it is
+ * synthesized, and every attribute written as a literal (private/terraform-literal.ts). All of it lives on the
+ * prototype, made once: per container there is one more field, the state, instead of the dozen closures and own
+ * properties the same hooks cost when installed on each resource (which also put each resource in V8's slow
+ * dictionary mode).
+ */
+export class RenderedContainerResource extends guardedResourceClass(ContainerResource, RENDERED_ATTRIBUTES) {
+  constructor(scope: IConstruct, id: string, config: ContainerConfig, private readonly state: ContainerState) {
+    super(scope as Construct, id, config);
   }
+
+  /** The library's writes: the guard lets them pass. */
+  public get guard(): EscapeHatchGuard {
+    return escapeHatchGuardOf(this);
+  }
+
   // depends_on is a meta-argument, read through this getter by toTerraform() and toHclTerraform().
-  const meta = findGetter(resource, 'terraformMetaArguments');
-  Object.defineProperty(resource, 'terraformMetaArguments', {
-    configurable: true,
-    get: () => ({ ...(meta.call(resource) as Record<string, unknown>), dependsOn: renderDependsOn(s) }),
-  });
+  public override get terraformMetaArguments(): { [key: string]: any } {
+    return { ...super.terraformMetaArguments, dependsOn: renderDependsOn(this.state) };
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: any } {
+    this.render();
+    return literalValue(super.synthesizeAttributes());
+  }
+
+  protected override synthesizeHclAttributes(): { [name: string]: any } {
+    this.render();
+    return literalValue(super.synthesizeHclAttributes());
+  }
+
+  /** Writes the attributes derived from the state (network_mode, networks_advanced, host, env, ports). */
+  private render(): void {
+    const s = this.state;
+    this.guard.write(() => {
+      this.networkMode = renderNetworkMode(s);
+      const advanced = renderNetworksAdvanced(s);
+      if (advanced) this.putNetworksAdvanced(advanced);
+      else this.resetNetworksAdvanced();
+      const hosts = renderHostEntries(s);
+      if (hosts) this.putHost(hosts);
+      else this.resetHost();
+      const env = renderEnvironment(s);
+      if (env) this.env = env;
+      else this.resetEnv();
+      const ports = renderPorts(s);
+      if (ports) this.putPorts(ports);
+      else this.resetPorts();
+    });
+  }
 }
+literalAttributesClass(RenderedContainerResource);
 
 /**
  * The attributes the props decide, written once at construction: image, command, labels (with the ownership
@@ -163,12 +196,4 @@ export function renderDependsOn(s: ContainerState): string[] | undefined {
 
 function onlyDocker0(s: ContainerState): boolean {
   return s.attachments.every((a) => a.network.kind === 'default-bridge');
-}
-
-function findGetter(o: object, name: string): () => unknown {
-  for (let p: object | null = o; p; p = Object.getPrototypeOf(p)) {
-    const d = Object.getOwnPropertyDescriptor(p, name);
-    if (d?.get) return d.get;
-  }
-  throw new Error(`no getter ${name}`);
 }

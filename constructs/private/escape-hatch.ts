@@ -19,62 +19,108 @@ export interface EscapeHatchGuard {
   readonly writes: readonly { readonly attribute: string; readonly use: string }[];
 }
 
-/**
- * Watches the attributes a construct renders itself on its resource (`container.resource.env = ...`,
- * `putHost(...)`, `addOverride('ports', ...)`). Such a write would be overwritten by the library, or overwrite
- * the library's value, without a word; instead it is recorded (and not carried out) so the construct reports it
- * at synth, naming the API to use.
- */
-export function guardRenderedAttributes(resource: TerraformResource, attrs: readonly RenderedAttribute[]): EscapeHatchGuard {
-  let library = 0;
-  const writes: { attribute: string; use: string }[] = [];
-  const record = (a: RenderedAttribute) => {
+/** Where a guarded resource keeps its guard. */
+const GUARD = Symbol('docker-network-cdktf escape-hatch guard');
+
+/** The per-resource state of the guard: whether the library is writing, and what others wrote. */
+class Guard implements EscapeHatchGuard {
+  private library = 0;
+  private recorded?: { attribute: string; use: string }[];
+
+  public get writes(): readonly { readonly attribute: string; readonly use: string }[] {
+    return this.recorded ?? [];
+  }
+
+  /** True while the library writes (its writes pass). */
+  public get open(): boolean {
+    return this.library > 0;
+  }
+
+  public write<T>(fn: () => T): T {
+    this.library++;
+    try {
+      return fn();
+    } finally {
+      this.library--;
+    }
+  }
+
+  public record(a: RenderedAttribute): void {
+    const writes = (this.recorded ??= []);
     if (!writes.some((w) => w.attribute === a.attribute)) writes.push({ attribute: a.attribute, use: a.use });
-  };
-  const target = resource as unknown as Record<string, unknown>;
+  }
+}
+
+/** A guarded resource: the guard sits in one field, set once the generated constructor has run. */
+interface Guarded {
+  [GUARD]?: Guard;
+}
+
+/** The guard of `self` when a write must be recorded instead of carried out; undefined when the write passes. */
+function blocking(self: unknown): Guard | undefined {
+  const guard = (self as Guarded)[GUARD];
+  return guard && !guard.open ? guard : undefined;
+}
+
+/**
+ * A subclass of the generated resource class `base` that watches the attributes a construct renders itself
+ * (`container.resource.env = ...`, `putHost(...)`, `addOverride('ports', ...)`). Such a write would be overwritten
+ * by the library, or overwrite the library's value, without a word; instead it is recorded (and not carried out)
+ * so the construct reports it at synth, naming the API to use ({@link escapeHatchGuardOf}).
+ *
+ * The watching members sit on the subclass's prototype, made once per class: a resource carries one field (its
+ * guard), not a closure per member, which kept each `docker_container` in V8's slow dictionary mode (about 6 KB
+ * each, a fifth of the library's heap at 20,000 containers). Writes made by the generated constructor pass.
+ */
+export function guardedResourceClass<B extends abstract new (...args: any[]) => TerraformResource>(base: B, attrs: readonly RenderedAttribute[]): B {
+  abstract class GuardedResource extends base {
+    public readonly [GUARD]: Guard = new Guard();
+  }
+  const proto = GuardedResource.prototype as unknown as Record<string, unknown>;
   for (const a of attrs) {
     for (const name of a.setters ?? []) {
-      const d = findProperty(resource, name);
+      const d = findProperty(base.prototype, name);
       if (!d?.set) continue;
-      Object.defineProperty(resource, name, {
+      Object.defineProperty(proto, name, {
         configurable: true,
-        get: d.get ? function (this: unknown) { return d.get!.call(this); } : undefined,
+        get: d.get
+          ? function (this: unknown) {
+              return d.get!.call(this);
+            }
+          : undefined,
         set(this: unknown, v: unknown) {
-          if (library > 0) d.set!.call(this, v);
-          else record(a);
+          const guard = blocking(this);
+          if (guard) guard.record(a);
+          else d.set!.call(this, v);
         },
       });
     }
     for (const name of a.methods ?? []) {
-      const original = target[name] as ((...args: unknown[]) => unknown) | undefined;
+      const original = findProperty(base.prototype, name)?.value as ((...args: unknown[]) => unknown) | undefined;
       if (typeof original !== 'function') continue;
-      target[name] = function (this: unknown, ...args: unknown[]) {
-        if (library > 0) return original.apply(this, args);
-        record(a);
+      proto[name] = function (this: unknown, ...args: unknown[]) {
+        const guard = blocking(this);
+        if (!guard) return original.apply(this, args);
+        guard.record(a);
         return undefined;
       };
     }
   }
-  const addOverride = resource.addOverride;
-  resource.addOverride = function (this: TerraformResource, path: string, value: unknown) {
+  const addOverride = findProperty(base.prototype, 'addOverride')!.value as TerraformResource['addOverride'];
+  proto.addOverride = function (this: TerraformResource, path: string, value: unknown) {
     const a = attrs.find((x) => x.attribute === String(path).split('.')[0]);
-    if (a && library === 0) {
-      record(a);
-      return;
-    }
-    addOverride.call(this, path, value);
+    const guard = a ? blocking(this) : undefined;
+    if (a && guard) guard.record(a);
+    else addOverride.call(this, path, value);
   };
-  return {
-    write<T>(fn: () => T): T {
-      library++;
-      try {
-        return fn();
-      } finally {
-        library--;
-      }
-    },
-    writes,
-  };
+  return GuardedResource;
+}
+
+/** The guard of a resource made from a {@link guardedResourceClass}. */
+export function escapeHatchGuardOf(resource: TerraformResource): EscapeHatchGuard {
+  const guard = (resource as Guarded)[GUARD];
+  if (!guard) throw new Error(`${resource.node.path} is not a guarded resource`);
+  return guard;
 }
 
 function findProperty(o: object, name: string): PropertyDescriptor | undefined {

@@ -110,7 +110,29 @@ export function literalAttributes<T extends object>(element: T): T {
     if (typeof original !== 'function') continue;
     e[method] = () => literalValue(original.call(element));
   }
+  LITERAL_ELEMENTS.add(element);
   return element;
+}
+
+/** Elements made literal by {@link literalAttributes}, and prototypes of classes that are by their own methods. */
+const LITERAL_ELEMENTS = new WeakSet<object>();
+
+/**
+ * Declares that the instances of `cls` write their attributes as literals: its own `synthesizeAttributes()` and
+ * `synthesizeHclAttributes()` pass what they return through {@link literalValue} (a class made once, where
+ * {@link literalAttributes} would install two closures on each of many resources).
+ */
+export function literalAttributesClass<C extends abstract new (...args: any[]) => object>(cls: C): C {
+  LITERAL_ELEMENTS.add(cls.prototype);
+  return cls;
+}
+
+/** True when `element` writes its attributes through the literal escaper (either way above). */
+export function writesLiterals(element: object): boolean {
+  for (let p: object | null = element; p; p = Object.getPrototypeOf(p)) {
+    if (LITERAL_ELEMENTS.has(p)) return true;
+  }
+  return false;
 }
 
 interface Piece {
