@@ -129,6 +129,12 @@ function child(variant: 'library' | 'raw'): void {
   );
 }
 
+/** What the two plans hold, printed with the results so that the comparison is read as like with like. */
+const SAME_OBJECTS =
+  'both plans: the same networks and containers, each with the secure defaults and the 3 ownership labels; only the ' +
+  "library's holds its network-drift check (one local naming every container) and gives one warning per static address " +
+  '(the networks have no ipRange)';
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -148,6 +154,7 @@ interface Measure {
 /** Both variants at one size, alternating, ROUNDS rounds; prints the table and returns the medians. */
 function benchSize(networks: number): Record<'library' | 'raw', Measure> {
   console.log(`synth benchmark: ${networks} networks x ${PER_NETWORK} containers, ${ROUNDS} round(s), node ${process.version}, ${os.cpus().length} cores`);
+  console.log(`  ${SAME_OBJECTS}`);
   const runs: Record<string, Measure[]> = { library: [], raw: [] };
   for (let r = 0; r < ROUNDS; r++) {
     for (const variant of r % 2 === 0 ? ['library', 'raw'] : ['raw', 'library']) {
