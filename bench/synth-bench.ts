@@ -1,6 +1,7 @@
 /**
  * Synth benchmark: a large address-planned topology (1,000 networks, 5 containers each, static addresses and
- * aliases) built with this library, and the same objects written as raw provider resources. Each variant runs
+ * aliases) built with this library, and the same objects written as raw provider resources (bench/synth-topology.ts;
+ * `npx tsx bench/synth-phases.ts` shows where the memory goes, phase by phase). Each variant runs
  * in its own process so that peak memory (max RSS) is its own; variants alternate, 3 rounds, medians printed.
  * With several sizes, a last table shows how time and memory grow with the size (1.00 = linear).
  *
@@ -14,12 +15,9 @@ import { run } from '../cli/process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, DataResource, TerraformStack } from 'cdktf';
-import { Container as RawContainer } from '@cdktf/provider-docker/lib/container';
-import { Network as RawNetwork } from '@cdktf/provider-docker/lib/network';
-import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { App, TerraformStack } from 'cdktf';
 import Table from 'cli-table3';
-import { AddressPlan, BridgeNetwork, Container, DockerHost } from '../constructs';
+import { buildLibrary, buildRaw, SAME_OBJECTS } from './synth-topology';
 
 const SCALE = process.argv.includes('--scale');
 const SIZES = (process.env.BENCH_NETWORKS ?? (SCALE ? '500,1000,2000,4000' : '1000')).split(',').map(Number);
@@ -27,75 +25,6 @@ const PER_NETWORK = Number(process.env.BENCH_CONTAINERS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SCALE ? 1 : 3));
 /** The size a child process builds (set by the parent). */
 const NETWORKS = Number(process.env.BENCH_CHILD_NETWORKS ?? SIZES[0]);
-/** 10.64.0.0/10 holds 16,384 /24s. */
-const POOL = '10.64.0.0/10';
-
-function subnetOf(i: number): string {
-  // The i-th /24 of the pool, as the planner hands them out.
-  return `10.${64 + (i >> 8)}.${i & 255}.0/24`;
-}
-
-function hostIp(subnet: string, n: number): string {
-  return subnet.replace(/\.0\/24$/, `.${n}`);
-}
-
-function buildLibrary(stack: TerraformStack): void {
-  const host = new DockerHost(stack, 'host');
-  const plan = new AddressPlan(stack, 'plan', { pool: POOL });
-  for (let i = 0; i < NETWORKS; i++) {
-    const subnet = plan.allocate(`net${i}`);
-    const net = new BridgeNetwork(stack, `net${i}`, { subnet });
-    for (let j = 0; j < PER_NETWORK; j++) {
-      new Container(stack, `c${i}-${j}`, {
-        image: 'busybox:1.36',
-        networks: [{ network: net, ipv4Address: hostIp(subnet.toString(), 10 + j), aliases: [`svc${j}`] }],
-      });
-    }
-  }
-  void host;
-}
-
-/**
- * The library's ownership labels (stack, construct path, deployment: private/ownership.ts), so that both plans hold
- * the same objects. The deployment label reads the id of a `terraform_data` resource, as the library's does; the
- * raw stack keeps that reference in one token, as a careful hand-written stack would (and as the library does).
- */
-function ownership(path: string, deploymentId: string): { label: string; value: string }[] {
-  return [
-    { label: 'docker-network-cdktf/stack', value: 'bench' },
-    { label: 'docker-network-cdktf/path', value: path },
-    { label: 'docker-network-cdktf/deployment', value: deploymentId },
-  ];
-}
-
-function buildRaw(stack: TerraformStack): void {
-  const provider = new DockerProvider(stack, 'docker', {});
-  const deploymentId = new DataResource(stack, 'docker-network-cdktf-deployment').id;
-  for (let i = 0; i < NETWORKS; i++) {
-    const subnet = subnetOf(i);
-    const net = new RawNetwork(stack, `net${i}`, {
-      provider,
-      name: `net${i}`,
-      driver: 'bridge',
-      ipamConfig: [{ subnet, gateway: hostIp(subnet, 1) }],
-      labels: ownership(`net${i}`, deploymentId),
-    });
-    for (let j = 0; j < PER_NETWORK; j++) {
-      new RawContainer(stack, `c${i}-${j}`, {
-        provider,
-        name: `c${i}-${j}`,
-        image: 'busybox:1.36',
-        networkMode: 'bridge',
-        restart: 'no',
-        // the library's secure defaults, so both plans hold the same objects
-        securityOpts: ['no-new-privileges:true'],
-        capabilities: { drop: ['ALL'] },
-        networksAdvanced: [{ name: net.name, ipv4Address: hostIp(subnet, 10 + j), aliases: [`svc${j}`] }],
-        labels: ownership(`c${i}-${j}`, deploymentId),
-      });
-    }
-  }
-}
 
 function child(variant: 'library' | 'raw'): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${variant}-`));
@@ -103,8 +32,8 @@ function child(variant: 'library' | 'raw'): void {
   const cpuStart = process.cpuUsage();
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'bench');
-  if (variant === 'library') buildLibrary(stack);
-  else buildRaw(stack);
+  if (variant === 'library') buildLibrary(stack, NETWORKS, PER_NETWORK);
+  else buildRaw(stack, NETWORKS, PER_NETWORK);
   const built = process.hrtime.bigint();
   app.synth(); // validations on, as `cdktf synth` runs them
   const done = process.hrtime.bigint();
@@ -128,12 +57,6 @@ function child(variant: 'library' | 'raw'): void {
     }),
   );
 }
-
-/** What the two plans hold, printed with the results so that the comparison is read as like with like. */
-const SAME_OBJECTS =
-  'both plans: the same networks and containers, each with the secure defaults and the 3 ownership labels; only the ' +
-  "library's holds its network-drift check (one local naming every container) and gives one warning per static address " +
-  '(the networks have no ipRange)';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
