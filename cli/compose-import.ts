@@ -18,6 +18,8 @@ import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compos
 import type { ComposeVocabulary } from '../constructs/compose';
 import type { InsecureOptions } from '../constructs/security';
 import { EXIT as TOOL_EXIT, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
+import { checkGeneratedStack } from './compose-check';
+import { ImportMessages } from './messages';
 
 /** Exit statuses, as the usage text lists them (the tool's: 0 done, 1 failed, 2 usage). */
 export const EXIT = { ok: TOOL_EXIT.ok, problems: TOOL_EXIT.failed, usage: TOOL_EXIT.usage } as const;
@@ -56,6 +58,8 @@ Prints a TypeScript cdktf stack built from this library's constructs (or writes 
                           opt service SVC out of secure defaults (repeatable), e.g. --insecure web=privileged;
                           flags: ${wrap(INSECURE_FLAGS.join(', '), 80, '\n' + ' '.repeat(33))}
   --accept-unmapped       list fields that cannot be carried over as comments in the stack instead of failing
+  --force                 write (or print) the stack even when it does not type-check or synthesize (see below),
+                          with the problems at its top; the exit status is still ${EXIT.problems}
   --import-from MODULE    where the stack imports the constructs from (default: with --out inside this
                           repository, the relative path to its constructs/; with --out elsewhere,
                           docker-network-cdktf; on stdout, ../constructs inside this repository, right
@@ -66,9 +70,15 @@ Relative paths are taken from the directory ${npmRun ? 'npm was run in' : 'you r
 and .env beside the Compose file; their values are not written into the stack: each variable used becomes a
 sensitive TerraformVariable, given as TF_VAR_<name> at plan and apply.
 
-exit status: ${EXIT.ok} the stack was printed or written; ${EXIT.problems} the Compose file has problems (all listed) or --out
-cannot be written, and nothing was written; ${EXIT.usage} usage error (an unknown option, a missing file argument),
-nothing was read or written.
+Before anything is written or printed, the stack is type-checked in memory (TypeScript's compiler API: the
+typescript package of your app, 5 or 6, else the one beside this package; strict, noUnusedLocals) against this
+library's types and synthesized with its validations in a temporary directory. A stack that fails either is not
+written (a bug of the importer: please report it with the Compose file), unless --force.
+
+exit status: ${EXIT.ok} the stack was printed or written, and it compiles and synthesizes; ${EXIT.problems} the Compose file has
+problems (all listed), the generated stack does not compile or synthesize (or could not be checked), or --out
+cannot be written: nothing was written (with --force the stack was written anyway); ${EXIT.usage} usage error (an
+unknown option, a missing file argument), nothing was read or written.
 `;
 }
 
@@ -92,10 +102,16 @@ const OPTIONS = {
   mode: { type: 'string' },
   swarm: { type: 'boolean' },
   'accept-unmapped': { type: 'boolean' },
+  force: { type: 'boolean' },
   'import-from': { type: 'string' },
   insecure: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Words a class cannot be named (TypeScript's reserved words and strict-mode ones). */
+const RESERVED_CLASS_NAMES = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined'.split(' '),
+);
 
 /** Where output goes and which directory relative paths are taken from. */
 export interface CliIo {
@@ -137,12 +153,13 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     mode: stringValue(parsed, 'mode') ?? 'secure',
     swarm: parsed.values.swarm === true,
     'accept-unmapped': parsed.values['accept-unmapped'] === true,
+    force: parsed.values.force === true,
     'import-from': stringValue(parsed, 'import-from'),
     insecure: stringValues(parsed, 'insecure'),
   };
   if (positionals.length !== 1) return usageError(positionals.length === 0 ? 'which Compose file?' : `one Compose file at a time (got ${positionals.join(', ')})`);
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
-  if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
+  if (values.class !== undefined && (!/^[A-Za-z_$][\w$]*$/.test(values.class) || RESERVED_CLASS_NAMES.has(values.class))) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
   const insecure: Record<string, Record<string, boolean>> = {};
   for (const spec of values.insecure ?? []) {
     const m = /^([^=,\s]+)=([^=\s]+)$/.exec(spec);
@@ -171,15 +188,41 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     io.stderr(`nothing ${out ? 'written' : 'printed'}: ${fatal.length} problem${fatal.length === 1 ? '' : 's'}\n`);
     return EXIT.problems;
   }
-  const code = generateStack(loaded.plan, {
-    className: values.class,
-    importFrom: values['import-from'] ?? defaultImport(out, io.cwd),
-    sourceFile: path.relative(io.cwd, file),
-    notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`),
+  const importFrom = values['import-from'] ?? defaultImport(out, io.cwd);
+  const options = { className: values.class, importFrom, sourceFile: path.relative(io.cwd, file), notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`) };
+  let code: string;
+  try {
+    code = generateStack(loaded.plan, options);
+  } catch (e) {
+    io.stderr(`error: ${(e as Error).message}
+nothing ${out ? 'written' : 'printed'}
+`);
+    return EXIT.problems;
+  }
+  const cls = /export class (\w+)/.exec(code)![1];
+  const check = checkGeneratedStack({
+    code,
+    importFrom,
+    className: cls,
+    stackId: loaded.plan.projectName,
+    fileName: out ?? path.join(io.cwd, `${cls}.ts`),
+    lockFile: loaded.plan.addressPlan?.lockFile,
+    cwd: io.cwd,
   });
+  const failed = check.notRun !== undefined || check.problems.length > 0;
+  if (failed) {
+    const problems = check.notRun !== undefined ? [check.notRun] : check.problems;
+    for (const p of problems) io.stderr(`error: ${p}\n`);
+    if (!values.force) {
+      io.stderr(ImportMessages.checkFailed(out ? 'written' : 'printed', problems.length, check.notRun !== undefined ? 'not run' : check.stage!));
+      return EXIT.problems;
+    }
+    io.stderr(ImportMessages.forced(values.out ?? 'the stack on stdout'));
+    code = generateStack(loaded.plan, { ...options, notes: [ImportMessages.forcedNote(), ...problems.map((p) => `  ${p}`), ...options.notes] });
+  }
   if (!out) {
     io.stdout(code);
-    return EXIT.ok;
+    return failed ? EXIT.problems : EXIT.ok;
   }
   const replaced = fs.existsSync(out);
   try {
@@ -191,9 +234,8 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     io.stderr(`error: cannot write ${values.out}: ${(e as Error).message}; nothing written\n`);
     return EXIT.problems;
   }
-  const cls = /export class (\w+)/.exec(code)?.[1];
-  io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}\n`);
-  return EXIT.ok;
+  io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}${failed ? ' DESPITE THE PROBLEMS ABOVE (--force)' : '; it type-checks and synthesizes'}\n`);
+  return failed ? EXIT.problems : EXIT.ok;
 }
 
 /** True when `dir` is inside this repository's source tree (not the package installed in a consumer's node_modules). */
