@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import writeFileAtomic from 'write-file-atomic';
 import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compose';
-import type { ComposeVocabulary } from '../constructs/compose';
+import type { ComposePlan, ComposeVocabulary, GenerateOptions } from '../constructs/compose';
 import type { InsecureOptions } from '../constructs/security';
 import { EXIT as TOOL_EXIT, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
 import { checkGeneratedStack } from './compose-check';
@@ -190,36 +190,9 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   }
   const importFrom = values['import-from'] ?? defaultImport(out, io.cwd);
   const options = { className: values.class, importFrom, sourceFile: path.relative(io.cwd, file), notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`) };
-  let code: string;
-  try {
-    code = generateStack(loaded.plan, options);
-  } catch (e) {
-    io.stderr(`error: ${(e as Error).message}
-nothing ${out ? 'written' : 'printed'}
-`);
-    return EXIT.problems;
-  }
-  const cls = /export class (\w+)/.exec(code)![1];
-  const check = checkGeneratedStack({
-    code,
-    importFrom,
-    className: cls,
-    stackId: loaded.plan.projectName,
-    fileName: out ?? path.join(io.cwd, `${cls}.ts`),
-    lockFile: loaded.plan.addressPlan?.lockFile,
-    cwd: io.cwd,
-  });
-  const failed = check.notRun !== undefined || check.problems.length > 0;
-  if (failed) {
-    const problems = check.notRun !== undefined ? [check.notRun] : check.problems;
-    for (const p of problems) io.stderr(`error: ${p}\n`);
-    if (!values.force) {
-      io.stderr(ImportMessages.checkFailed(out ? 'written' : 'printed', problems.length, check.notRun !== undefined ? 'not run' : check.stage!));
-      return EXIT.problems;
-    }
-    io.stderr(ImportMessages.forced(values.out ?? 'the stack on stdout'));
-    code = generateStack(loaded.plan, { ...options, notes: [ImportMessages.forcedNote(), ...problems.map((p) => `  ${p}`), ...options.notes] });
-  }
+  const checked = checkedStack(loaded.plan, options, { io, out, shownOut: values.out, force: values.force });
+  if (typeof checked === 'number') return checked;
+  const { code, cls, failed } = checked;
   if (!out) {
     io.stdout(code);
     return failed ? EXIT.problems : EXIT.ok;
@@ -236,6 +209,44 @@ nothing ${out ? 'written' : 'printed'}
   }
   io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}${failed ? ' DESPITE THE PROBLEMS ABOVE (--force)' : '; it type-checks and synthesizes'}\n`);
   return failed ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * The generated stack after the check (cli/compose-check.ts): its text, or the exit status when it failed (the
+ * problems said on stderr) and --force was not given. With --force, the problems head the text as comments.
+ */
+function checkedStack(
+  plan: ComposePlan,
+  options: GenerateOptions & { readonly importFrom: string; readonly notes: readonly string[] },
+  o: { readonly io: CliIo; readonly out?: string; readonly shownOut?: string; readonly force: boolean },
+): { code: string; cls: string; failed: boolean } | number {
+  const what = o.out ? 'written' : 'printed';
+  let code: string;
+  try {
+    code = generateStack(plan, options);
+  } catch (e) {
+    o.io.stderr(`error: ${(e as Error).message}\nnothing ${what}\n`);
+    return EXIT.problems;
+  }
+  const cls = /export class (\w+)/.exec(code)![1];
+  const check = checkGeneratedStack({
+    code,
+    importFrom: options.importFrom,
+    className: cls,
+    stackId: plan.projectName,
+    fileName: o.out ?? path.join(o.io.cwd, `${cls}.ts`),
+    lockFile: plan.addressPlan?.lockFile,
+    cwd: o.io.cwd,
+  });
+  const problems = check.notRun !== undefined ? [check.notRun] : check.problems;
+  if (problems.length === 0) return { code, cls, failed: false };
+  for (const p of problems) o.io.stderr(`error: ${p}\n`);
+  if (!o.force) {
+    o.io.stderr(ImportMessages.checkFailed(what, problems.length, check.notRun !== undefined ? 'not run' : check.stage!));
+    return EXIT.problems;
+  }
+  o.io.stderr(ImportMessages.forced(o.shownOut ?? 'the stack on stdout'));
+  return { code: generateStack(plan, { ...options, notes: [ImportMessages.forcedNote(), ...problems.map((p) => `  ${p}`), ...options.notes] }), cls, failed: true };
 }
 
 /** True when `dir` is inside this repository's source tree (not the package installed in a consumer's node_modules). */
