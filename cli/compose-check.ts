@@ -102,7 +102,8 @@ function typeErrors(ts: typeof TS, stacks: readonly StackCheckOptions[]): string
   const readFile = host.readFile.bind(host);
   host.readFile = (name) => virtual.get(path.resolve(name))?.code ?? readFile(name);
   // The generated import is this library; everything else (cdktf, constructs, @types/node) as the library sees it.
-  const from = (containing: string) => (virtual.has(path.resolve(containing)) ? LIBRARY.types : containing);
+  // (`types: ['node']` is resolved from a file TypeScript names `__inferred type names__.ts` in the current directory.)
+  const from = (containing: string) => (virtual.has(path.resolve(containing)) || path.basename(containing).startsWith('__inferred type names__') ? LIBRARY.types : containing);
   host.resolveModuleNames = (names, containing) =>
     names.map((name) => {
       if (virtual.get(path.resolve(containing))?.importFrom === name) return { resolvedFileName: LIBRARY.types, extension: LIBRARY.types.endsWith('.d.ts') ? ts.Extension.Dts : ts.Extension.Ts, isExternalLibraryImport: false };
@@ -110,7 +111,17 @@ function typeErrors(ts: typeof TS, stacks: readonly StackCheckOptions[]): string
     });
   host.resolveTypeReferenceDirectives = (names, containing) =>
     names.map((n) => ts.resolveTypeReferenceDirective(typeof n === 'string' ? n : n.fileName, from(containing), options, host).resolvedTypeReferenceDirective);
-  const program = ts.createProgram({ rootNames: [...virtual.keys()], options, host });
+  // Node's types as the app or the library sees them; without @types/node, the two globals the generated code
+  // reads (`require.main === module`, to run the file directly) are declared, as an app without them would.
+  const nodeTypes = ts.resolveTypeReferenceDirective('node', LIBRARY.types, options, host).resolvedTypeReferenceDirective;
+  const roots = [...virtual.keys()];
+  if (!nodeTypes) {
+    const globals = path.join(path.dirname(roots[0]), '__node-globals.d.ts');
+    virtual.set(globals, { ...stacks[0], fileName: globals, code: 'declare const require: { main: unknown }; declare const module: unknown;\n' });
+    roots.push(globals);
+    options.types = [];
+  }
+  const program = ts.createProgram({ rootNames: roots, options, host });
   const global = program.getGlobalDiagnostics();
   return stacks.map((o) => {
     const sf = program.getSourceFile(path.resolve(o.fileName))!;
