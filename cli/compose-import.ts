@@ -15,9 +15,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import writeFileAtomic from 'write-file-atomic';
 import { generateStack, INSECURE_FLAGS, loadCompose } from '../constructs/compose';
-import type { ComposeVocabulary, LoadComposeOptions } from '../constructs/compose';
+import type { ComposePlan, ComposeVocabulary, GenerateOptions, LoadComposeOptions } from '../constructs/compose';
 import type { InsecureOptions } from '../constructs/security';
 import { EXIT as TOOL_EXIT, ParsedArgs, parseCommandLine, stringValue, stringValues, UsageError, wantsHelp } from './args';
+import { checkGeneratedStack } from './compose-check';
+import { ImportMessages } from './messages';
 
 /** Exit statuses, as the usage text lists them (the tool's: 0 done, 1 failed, 2 usage). */
 export const EXIT = { ok: TOOL_EXIT.ok, problems: TOOL_EXIT.failed, usage: TOOL_EXIT.usage } as const;
@@ -62,6 +64,8 @@ Prints a TypeScript cdktf stack built from this library's constructs (or writes 
                           opt service SVC out of secure defaults (repeatable), e.g. --insecure web=privileged;
                           flags: ${wrap(INSECURE_FLAGS.join(', '), 80, '\n' + ' '.repeat(33))}
   --accept-unmapped       list fields that cannot be carried over as comments in the stack instead of failing
+  --force                 write (or print) the stack even when it does not type-check or synthesize (see below),
+                          with the problems at its top; the exit status is still ${EXIT.problems}
   --import-from MODULE    where the stack imports the constructs from (default: with --out inside this
                           repository, the relative path to its constructs/; with --out elsewhere,
                           docker-network-cdktf; on stdout, ../constructs inside this repository, right
@@ -72,9 +76,15 @@ Relative paths are taken from the directory ${npmRun ? 'npm was run in' : 'you r
 and .env beside the Compose file; their values are not written into the stack: each variable used becomes a
 sensitive TerraformVariable, given as TF_VAR_<name> at plan and apply.
 
-exit status: ${EXIT.ok} the stack was printed or written; ${EXIT.problems} the Compose file has problems (all listed) or --out
-cannot be written, and nothing was written; ${EXIT.usage} usage error (an unknown option, a missing file argument),
-nothing was read or written.
+Before anything is written or printed, the stack is type-checked in memory (TypeScript's compiler API: the
+typescript package of your app, 5 or 6, else the one beside this package; strict, noUnusedLocals) against this
+library's types and synthesized with its validations in a temporary directory. A stack that fails either is not
+written (a bug of the importer: please report it with the Compose file), unless --force.
+
+exit status: ${EXIT.ok} the stack was printed or written, and it compiles and synthesizes; ${EXIT.problems} the Compose file has
+problems (all listed), the generated stack does not compile or synthesize (or could not be checked), or --out
+cannot be written: nothing was written (with --force the stack was written anyway); ${EXIT.usage} usage error (an
+unknown option, a missing file argument), nothing was read or written.
 `;
 }
 
@@ -98,12 +108,18 @@ const OPTIONS = {
   mode: { type: 'string' },
   swarm: { type: 'boolean' },
   'accept-unmapped': { type: 'boolean' },
+  force: { type: 'boolean' },
   'import-from': { type: 'string' },
   file: { type: 'string', short: 'f', multiple: true },
   profile: { type: 'string', multiple: true },
   insecure: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Words a class cannot be named (TypeScript's reserved words and strict-mode ones). */
+const RESERVED_CLASS_NAMES = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined'.split(' '),
+);
 
 /** Where output goes and which directory relative paths are taken from. */
 export interface CliIo {
@@ -144,13 +160,14 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     mode: stringValue(parsed, 'mode') ?? 'secure',
     swarm: parsed.values.swarm === true,
     'accept-unmapped': parsed.values['accept-unmapped'] === true,
+    force: parsed.values.force === true,
     'import-from': stringValue(parsed, 'import-from'),
     insecure: stringValues(parsed, 'insecure'),
   };
   const files = composeFiles(parsed, io.cwd);
   if (files.error !== undefined) return usageError(files.error);
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
-  if (values.class !== undefined && !/^[A-Za-z_$][\w$]*$/.test(values.class)) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
+  if (values.class !== undefined && (!/^[A-Za-z_$][\w$]*$/.test(values.class) || RESERVED_CLASS_NAMES.has(values.class))) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
   const insecure: Record<string, Record<string, boolean>> = {};
   for (const spec of values.insecure ?? []) {
     const m = /^([^=,\s]+)=([^=\s]+)$/.exec(spec);
@@ -177,15 +194,14 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     io.stderr(`nothing ${out ? 'written' : 'printed'}: ${fatal.length} problem${fatal.length === 1 ? '' : 's'}\n`);
     return EXIT.problems;
   }
-  const code = generateStack(loaded.plan, {
-    className: values.class,
-    importFrom: values['import-from'] ?? defaultImport(out, io.cwd),
-    sourceFile: path.relative(io.cwd, file),
-    notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`),
-  });
+  const importFrom = values['import-from'] ?? defaultImport(out, io.cwd);
+  const options = { className: values.class, importFrom, sourceFile: path.relative(io.cwd, file), notes: loaded.unmapped.map((u) => `NOT CARRIED OVER: ${shown(u)}`) };
+  const checked = checkedStack(loaded.plan, options, { io, out, shownOut: values.out, force: values.force });
+  if (typeof checked === 'number') return checked;
+  const { code, cls, failed } = checked;
   if (!out) {
     io.stdout(code);
-    return EXIT.ok;
+    return failed ? EXIT.problems : EXIT.ok;
   }
   const replaced = fs.existsSync(out);
   try {
@@ -197,9 +213,46 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     io.stderr(`error: cannot write ${values.out}: ${(e as Error).message}; nothing written\n`);
     return EXIT.problems;
   }
-  const cls = /export class (\w+)/.exec(code)?.[1];
-  io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}\n`);
-  return EXIT.ok;
+  io.stderr(`wrote ${values.out}: ${cls}, ${count(loaded.plan.services.length, 'service')}, ${count(loaded.plan.networks.length, 'network')}${replaced ? ' (replaced the file that was there)' : ''}${failed ? ' DESPITE THE PROBLEMS ABOVE (--force)' : '; it type-checks and synthesizes'}\n`);
+  return failed ? EXIT.problems : EXIT.ok;
+}
+
+/**
+ * The generated stack after the check (cli/compose-check.ts): its text, or the exit status when it failed (the
+ * problems said on stderr) and --force was not given. With --force, the problems head the text as comments.
+ */
+function checkedStack(
+  plan: ComposePlan,
+  options: GenerateOptions & { readonly importFrom: string; readonly notes: readonly string[] },
+  o: { readonly io: CliIo; readonly out?: string; readonly shownOut?: string; readonly force: boolean },
+): { code: string; cls: string; failed: boolean } | number {
+  const what = o.out ? 'written' : 'printed';
+  let code: string;
+  try {
+    code = generateStack(plan, options);
+  } catch (e) {
+    o.io.stderr(`error: ${(e as Error).message}\nnothing ${what}\n`);
+    return EXIT.problems;
+  }
+  const cls = /export class (\w+)/.exec(code)![1];
+  const check = checkGeneratedStack({
+    code,
+    importFrom: options.importFrom,
+    className: cls,
+    stackId: plan.projectName,
+    fileName: o.out ?? path.join(o.io.cwd, `${cls}.ts`),
+    lockFile: plan.addressPlan?.lockFile,
+    cwd: o.io.cwd,
+  });
+  const problems = check.notRun !== undefined ? [check.notRun] : check.problems;
+  if (problems.length === 0) return { code, cls, failed: false };
+  for (const p of problems) o.io.stderr(`error: ${p}\n`);
+  if (!o.force) {
+    o.io.stderr(ImportMessages.checkFailed(what, problems.length, check.notRun !== undefined ? 'not run' : check.stage!));
+    return EXIT.problems;
+  }
+  o.io.stderr(ImportMessages.forced(o.shownOut ?? 'the stack on stdout'));
+  return { code: generateStack(plan, { ...options, notes: [ImportMessages.forcedNote(), ...problems.map((p) => `  ${p}`), ...options.notes] }), cls, failed: true };
 }
 
 /**

@@ -23,3 +23,22 @@ export const VerifyMessages = {
   probeFailed: (detail: string) => `the probe did not run: ${detail}`,
   interrupted: (signal: string, removed: number) => `verify: ${signal}: stopped; ${removed} probe(s) removed`,
 };
+
+/** Messages of `compose import`'s check of the stack it generated (cli/compose-check.ts). */
+export const ImportMessages = {
+  noCompiler: (why: string) =>
+    `the generated stack could not be type-checked: ${why}. Install TypeScript 5 or 6 where you run the command (npm install -D typescript@~5.9), or write the stack unchecked with --force`,
+  typeError: (file: string, line: number, col: number, text: string) => `${file}:${line}:${col}: the generated stack does not compile: ${text}`,
+  synthError: (text: string) => `the generated stack does not synthesize: ${text}`,
+  synthThrew: (text: string) => `synthesizing the generated stack failed: ${text}`,
+  foreignImport: (name: string) => `the generated stack imports ${JSON.stringify(name)}, which the generator never writes`,
+  checkFailed: (what: 'written' | 'printed', n: number, stage: 'not run' | 'types' | 'synth') => {
+    const force = `--force ${what === 'written' ? 'writes' : 'prints'} it anyway`;
+    const problems = `${n} problem${n === 1 ? '' : 's'} above`;
+    if (stage === 'not run') return `nothing ${what}: the stack could not be checked (above); ${force}, unchecked\n`;
+    if (stage === 'types') return `nothing ${what}: the generated stack does not compile (${problems}). This is a bug of the importer: please report it with the Compose file. ${force}, with the problems at its top\n`;
+    return `nothing ${what}: the generated stack does not synthesize (${problems}): fix the Compose file (ComposeProject reports the same at synth), or ${force}, with the problems at its top\n`;
+  },
+  forced: (where: string) => `WARNING: --force: ${where} does NOT pass the check (the problems above); fix it before you use it\n`,
+  forcedNote: () => 'WARNING: written with --force although it does not type-check or synthesize (compose import found these problems):',
+};

@@ -1,9 +1,10 @@
 /**
  * Real-engine cases for the Compose importer: each example Compose file under examples/compose/ is loaded by
  * ComposeProject, deployed, checked from inside its containers, re-planned (must be empty) and destroyed by the
- * suite (run.ts). For web-app.yml and dns-filter.yml, Debian's docker-compose 1.29 first brings the same file up
- * on the same engine; what the engine then holds (networks, subnets, gateways, aliases, addresses, published
- * ports) is recorded, taken down, and compared with what the library's deployment holds.
+ * suite (run.ts). For web-app.yml and dns-filter.yml, Debian's docker-compose 1.29 and the current docker compose
+ * (v5.6.0, built by e2e/compose-cli.sh) each first bring the same file up on the same engine (the suite's, by its
+ * DOCKER_HOST); what the engine then holds (networks, subnets, gateways, aliases, addresses, published ports) is
+ * recorded, taken down, and compared with what the library's deployment holds.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,7 +14,7 @@ import { parseDocument } from 'yaml';
 import { BridgeNetwork, ComposeProject, ComposeProjectProps, Container, DockerHost, Swarm } from '../constructs';
 import { ExampleStackProps, exampleImage, exampleProviderVersion, IDLE } from '../stacks';
 import type { StackCase } from './cases';
-import { Checks, Engine, hostHttpGet, run, singleNodeSwarm, waitFor } from './harness';
+import { Checks, Engine, hostHttpGet, run, script, singleNodeSwarm, waitFor } from './harness';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples', 'compose');
 
@@ -105,20 +106,51 @@ function engineFacts(engine: Engine, networks: string[], services: Record<string
   return facts;
 }
 
-/** Brings `file` up with docker-compose 1.29 (which knows no top-level `name:`) as project `project`. */
-function composeUp(engine: Engine, file: string, project: string, env: Record<string, string>, work: string): { ok: boolean; detail: string; down: () => void } {
+/** A Compose CLI the suite compares with: Debian's docker-compose 1.29, and the current one built from source. */
+interface ComposeCli {
+  /** As named in check titles: `docker-compose 1.29`, `docker compose v5.6.0`. */
+  readonly label: string;
+  /** The binary, or why it is not there. */
+  readonly binary: () => string | { missing: string };
+  /** 1.29 knows no top-level `name:` (the copy given to it has none). */
+  readonly stripName: boolean;
+  /** Container names it gives: `<project>_<service>_1` (1.29) or `<project>-<service>-1` (v2 and later, as the library). */
+  readonly containers: 'v1' | 'v2';
+}
+
+let builtV5: string | { missing: string } | undefined;
+
+/** docker compose v5.6.0, built once from the Go module proxy into the cache by e2e/compose-cli.sh. */
+function composeV5(): string | { missing: string } {
+  if (builtV5 === undefined) {
+    try {
+      builtV5 = script(path.join(__dirname, 'compose-cli.sh'), [], process.env, 3_600_000).split('\n').pop()!;
+    } catch (e) {
+      builtV5 = { missing: `e2e/compose-cli.sh could not build docker compose v5.6.0: ${(e as Error).message.slice(-1500)}` };
+    }
+  }
+  return builtV5;
+}
+
+export const COMPOSE_CLIS: readonly ComposeCli[] = [
+  { label: 'docker-compose 1.29', binary: () => (which('docker-compose') ? 'docker-compose' : { missing: 'docker-compose is not installed (apt-get install docker-compose)' }), stripName: true, containers: 'v1' },
+  { label: 'docker compose v5.6.0', binary: composeV5, stripName: false, containers: 'v2' },
+];
+
+/** Brings `file` up with `cli` as project `project`, on the suite's engine only (its DOCKER_HOST). */
+function composeUp(cli: ComposeCli, binary: string, engine: Engine, file: string, project: string, env: Record<string, string>, work: string): { ok: boolean; detail: string; down: () => void } {
   const doc = parseDocument(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
-  doc.delete('name');
-  const copy = path.join(work, `compose-1.29-${file}`);
+  if (cli.stripName) doc.delete('name');
+  const copy = path.join(work, `${cli.label.replace(/\W+/g, '-')}-${file}`);
   fs.writeFileSync(copy, doc.toString());
   const args = ['-p', project, '-f', copy];
   const e = { ...engine.env(), ...env };
-  const up = run('docker-compose', [...args, 'up', '-d', '--no-build'], { env: e, timeoutMs: 180_000 });
+  const up = run(binary, [...args, 'up', '-d', '--no-build'], { env: e, timeoutMs: 180_000 });
   return {
     ok: up.code === 0,
     detail: up.stdout + up.stderr,
     down: () => {
-      run('docker-compose', [...args, 'down', '--volumes', '--remove-orphans', '-t', '1'], { env: e, timeoutMs: 180_000 });
+      run(binary, [...args, 'down', '--volumes', '--remove-orphans', '-t', '1'], { env: e, timeoutMs: 180_000 });
     },
   };
 }
@@ -127,58 +159,65 @@ function which(cmd: string): boolean {
   return run('sh', ['-c', `command -v ${cmd}`]).code === 0;
 }
 
-/** Facts recorded from docker-compose's deployment, by case. */
+/** Facts recorded from each Compose CLI's deployment, by `<case> <cli>`. */
 const composeFacts = new Map<string, EngineFacts | string>();
 
-/** A comparison with docker-compose 1.29, run in the case's `before` (before the library deploys). */
-function withCompose1(
-  name: string,
-  file: string,
-  networks: string[],
-  containers: Record<string, string>,
-  staticIps: boolean,
-): Pick<StackCase, 'before'> {
+/** Container names by service as `cli` names them, from the library's (`<project>-<service>-1`). */
+function cliContainers(cli: ComposeCli, containers: Record<string, string>, project: string): Record<string, string> {
+  if (cli.containers === 'v2') return containers;
+  return Object.fromEntries(Object.entries(containers).map(([svc, c]) => [svc, c === `${project}-${svc}-1` ? `${project}_${svc}_1` : c]));
+}
+
+/** The comparison with each Compose CLI, run in the case's `before` (before the library deploys). */
+function withCompose(name: string, file: string, networks: string[], containers: Record<string, string>, staticIps: boolean): Pick<StackCase, 'before'> {
   return {
     before(engine) {
-      if (!which('docker-compose')) {
-        composeFacts.set(name, 'docker-compose is not installed (apt-get install docker-compose)');
-        return undefined;
-      }
-      const work = process.env.E2E_WORK ?? fs.mkdtempSync('/tmp/dnc-compose-');
-      const up = composeUp(engine, file, name.replace(/^compose-/, ''), { IMAGE: 'e2e-busybox:latest', WEBPASSWORD: 'e2e' }, work);
-      try {
-        if (!up.ok) composeFacts.set(name, `docker-compose up failed: ${up.detail.slice(-1500)}`);
-        else composeFacts.set(name, engineFacts(engine, networks, containers, staticIps));
-      } catch (e) {
-        composeFacts.set(name, `reading docker-compose's deployment failed: ${(e as Error).message}`);
-      } finally {
-        up.down();
+      const project = name.replace(/^compose-/, '');
+      for (const cli of COMPOSE_CLIS) {
+        const key = `${name} ${cli.label}`;
+        const binary = cli.binary();
+        if (typeof binary !== 'string') {
+          composeFacts.set(key, binary.missing);
+          continue;
+        }
+        const work = process.env.E2E_WORK ?? fs.mkdtempSync('/tmp/dnc-compose-');
+        const up = composeUp(cli, binary, engine, file, project, { IMAGE: 'e2e-busybox:latest', WEBPASSWORD: 'e2e' }, work);
+        try {
+          if (!up.ok) composeFacts.set(key, `${cli.label} up failed: ${up.detail.slice(-1500)}`);
+          else composeFacts.set(key, engineFacts(engine, networks, cliContainers(cli, containers, project), staticIps));
+        } catch (e) {
+          composeFacts.set(key, `reading the deployment of ${cli.label} failed: ${(e as Error).message}`);
+        } finally {
+          up.down();
+        }
       }
       return undefined;
     },
   };
 }
 
-/** Compares the library's deployment with docker-compose's, field by field; ports differ only in host IP. */
-function compareWithCompose1(name: string, engine: Engine, c: Checks, networks: string[], containers: Record<string, string>, staticIps: boolean, loopbackExpected: boolean): void {
-  const theirs = composeFacts.get(name);
-  if (typeof theirs === 'string' || theirs === undefined) {
-    c.that(`docker-compose 1.29 deployed the same file for comparison`, () => ({ ok: false, detail: theirs ?? 'not run' }));
-    return;
-  }
+/** Compares the library's deployment with each Compose CLI's, field by field; ports differ only in host IP. */
+function compareWithCompose(name: string, engine: Engine, c: Checks, networks: string[], containers: Record<string, string>, staticIps: boolean, loopbackExpected: boolean): void {
   const ours = engineFacts(engine, networks, containers, staticIps);
-  c.equal('networks as docker-compose 1.29 creates them (name, driver, internal, subnet, ip_range, aux addresses, bridge name)', () => ours.networks, theirs.networks);
-  c.equal('every service on the same networks with the same aliases, gateway and static addresses as under docker-compose 1.29', () => ours.services, theirs.services);
-  const expected = Object.fromEntries(
-    Object.entries(theirs.ports).map(([svc, list]) => [svc, list.map((p) => (loopbackExpected ? p.replace(' -> 0.0.0.0:', ' -> 127.0.0.1:') : p))]),
-  );
-  c.equal(
-    loopbackExpected
-      ? 'published ports as under docker-compose 1.29, except the host IP: 127.0.0.1 where Compose binds 0.0.0.0 (the secure default)'
-      : 'published ports exactly as under docker-compose 1.29',
-    () => ours.ports,
-    expected,
-  );
+  for (const cli of COMPOSE_CLIS) {
+    const theirs = composeFacts.get(`${name} ${cli.label}`);
+    if (typeof theirs === 'string' || theirs === undefined) {
+      c.that(`${cli.label} deployed the same file for comparison`, () => ({ ok: false, detail: theirs ?? 'not run' }));
+      continue;
+    }
+    c.equal(`networks as ${cli.label} creates them (name, driver, internal, subnet, ip_range, aux addresses, bridge name)`, () => ours.networks, theirs.networks);
+    c.equal(`every service on the same networks with the same aliases, gateway and static addresses as under ${cli.label}`, () => ours.services, theirs.services);
+    const expected = Object.fromEntries(
+      Object.entries(theirs.ports).map(([svc, list]) => [svc, list.map((p) => (loopbackExpected ? p.replace(' -> 0.0.0.0:', ' -> 127.0.0.1:') : p))]),
+    );
+    c.equal(
+      loopbackExpected
+        ? `published ports as under ${cli.label}, except the host IP: 127.0.0.1 where Compose binds 0.0.0.0 (the secure default)`
+        : `published ports exactly as under ${cli.label}`,
+      () => ours.ports,
+      expected,
+    );
+  }
 }
 
 function running(engine: Engine, c: Checks, names: string[]): void {
@@ -187,16 +226,14 @@ function running(engine: Engine, c: Checks, names: string[]): void {
 
 const WEB_NETS = ['shop_front', 'shop_back'];
 const WEB_CONTAINERS = { proxy: 'shop-proxy-1', api: 'shop-api-1', db: 'shop-db-1', cache: 'shop-cache-1' };
-const WEB_CONTAINERS_1 = { proxy: 'shop_proxy_1', api: 'shop_api_1', db: 'shop_db_1', cache: 'shop_cache_1' };
 const DNS_NETS = ['dnsfilter_dns_net'];
 const DNS_CONTAINERS = { resolver: 'dns-resolver', client: 'dnsfilter-client-1' };
-const DNS_CONTAINERS_1 = { resolver: 'dns-resolver', client: 'dnsfilter_client_1' };
 
 export const COMPOSE_CASES: StackCase[] = [
   {
     name: 'compose-shop',
     build: (app: App, props) => new ComposeFileStack(app, 'compose-shop', 'web-app.yml', props),
-    ...withCompose1('compose-shop', 'web-app.yml', WEB_NETS, WEB_CONTAINERS_1, false),
+    ...withCompose('compose-shop', 'web-app.yml', WEB_NETS, WEB_CONTAINERS, false),
     check(engine, c) {
       running(engine, c, Object.values(WEB_CONTAINERS));
       c.equal('shop_back is internal, 10.61.1.0/24', () => [engine.inspectNetwork('shop_back').Internal, engine.inspectNetwork('shop_back').IPAM.Config[0].Subnet], [true, '10.61.1.0/24']);
@@ -225,13 +262,13 @@ export const COMPOSE_CASES: StackCase[] = [
         const first = log.find((l) => l.ExitCode === 0)?.End;
         return { ok, detail: `db ${db.Health?.Status}, started ${db.StartedAt}, earliest ok kept ${first} (${log.length} results kept), api started ${api.StartedAt}` };
       });
-      compareWithCompose1('compose-shop', engine, c, WEB_NETS, WEB_CONTAINERS, false, true);
+      compareWithCompose('compose-shop', engine, c, WEB_NETS, WEB_CONTAINERS, false, true);
     },
   },
   {
     name: 'compose-dnsfilter',
     build: (app: App, props) => new ComposeFileStack(app, 'compose-dnsfilter', 'dns-filter.yml', props),
-    ...withCompose1('compose-dnsfilter', 'dns-filter.yml', DNS_NETS, DNS_CONTAINERS_1, true),
+    ...withCompose('compose-dnsfilter', 'dns-filter.yml', DNS_NETS, DNS_CONTAINERS, true),
     check(engine, c) {
       running(engine, c, Object.values(DNS_CONTAINERS));
       const net = () => engine.inspectNetwork('dnsfilter_dns_net');
@@ -246,7 +283,7 @@ export const COMPOSE_CASES: StackCase[] = [
       c.equal('the client resolves resolver (service name) to 10.62.0.53', () => engine.resolve('dnsfilter-client-1', 'resolver'), '10.62.0.53');
       c.equal('the client gets the admin page from 10.62.0.53', () => engine.httpGet('dnsfilter-client-1', '10.62.0.53'), 'admin');
       c.equal('the admin page answers on 127.0.0.1:18082 from the host', () => hostHttpGet('127.0.0.1', 18082), 'admin');
-      compareWithCompose1('compose-dnsfilter', engine, c, DNS_NETS, DNS_CONTAINERS, true, false);
+      compareWithCompose('compose-dnsfilter', engine, c, DNS_NETS, DNS_CONTAINERS, true, false);
     },
   },
   {

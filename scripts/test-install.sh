@@ -217,7 +217,15 @@ cli_check() { # <route>
   rc=0; DOCKER_HOST=unix:///nonexistent/docker.sock run_cli orphans out-cli/stacks/consumer || rc=$?; local orphans_rc=$rc
   { [ "$rc" = 1 ] || [ "$rc" = 4 ]; } && grep -q 'terraform init' "$work/cli.err" || fail "$route: orphans without state or engine: exit $rc: $(cat "$work/cli.out" "$work/cli.err")"
   printf 'name: imported\nservices:\n  web:\n    image: busybox:1.36\n    networks: [front]\nnetworks:\n  front: {}\n' >"$app/compose.yaml"
+  # compose import checks the stack with the TypeScript compiler API before writing it: without TypeScript in the
+  # app it writes nothing (exit 1, with the fix); with it (from the npm cache, as a TypeScript app has it) it writes.
+  if [ ! -d "$app/node_modules/typescript" ]; then
+    rc=0; run_cli compose import compose.yaml --out imported.ts || rc=$?; expect_rc 1 "compose import without TypeScript"
+    grep -q 'could not be type-checked: no typescript package was found' "$work/cli.err" && [ ! -e "$app/imported.ts" ] || fail "$route: compose import without TypeScript: $(cat "$work/cli.err")"
+    (cd "$app" && npm_install -D 'typescript@~5.9') || fail "$route: npm install -D typescript@~5.9"
+  fi
   rc=0; run_cli compose import compose.yaml --out imported.ts || rc=$?; expect_rc 0 "compose import"
+  grep -q 'it type-checks and synthesizes' "$work/cli.err" || fail "$route: compose import did not check the stack: $(cat "$work/cli.err")"
   grep -q 'from "docker-network-cdktf"' "$app/imported.ts" || fail "$route: compose import: the stack does not import the package"
   # The generated stack type-checks against the installed package (require.main declared: the app has no @types/node).
   echo 'declare const require: { main: unknown }; declare const module: unknown;' >"$app/node-globals.d.ts"

@@ -7,10 +7,16 @@ import { ComposePlan } from './plan';
  */
 
 const RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await host app'.split(' '),
+  [
+    ...'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(' '),
+    // Not declarable in strict code (`arguments`, `eval`), or globals TypeScript will not let a constant shadow.
+    ...'arguments eval undefined NaN Infinity globalThis'.split(' '),
+    // Names of the generated code itself: the constructor's parameters (a constant of that name would redeclare one).
+    ...'host app scope id'.split(' '),
+  ],
 );
 
-/** A TypeScript keyword, or a name the generated code uses itself (`host`, `app`). */
+/** A TypeScript keyword, a name strict code cannot declare, or a name the generated code uses itself (`host`, `scope`). */
 export const isReserved = (name: string) => RESERVED.has(name);
 
 export function camel(key: string): string {

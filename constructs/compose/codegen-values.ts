@@ -70,7 +70,7 @@ export function healthCheckCode(T: StackText, h: PlannedHealthCheck): string {
 }
 
 /** `host.buildImage(tag, { context, ... })`: the same options ComposeProject passes (compose-values `buildOptions`). */
-export function buildCode(T: StackText, b: PlannedBuild): string {
+export function buildCode(T: StackText, b: PlannedBuild, host = 'host'): string {
   const entries: [string, string | undefined][] = [
     ['context', T.value(b.context)],
     ['dockerfile', b.dockerfile === undefined ? undefined : T.value(b.dockerfile)],
@@ -78,5 +78,5 @@ export function buildCode(T: StackText, b: PlannedBuild): string {
     ['target', b.target === undefined ? undefined : T.value(b.target)],
     ['labels', b.labels && T.record(b.labels)],
   ];
-  return `host.buildImage(${T.value(b.image)}, { ${entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`).join(', ')} })`;
+  return `${host}.buildImage(${T.value(b.image)}, { ${entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`).join(', ')} })`;
 }

@@ -21,27 +21,60 @@ export interface GenerateOptions {
 
 const I = '    ';
 
-/** One generated stack: its text helpers and the variable name of every network, volume, service and variable. */
+type VarKind = 'net' | 'svc' | 'vol' | 'var' | 'tier';
+
+/**
+ * One generated stack: its text helpers and the variable name of every network, volume, service, tier and
+ * variable. Every reference the code makes to a declared constant goes through {@link ref} (or {@link use}), so
+ * the constants nobody refers to are known from the generator's own identifiers, never from searching the text
+ * (a service named `env` is not used by an `env:` property, nor `web` by a string holding "web").
+ */
 class Stack {
   public readonly names = new Map<string, string>();
   public readonly T: StackText;
+  /** Constants the code refers to. */
+  public readonly used = new Set<string>();
   private readonly taken = new Set<string>(['host', 'plan', 'swarm', 'tiers']);
+  /** Construct ids of the stack's children: the fixed ones, then each key as written unless taken. */
+  private readonly ids = new Set<string>(['host', 'swarm', 'address-plan', 'tiers']);
 
   constructor(public readonly plan: ComposePlan) {
     this.T = new StackText(plan, (name) => this.varName('var', name));
   }
 
-  public varName(kind: 'net' | 'svc' | 'vol' | 'var', key: string): string {
-    const base = { net: () => camel(key).replace(/Net$/, '') + 'Net', vol: () => camel(key).replace(/Volume$/, '') + 'Volume', var: () => camel(key.toLowerCase()) + 'Variable', svc: () => camel(key) }[kind]();
-    let v = isReserved(base) || this.taken.has(base) ? `${base}${kind === 'net' ? '' : 'Service'}` : base;
+  public varName(kind: VarKind, key: string): string {
+    const base = { net: () => camel(key).replace(/Net$/, '') + 'Net', vol: () => camel(key).replace(/Volume$/, '') + 'Volume', var: () => camel(key.toLowerCase()) + 'Variable', svc: () => camel(key), tier: () => camel(key).replace(/Tier$/, '') + 'Tier' }[kind]();
+    let v = isReserved(base) || this.taken.has(base) ? `${base}${kind === 'net' || kind === 'tier' ? '' : 'Service'}` : base;
     while (this.taken.has(v)) v = `${v}_`;
     this.taken.add(v);
     this.names.set(`${kind}:${key}`, v);
     return v;
   }
 
-  public name(kind: 'net' | 'svc' | 'vol' | 'var', key: string): string {
+  public name(kind: VarKind, key: string): string {
     return this.names.get(`${kind}:${key}`)!;
+  }
+
+  /**
+   * The construct id of a network, volume or service: its key, or `<kind>-<key>` when another child has that id
+   * (a volume named `host`, a network and a service both named `web`), which would fail synth.
+   */
+  public constructId(kind: 'network' | 'volume' | 'service', key: string): string {
+    let id = this.ids.has(key) ? `${kind}-${key}` : key;
+    for (let n = 2; this.ids.has(id); n++) id = `${kind}-${key}-${n}`;
+    this.ids.add(id);
+    return id;
+  }
+
+  /** The constant of `key`, as a reference: it stays declared. */
+  public ref(kind: VarKind, key: string): string {
+    return this.use(this.name(kind, key));
+  }
+
+  /** A reference to the constant `name` (host, swarm, plan, tiers, or one from {@link name}). */
+  public use(name: string): string {
+    this.used.add(name);
+    return name;
   }
 }
 
@@ -57,6 +90,7 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
   const body = [...prelude(stack), '', ...resources(stack), '', ...plan.services.map((s) => serviceCode(stack, s)), ...wiring(stack)];
   // Declared where a value refers to them (one in a port number only is written as the number).
   const declared = T.variables.filter(([name]) => T.referenced.has(name));
+  for (const [name] of declared) stack.ref('var', name);
   body.unshift(
     ...declared.map(
       ([name]) =>
@@ -77,7 +111,7 @@ import { ${[...T.used].sort().concat('synthOrExplain').join(', ')} } from ${quot
 export class ${cls} extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-${withoutUnusedConstants(body.join('\n')).replace(/\n{3,}/g, '\n\n')}
+${withoutUnusedConstants(body.join('\n'), stack.used).replace(/\n{3,}/g, '\n\n')}
   }
 }
 
@@ -90,15 +124,13 @@ if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.m
 `;
 }
 
-/** A construct nobody refers to needs no variable (noUnusedLocals). */
-function withoutUnusedConstants(code: string): string {
-  for (const m of [...code.matchAll(/const (\w+) = /g)]) {
-    // Identifier uses only: string literals (all written by quote) and comments are left out of the count.
-    const bare = code.replace(/"(?:[^"\\\n]|\\.)*"/g, '""').replace(/\/\/[^\n]*/g, '');
-    const uses = bare.split(new RegExp(`(?<![\\w"'.$-])${m[1]}(?![\\w"'$-])`)).length - 1;
-    if (uses === 1) code = code.replace(`const ${m[1]} = `, '');
-  }
-  return code;
+/**
+ * A construct nobody refers to needs no constant (noUnusedLocals): `const x = ` is dropped from the statements
+ * (each starts a line, indented) of the constants not in `used`. Values never start a line: quote() escapes line
+ * breaks.
+ */
+function withoutUnusedConstants(code: string, used: ReadonlySet<string>): string {
+  return code.replace(new RegExp(`^${I}const ([\\w$]+) = `, 'gm'), (statement, name: string) => (used.has(name) ? statement : I));
 }
 
 /** The host (and swarm) and the address plan. */
@@ -107,7 +139,7 @@ function prelude(stack: Stack): string[] {
   const out: string[] = [];
   if (plan.swarm) {
     T.used.add('Swarm');
-    out.push(`${I}const host = new DockerHost(this, 'host');`, `${I}const swarm = new Swarm(this, 'swarm', { manager: host }); ${T.comment('needs `docker swarm init` on the engine')}`);
+    out.push(`${I}const host = new DockerHost(this, 'host');`, `${I}const swarm = new Swarm(this, 'swarm', { manager: ${stack.use('host')} }); ${T.comment('needs `docker swarm init` on the engine')}`);
   } else {
     out.push(`${I}const host = new DockerHost(this, 'host'); ${T.comment('DOCKER_HOST or the local socket')}`);
   }
@@ -134,14 +166,14 @@ function resources(stack: Stack): string[] {
         T.used.add('RemovalPolicy');
         entries.push(['removalPolicy', 'RemovalPolicy.DESTROY']);
       }
-      out.push(`${I}const ${name} = new Volume(this, ${quote(v.key)}, ${props(entries, I)});`);
+      out.push(`${I}const ${name} = new Volume(this, ${quote(stack.constructId('volume', v.key))}, ${props(entries, I)});`);
     }
   }
   if (plan.tiers.length > 0) {
     T.used.add('TieredNetwork');
-    out.push(`${I}const tiers = new TieredNetwork(this, 'tiers', { namePrefix: ${T.value(plan.projectName)}${plan.addressPlan ? ', addressPlan: plan' : ''} });`);
-    for (const t of plan.tiers) out.push(`${I}const ${camel(t.name)}Tier = tiers.addTier(${quote(t.name)}${t.internal ? ', { internal: true }' : ''});`);
-    for (const t of plan.tiers) for (const a of t.allowFrom) out.push(`${I}${camel(t.name)}Tier.allowFrom(${camel(a)}Tier);`);
+    out.push(`${I}const tiers = new TieredNetwork(this, 'tiers', { namePrefix: ${T.value(plan.projectName)}${plan.addressPlan ? `, addressPlan: ${stack.use('plan')}` : ''} });`);
+    for (const t of plan.tiers) out.push(`${I}const ${stack.varName('tier', t.name)} = ${stack.use('tiers')}.addTier(${quote(t.name)}${t.internal ? ', { internal: true }' : ''});`);
+    for (const t of plan.tiers) for (const a of t.allowFrom) out.push(`${I}${stack.ref('tier', t.name)}.allowFrom(${stack.ref('tier', a)});`);
   }
   return out;
 }
@@ -158,33 +190,33 @@ function wiring(stack: Stack): string[] {
         const ports = plan.services.find((x) => x.key === l.target)!.linkPorts.map(portCode);
         if (ports.length > 0) T.used.add('Port');
         const opts = [`alias: ${T.value(l.alias)}`, l.environment ? 'environment: true' : undefined, ports.length > 0 ? `ports: [${ports.join(', ')}]` : undefined].filter(Boolean);
-        out.push(`${I}${c}.linkTo(${stack.name('svc', l.target)}, { ${opts.join(', ')} });`);
+        out.push(`${I}${stack.use(c)}.linkTo(${stack.ref('svc', l.target)}, { ${opts.join(', ')} });`);
       }
     }
   }
   for (const s of plan.services) {
     for (const c of all(s.key)) {
-      for (const d of s.runtime?.dependsOn ?? []) for (const t of all(d.target)) out.push(`${I}${c}.dependsOn(${t}${d.condition === 'started' ? '' : `, { condition: '${member(DEPENDS_CONDITIONS, d.condition, 'depends_on condition')}' }`});`);
+      for (const d of s.runtime?.dependsOn ?? []) for (const t of all(d.target)) out.push(`${I}${stack.use(c)}.dependsOn(${stack.use(t)}${d.condition === 'started' ? '' : `, { condition: '${member(DEPENDS_CONDITIONS, d.condition, 'depends_on condition')}' }`});`);
     }
   }
-  for (const t of plan.tiers) for (const svc of t.services) for (const c of all(svc)) out.push(`${I}${camel(t.name)}Tier.add(${c}, [${quote(svc)}]);`);
+  for (const t of plan.tiers) for (const svc of t.services) for (const c of all(svc)) out.push(`${I}${stack.ref('tier', t.name)}.add(${stack.use(c)}, [${quote(svc)}]);`);
   return out;
 }
 
 function networkCode(stack: Stack, n: PlannedNetwork, v: string): string {
   const { plan, T } = stack;
-  const subnet = n.subnet ? T.value(n.subnet) : plan.addressPlan && (n.kind === 'bridge' || n.kind === 'overlay') ? `plan.allocate(${T.value(n.name)})` : undefined;
+  const subnet = n.subnet ? T.value(n.subnet) : plan.addressPlan && (n.kind === 'bridge' || n.kind === 'overlay') ? `${stack.use('plan')}.allocate(${T.value(n.name)})` : undefined;
   if (n.kind === 'external-bridge' || n.kind === 'external-overlay') {
     T.used.add('BridgeNetwork');
     const kind = n.kind === 'external-overlay' ? ", { kind: 'overlay' }" : '';
-    return `${I}const ${v} = BridgeNetwork.fromName(this, ${quote(n.key)}, ${T.value(n.name)}${kind}); ${T.comment('external: created outside this stack')}`;
+    return `${I}const ${v} = BridgeNetwork.fromName(this, ${quote(stack.constructId('network', n.key))}, ${T.value(n.name)}${kind}); ${T.comment('external: created outside this stack')}`;
   }
   const common: [string, string | undefined][] = [['name', T.value(n.name)], ['subnet', subnet], ['gateway', n.gateway && T.value(n.gateway)], ['ipRange', n.ipRange && T.value(n.ipRange)]];
   const labels: [string, string | undefined] = ['labels', n.labels && T.record(n.labels)];
   if (n.kind === 'overlay') {
     T.used.add('OverlayNetwork');
-    const entries: [string, string | undefined][] = [['swarm', 'swarm'], ...common, ['attachable', bool(n.attachable)], ['encrypted', bool(n.encrypted)], ['internal', bool(n.internal)], labels];
-    return `${I}const ${v} = new OverlayNetwork(this, ${quote(n.key)}, ${props(entries, I)});`;
+    const entries: [string, string | undefined][] = [['swarm', stack.use('swarm')], ...common, ['attachable', bool(n.attachable)], ['encrypted', bool(n.encrypted)], ['internal', bool(n.internal)], labels];
+    return `${I}const ${v} = new OverlayNetwork(this, ${quote(stack.constructId('network', n.key))}, ${props(entries, I)});`;
   }
   T.used.add('BridgeNetwork');
   const entries: [string, string | undefined][] = [
@@ -200,7 +232,7 @@ function networkCode(stack: Stack, n: PlannedNetwork, v: string): string {
     labels,
     ['driverOptions', n.driverOptions && T.record(n.driverOptions)],
   ];
-  return `${I}const ${v} = new BridgeNetwork(this, ${quote(n.key)}, ${props(entries, I)});`;
+  return `${I}const ${v} = new BridgeNetwork(this, ${quote(stack.constructId('network', n.key))}, ${props(entries, I)});`;
 }
 
 function serviceCode(stack: Stack, s: PlannedService): string {
@@ -211,8 +243,8 @@ function serviceCode(stack: Stack, s: PlannedService): string {
   T.used.add('Container');
   if (s.restart) T.used.add('RestartPolicy');
   const nets = s.attachments.map((a) => {
-    if (a.builtin) return T.used.add('BuiltinNetwork'), `{ network: BuiltinNetwork.${member(BUILTIN_NETWORKS, a.builtin, 'network_mode')}(host) }`;
-    const parts = [`network: ${stack.name('net', a.network)}`];
+    if (a.builtin) return T.used.add('BuiltinNetwork'), `{ network: BuiltinNetwork.${member(BUILTIN_NETWORKS, a.builtin, 'network_mode')}(${stack.use('host')}) }`;
+    const parts = [`network: ${stack.ref('net', a.network)}`];
     if (a.ipv4Address) parts.push(`ipv4Address: ${T.value(a.ipv4Address)}`);
     if (a.ipv6Address) parts.push(`ipv6Address: ${T.value(a.ipv6Address)}`);
     if (a.aliases.length) parts.push(`aliases: ${T.list(a.aliases)}`);
@@ -220,7 +252,7 @@ function serviceCode(stack: Stack, s: PlannedService): string {
   });
   const insecure = Object.entries(s.insecure).filter(([k, on]) => on && (INSECURE_FLAGS as readonly string[]).includes(k));
   const entries: [string, string | undefined][] = [
-    ['image', s.build ? buildCode(T, s.build) : `host.image(${T.value(s.image)})`],
+    ['image', s.build ? buildCode(T, s.build, stack.use('host')) : `${stack.use('host')}.image(${T.value(s.image)})`],
     ['command', s.command && T.list(s.command)],
     ['env', s.env && T.record(s.env)],
     ['restart', s.restart && `RestartPolicy.${member(RESTART_POLICIES, s.restart, 'restart')}`],
@@ -234,10 +266,10 @@ function serviceCode(stack: Stack, s: PlannedService): string {
   for (const [i, r] of replicaForms(s).entries()) {
     const rv = i === 0 ? v : stack.varName('svc', r.id);
     const all: [string, string | undefined][] = [['name', T.value(r.name)], ...entries, ...runtimeEntries(stack, s, false, r.name)];
-    lines.push(`${I}const ${rv} = new Container(this, ${quote(r.id)}, ${props(all, I)});`);
+    lines.push(`${I}const ${rv} = new Container(this, ${quote(stack.constructId('service', r.id))}, ${props(all, I)});`);
     for (const e of s.exposures) {
       T.used.add('Port');
-      lines.push(`${I}${rv}.expose(${portCode(e)}, ${exposureCode(T, e)});`);
+      lines.push(`${I}${stack.use(rv)}.expose(${portCode(e)}, ${exposureCode(T, e)});`);
     }
   }
   return lines.join('\n');
@@ -246,13 +278,13 @@ function serviceCode(stack: Stack, s: PlannedService): string {
 function swarmServiceCode(stack: Stack, s: PlannedService, v: string): string {
   const { T } = stack;
   T.used.add('SwarmService');
-  const nets = s.attachments.map((a) => `{ network: ${stack.name('net', a.network)}${a.aliases.length ? `, aliases: ${T.list(a.aliases)}` : ''} }`);
+  const nets = s.attachments.map((a) => `{ network: ${stack.ref('net', a.network)}${a.aliases.length ? `, aliases: ${T.list(a.aliases)}` : ''} }`);
   const ports = s.exposures.filter((e) => e.kind === 'published');
   if (ports.length > 0) T.used.add('ServicePort').add('Port');
   if (s.endpointMode) T.used.add('EndpointMode');
   const portCodes = ports.map((e) => `ServicePort.${member(SWARM_PORT_MODES, servicePortMode(e), 'port mode')}(${portCode(e)}, ${num(e.hostPort!)})`);
   const entries: [string, string | undefined][] = [
-    ['swarm', 'swarm'],
+    ['swarm', stack.use('swarm')],
     ['name', T.value(s.name)],
     ['image', T.value(s.image)],
     ['replicas', s.runtime?.globalMode || s.replicas === undefined ? undefined : num(s.replicas)],
@@ -264,7 +296,7 @@ function swarmServiceCode(stack: Stack, s: PlannedService, v: string): string {
     ['capabilities', s.capabilities && T.list(s.capabilities)],
     ...runtimeEntries(stack, s, true),
   ];
-  return `${I}const ${v} = new SwarmService(this, ${quote(s.key)}, ${props(entries, I)});`;
+  return `${I}const ${v} = new SwarmService(this, ${quote(stack.constructId('service', s.key))}, ${props(entries, I)});`;
 }
 
 /** The runtime props (mounts, health, DNS, process; swarm deploy settings) of one service, as code. */
@@ -274,7 +306,7 @@ function runtimeEntries(stack: Stack, s: PlannedService, swarm: boolean, contain
   const out: [string, string | undefined][] = [];
   if (r.mounts && r.mounts.length > 0) {
     T.used.add('Mount');
-    out.push(['mounts', `[${r.mounts.map((m) => mountCode(T, m, plan.compatible, (key) => stack.name('vol', key), container)).join(', ')}]`]);
+    out.push(['mounts', `[${r.mounts.map((m) => mountCode(T, m, plan.compatible, (key) => stack.ref('vol', key), container)).join(', ')}]`]);
   }
   if (r.healthCheck) out.push(['healthCheck', healthCheckCode(T, r.healthCheck)]);
   if (!swarm) {

@@ -118,7 +118,7 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.pre_stop', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.privileged', 'mapped', 'map-service-insecure', 'with the `privileged` opt-out only (CIS 5.5)'),
   row('services.*.profiles', 'mapped', 'map-service-profiles', 'a service is left out unless one of its profiles is chosen (`profiles`, `--profile`, else `COMPOSE_PROFILES`)'),
-  row('services.*.provider', 'refused', 'map-service-refused', 'services run by a Compose provider plugin: nothing to deploy'),
+  row('services.*.provider', 'refused', 'map-service-provider', 'services run by a Compose provider plugin: nothing to deploy'),
   row('services.*.pull_policy', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.pull_refresh_after', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.read_only', 'refused', 'map-service-refused', NOT_YET),
