@@ -24,6 +24,7 @@ import { checkLiveReport } from './live-report';
 import { checkVerify } from './verify';
 import { PG_STATE_SEQUENCE } from './pg-state';
 import { PIPELINE_SEQUENCE } from './pipeline';
+import { CONSUMER_APP_SEQUENCE } from './consumer-app';
 
 const HERE = __dirname;
 const IMAGE = 'e2e-busybox:latest';
@@ -209,8 +210,9 @@ async function main(): Promise<number> {
       for (const sc of cases) {
         timings.push(deployAndJudge(sc, vwork, engine, tfv, providerVersion, results, defaultBridge));
       }
-      // 5. Multi-step sequences: the pipeline recipe (e2e/pipeline.ts), shared state in PostgreSQL (e2e/pg-state.ts).
-      for (const seq of [PIPELINE_SEQUENCE, PG_STATE_SEQUENCE].filter((q) => !only || only.includes(q.name))) {
+      // 5. Multi-step sequences: the pipeline recipe (e2e/pipeline.ts), shared state in PostgreSQL (e2e/pg-state.ts), a
+      // consumer app made with cdktf init, deployed with the README's recipe and checked with the package's CLI.
+      for (const seq of [PIPELINE_SEQUENCE, PG_STATE_SEQUENCE, CONSUMER_APP_SEQUENCE].filter((q) => !only || only.includes(q.name))) {
         const o = seq.run({ work: vwork, engine, terraform, tfEnv, providerVersion, image: IMAGE });
         results.push(...o.results);
         timings.push({ stack: o.stack, provider: o.provider, result: o.result });
