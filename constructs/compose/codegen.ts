@@ -35,8 +35,9 @@ class Stack {
   /** Constants the code refers to. */
   public readonly used = new Set<string>();
   private readonly taken = new Set<string>(['host', 'plan', 'swarm', 'tiers']);
-  /** Construct ids of the stack's children: the fixed ones, then each key as written unless taken. */
-  private readonly ids = new Set<string>(['host', 'swarm', 'address-plan', 'tiers']);
+  /** Construct ids of the stack's children: the fixed ones (`backend` is cdktf's LocalBackend, added at synth), then
+   *  each key as written unless taken. A service called `backend` would fail `cdktf synth`, not `Testing.synth`. */
+  private readonly ids = new Set<string>(['host', 'swarm', 'address-plan', 'tiers', 'backend']);
 
   constructor(public readonly plan: ComposePlan) {
     this.T = new StackText(plan, (name) => this.varName('var', name));
@@ -316,6 +317,9 @@ function runtimeEntries(stack: Stack, s: PlannedService, swarm: boolean, contain
     const mem = r.limits?.memoryBytes;
     out.push(['cpus', r.limits?.cpus === undefined ? undefined : num(r.limits.cpus)], ['memory', mem === undefined ? undefined : sizeCode(T, sizeForm(mem))]);
     out.push(['init', bool(r.init)], ['sysctls', r.sysctls && T.record(r.sysctls)], ['stopSignal', r.stopSignal && T.value(r.stopSignal)]);
+    const ulimits = r.ulimits && `{ ${Object.entries(r.ulimits).map(([k, u]) => `${quote(k)}: { soft: ${num(u.soft)}, hard: ${num(u.hard)} }`).join(', ')} }`;
+    const logging = r.logging && `{ driver: ${T.value(r.logging.driver)}${r.logging.options ? `, options: ${T.record(r.logging.options)}` : ''} }`;
+    out.push(['readOnlyRootFilesystem', bool(r.readOnly)], ['ulimits', ulimits], ['logging', logging]);
   }
   out.push(['stopGracePeriod', r.stopGracePeriod && durationTextCode(T, r.stopGracePeriod)]);
   out.push(['user', r.user && T.value(r.user)], ['workingDir', r.workingDir && T.value(r.workingDir)]);

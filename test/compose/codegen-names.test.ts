@@ -14,7 +14,7 @@ import { generateStack, loadCompose } from '../../constructs/compose';
  */
 
 const KEYWORDS = ['class', 'new', 'default', 'delete', 'function', 'let', 'yield', 'await', 'enum', 'static', 'this', 'super', 'import', 'null', 'true'];
-const OWN_NAMES = ['env', 'id', 'scope', 'host', 'app', 'plan', 'swarm', 'tiers', 'arguments', 'eval', 'undefined', 'NaN', 'constructor', 'name', 'image', 'networks', 'labels', 'command', 'Container', 'synthOrExplain', 'DockerHost', 'module', 'require', 'exports', 'web-net', 'web_Net', 'dataVolume', 'frontTier'];
+const OWN_NAMES = ['env', 'id', 'scope', 'host', 'app', 'plan', 'swarm', 'tiers', 'arguments', 'eval', 'undefined', 'NaN', 'constructor', 'name', 'image', 'networks', 'labels', 'command', 'Container', 'synthOrExplain', 'DockerHost', 'module', 'require', 'exports', 'web-net', 'web_Net', 'dataVolume', 'frontTier', 'backend'];
 const SHAPES = ['3tier', '0', '1-2', 'a.b', 'a..b', '_x', 'x_', 'x-', 'web-1', 'Web', 'WEB', 'über', 'サービス', 'a-b_c.d'];
 
 /** A Compose key: a keyword, a name of the generated code, an edge shape or a random one (some of them unicode). */
@@ -86,6 +86,9 @@ describe('generated stacks compile and synthesize whatever the names', () => {
       composeFile({ project: 'tiers', services: ['host', 'app', 'plan', 'swarm', 'tiers', 'module'], networks: ['web', 'web-net', 'web_net'], volume: 'web' }),
       composeFile({ project: 'x', services: ['a.b', 'a-b', 'a_b', 'A-B', '1', '1a'], networks: ['n.1'], volume: 'v.1' }),
       composeFile({ project: 'names', services: ['name', 'image', 'labels', 'networks', 'command', 'env'], networks: ['env'], volume: 'labels' }),
+      // cdktf's own child of every stack: its default LocalBackend is `backend`, added when the app synthesizes
+      composeFile({ project: 'app', services: ['backend', 'frontend'], networks: [], volume: 'db' }),
+      composeFile({ project: 'app2', services: ['web'], networks: ['backend', 'frontend'], volume: 'backend' }),
     ];
     const accepted = files.filter((f) => loadCompose({ yaml: f, env: {} }).errors.length === 0);
     expect(accepted.length).toBe(files.length);
