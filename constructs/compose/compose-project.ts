@@ -17,7 +17,7 @@ import { ServiceMode } from '../service-spec';
 import { warningText } from '../private/warning-ids';
 import { IVolume, RemovalPolicy, Volume } from '../volume';
 import { ComposeProjectProps } from './compose-project-props';
-import { buildOptions, composeEnvironment, durationText, healthCheck, size, toExposure, toPort } from './compose-values';
+import { buildOptions, composeEnvironment, durationText, healthCheck, processProps, size, toExposure, toPort } from './compose-values';
 import { ComposeMessages as M } from './errors';
 import { loadCompose, LoadedCompose } from './load';
 import { ComposePlan, PlannedMount, PlannedNetwork, PlannedService } from './plan';
@@ -283,8 +283,7 @@ export class ComposeProject extends Construct {
       sysctls: r.sysctls,
       stopSignal: r.stopSignal,
       stopGracePeriod: durationText(r.stopGracePeriod),
-      cpus: r.limits?.cpus,
-      memory: r.limits?.memoryBytes === undefined ? undefined : size(sizeForm(r.limits.memoryBytes)),
+      ...processProps(r),
       host,
       name: replica.name,
       image: s.build ? host.buildImage(s.build.image, buildOptions(s.build)) : host.image(s.image),

@@ -5,8 +5,9 @@ import { Port } from '../port';
 import { Size } from '../size';
 import { Environment } from './interpolation';
 import type { BuildImageOptions } from '../image-build';
-import { PlannedBuild, PlannedExposure, PlannedHealthCheck } from './plan';
-import { DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, SizeForm } from './rules';
+import type { ContainerRuntimeProps } from '../container-process';
+import { PlannedBuild, PlannedExposure, PlannedHealthCheck, PlannedRuntime } from './plan';
+import { DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, SizeForm, sizeForm } from './rules';
 
 /** The value objects `ComposeProject` gives its constructs: the forms of `rules.ts`, called. */
 
@@ -59,4 +60,10 @@ export function toExposure(e: PlannedExposure): Exposure {
 /** The options of `host.buildImage()` for a planned build. */
 export function buildOptions(b: PlannedBuild): BuildImageOptions {
   return { context: b.context, dockerfile: b.dockerfile, buildArgs: b.args, target: b.target, labels: b.labels };
+}
+
+/** The Container props of a planned runtime's limits and process settings (cpus, memory, read-only root, ulimits, logging). */
+export function processProps(r: PlannedRuntime): Pick<ContainerRuntimeProps, 'cpus' | 'memory' | 'readOnlyRootFilesystem' | 'ulimits' | 'logging'> {
+  const memory = r.limits?.memoryBytes === undefined ? undefined : size(sizeForm(r.limits.memoryBytes));
+  return { cpus: r.limits?.cpus, memory, readOnlyRootFilesystem: r.readOnly, ulimits: r.ulimits, logging: r.logging };
 }

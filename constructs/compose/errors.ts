@@ -79,6 +79,11 @@ function fileMessages(say: ComposeVocabulary) {
       `network_mode: ${JSON.stringify(value)} is not carried over: the library's Container joins networks, not another container's network namespace (host, none and bridge are); put both services on one network instead, or ${say.acceptUnmapped}`,
     volumeRemovedOnDestroy: (key: string, given: string[]) =>
       warningText('compose-volume-removed-on-destroy', `volume ${key} has ${given.join(', ')}, which only a docker_volume of the stack can carry, so destroy removes it with its data (docker compose down keeps it; down -v removes it). To keep the data over a destroy, create the volume outside the stack and declare it external: true`),
+    clientOnly: (field: string, why: string) => warningText('compose-client-only', `${field} is ignored: ${why}; nothing of it reaches the engine (remove it to silence this)`),
+    distinctLimits: (field: string, deployField: string) =>
+      `${field} and ${deployField} give different values (Compose refuses it too: "can't set distinct values"); keep one of them`,
+    loggingWithoutDriver: () =>
+      `logging has options but no driver: Compose hands them to the engine's default driver, which the stack cannot know; name it (driver: json-file is Docker's default)`,
     versionObsolete: () => warningText('compose-version-obsolete', `version is obsolete in the Compose specification and ignored (Compose v2 says the same); remove it`),
     badExtension: (field: string, example: string) => `${field} must look like ${example}`,
     unknownExtensionField: (ext: string, field: string, known: string[]) => `${ext} has no field ${JSON.stringify(field)}; use ${known.join(', ')}`,

@@ -3,6 +3,7 @@ import { StageContext } from './context';
 import { mapBuild } from './map-build';
 import { mapContainerDeploy } from './map-deploy';
 import { mapPorts } from './map-ports';
+import { CLIENT_ONLY, mapProcessSettings, mapScale, mergeLimits, PROCESS_FIELDS } from './map-process';
 import { mapSecretMounts, SecretFiles } from './map-secrets';
 import { mapDeployRuntime, mapRuntime, mapWords, SWARM_UNSUPPORTED } from './map-runtime';
 import { NormalizedService } from './normalize';
@@ -16,7 +17,7 @@ const SERVICE_FIELDS = [
   ...['image', 'build', 'command', 'environment', 'networks', 'network_mode', 'links', 'ports', 'expose', 'cap_add', 'cap_drop', 'labels', 'restart'],
   ...['privileged', 'container_name', 'hostname', 'deploy', 'security_opt', 'pid', 'ipc', 'userns_mode', 'x-exposure'],
   ...['entrypoint', 'user', 'working_dir', 'dns', 'dns_search', 'dns_opt', 'extra_hosts', 'healthcheck', 'volumes', 'depends_on', 'tmpfs'],
-  ...['init', 'sysctls', 'stop_signal', 'stop_grace_period', 'secrets', 'configs'],
+  ...['init', 'sysctls', 'stop_signal', 'stop_grace_period', 'secrets', 'configs', ...PROCESS_FIELDS],
 ];
 
 /** The opt-outs of the secure defaults, and where the file asks for one without the caller granting it. */
@@ -33,7 +34,8 @@ export function mapService(ctx: StageContext, s: NormalizedService, files: Secre
   const { M, swarm } = ctx;
   for (const k of Object.keys(s.raw)) {
     if (k.startsWith('x-') && k !== 'x-exposure') continue;
-    if (swarm && SWARM_UNSUPPORTED.includes(k)) ctx.drop([...s.path, k], M.swarmField(k));
+    if (CLIENT_ONLY[k] !== undefined) ctx.warn([...s.path, k], M.clientOnly(k, CLIENT_ONLY[k]));
+    else if (swarm && (SWARM_UNSUPPORTED.includes(k) || PROCESS_FIELDS.includes(k))) ctx.drop([...s.path, k], M.swarmField(k));
     else if (!SERVICE_FIELDS.includes(k)) ctx.drop([...s.path, k], M.serviceFieldNotSupported(k, swarm));
   }
   const build = mapBuild(ctx, s);
@@ -149,6 +151,12 @@ function mapProcess(ctx: StageContext, s: NormalizedService) {
     replicas = c.replicas;
     if (c.limits) deploy.limits = c.limits;
     if (c.restart !== undefined) [restart, restartMaxRetries] = [c.restart, c.restartMaxRetries];
+  }
+  if (!swarm) {
+    const limits = mergeLimits(ctx, s, deploy.limits);
+    if (limits) deploy.limits = limits;
+    replicas = mapScale(ctx, s, replicas);
+    Object.assign(deploy, mapProcessSettings(ctx, s));
   } else if (raw.deploy !== undefined) {
     const d = isObj(raw.deploy) ? raw.deploy : {};
     const known = ['replicas', 'endpoint_mode', 'mode', 'placement', 'resources', 'labels', 'restart_policy'];

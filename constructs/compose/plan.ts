@@ -142,6 +142,12 @@ export interface PlannedRuntime {
   readonly sysctls?: Record<string, string>;
   /** `stop_signal`, as written (the Container normalises and checks it). Containers only. */
   readonly stopSignal?: string;
+  /** `read_only`: a read-only root filesystem. Containers only. */
+  readonly readOnly?: boolean;
+  /** `ulimits`, by name. Containers only. */
+  readonly ulimits?: Record<string, { readonly soft: number; readonly hard: number }>;
+  /** `logging`: driver and options. Containers only. */
+  readonly logging?: { readonly driver: string; readonly options?: Record<string, string> };
   /** `stop_grace_period`, a Go duration text. */
   readonly stopGracePeriod?: string;
   /** Containers: `deploy.resources.limits` (cpus, memory); swarm services: also reservations. */

@@ -14,6 +14,7 @@ export const WARNING_IDS = {
   'compose-version-obsolete': 'a Compose file has the obsolete top-level version field',
   'compose-secure-defaults': "a Compose service gets the library's secure defaults where Compose would not (mode: 'secure' acknowledges it)",
   'compose-volume-removed-on-destroy': 'a Compose volume with a driver, driver options or labels is a docker_volume of the stack, which destroy removes with its data (docker compose down keeps it)',
+  'compose-client-only': 'a Compose field that only the Compose client reads (develop for compose watch, attach for the log view of up): ignored, as docker compose up ignores it for what it creates',
   'compose-not-carried-over': "a Compose field that is not carried over, accepted with unmapped: 'warn'",
   other: 'a warning without an id of its own (such as the line that counts the Compose warnings past the first 50)',
 } as const;
