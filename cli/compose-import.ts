@@ -56,6 +56,9 @@ Prints a TypeScript cdktf stack built from this library's constructs (or writes 
                           stdout${npmRun ? `; with plain stdout, run npm with -s (npm run -s compose:import -- ...) so that
                           npm's banner does not end up in the file` : ''}
   --project-name NAME     the Compose project name (default: the file's name:, else its directory's name)
+  --project-root DIR      the directory the file's paths (build contexts, secrets, include, extends, env_file) may
+                          reach (default: the file's directory); give a parent you trust when the file builds
+                          from sibling directories (context: ../api)
   --class NAME            the class name (default: <Project>Stack)
   --mode MODE             secure (default: ports on 127.0.0.1, capabilities dropped, no-new-privileges) or
                           compose-compatible (as Compose does)
@@ -99,11 +102,13 @@ export const CLI_VOCABULARY: ComposeVocabulary = {
   compatibleMode: 'run with --mode compose-compatible',
   projectName: 'give --project-name',
   variables: 'or in .env beside the Compose file',
+  projectRoot: (dir) => `--project-root ${JSON.stringify(dir)}`,
 };
 
 const OPTIONS = {
   out: { type: 'string' },
   'project-name': { type: 'string' },
+  'project-root': { type: 'string' },
   class: { type: 'string' },
   mode: { type: 'string' },
   swarm: { type: 'boolean' },
@@ -134,6 +139,20 @@ const PROCESS_IO: CliIo = {
   stderr: (t) => process.stderr.write(t),
   cwd: process.env.INIT_CWD || process.cwd(),
 };
+
+/**
+ * `--insecure svc=flag[,flag]` options as ComposeProject's `insecure`, or the usage error. Service and flag names
+ * are checked by the importer against the file and InsecureOptions, with the rest.
+ */
+function insecureOptions(specs: readonly string[]): Record<string, InsecureOptions> | string {
+  const insecure: Record<string, Record<string, boolean>> = {};
+  for (const spec of specs) {
+    const m = /^([^=,\s]+)=([^=\s]+)$/.exec(spec);
+    if (!m) return `--insecure ${spec}: write it as service=flag[,flag], e.g. web=privileged`;
+    for (const flag of m[2].split(',').filter(Boolean)) insecure[m[1]] = { ...insecure[m[1]], [flag]: true };
+  }
+  return insecure as Record<string, InsecureOptions>;
+}
 
 /** The command: `argv` without the program name; the usage names the command as `program`. Returns the exit status. */
 export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 'npm run compose:import --'): number {
@@ -168,22 +187,18 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
   if (files.error !== undefined) return usageError(files.error);
   if (values.mode !== 'secure' && values.mode !== 'compose-compatible') return usageError(`--mode ${values.mode} is not secure or compose-compatible`);
   if (values.class !== undefined && (!/^[A-Za-z_$][\w$]*$/.test(values.class) || RESERVED_CLASS_NAMES.has(values.class))) return usageError(`--class ${JSON.stringify(values.class)} is not a TypeScript class name`);
-  const insecure: Record<string, Record<string, boolean>> = {};
-  for (const spec of values.insecure ?? []) {
-    const m = /^([^=,\s]+)=([^=\s]+)$/.exec(spec);
-    if (!m) return usageError(`--insecure ${spec}: write it as service=flag[,flag], e.g. web=privileged`);
-    for (const flag of m[2].split(',').filter(Boolean)) insecure[m[1]] = { ...insecure[m[1]], [flag]: true };
-  }
-  // Service and flag names are checked by the importer against the file and InsecureOptions, with the rest.
+  const insecure = insecureOptions(values.insecure ?? []);
+  if (typeof insecure === 'string') return usageError(insecure);
 
   const { file, shown } = files;
   const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
   const loaded = loadCompose({
     ...files.load,
     projectName: values['project-name'],
+    projectRoot: ((root) => root && path.resolve(io.cwd, root))(stringValue(parsed, 'project-root')),
     mode: values.mode,
     swarm: values.swarm,
-    insecure: insecure as Record<string, InsecureOptions>,
+    insecure,
     vocabulary: CLI_VOCABULARY,
   });
   for (const w of loaded.warnings) io.stderr(`warning: ${shown(w)}\n`);

@@ -236,6 +236,26 @@ describe('hints name the flags on the command line and the props in the library'
   });
 });
 
+describe('--project-root', () => {
+  test('a file under deploy/ that builds ../api: refused with the flag to give, written with it (relative to the working directory)', () => {
+    const repo = tempDir();
+    fs.mkdirSync(path.join(repo, 'api'));
+    fs.mkdirSync(path.join(repo, 'deploy'));
+    fs.writeFileSync(path.join(repo, 'api', 'Dockerfile'), 'FROM busybox\n');
+    const file = path.join(repo, 'deploy', 'compose.yml');
+    fs.writeFileSync(file, 'name: p\nservices:\n  api:\n    build: ../api\n');
+    const refused = run([file]);
+    expect(refused.status).toBe(EXIT.problems);
+    expect(refused.stderr).toContain(`give --project-root ${JSON.stringify(fs.realpathSync(repo))}`);
+    expect(refused.stderr).not.toContain('ComposeProject props');
+    const ok = run([file, '--project-root', '..'], path.join(repo, 'deploy'));
+    expect(ok.stderr).not.toMatch(/error:/);
+    expect(ok.status).toBe(EXIT.ok);
+    expect(ok.stdout).toContain(`context: ${JSON.stringify(path.join(fs.realpathSync(repo), 'api'))}`);
+    expect(run([file, '--project-root', path.join(repo, 'api')]).stderr).toContain('does not contain the Compose file\'s directory');
+  });
+});
+
 describe('untrusted input (issue 17)', () => {
   test('values from .env and the process environment are not written: TerraformVariables instead', () => {
     const file = composeFile('name: p\nservices:\n  db:\n    image: "postgres:16"\n    environment:\n      POSTGRES_PASSWORD: ${DB_PW}\n      URL: "postgres://u:${DB_PW}@db/${DB_NAME}"\n');

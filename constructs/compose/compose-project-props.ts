@@ -39,6 +39,16 @@ export interface ComposeProjectProps {
    */
   readonly projectName?: string;
   /**
+   * The directory the paths the file names must stay in: build contexts and Dockerfiles, `file:` secrets and
+   * configs, `include`, `extends` and `env_file`. A Compose file is input from someone else, so by default it may
+   * only reach its own directory; give a parent you trust when a file builds from sibling directories
+   * (`context: ../api`, as in a repository with the Compose file under `deploy/`). Relative paths are still resolved
+   * from the file's directory, as Compose resolves them; this only widens what they may reach. It must contain the
+   * file's directory.
+   * @default - the Compose file's directory (of the first of `files`)
+   */
+  readonly projectRoot?: string;
+  /**
    * Variables for `${VAR}` interpolation and for `environment` entries without a value; `.env` beside the file
    * fills in what these and {@link processEnv} lack. The process environment is not read unless named in
    * `processEnv`: a Compose file is input from someone else, and must not pull a pipeline's variables

@@ -62,6 +62,7 @@ export class ComposeProject extends Construct {
       profiles: props.profiles,
       yaml: props.yaml,
       projectName: props.projectName,
+      projectRoot: props.projectRoot,
       env: composeEnvironment(props.env, props.processEnv),
       mode: props.mode,
       insecure: props.insecure,

@@ -22,6 +22,8 @@ export interface PlanOptions {
   readonly variableSources?: readonly { readonly text: string; readonly names: readonly string[] }[];
   /** Absolute directory relative bind sources are resolved from (the Compose file's). */
   readonly directory: string;
+  /** Absolute directory build contexts and secret files must stay in. @default - `directory` */
+  readonly root?: string;
   /** The wording of fixes (props or command-line flags). @default - the library's (ComposeProject props) */
   readonly messages?: ComposeMessageSet;
 }
@@ -35,6 +37,8 @@ export class StageContext {
   public readonly swarm: boolean;
   public readonly compatible: boolean;
   public readonly directory: string;
+  /** The directory paths the file names (build contexts, secret and config files) must resolve inside. */
+  public readonly root: string;
   public readonly insecure: Readonly<Record<string, InsecureOptions>>;
   /** The caller's wording of messages. */
   public readonly M: ComposeMessageSet;
@@ -53,6 +57,7 @@ export class StageContext {
     this.swarm = options.swarm;
     this.compatible = options.mode === 'compose-compatible';
     this.directory = options.directory;
+    this.root = options.root ?? options.directory;
     this.insecure = options.insecure;
     this.M = options.messages ?? ComposeMessages;
     this.env = options.env;

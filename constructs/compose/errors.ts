@@ -22,6 +22,8 @@ export interface ComposeVocabulary {
   readonly projectName: string;
   /** Where else variables can come from, e.g. `or env: of ComposeProject`. */
   readonly variables: string;
+  /** How to widen the directory a file's paths must stay in, e.g. `projectRoot: "/src" in the ComposeProject props`. */
+  projectRoot(dir: string): string;
 }
 
 /** The library's wording: the props of `ComposeProject`. */
@@ -32,6 +34,7 @@ export const PROPS_VOCABULARY: ComposeVocabulary = {
   compatibleMode: "use mode: 'compose-compatible'",
   projectName: 'projectName in the props',
   variables: "or env: of ComposeProject; the process environment is read only for names listed in processEnv: ['NAME']",
+  projectRoot: (dir) => `projectRoot: ${JSON.stringify(dir)} in the ComposeProject props`,
 };
 
 /**
@@ -114,8 +117,12 @@ function fileMessages(say: ComposeVocabulary) {
       `build.${field} is not carried over (context, dockerfile, args, target and labels are); remove it, build the image from code with host.buildImage(), or ${say.acceptUnmapped}`,
     buildRemoteContext: (context: string) =>
       `build context ${JSON.stringify(context)} is a remote context, which the library does not fetch; clone it beside the Compose file and give the directory`,
-    outsideProject: (what: string, text: string, real: string, root: string) =>
-      `${what} ${JSON.stringify(text)} resolves to ${JSON.stringify(real)}, outside the Compose file's directory ${JSON.stringify(root)}; a Compose file is untrusted input and may only name paths inside its project: move it under that directory`,
+    outsideProject: (what: string, text: string, real: string, root: string, trusted: string) =>
+      `${what} ${JSON.stringify(text)} resolves to ${JSON.stringify(real)}, outside the project directory ${JSON.stringify(root)}; a Compose file is untrusted input and may only name paths inside its project: move it under that directory, or, if you trust this file with ${JSON.stringify(trusted)}, give ${say.projectRoot(trusted)}`,
+    trustRoot: (dir: string) => `or, if you trust this file with ${JSON.stringify(dir)}, give ${say.projectRoot(dir)}`,
+    projectRootMismatch: (root: string, directory: string) =>
+      `projectRoot ${JSON.stringify(root)} does not contain the Compose file's directory ${JSON.stringify(directory)}; give that directory or one of its parents`,
+    projectRootMissing: (root: string) => `projectRoot ${JSON.stringify(root)} is not a directory; give the directory the file's paths may reach (e.g. the repository's root)`,
     needsOptOut: (svc: string, what: string, flag: keyof InsecureOptions, cis: string) =>
       `${what} is forbidden by the library's secure defaults (${cis}); if service ${svc} really needs it, opt out explicitly with ${say.insecure(svc, flag)}`,
     modeAndNetworks: () => `network_mode and networks cannot both be set (Compose rejects it too); keep one`,

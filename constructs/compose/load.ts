@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { InsecureOptions } from '../security';
 import * as fs from 'fs';
 import { readDotEnv } from './dotenv';
-import { ComposeMessages, composeMessages, ComposeVocabulary, INSECURE_FLAGS } from './errors';
+import { ComposeMessages, composeMessages, ComposeMessageSet, ComposeVocabulary, INSECURE_FLAGS } from './errors';
 import { Environment } from './interpolation';
 import { ComposeMode, PlanOptions, StageContext } from './context';
 import { canonicalize } from './canonical';
@@ -33,6 +33,11 @@ export interface LoadComposeOptions {
   /** Compose YAML text; `file` then only names it in messages. */
   readonly yaml?: string;
   readonly projectName?: string;
+  /**
+   * The directory the paths a file names (build contexts, secret and config files, include, extends, env_file)
+   * must stay in. @default - the first file's directory
+   */
+  readonly projectRoot?: string;
   /**
    * Variables for interpolation; `.env` beside the file fills in what this lacks (as in Compose), its values
    * read as Compose reads them (see `parseDotEnv`).
@@ -103,6 +108,28 @@ interface Loaded {
   readonly broken?: ComposePath[];
 }
 
+/** The directory a file's paths must stay in: `projectRoot` (an existing directory holding the file's), else the file's. */
+function projectRoot(given: string | undefined, directory: string, M: ComposeMessageSet): string | { error: string } {
+  if (given === undefined) return directory;
+  const root = path.resolve(given);
+  let real: string;
+  try {
+    real = fs.realpathSync(root);
+    if (!fs.statSync(real).isDirectory()) return { error: M.projectRootMissing(given) };
+  } catch {
+    return { error: M.projectRootMissing(given) };
+  }
+  let realDirectory = directory;
+  try {
+    realDirectory = fs.realpathSync(directory);
+  } catch {
+    // a `yaml` without a file on disk: its directory is the working directory, checked as given
+  }
+  const rel = path.relative(real, realDirectory);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return { error: M.projectRootMismatch(given, directory) };
+  return root;
+}
+
 /**
  * Stages 1 to 3 for a project: its files read, interpolated and merged (with include and extends), validated
  * against the schema, then only the active profiles' services, each with its env_files in its environment.
@@ -114,12 +141,14 @@ function loadStages(options: LoadComposeOptions): Loaded {
   const failed = (errors: string[], warnings: string[] = []): Loaded => ({ result: { errors, unmapped: [], warnings, directory } });
   if (options.yaml === undefined && first === undefined) return failed([M.noSource()]);
   if (options.file !== undefined && options.files !== undefined) return failed([LoadMessages.fileAndFiles()]);
+  const boundary = projectRoot(options.projectRoot, directory, M);
+  if (typeof boundary !== 'string') return failed([boundary.error]);
   const environment = options.env ?? process.env;
   const dotEnv = first ? readDotEnv(path.join(directory, '.env'), environment, M) : { values: {}, errors: [], warnings: [] };
   // A .env Compose cannot read stops the load there, as in Compose: the file's values would be guesses.
   if (dotEnv.errors.length > 0) return failed(dotEnv.errors, dotEnv.warnings);
   const env = { ...dotEnv.values, ...environment };
-  const files = loadProjectFiles({ files: projectFiles(options), yaml: options.yaml, label: first ?? '<yaml>', env, M });
+  const files = loadProjectFiles({ files: projectFiles(options), yaml: options.yaml, label: first ?? '<yaml>', env, M, boundary });
   const source = files.sources;
   const result = { source, directory, errors: [...files.errors], unmapped: [] as string[], warnings: [...dotEnv.warnings, ...files.warnings] };
   if (!source || !files.data) return { result };
@@ -130,7 +159,7 @@ function loadStages(options: LoadComposeOptions): Loaded {
   const broken = invalidParts([...files.broken, ...schemaProblems.map((p) => p.path)]);
   if (broken === undefined) return { result };
   const active = withProfiles(withoutParts(files.data, broken), chosenProfiles(options.profiles, env));
-  const envFiles = withEnvFiles(active.data, env, (f) => projectFile('the env_file', f, directory, directory), M);
+  const envFiles = withEnvFiles(active.data, env, (f) => projectFile('the env_file', f, directory, boundary, M.trustRoot), M);
   for (const p of [...active.errors, ...envFiles.errors]) result.errors.push(source.describe(p, true));
   for (const p of envFiles.warnings) result.warnings.push(source.describe(p, true));
   const data = envFiles.data;
@@ -146,6 +175,7 @@ function loadStages(options: LoadComposeOptions): Loaded {
     variables: { ...files.used, ...envFiles.values },
     variableSources: [...files.variableSources, ...Object.entries(envFiles.values).map(([name, text]) => ({ text, names: [name] }))],
     directory,
+    root: boundary,
     messages: M,
   };
   return { result, data, planOptions, broken };

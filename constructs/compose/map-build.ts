@@ -3,6 +3,7 @@ import { StageContext } from './context';
 import { NormalizedService } from './normalize';
 import { PlannedBuild } from './plan';
 import { realPath } from './map-runtime';
+import { commonDirectory } from './project-files';
 import { ComposePath } from './source';
 import { isObj, keyValues } from './values';
 
@@ -15,11 +16,11 @@ const BUILD_FIELDS = ['context', 'dockerfile', 'args', 'target', 'labels'];
  * the project (`../..`, `/etc`, a symlink out). Undefined (and a refusal at `path`) when it leaves it.
  */
 export function projectPath(ctx: StageContext, text: string, path: ComposePath, what: string): string | undefined {
-  const root = realPath(ctx.directory);
+  const root = realPath(ctx.root);
   const real = realPath(nodePath.resolve(ctx.directory, text));
   const rel = nodePath.relative(root, real);
   if (rel === '' || (!rel.startsWith('..') && !nodePath.isAbsolute(rel))) return real;
-  ctx.fail(path, ctx.M.outsideProject(what, text, real, root));
+  ctx.fail(path, ctx.M.outsideProject(what, text, real, root, commonDirectory(root, real)));
   return undefined;
 }
 

@@ -30,6 +30,11 @@ export interface ProjectFilesOptions {
   /** Variables for interpolation: the caller's, then `.env` of the project directory. */
   readonly env: Environment;
   readonly M: ComposeMessageSet;
+  /**
+   * The directory every file the project names must stay in (include, extends, env_file): the caller's
+   * `projectRoot`, which contains the project directory. @default - the project directory
+   */
+  readonly boundary?: string;
 }
 
 /** The merged, interpolated document of a project and where each part of it was written. */
@@ -128,7 +133,7 @@ class ProjectLoader implements BaseLoader {
 
   /** A file named by a Compose file, relative to `base`: see {@link projectFile}. */
   public guard(what: string, written: unknown, base: string): { file?: string; error?: string; missing?: boolean } {
-    return projectFile(what, written, base, this.root);
+    return projectFile(what, written, base, this.options.boundary ?? this.root, this.options.M.trustRoot);
   }
 
   /** How a file of the project is named in messages: beside the first file, as the caller named that one. */
@@ -217,13 +222,19 @@ class ProjectLoader implements BaseLoader {
  * not be read. Like a lock file, it must be inside the project directory `root`: relative, not through `..`, and
  * its real path (symlinks followed) inside the real project directory.
  */
-export function projectFile(what: string, written: unknown, base: string, root: string): { file?: string; error?: string; missing?: boolean } {
+export function projectFile(
+  what: string,
+  written: unknown,
+  base: string,
+  root: string,
+  trust?: (dir: string) => string,
+): { file?: string; error?: string; missing?: boolean } {
   if (typeof written !== 'string' || written === '') return { error: LoadMessages.badShape(what, 'a relative path') };
   if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(written)) return { error: LoadMessages.remote(what, written) };
   if (path.isAbsolute(written) || path.win32.isAbsolute(written)) return { error: LoadMessages.absolute(what, written) };
   const file = path.resolve(base, written);
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-  if (!inside(file, root)) return { error: LoadMessages.outside(what, written, root) };
+  if (!inside(file, root)) return { error: LoadMessages.outside(what, written, root, trust ? `, ${trust(commonDirectory(root, file))}` : '') };
   let real: string;
   let realRoot: string;
   try {
@@ -234,6 +245,15 @@ export function projectFile(what: string, written: unknown, base: string, root: 
   }
   if (!inside(real, realRoot)) return { error: LoadMessages.throughSymlink(what, written, root) };
   return { file };
+}
+
+/** The deepest directory holding both paths (absolute): what a user trusting both would give as `projectRoot`. */
+export function commonDirectory(a: string, b: string): string {
+  const pa = path.resolve(a).split(path.sep);
+  const pb = path.resolve(b).split(path.sep);
+  let n = 0;
+  while (n < pa.length && n < pb.length && pa[n] === pb[n]) n++;
+  return pa.slice(0, n).join(path.sep) || path.sep;
 }
 
 /** An included project's services, networks, volumes... added to the including file's; where both have one, merged. */

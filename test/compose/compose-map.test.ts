@@ -65,10 +65,46 @@ describe('build', () => {
     const outside = project({ Dockerfile: 'FROM x\n' });
     fs.symlinkSync(outside, path.join(dir, 'link'));
     const errs = errorsOf(fileStack(dir, 'name: p\nservices:\n  a:\n    build: ../\n  b:\n    build: ./link\n  c:\n    build: https://github.com/x/y.git\n  d:\n    build: { context: app, ssh: [default] }\n').stack).join('\n');
-    expect(errs).toMatch(/services\.a\.build: build context "\.\.\/" resolves to .*, outside the Compose file's directory/);
+    expect(errs).toMatch(/services\.a\.build: build context "\.\.\/" resolves to .*, outside the project directory/);
     expect(errs).toMatch(/services\.b\.build: build context "\.\/link" resolves to .*, outside/);
     expect(errs).toMatch(/services\.c\.build: build context "https:\/\/github\.com\/x\/y\.git" is a remote context/);
     expect(errs).toMatch(/services\.d\.build\.ssh: build\.ssh is not carried over/);
+  });
+
+  test('projectRoot: a file under deploy/ builds and reads siblings of its directory; nothing beyond the root', () => {
+    const repo = project({ 'api/Dockerfile': 'FROM busybox\n', 'secrets/token.txt': 't\n', 'env/common.env': 'A=1\n', 'deploy/.keep': '' });
+    const outside = project({ 'x.txt': 'x\n' });
+    const yaml = 'name: p\nservices:\n  api:\n    build: ../api\n    env_file: ../env/common.env\n    secrets: [token]\nsecrets:\n  token:\n    file: ../secrets/token.txt\n';
+    const file = path.join(repo, 'deploy', 'compose.yml');
+    fs.writeFileSync(file, yaml);
+    // Without it: every path is refused, and the message says which projectRoot would accept them.
+    const refused = loadCompose({ file, env: {} }).errors.join('\n');
+    expect(refused).toMatch(/services\.api\.build: build context "\.\.\/api" resolves to .*, outside the project directory .*deploy.*projectRoot: ".*" in the ComposeProject props/);
+    expect(refused).toMatch(/secrets\.token\.file: secret file "\.\.\/secrets\/token\.txt"/);
+    expect(refused).toMatch(/services\.api\.env_file: the env_file "\.\.\/env\/common\.env" is outside the project directory .*, or, if you trust this file with .*, give projectRoot/);
+    // With it: mapped, paths resolved from the file's directory as Compose resolves them.
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new DockerHost(stack, 'host');
+    new ComposeProject(stack, 'app', { file, env: {}, projectRoot: repo });
+    const json = synthJson(stack);
+    const real = fs.realpathSync(repo);
+    expect(byName(json, 'docker_image', 'p-api').build.context).toBe(path.join(real, 'api'));
+    const c = byName(json, 'docker_container', 'p-api-1');
+    expect(c.env).toContain('A=1');
+    expect(JSON.stringify(c.mounts)).toContain(path.join(real, 'secrets', 'token.txt'));
+    // Still a boundary: a path beyond the root is refused with the root named.
+    const far = path.relative(path.join(repo, 'deploy'), path.join(outside, 'x.txt'));
+    const beyond = loadCompose({ yaml: `name: p\nservices:\n  a:\n    image: busybox\n    secrets: [s]\nsecrets:\n  s:\n    file: ${far}\n`, file, env: {}, projectRoot: repo }).errors.join('\n');
+    expect(beyond).toMatch(new RegExp(`secret file .* outside the project directory ${JSON.stringify(repo).replace(/[/.]/g, '\\$&')}`));
+  });
+
+  test('projectRoot must be a directory holding the file\'s', () => {
+    const repo = project({ 'deploy/compose.yml': 'name: p\nservices:\n  a:\n    image: busybox\n' });
+    const other = project({});
+    const file = path.join(repo, 'deploy', 'compose.yml');
+    expect(loadCompose({ file, env: {}, projectRoot: other }).errors).toEqual([expect.stringMatching(/^projectRoot ".*" does not contain the Compose file's directory ".*deploy"; give that directory or one of its parents$/)]);
+    expect(loadCompose({ file, env: {}, projectRoot: path.join(repo, 'nope') }).errors).toEqual([expect.stringMatching(/^projectRoot ".*nope" is not a directory/)]);
+    expect(loadCompose({ file, env: {}, projectRoot: path.join(repo, 'deploy') }).errors).toEqual([]);
   });
 
   test('with a swarm, build is not carried over (stack deploy ignores it) and the image is needed', () => {
@@ -138,7 +174,7 @@ describe('secrets and configs without a swarm', () => {
     const yaml = 'name: p\nservices:\n  web:\n    image: busybox\n    secrets: [a, b, c, {source: d, mode: 0400}]\nsecrets:\n  a: {file: /etc/shadow}\n  b: {environment: TOKEN}\n  d: {file: token.txt}\n';
     const p = loadCompose({ file: path.join(dir, 'compose.yml'), yaml, env: {} }).plan!;
     expect(p.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
-      ['secrets.a.file', expect.stringMatching(/secret file "\/etc\/shadow" resolves to .*, outside the Compose file's directory/)],
+      ['secrets.a.file', expect.stringMatching(/secret file "\/etc\/shadow" resolves to .*, outside the project directory/)],
       ['services.web.secrets.2', expect.stringMatching(/secret "c" is not declared/)],
     ]);
     expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['secrets.b.environment', 'services.web.secrets.3.mode']);
