@@ -1,4 +1,4 @@
-import { Alias, Document, isAlias, isCollection, isMap, isPair, isScalar, Node } from 'yaml';
+import { Alias, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
 import { SourceMessages } from './errors';
 import { COMPOSE_LIMITS } from './limits';
 
@@ -49,15 +49,23 @@ export function checkDocument(doc: Document, lineOf: (offset: number) => number)
   return problem ? [problem] : [];
 }
 
-/** Keys written twice in one mapping (merge keys `<<` aside), at the second, naming the first's line. */
+/** Keys written twice in one mapping (merge keys `<<` aside), at the second, naming the first's line; and keys that are mappings or lists. */
 function duplicateKeys(root: Node, lineOf: (offset: number) => number): DocumentProblem[] {
   const out: DocumentProblem[] = [];
   const pending: Node[] = [root];
+  const badKeys = new Set<Node>(); // reported once, not their insides
   while (pending.length > 0) {
     const node = pending.pop()!;
+    if (badKeys.has(node)) continue;
     if (isMap(node)) {
       const seen = new Map<string, Node>();
       for (const pair of node.items) {
+        // A mapping or list as a key (`{{ .Values.x }}: ...`, a Helm template): Compose keys are names, and yaml
+        // would turn it into "[object Object]" with a Node warning on stderr.
+        if (isMap(pair.key) || isSeq(pair.key)) {
+          out.push({ offset: offsetOf(pair.key), message: SourceMessages.collectionKey(isMap(pair.key) ? 'mapping' : 'list') });
+          badKeys.add(pair.key);
+        }
         if (!isScalar(pair.key) || pair.key.value === '<<') continue;
         const key = String(pair.key.value);
         const first = seen.get(key);

@@ -140,6 +140,17 @@ describe('what a bad file may cost is bounded', () => {
     expect(loadCompose({ yaml, env: {} }).errors).toEqual([expect.stringMatching(/^<yaml>:1:1: the document has 100008 values, more than the 100000 a Compose file may have .*is it the right file\?/)]);
   });
 
+  test('a mapping or list as a key (a Helm template) is an error at its place, not a Node warning on stderr', () => {
+    const warn = jest.spyOn(process, 'emitWarning');
+    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  {{ .Values.name }}:\n    image: busybox\nx-list:\n  ? [a, b]\n  : 1\n', env: {} });
+    expect(loaded.errors).toEqual([
+      expect.stringMatching(/^<yaml>:3:3: this key is a mapping, not a name; Compose keys are names: quote it if it is text/),
+      expect.stringMatching(/^<yaml>:6:5: this key is a list, not a name/),
+    ]);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   test('a duplicate key is found without comparing every pair of keys (many keys stay fast)', () => {
     const keys = Array.from({ length: 20_000 }, (_, i) => `  x${i}: 1`).join('\n');
     const start = Date.now();
