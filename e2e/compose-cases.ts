@@ -329,10 +329,13 @@ export const COMPOSE_CASES: StackCase[] = [
       c.equal('each replica has its own anonymous volume at /var/cache/app', () =>
         web.map((w) => engine.inspectContainer(w).Mounts.filter((m: any) => m.Destination === '/var/cache/app').map((m: any) => [m.Type, m.Name])), web.map((w) => [['volume', `${w}_var_cache_app`]]));
       c.equal('client: read-only root, tmpfs /tmp, nofile 1024:2048, json-file 1m x 2, 0.25 CPU, 32 MiB (read_only, ulimits, logging, cpus, mem_limit)', () => {
-        const h = engine.inspectContainer('buildapp-client-1').HostConfig;
+        const inspected = engine.inspectContainer('buildapp-client-1');
+        const h = inspected.HostConfig;
         const nofile = (h.Ulimits ?? []).find((u: any) => u.Name === 'nofile');
-        return [h.ReadonlyRootfs, Object.keys(h.Tmpfs ?? {}), nofile && [nofile.Soft, nofile.Hard], h.LogConfig.Type, h.LogConfig.Config, h.CpuQuota > 0 ? h.CpuQuota / h.CpuPeriod : h.NanoCpus / 1e9, h.Memory];
-      }, [true, ['/tmp'], [1024, 2048], 'json-file', { 'max-size': '1m', 'max-file': '2' }, 0.25, 32 * 1024 * 1024]);
+        const tmpfs = [...Object.keys(h.Tmpfs ?? {}), ...inspected.Mounts.filter((m: any) => m.Type === 'tmpfs').map((m: any) => m.Destination)];
+        const log = Object.fromEntries(Object.entries(h.LogConfig.Config ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+        return [h.ReadonlyRootfs, tmpfs, nofile && [nofile.Soft, nofile.Hard], h.LogConfig.Type, log, h.CpuQuota > 0 ? h.CpuQuota / h.CpuPeriod : h.NanoCpus / 1e9, h.Memory];
+      }, [true, ['/tmp'], [1024, 2048], 'json-file', { 'max-file': '2', 'max-size': '1m' }, 0.25, 32 * 1024 * 1024]);
       c.that('client: the root filesystem refuses writes, /tmp takes them', () => {
         const root = engine.exec('buildapp-client-1', ['sh', '-c', 'touch /x 2>/dev/null; echo $?']).stdout.trim();
         const tmp = engine.exec('buildapp-client-1', ['sh', '-c', 'touch /tmp/x; echo $?']).stdout.trim();
