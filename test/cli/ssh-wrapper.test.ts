@@ -25,7 +25,7 @@ describe('the ssh wrapper of the engine reader', () => {
   });
 
   test('run by sh, the script passes every option as one argument and expands nothing', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-ssh-test-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-sshtest-'));
     try {
       const fake = path.join(dir, 'real ssh');
       fs.writeFileSync(fake, '#!/bin/sh\nfor a in "$@"; do printf "<%s>\\n" "$a"; done\n', { mode: 0o700 });
@@ -75,7 +75,7 @@ describe('the ssh wrapper of the engine reader', () => {
   });
 
   test('a hand-edited cdk.tf.json with ProxyCommand is refused: nothing written, nothing run', () => {
-    const marker = path.join(os.tmpdir(), `dnc-ssh-test-pwned-${process.pid}`);
+    const marker = path.join(os.tmpdir(), `dnc-sshtest-pwned-${process.pid}`);
     const doc = { provider: { docker: [{ host: 'ssh://root@127.0.0.1', ssh_opts: ['-p', '22', '-o', `ProxyCommand=touch ${marker}`] }] } };
     const before = sshDirs();
     expect(() => stackEnvironment(doc, 'default', { PATH: process.env.PATH })).toThrow(
