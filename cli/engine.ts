@@ -16,7 +16,7 @@ import { readTemplateLiteral } from '../constructs/private/terraform-literal';
 import { EngineMessages } from './messages';
 import { makePrivateDir, removePrivateDir } from './private-dirs';
 import { run } from './process';
-import { checkedSshOptions, writeSshWrapper } from './ssh-wrapper';
+import { checkedSshOptions, withSshWrapper } from './ssh-wrapper';
 
 export type { EngineSnapshot, LiveComparison } from '../constructs/report';
 
@@ -78,10 +78,7 @@ export function providerEnvironment(provider: DockerProviderEndpoint, name: stri
     env.DOCKER_HOST = host;
     delete env.DOCKER_CONTEXT;
   }
-  const sshOptions = checkedSshOptions(provider.ssh_opts, name);
-  if (sshOptions.length > 0 && env.DOCKER_HOST?.startsWith('ssh://')) {
-    env.PATH = [writeSshWrapper(sshOptions, base.PATH, name), base.PATH].filter((p) => p !== undefined && p !== '').join(path.delimiter);
-  }
+  const sshOptions = checkedSshOptions(provider.ssh_opts, name); // refused before anything is written
   if (provider.cert_path !== undefined && provider.cert_path !== null) {
     const certPath = literal(provider.cert_path);
     if (certPath === undefined) throw new Error(EngineMessages.endpointUnknown(name, 'cert_path', provider.cert_path));
@@ -92,7 +89,7 @@ export function providerEnvironment(provider: DockerProviderEndpoint, name: stri
     ['cert.pem', provider.cert_material, 'cert_material'],
     ['key.pem', provider.key_material, 'key_material'],
   ] as const;
-  if (parts.every(([, v]) => v === undefined || v === null)) return env;
+  if (parts.every(([, v]) => v === undefined || v === null)) return withSshWrapper(env, sshOptions, name);
   const material = parts.map(([file, value, field]) => {
     if (typeof value !== 'string') throw new Error(EngineMessages.endpointUnknown(name, field, value));
     const text = literal(value);
@@ -106,7 +103,7 @@ export function providerEnvironment(provider: DockerProviderEndpoint, name: stri
   const dir = makePrivateDir('dnc-tls-');
   for (const [file, pem] of material) fs.writeFileSync(path.join(dir, file), pem, { mode: 0o600 });
   Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
-  return env;
+  return withSshWrapper(env, sshOptions, name);
 }
 
 /**

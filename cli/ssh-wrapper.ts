@@ -69,9 +69,19 @@ function findRealSsh(searchPath: string | undefined, name: string): string {
  * A private directory (`$TMPDIR/dnc-ssh-XXXXXX`, mode 0700) holding the `ssh` wrapper for `options`, to put first on
  * PATH; removed with the engine environment (cli/private-dirs.ts).
  */
-export function writeSshWrapper(options: readonly string[], searchPath: string | undefined, name: string): string {
+function writeSshWrapper(options: readonly string[], searchPath: string | undefined, name: string): string {
   const ssh = findRealSsh(searchPath, name);
   const dir = makePrivateDir('dnc-ssh-');
   fs.writeFileSync(path.join(dir, 'ssh'), sshWrapperScript(ssh, options), { mode: 0o700 });
   return dir;
+}
+
+/**
+ * `env` with the wrapper for `options` first on PATH when it reaches an `ssh://` engine (the provider ignores ssh
+ * options for other hosts); unchanged without options.
+ */
+export function withSshWrapper(env: NodeJS.ProcessEnv, options: readonly string[], name: string): NodeJS.ProcessEnv {
+  if (options.length === 0 || !env.DOCKER_HOST?.startsWith('ssh://')) return env;
+  const dir = writeSshWrapper(options, env.PATH, name);
+  return { ...env, PATH: [dir, env.PATH].filter((p) => p !== undefined && p !== '').join(path.delimiter) };
 }
