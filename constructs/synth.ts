@@ -38,6 +38,29 @@ const SKIP_HINT = /\n+If you wish to ignore these validations.*$/s;
  * with the id `backend` directly in a stack (cdktf's default LocalBackend takes that id at synth) is said the same
  * way, with the fix. Any other error is thrown as `app.synth()` throws it (a bug deserves its stack trace).
  */
+/**
+ * The problems of every stack of the app. cdktf validates stack by stack while it writes them and stops at the first
+ * stack that fails, so the others' problems would only show after that one is fixed; every stack has been prepared
+ * by then, so their validations run here as cdktf runs them. Undefined for something that is not a construct.
+ */
+function everyStackProblems(app: ISynthesizable): string[] | undefined {
+  const node = (app as { node?: { findAll?: () => unknown[] } }).node;
+  if (typeof node?.findAll !== 'function') return undefined;
+  const lines: string[] = [];
+  for (const c of node.findAll()) {
+    const validate = (c as { runAllValidations?: () => void }).runAllValidations;
+    if (typeof validate !== 'function') continue;
+    try {
+      validate.call(c);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : '';
+      if (!VALIDATION.test(message)) continue;
+      for (const line of message.replace(SKIP_HINT, '').split('\n').slice(1)) if (line.trim() !== '' && !lines.includes(line.trim())) lines.push(line.trim());
+    }
+  }
+  return lines;
+}
+
 export function synthOrExplain(app: ISynthesizable, options: SynthOrExplainOptions = {}): void {
   try {
     app.synth();
@@ -46,7 +69,9 @@ export function synthOrExplain(app: ISynthesizable, options: SynthOrExplainOptio
     const backend = message === undefined ? null : BACKEND_ID.exec(message);
     if (message === undefined || (!VALIDATION.test(message) && !backend)) throw e;
     const out = options.out ?? process.stdout;
-    if (backend) out.write(`[${backend[1]}/backend] a construct has the id "backend" directly in the stack, which cdktf gives the stack's default LocalBackend at synth; give it another id, e.g. "backend-svc" (its name: prop keeps the Docker name)\n`);
+    const all = backend ? undefined : everyStackProblems(app);
+    if (all && all.length > 0) out.write(`Validation failed with the following errors:\n  ${all.join('\n  ')}\n`);
+    else if (backend) out.write(`[${backend[1]}/backend] a construct has the id "backend" directly in the stack, which cdktf gives the stack's default LocalBackend at synth; give it another id, e.g. "backend-svc" (its name: prop keeps the Docker name)\n`);
     else out.write(`${message.replace(SKIP_HINT, '').trimEnd()}\n`);
     out.write('synth stopped: fix the problems listed above (all of them are listed)\n');
     (options.exit ?? ((code: number) => process.exit(code)))(1);

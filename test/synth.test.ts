@@ -32,6 +32,22 @@ describe('synthOrExplain', () => {
     expect(out.text).not.toMatch(/skipValidation|    at /);
   });
 
+  test('every stack\'s problems, not only the first failing stack\'s (cdktf stops at the first)', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-synth-')) });
+    for (const name of ['alpha', 'beta']) {
+      const stack = new TerraformStack(app, name);
+      new DockerHost(stack, 'host');
+      new BridgeNetwork(stack, 'net', { subnet: '10.77.0.9/24' });
+    }
+    const out = capture();
+    const exits: number[] = [];
+    synthOrExplain(app, { out, exit: (c) => exits.push(c) });
+    expect(exits).toEqual([1]);
+    const lines = out.text.trimEnd().split('\n');
+    expect(lines[0]).toBe('Validation failed with the following errors:');
+    expect(lines.filter((l) => /^ {2}\[(alpha|beta)\/net\] .*did you mean 10\.77\.0\.0\/24\?/.test(l)).map((l) => l.slice(3, 7))).toEqual(['alph', 'beta']);
+  });
+
   test('a valid app synthesizes as app.synth() does, and prints nothing', () => {
     const out = capture();
     const exits: number[] = [];
