@@ -283,7 +283,7 @@ function port(ctx: StageContext, raw: unknown, path: ComposePath): CanonicalPort
   const count = c1 - c0 + 1;
   const [h0, h1] = parsed.hostPorts ?? [undefined, undefined];
   if (h0 !== undefined && h1! - h0 + 1 !== count) {
-    if (count === 1) ctx.drop(path, M.hostPortRangeForOne(spec, c0));
+    if (count === 1) ctx.fail(path, M.hostPortRangeForOne(spec, c0));
     else ctx.fail(path, M.rangeLengths(spec));
     return [];
   }
@@ -302,7 +302,7 @@ function longPort(ctx: StageContext, raw: Obj, path: ComposePath): CanonicalPort
     host = range(String(raw.published));
     if (!Number.isInteger(host[0]) || !Number.isInteger(host[1])) return nothing(ctx.fail([...path, 'published'], M.badPort(String(raw.published))));
   }
-  if (host && host[0] !== host[1]) return nothing(ctx.drop([...path, 'published'], M.hostPortRangeForOne(`${host[0]}-${host[1]}`, target)));
+  if (host && host[0] !== host[1]) return nothing(ctx.fail([...path, 'published'], M.hostPortRangeForOne(`${host[0]}-${host[1]}`, target)));
   return [{ path, target, protocol: String(raw.protocol ?? 'tcp'), published: host?.[0], hostIp: raw.host_ip as string | undefined, mode }];
 }
 

@@ -258,3 +258,14 @@ describe('the example build-app.yml: ComposeProject and the generated stack buil
     }
   }, 180_000);
 });
+
+describe('refusals that accepting unmapped fields does not accept', () => {
+  test('a host port range for one container port is an error, not a field left out (short and long syntax)', () => {
+    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  web:\n    image: busybox\n    ports: ["8080-8081:80", { target: 81, published: "9090-9091" }]\n', env: {} });
+    expect(loaded.unmapped).toEqual([]);
+    expect(loaded.errors).toEqual([
+      expect.stringMatching(/services\.web\.ports\[0\]: 8080-8081:80 lets Docker pick one host port of a range for container port 80; .*name one host port/),
+      expect.stringMatching(/services\.web\.ports\[1\]\.published: 9090-9091 lets Docker pick one host port/),
+    ]);
+  });
+});
