@@ -61,7 +61,7 @@ class Stack {
    * (a volume named `host`, a network and a service both named `web`), which would fail synth.
    */
   public constructId(kind: 'network' | 'volume' | 'service', key: string): string {
-    let id = this.ids.has(key) ? `${kind}-${key}` : key;
+    let id = this.ids.has(key) || key in Object.prototype ? `${kind}-${key}` : key;
     for (let n = 2; this.ids.has(id); n++) id = `${kind}-${key}-${n}`;
     this.ids.add(id);
     return id;

@@ -15,6 +15,7 @@ import { reportWarnings } from '../warnings';
 import { Mount } from '../mount';
 import { ServiceMode } from '../service-spec';
 import { warningText } from '../private/warning-ids';
+import { childId } from '../private/names';
 import { IVolume, RemovalPolicy, Volume } from '../volume';
 import { ComposeProjectProps } from './compose-project-props';
 import { buildOptions, composeEnvironment, durationText, healthCheck, processProps, size, toExposure, toPort } from './compose-values';
@@ -182,7 +183,7 @@ export class ComposeProject extends Construct {
     const existing = this.networks.get(key);
     if (existing) return existing;
     const scope = (this.node.tryFindChild('networks') as Construct | undefined) ?? new Construct(this, 'networks');
-    const id = host === this.host ? n.key : `${n.key}-${host.node.id}`;
+    const id = childId(host === this.host ? n.key : `${n.key}-${host.node.id}`);
     const subnet = n.subnet ?? (this.addressPlan && (n.kind === 'bridge' || n.kind === 'overlay') ? this.addressPlan.allocate(n.name) : undefined);
     let net: INetwork;
     switch (n.kind) {
@@ -241,7 +242,7 @@ export class ComposeProject extends Construct {
     const scope = (this.node.tryFindChild('volumes') as Construct | undefined) ?? new Construct(this, 'volumes');
     const vol = v.external
       ? Volume.fromName(v.name)
-      : new Volume(scope, host === this.host ? key : `${key}-${host.node.id}`, {
+      : new Volume(scope, childId(host === this.host ? key : `${key}-${host.node.id}`), {
           host, name: v.name, driver: v.driver, driverOptions: v.driverOptions, labels: v.labels,
           removalPolicy: v.destroyWithStack ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
         });
@@ -268,7 +269,7 @@ export class ComposeProject extends Construct {
     const host = this.props.placement?.[s.key] ?? this.host;
     const plan = this.plan!;
     const r = s.runtime;
-    const c = new Container(scope, replica.id, {
+    const c = new Container(scope, childId(replica.id), {
       mounts: this.mounts(r.mounts, host, replica.name),
       healthCheck: healthCheck(r.healthCheck),
       dns: r.dns,
@@ -320,7 +321,7 @@ export class ComposeProject extends Construct {
     });
     const r = s.runtime;
     const resources = (x?: { cpus?: number; memoryBytes?: number }) => (x ? { cpus: x.cpus, memory: size(x.memoryBytes === undefined ? undefined : sizeForm(x.memoryBytes)) } : undefined);
-    return new SwarmService(scope, s.key, {
+    return new SwarmService(scope, childId(s.key), {
       swarm,
       name: s.name,
       image: s.image,

@@ -302,6 +302,8 @@ export const SourceMessages = {
       : `the document has ${count(nodes)} values, more than the ${COMPOSE_LIMITS.maxNodes} a Compose file may have (COMPOSE_LIMITS.maxNodes); is it the right file? Split a large project into several`,
   tooDeep: () =>
     `values nest more than ${COMPOSE_LIMITS.maxDepth} levels deep here (COMPOSE_LIMITS.maxDepth; Compose fields nest at most 8); flatten the value`,
+  protoKey: () =>
+    `the key "__proto__" is refused: JavaScript reads it as an object's prototype, so what is under it would be lost without a word; rename it`,
   collectionKey: (kind: 'mapping' | 'list') =>
     `this key is a ${kind}, not a name; Compose keys are names: quote it if it is text (a template such as "{{ .Values.name }}" is not Compose), or fix the indentation`,
   duplicateKey: (key: string, firstLine: number) =>

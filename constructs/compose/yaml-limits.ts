@@ -68,6 +68,7 @@ function duplicateKeys(root: Node, lineOf: (offset: number) => number): Document
         }
         if (!isScalar(pair.key) || pair.key.value === '<<') continue;
         const key = String(pair.key.value);
+        if (key === '__proto__') out.push({ offset: offsetOf(pair.key), message: SourceMessages.protoKey() });
         const first = seen.get(key);
         if (first) out.push({ offset: offsetOf(pair.key), message: SourceMessages.duplicateKey(key, lineOf(offsetOf(first))) });
         else seen.set(key, pair.key);

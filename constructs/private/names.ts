@@ -72,3 +72,13 @@ export function nameProblem(kind: NameKind, name: string): string | undefined {
   if (isValidName(kind, name)) return undefined;
   return NameMessages.invalid(kind, name, NAME_RULES[kind].rule);
 }
+
+/**
+ * A construct id for a name read from input (a Compose key). constructs 10 keeps a scope's children in a plain
+ * object and checks `id in children`, so an id named like a property of `Object.prototype` (`constructor`,
+ * `toString`, `valueOf`...) is refused as "already a Construct with name". Such a name gets a `~`, which Compose
+ * names cannot hold, so it cannot meet another key.
+ */
+export function childId(name: string): string {
+  return name in Object.prototype ? `${name}~` : name;
+}

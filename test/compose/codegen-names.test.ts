@@ -14,7 +14,7 @@ import { generateStack, loadCompose } from '../../constructs/compose';
  */
 
 const KEYWORDS = ['class', 'new', 'default', 'delete', 'function', 'let', 'yield', 'await', 'enum', 'static', 'this', 'super', 'import', 'null', 'true'];
-const OWN_NAMES = ['env', 'id', 'scope', 'host', 'app', 'plan', 'swarm', 'tiers', 'arguments', 'eval', 'undefined', 'NaN', 'constructor', 'name', 'image', 'networks', 'labels', 'command', 'Container', 'synthOrExplain', 'DockerHost', 'module', 'require', 'exports', 'web-net', 'web_Net', 'dataVolume', 'frontTier', 'backend'];
+const OWN_NAMES = ['env', 'id', 'scope', 'host', 'app', 'plan', 'swarm', 'tiers', 'arguments', 'eval', 'undefined', 'NaN', 'constructor', 'name', 'image', 'networks', 'labels', 'command', 'Container', 'synthOrExplain', 'DockerHost', 'module', 'require', 'exports', 'web-net', 'web_Net', 'dataVolume', 'frontTier', 'backend', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'];
 const SHAPES = ['3tier', '0', '1-2', 'a.b', 'a..b', '_x', 'x_', 'x-', 'web-1', 'Web', 'WEB', 'über', 'サービス', 'a-b_c.d'];
 
 /** A Compose key: a keyword, a name of the generated code, an edge shape or a random one (some of them unicode). */
@@ -89,6 +89,8 @@ describe('generated stacks compile and synthesize whatever the names', () => {
       // cdktf's own child of every stack: its default LocalBackend is `backend`, added when the app synthesizes
       composeFile({ project: 'app', services: ['backend', 'frontend'], networks: [], volume: 'db' }),
       composeFile({ project: 'app2', services: ['web'], networks: ['backend', 'frontend'], volume: 'backend' }),
+      // constructs 10 checks `id in children` (a plain object): names of Object.prototype's properties
+      composeFile({ project: 'proto', services: ['constructor', 'toString', 'valueOf'], networks: ['hasOwnProperty', 'isPrototypeOf'], volume: 'constructor' }),
     ];
     const accepted = files.filter((f) => loadCompose({ yaml: f, env: {} }).errors.length === 0);
     expect(accepted.length).toBe(files.length);

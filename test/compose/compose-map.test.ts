@@ -269,3 +269,19 @@ describe('refusals that accepting unmapped fields does not accept', () => {
     ]);
   });
 });
+
+describe('names that are properties of JavaScript objects', () => {
+  test('services, networks and volumes named constructor, toString, valueOf map like any other name', () => {
+    const { stack } = composeStack(
+      'name: p\nservices:\n  constructor:\n    image: busybox\n    networks: [toString]\n    volumes: ["valueOf:/data"]\n  hasOwnProperty:\n    image: busybox\n    deploy: { replicas: 2 }\nnetworks:\n  toString: {}\nvolumes:\n  valueOf: {}\n',
+    );
+    const json = synthJson(stack);
+    expect(Object.values(json.resource.docker_container).map((c: any) => c.name).sort()).toEqual(['p-constructor-1', 'p-hasOwnProperty-1', 'p-hasOwnProperty-2']);
+    expect(byName(json, 'docker_network', 'p_toString')).toBeDefined();
+  });
+
+  test('a key __proto__ is refused at its place (it would be read as a prototype and lost)', () => {
+    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  __proto__:\n    image: busybox\n    privileged: true\n', env: {} });
+    expect(loaded.errors).toEqual([expect.stringMatching(/^<yaml>:3:3: the key "__proto__" is refused: JavaScript reads it as an object's prototype/)]);
+  });
+});
