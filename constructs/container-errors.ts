@@ -113,6 +113,7 @@ export const ContainerErrors = {
     `the container has a read-only root file system, and Docker refuses to copy files into one ("container rootfs is marked read-only"), so ${file} cannot be placed; drop readOnlyRootFilesystem, or mount the file (Mount.bind) instead`,
   fileMountedTwice: (file: string) => `two secrets or configs are mounted at ${file}; give each its own fileName`,
   fileMode: (mode: number) => `file mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o440`,
+  fileModeToken: (file: string) => `the mode of the file ${file} is a token, but the provider takes the mode as octal text written at synth; give a number like 0o440`,
   ofOtherSwarm: (what: string, itsSwarm: string, swarm: string) =>
     `${what} belongs to swarm ${itsSwarm}, not to this service's swarm ${swarm}; secrets and configs live in one swarm: create it in ${swarm}`,
   badVariableName: (name: string) =>

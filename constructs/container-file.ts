@@ -9,7 +9,8 @@ import { SecretValue } from './swarm-secret';
 /** Options of a file placed in a container. */
 export interface ContainerFileOptions {
   /**
-   * Permission bits of the file, 0 to 0o777, e.g. `0o444` (what Compose gives secrets and configs).
+   * Permission bits of the file, 0 to 0o777, e.g. `0o444` (what Compose gives secrets and configs); a number, not
+   * a token (the provider takes octal text).
    * @default 0o644 - the provider's (0o744 is not offered: give the mode)
    */
   readonly mode?: number;
@@ -75,7 +76,8 @@ export class ContainerFile {
     const f = this.file;
     if (typeof f !== 'string' || (!Token.isUnresolved(f) && (!f.startsWith('/') || f.endsWith('/') || normalizeFile(f) === '/'))) out.push(ContainerErrors.badFilePath(f));
     const mode = this.options.mode;
-    if (mode !== undefined && !Token.isUnresolved(mode) && (!Number.isInteger(mode) || mode < 0 || mode > 0o777)) out.push(ContainerErrors.fileMode(mode));
+    if (mode !== undefined && Token.isUnresolved(mode)) out.push(ContainerErrors.fileModeToken(f));
+    else if (mode !== undefined && (!Number.isInteger(mode) || mode < 0 || mode > 0o777)) out.push(ContainerErrors.fileMode(mode));
     const s = this.source;
     if (s.kind === 'text' && typeof s.text !== 'string') out.push(ContainerErrors.fileNotText(f, s.text));
     else if (s.kind === 'text' && s.text === '') out.push(ContainerErrors.emptyFile(f));
@@ -88,7 +90,8 @@ export class ContainerFile {
   public _render(scope: IConstruct): ContainerUpload {
     const s = this.source;
     const mode = this.options.mode;
-    const permissions = mode === undefined ? undefined : Token.isUnresolved(mode) ? Token.asString(mode) : `0${mode.toString(8).padStart(3, '0')}`;
+    // The provider takes the mode as octal text (`^0[0-7]{3}$`); a token could not be written so (refused above).
+    const permissions = mode === undefined || Token.isUnresolved(mode) ? undefined : `0${mode.toString(8).padStart(3, '0')}`;
     const content = s.kind === 'text' ? { content: s.text } : s.kind === 'variable' ? { content: s.variable.stringValue } : { contentBase64: s.secret._data(scope as Construct) };
     return { file: this.file, ...content, permissions };
   }

@@ -1,4 +1,4 @@
-import { TerraformVariable, Testing } from 'cdktf';
+import { TerraformVariable, Testing, Token } from 'cdktf';
 import { BridgeNetwork, Container, ContainerFile, Mount, ProviderVersion, SecretValue } from '../constructs';
 import { escapeTemplate } from '../constructs/private/terraform-literal';
 import { newStack, resourceNamed, synth, synthErrors } from './util';
@@ -46,6 +46,7 @@ describe('ContainerFile', () => {
         ContainerFile.fromString('relative.txt', 'x'),
         ContainerFile.fromString('/dir/', 'x'),
         ContainerFile.fromString('/a', 'x', { mode: 0o1777 }),
+        ContainerFile.fromString('/b', 'x', { mode: Token.asNumber('${var.mode}') }),
         ContainerFile.fromString('/empty', ''),
         ContainerFile.fromString('/twice', 'x'),
         ContainerFile.fromString('/twice/../twice', 'y'),
@@ -59,6 +60,7 @@ describe('ContainerFile', () => {
     expect(errors).toMatch(/\[test\/bad\] file "relative.txt" is not an absolute path/);
     expect(errors).toMatch(/file "\/dir\/" is not an absolute path of a file/);
     expect(errors).toMatch(/file mode 1023 is not a permission mode/);
+    expect(errors).toMatch(/the mode of the file \/b is a token, but the provider takes the mode as octal text/);
     expect(errors).toMatch(/the file \/empty has empty text, which the provider refuses/);
     expect(errors).toMatch(/two files are placed at \/twice/);
     expect(errors).toMatch(/the file \/run\/secrets\/x is at or beneath the tmpfs mount at \/run\/secrets/);
