@@ -6,7 +6,6 @@
  * with the report (`liveTopology` in constructs/report/live.ts); the published constructs never reach an engine.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
@@ -15,7 +14,9 @@ import { declaredTopology, diffTopology, EngineSnapshot, LiveComparison, liveTop
 import { endpointCredentials } from '../constructs/private/endpoint-url';
 import { readTemplateLiteral } from '../constructs/private/terraform-literal';
 import { EngineMessages } from './messages';
+import { makePrivateDir, removePrivateDir } from './private-dirs';
 import { run } from './process';
+import { checkedSshOptions, withSshWrapper } from './ssh-wrapper';
 
 export type { EngineSnapshot, LiveComparison } from '../constructs/report';
 
@@ -41,6 +42,7 @@ export interface DockerProviderEndpoint {
   readonly ca_material?: unknown;
   readonly cert_material?: unknown;
   readonly key_material?: unknown;
+  readonly ssh_opts?: unknown;
 }
 
 const VARIABLE_REFERENCE = /^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$/;
@@ -54,10 +56,14 @@ const VARIABLE_REFERENCE = /^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$/;
  * - no `host`: unchanged, DOCKER_HOST or the local socket, as the provider reads them;
  * - a literal `host`: DOCKER_HOST set to it (whatever DOCKER_HOST said before: the provider's own host wins, as in
  *   the provider), DOCKER_CONTEXT dropped;
+ * - `ssh_opts` (an `ssh://` host): each checked against the library's allowlist of connection settings (refused,
+ *   nothing run, when one is not), then given to ssh by a wrapper script in a private temporary directory first on
+ *   PATH (cli/ssh-wrapper.ts), since the docker CLI runs `ssh` with arguments of its own only;
  * - `cert_path`: DOCKER_CERT_PATH and DOCKER_TLS_VERIFY=1;
  * - `ca_material`, `cert_material`, `key_material` as Terraform variables (`${var.NAME}`): read from `TF_VAR_NAME`
- *   and written to a private temporary directory (mode 0700, files 0600), deleted by
- *   {@link releaseEngineEnvironment}, at exit, or on SIGINT/SIGTERM/SIGHUP.
+ *   and written to a private temporary directory (mode 0700, files 0600).
+ *
+ * The temporary directories are deleted by {@link releaseEngineEnvironment}, at exit, or on SIGINT/SIGTERM/SIGHUP.
  *
  * A host or TLS material the tools cannot know (a reference to another resource or data source) is an error,
  * never a silent fall-back to another engine or to no TLS.
@@ -72,6 +78,7 @@ export function providerEnvironment(provider: DockerProviderEndpoint, name: stri
     env.DOCKER_HOST = host;
     delete env.DOCKER_CONTEXT;
   }
+  const sshOptions = checkedSshOptions(provider.ssh_opts, name); // refused before anything is written
   if (provider.cert_path !== undefined && provider.cert_path !== null) {
     const certPath = literal(provider.cert_path);
     if (certPath === undefined) throw new Error(EngineMessages.endpointUnknown(name, 'cert_path', provider.cert_path));
@@ -82,7 +89,7 @@ export function providerEnvironment(provider: DockerProviderEndpoint, name: stri
     ['cert.pem', provider.cert_material, 'cert_material'],
     ['key.pem', provider.key_material, 'key_material'],
   ] as const;
-  if (parts.every(([, v]) => v === undefined || v === null)) return env;
+  if (parts.every(([, v]) => v === undefined || v === null)) return withSshWrapper(env, sshOptions, name);
   const material = parts.map(([file, value, field]) => {
     if (typeof value !== 'string') throw new Error(EngineMessages.endpointUnknown(name, field, value));
     const text = literal(value);
@@ -93,12 +100,10 @@ export function providerEnvironment(provider: DockerProviderEndpoint, name: stri
     if (base[variable] === undefined) throw new Error(EngineMessages.tlsVariableMissing(name, variable));
     return [file, base[variable]!] as const;
   });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-tls-'));
-  certDirs.add(dir);
-  trapStopSignals();
+  const dir = makePrivateDir('dnc-tls-');
   for (const [file, pem] of material) fs.writeFileSync(path.join(dir, file), pem, { mode: 0o600 });
   Object.assign(env, { DOCKER_CERT_PATH: dir, DOCKER_TLS_VERIFY: '1' });
-  return env;
+  return withSshWrapper(env, sshOptions, name);
 }
 
 /**
@@ -110,50 +115,19 @@ export function providerEnvironment(provider: DockerProviderEndpoint, name: stri
  */
 export function engineEnvironment(host: DockerHost, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const p = host.provider;
-  const config = { host: p.host, cert_path: p.certPath, ca_material: p.caMaterial, cert_material: p.certMaterial, key_material: p.keyMaterial };
+  const config = { host: p.host, ssh_opts: p.sshOpts, cert_path: p.certPath, ca_material: p.caMaterial, cert_material: p.certMaterial, key_material: p.keyMaterial };
   const resolved = Tokenization.resolve(config, { scope: host, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
   return providerEnvironment(resolved, host.displayName, base);
 }
 
 /**
- * Private key material that {@link engineEnvironment} wrote: removed by {@link releaseEngineEnvironment}, and
- * whatever is left when the process exits, or when it is told to stop (SIGINT from Ctrl-C, SIGTERM or SIGHUP from
- * a cancelled CI job or a closed terminal): then it exits with the conventional status 128 + the signal's number
- * (130, 143, 129). A docker call in flight finishes first (its timeout is 60 s); the key is gone before the exit.
- */
-const certDirs = new Set<string>();
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function removeCertDirs(): void {
-  for (const dir of certDirs) fs.rmSync(dir, { recursive: true, force: true });
-  certDirs.clear();
-}
-
-const onStopSignal = (signal: NodeJS.Signals): void => {
-  removeCertDirs();
-  process.exit(128 + os.constants.signals[signal]);
-};
-
-/**
- * From the first key written on, a stop signal removes the keys and ends the process. The handler stays for the
- * process's life: a signal that arrives during a synchronous docker call is handled after it, when the key may
- * already be released, and must still end the process rather than be swallowed.
- */
-function trapStopSignals(): void {
-  for (const s of STOP_SIGNALS) if (!process.listeners(s).includes(onStopSignal)) process.on(s, onStopSignal);
-}
-process.once('exit', removeCertDirs);
-
-/**
- * Deletes the temporary directory of TLS material that {@link engineEnvironment} wrote for `env`, if any (it is
- * also deleted when the process exits or is stopped by SIGINT, SIGTERM or SIGHUP). Environments it did not create
- * are left alone.
+ * Deletes the temporary directories that {@link engineEnvironment} wrote for `env`, if any: the TLS material
+ * (DOCKER_CERT_PATH) and the ssh wrapper (first on PATH). They are also deleted when the process exits or is
+ * stopped by SIGINT, SIGTERM or SIGHUP. Directories it did not create are left alone.
  */
 export function releaseEngineEnvironment(env: NodeJS.ProcessEnv): void {
-  const dir = env.DOCKER_CERT_PATH;
-  if (dir === undefined || !certDirs.has(dir)) return;
-  fs.rmSync(dir, { recursive: true, force: true });
-  certDirs.delete(dir);
+  removePrivateDir(env.DOCKER_CERT_PATH);
+  removePrivateDir(env.PATH?.split(path.delimiter)[0]);
 }
 
 /** Everything `docker` shows about networks, containers and (on a manager) services. */

@@ -1,3 +1,5 @@
+import { ACCEPTED_SSH_OPTIONS, SshOptionProblem } from '../constructs/private/ssh-options';
+
 /** Messages of the command-line tool and its engine reader, in one place: what failed, and what to do. */
 export const EngineMessages = {
   docker: (args: readonly string[], detail: string) =>
@@ -6,6 +8,9 @@ export const EngineMessages = {
     `host ${host} takes its TLS material from ${variable}, which is not set; export it as you do for terraform apply`,
   endpointUnknown: (host: string, field: string, value: unknown) =>
     `host ${host}: its provider's ${field} is ${JSON.stringify(value)}, which the docker CLI cannot be given (only literals and \${var.NAME} references, read from TF_VAR_NAME, are); reach that engine with the same settings some other way, or give the provider a literal ${field}`,
+  sshOptionsRefused: (host: string, problems: readonly SshOptionProblem[]) =>
+    `host ${host}: its provider's ssh_opts are refused, nothing was run: ${problems.map((p) => `${JSON.stringify(p.option)} ${p.reason}`).join('; ')}. The tools give ssh only options that choose how to connect (${ACCEPTED_SSH_OPTIONS}), since ssh runs programs for others (ProxyCommand, LocalCommand, KnownHostsCommand, Match exec) and -F or Include read more configuration, and a cdk.tf.json may come from anyone: fix the stack (its DockerHost refuses them at synth too) or put the setting in ~/.ssh/config`,
+  noSsh: (host: string) => `host ${host} is reached over ssh:// with ssh options, but no ssh program is on PATH; install the OpenSSH client`,
   noHost: (host: string, hosts: readonly string[]) => `the stack has no host ${host} (its hosts: ${hosts.join(', ')})`,
 };
 

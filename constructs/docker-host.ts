@@ -13,7 +13,8 @@ import { isLiteralInStack, resolvedText } from './private/literal-secrets';
 import { ProviderVersion } from './provider-version';
 import { providerMirrorWarning } from './private/provider-mirror';
 import { StackRegistry } from './private/stack-registry';
-import { literalAttributes } from './private/terraform-literal';
+import { literalAttributes, readTemplateLiteral } from './private/terraform-literal';
+import { sshOptionProblems } from './private/ssh-options';
 import { reportWarnings, strictSettingProblems } from './warnings';
 
 // The endpoint types live in host-endpoint.ts; users import them with the DockerHost (constructs/index.ts).
@@ -223,12 +224,28 @@ export class DockerHost extends Construct {
       else if (!/-----BEGIN CERTIFICATE-----/.test(text)) out.push(Errors.notACertificate(`tls.${field}`));
     }
     for (const r of props.registries ?? []) out.push(...r.problems(this));
+    out.push(...this.sshProblems());
     const url = this.endpoint.url;
     if (url !== undefined && Token.isUnresolved(url)) {
       const resolved = resolvedText(this, url);
       if (typeof resolved === 'string' && endpointCredentials(resolved).secret) out.push(Errors.endpointCredentials(endpointCredentials(resolved).redacted));
     }
     return out;
+  }
+
+  /** The endpoint's ssh options outside the allowlist (constructs/private/ssh-options.ts), or given as expressions. */
+  private sshProblems(): string[] {
+    const out: string[] = [];
+    const given: readonly unknown[] = this.endpoint._options.sshOptions ?? [];
+    const literal = given.map((o) => {
+      if (!Token.isUnresolved(o)) return o;
+      const resolved = resolvedText(this, o);
+      const text = typeof resolved === 'string' ? readTemplateLiteral(resolved) : undefined;
+      if (text === undefined) out.push(Errors.sshOptionExpression(String(resolved ?? o)));
+      return text ?? '';
+    });
+    if (out.length > 0) return out;
+    return sshOptionProblems(literal).map((p) => Errors.sshOption(p.option, p.reason));
   }
 
   /**

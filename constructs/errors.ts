@@ -1,4 +1,5 @@
 import { NAME_RULES, NameKind, nameProblem } from './private/names';
+import { ACCEPTED_SSH_OPTIONS } from './private/ssh-options';
 import { warningText } from './private/warning-ids';
 
 /**
@@ -145,6 +146,10 @@ export const Errors = {
     `Docker endpoint ${JSON.stringify(endpoint)} is not unix://, ssh:// or tcp://; write e.g. unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
   endpointCredentials: (redacted: string) =>
     `Docker endpoint ${JSON.stringify(redacted)} was given with a password or token in the URL (left out here), which would land in cdk.tf.json, the plan and the topology report; for ssh:// let the SSH agent or ~/.ssh/config supply a key (HostEndpoint.ssh('ssh://user@host')), for tcp:// authenticate with TLS client certificates (HostEndpoint.tcp(url, { tls: TlsMaterial.fromPath(dir) }) or TlsMaterial.fromVariables())`,
+  sshOption: (option: string, reason: string) =>
+    `ssh option ${JSON.stringify(option)} ${reason}; an ssh:// endpoint's options may only choose how to connect (${ACCEPTED_SSH_OPTIONS}), since ssh runs programs for others (ProxyCommand, LocalCommand, KnownHostsCommand, Match exec) and -F or Include read more configuration: drop it, or put the setting in ~/.ssh/config of the machine that deploys (Terraform and the docker CLI both read it)`,
+  sshOptionExpression: (option: string) =>
+    `ssh option ${JSON.stringify(option)} is a Terraform expression, whose value cannot be checked before ssh reads it; write ssh options as literal text (accepted: ${ACCEPTED_SSH_OPTIONS})`,
   secretLiteral: (field: string) =>
     `${field} looks like PEM key material written into the stack; it would land in cdk.tf.json as plain text: pass TlsMaterial.fromPath(dir) (a directory with ca.pem, cert.pem, key.pem) or TlsMaterial.fromVariables() instead`,
   variableClash: (name: string, paths: string[]) =>

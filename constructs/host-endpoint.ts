@@ -70,7 +70,11 @@ export class HostEndpoint {
 
   /**
    * An engine reached over SSH (`ssh://user@host[:port]`); the SSH agent or `~/.ssh/config` supplies keys.
-   * @param sshOptions extra `ssh` options, e.g. `['-o', 'StrictHostKeyChecking=yes']`
+   * @param sshOptions extra `ssh` options (the provider's `ssh_opts`, also given to the docker CLI by the tools), e.g.
+   *   `['-p', '2222', '-o', 'StrictHostKeyChecking=yes']`. Only options that choose how to connect are accepted (port,
+   *   user, identity file, known hosts, timeouts...: see the README); one that makes ssh run a program or read more
+   *   configuration (ProxyCommand, LocalCommand, KnownHostsCommand, Match exec, -F, Include) fails synth.
+   * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs#ssh_opts
    */
   public static ssh(url: string, sshOptions: readonly string[] = []): HostEndpoint {
     return new HostEndpoint(url, { sshOptions });

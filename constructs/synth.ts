@@ -20,6 +20,8 @@ export interface SynthOrExplainOptions {
 }
 
 const VALIDATION = /^Validation failed with the following errors:/;
+/** cdktf adds the stack's default LocalBackend as the child `backend` when the app synthesizes (Testing.synth does not). */
+const BACKEND_ID = /^There is already a Construct with name 'backend' in \S+ \[([^\]]*)\]/;
 const SKIP_HINT = /\n+If you wish to ignore these validations.*$/s;
 
 /**
@@ -32,17 +34,20 @@ const SKIP_HINT = /\n+If you wish to ignore these validations.*$/s;
  *
  * When the constructs find problems, it prints every one of them once (`[construct/path] the bad value ...; the
  * fix`), without the stack trace of the `Error` and without cdktf's hint to pass `skipValidation` (which would
- * switch every check of the library off), then exits with status 1, so `cdktf synth`/`deploy` stop. Any other
- * error is thrown as `app.synth()` throws it (a bug deserves its stack trace).
+ * switch every check of the library off), then exits with status 1, so `cdktf synth`/`deploy` stop. A construct
+ * with the id `backend` directly in a stack (cdktf's default LocalBackend takes that id at synth) is said the same
+ * way, with the fix. Any other error is thrown as `app.synth()` throws it (a bug deserves its stack trace).
  */
 export function synthOrExplain(app: ISynthesizable, options: SynthOrExplainOptions = {}): void {
   try {
     app.synth();
   } catch (e) {
     const message = e instanceof Error ? e.message : undefined;
-    if (message === undefined || !VALIDATION.test(message)) throw e;
+    const backend = message === undefined ? null : BACKEND_ID.exec(message);
+    if (message === undefined || (!VALIDATION.test(message) && !backend)) throw e;
     const out = options.out ?? process.stdout;
-    out.write(`${message.replace(SKIP_HINT, '').trimEnd()}\n`);
+    if (backend) out.write(`[${backend[1]}/backend] a construct has the id "backend" directly in the stack, which cdktf gives the stack's default LocalBackend at synth; give it another id, e.g. "backend-svc" (its name: prop keeps the Docker name)\n`);
+    else out.write(`${message.replace(SKIP_HINT, '').trimEnd()}\n`);
     out.write('synth stopped: fix the problems listed above (all of them are listed)\n');
     (options.exit ?? ((code: number) => process.exit(code)))(1);
   }

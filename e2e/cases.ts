@@ -22,6 +22,19 @@ import { Checks, Engine, hostHttpGet, OUTSIDE_ADDRESS, run, RunResult, singleNod
 /** Synthesizes `build` in place of the deployed stack and runs terraform apply; returns its result. */
 export type Redeploy = (build: StackCase['build']) => RunResult;
 
+/** What {@link StackCase.checkTools} gets: the deployed stack, its synthesized directory, environments, a recorder. */
+export interface ToolContext {
+  readonly stack: TerraformStack;
+  /** The synthesized stack's directory (cdk.tf.json, Terraform's state reachable from it). */
+  readonly dir: string;
+  /** Terraform's environment (TERRAFORM_BINARY_NAME, TF_CLI_CONFIG_FILE, the case's TF_VAR_...), for the package's commands. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The suite's engine, directly. */
+  readonly engineEnv: NodeJS.ProcessEnv;
+  readonly image: string;
+  record(description: string, ok: boolean, detail?: string): void;
+}
+
 /** One example stack as the real-engine suite deploys and judges it. */
 export interface StackCase {
   readonly name: string;
@@ -37,10 +50,12 @@ export interface StackCase {
   tfEnv?(): Record<string, string>;
   /** Prepares the engine before apply (e.g. `docker swarm init`); returns an error text or undefined. */
   before?(engine: Engine): string | undefined;
-  /** Undoes `before`, after destroy. */
-  after?(engine: Engine): void;
+  /** Undoes `before`, after destroy; may return a check of its own (e.g. that what `before` started is gone). */
+  after?(engine: Engine): void | { readonly description: string; readonly ok: boolean; readonly detail?: string };
   /** When set, apply must fail with output matching this (and nothing is checked after it). */
   readonly expectApplyError?: RegExp;
+  /** Checks with the package's commands on the synthesized directory, after the live report, before destroy. */
+  checkTools?(ctx: ToolContext): void;
   /** The engines the stack deploys to, for the leftover check. @default - the suite's engine */
   engines?(engine: Engine): Engine[];
 }

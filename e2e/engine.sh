@@ -16,7 +16,8 @@
 #                             left behind, a later engine's network on the same subnet gets no answers),
 #                             docker_gwbridge when the host had none, and the VXLAN rules it added to INPUT
 #   engine.sh kill WORKDIR    SIGKILLs that dockerd (a crash, for fault tests); keeps its bridge for a restart
-#   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static (root)
+#   engine.sh install         installs what is missing of docker.io, iptables, iproute2, busybox-static,
+#                             openssh-server and openssh-client (the ssh:// case, e2e/ssh.sh) (root)
 #
 # What existed before: the first start snapshots the host's Linux bridges and its filter and nat rules
 # (WORKDIR/before/). Stop touches only what appeared since: a bridge that existed before (a libvirt virbr0, another
@@ -275,6 +276,9 @@ install)
   command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
   command -v pgrep >/dev/null 2>&1 || missing+=(procps)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose) # the Compose comparison (e2e/compose-cases.ts)
+  { command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ]; } || missing+=(openssh-server) # tiers-over-ssh (e2e/ssh.sh)
+  command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
   { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; } || missing+=(busybox-static)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -25,6 +25,7 @@ import { checkVerify } from './verify';
 import { PG_STATE_SEQUENCE } from './pg-state';
 import { PIPELINE_SEQUENCE } from './pipeline';
 import { CONSUMER_APP_SEQUENCE } from './consumer-app';
+import { SSH_CASE, stopSshd } from './ssh';
 
 const HERE = __dirname;
 const IMAGE = 'e2e-busybox:latest';
@@ -116,7 +117,7 @@ async function main(): Promise<number> {
   }
 
   const only = process.env.E2E_STACKS?.split(',').map((s) => s.trim()).filter(Boolean);
-  const cases = [...CASES, ...COMPOSE_CASES, ...INPUT_CASES].filter((c) => !only || only.includes(c.name));
+  const cases = [...CASES, SSH_CASE, ...COMPOSE_CASES, ...INPUT_CASES].filter((c) => !only || only.includes(c.name));
   // E2E_WORK_PARENT (set by .ci/run): the run's own parent directory, so its cleanup stops only its own engines.
   const parent = process.env.E2E_WORK_PARENT ?? os.tmpdir();
   fs.mkdirSync(parent, { recursive: true });
@@ -136,6 +137,7 @@ async function main(): Promise<number> {
   };
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
+      stopSshd();
       stopEngine();
       cleanupFaults();
       outside.remove();
@@ -208,7 +210,7 @@ async function main(): Promise<number> {
       const tfv = (dir: string, args: string[], timeoutMs: number, extra: Record<string, string> = {}) =>
         run(terraform, [...args, '-input=false', '-no-color'], { cwd: dir, env: { ...tfEnv, ...extra }, timeoutMs });
       for (const sc of cases) {
-        timings.push(deployAndJudge(sc, vwork, engine, tfv, providerVersion, results, defaultBridge));
+        timings.push(deployAndJudge(sc, vwork, engine, tfv, providerVersion, results, defaultBridge, { ...tfEnv, TERRAFORM_BINARY_NAME: terraform }));
       }
       // 5. Multi-step sequences: the pipeline recipe (e2e/pipeline.ts), shared state in PostgreSQL (e2e/pg-state.ts), a
       // consumer app made with cdktf init, deployed with the README's recipe and checked with the package's CLI.
@@ -258,6 +260,7 @@ function deployAndJudge(
   providerVersion: string,
   results: CheckResult[],
   defaultBridge: ExampleStackProps['defaultBridge'],
+  toolEnv: NodeJS.ProcessEnv,
 ): Timing {
   const timing: Timing = { stack: sc.name, result: 'ok' };
   const skip = sc.skipReason?.(engine);
@@ -374,6 +377,7 @@ function deployAndJudge(
     record('a second plan right after apply shows no changes', plan.code === 0, plan.code === 2 ? `plan wants changes:\n${changes}` : plan.stderr);
     checkVerify(sc.name, stack!, engine, record, IMAGE, dir, caseEnv);
     checkLiveReport(sc.name, stack!, engine, record, caseEnv, dir);
+    sc.checkTools?.({ stack: stack!, dir, env: { ...toolEnv, ...caseEnv }, engineEnv: engine.env(), image: IMAGE, record });
   } catch (e) {
     if ((e as Error).message !== 'apply failed') record('deploy', false, (e as Error).message);
   } finally {
@@ -418,7 +422,8 @@ function deployAndJudge(
         if (removed.length) progress(sc.name, `removed what the case left (labelled as this stack's): ${removed.join(', ')}`);
       }
     }
-    if (prepared && sc.after) sc.after(engine);
+    const undone = prepared && sc.after ? sc.after(engine) : undefined;
+    if (undone) record(undone.description, undone.ok, undone.detail);
   }
   const failed = checks.results.filter((r) => !r.ok).length;
   timing.result = failed === 0 ? `ok (${checks.results.length} checks)` : `${failed} of ${checks.results.length} failed`;

@@ -42,6 +42,19 @@ describe('synthOrExplain', () => {
     expect(fs.existsSync(path.join(ok.outdir, 'stacks', 'shop', 'cdk.tf.json'))).toBe(true);
   });
 
+  test('a construct with the id backend directly in a stack (cdktf\'s LocalBackend at synth): the fix, not a stack trace', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'dnc-synth-')) });
+    const stack = new TerraformStack(app, 'shop');
+    const host = new DockerHost(stack, 'host');
+    new Container(stack, 'backend', { name: 'shop-backend', image: host.image('busybox:1.36') });
+    const out = capture();
+    const exits: number[] = [];
+    synthOrExplain(app, { out, exit: (c) => exits.push(c) });
+    expect(exits).toEqual([1]);
+    expect(out.text).toMatch(/^\[shop\/backend\] a construct has the id "backend" directly in the stack, .*give it another id/);
+    expect(out.text).not.toMatch(/    at /);
+  });
+
   test('any other error is thrown unchanged, with its stack', () => {
     const boom = new Error('a bug');
     expect(() => synthOrExplain({ synth: () => { throw boom; } }, { exit: () => { throw new Error('must not exit'); } })).toThrow(boom);
