@@ -100,8 +100,20 @@ export const ContainerErrors = {
     `placement constraint ${JSON.stringify(constraint)} names ${key}, which is no node attribute, so no node ever matches; use one of ${keys.join(', ')}`,
   badConstraintRole: (constraint: string, role: string) =>
     `placement constraint ${JSON.stringify(constraint)} compares node.role with ${JSON.stringify(role)}, but a node is a manager or a worker; write node.role == manager or node.role == worker`,
+  badFilePath: (file: unknown) => `file ${JSON.stringify(file) ?? String(file)} is not an absolute path of a file in the container; write it like /run/secrets/db_password`,
+  fileNotText: (file: string, value: unknown) => `ContainerFile.fromString(${JSON.stringify(file)}) was given ${typeof value}, not text; pass a string`,
+  emptyFile: (file: string) =>
+    `the file ${file} has empty text, which the provider refuses at apply ("one of 'content', 'content_base64', or 'source' must be set"); give it content, or drop the file`,
+  fileNotVariable: (file: string) => `ContainerFile.fromVariable(${JSON.stringify(file)}) was not given a TerraformVariable; pass one, e.g. new TerraformVariable(this, 'db_password', { type: 'string', sensitive: true })`,
+  notAContainerFile: (value: unknown) => `files holds ${typeof value}, not a ContainerFile; use ContainerFile.fromString(), fromVariable() or fromSecret()`,
+  fileTwice: (file: string) => `two files are placed at ${file}; give each its own path`,
+  fileUnderMount: (file: string, type: string, target: string) =>
+    `the file ${file} is at or beneath the ${type} mount at ${target}: the provider would write it into the ${type === 'bind' ? 'host directory' : type}, not the container; place it elsewhere, or drop the mount`,
+  fileOnReadOnlyRoot: (file: string) =>
+    `the container has a read-only root file system, and Docker refuses to copy files into one ("container rootfs is marked read-only"), so ${file} cannot be placed; drop readOnlyRootFilesystem, or mount the file (Mount.bind) instead`,
   fileMountedTwice: (file: string) => `two secrets or configs are mounted at ${file}; give each its own fileName`,
   fileMode: (mode: number) => `file mode ${mode} is not a permission mode from 0 to 0o777; write it in octal like 0o440`,
+  fileModeToken: (file: string) => `the mode of the file ${file} is a token, but the provider takes the mode as octal text written at synth; give a number like 0o440`,
   ofOtherSwarm: (what: string, itsSwarm: string, swarm: string) =>
     `${what} belongs to swarm ${itsSwarm}, not to this service's swarm ${swarm}; secrets and configs live in one swarm: create it in ${swarm}`,
   badVariableName: (name: string) =>

@@ -3,6 +3,7 @@ import { Fn, Op, Token } from 'cdktf';
 import { parseIpAddress } from './cidr';
 import { ContainerErrors } from './container-errors';
 import { Duration } from './duration';
+import type { ContainerFile } from './container-file';
 import { HealthCheck } from './health-check';
 import { Mount, mountListProblems } from './mount';
 import { isValidName } from './private/names';
@@ -39,6 +40,14 @@ export interface ContainerRuntimeProps {
    * @default - none
    */
   readonly mounts?: readonly Mount[];
+  /**
+   * Files written into the container after it is created and before it starts (the provider's `upload`), e.g.
+   * `ContainerFile.fromVariable('/run/secrets/db_password', dbPassword, { mode: 0o444 })`. Changing one replaces
+   * the container. Not with `readOnlyRootFilesystem` (Docker refuses the copy), nor at or beneath a mount.
+   * @default - none
+   * @see https://registry.terraform.io/providers/kreuzwerker/docker/3.6.2/docs/resources/container#nested-schema-for-upload
+   */
+  readonly files?: readonly ContainerFile[];
   /**
    * The health check; needed by containers that wait for this one with `dependsOn(.., { condition: 'healthy' })`.
    * @default - the image's own, if any

@@ -37,6 +37,8 @@ export type { PublishOptions } from './exposure';
 export { HealthCheck } from './health-check';
 export type { HealthCheckOptions } from './health-check';
 export { Mount } from './mount';
+export { ContainerFile } from './container-file';
+export type { ContainerFileOptions } from './container-file';
 export type { BindMountOptions, MountPolicy, TmpfsMountOptions, VolumeMountOptions } from './mount';
 export { RemovalPolicy, Volume } from './volume';
 export type { IVolume, VolumeHostBind, VolumeProps } from './volume';

@@ -11,9 +11,10 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseDocument } from 'yaml';
-import { BridgeNetwork, ComposeProject, ComposeProjectProps, Container, DockerHost, Swarm } from '../constructs';
+import { BridgeNetwork, ComposeProject, ComposeProjectProps, Container, ContainerFile, DockerHost, SecretValue, Swarm } from '../constructs';
 import { ExampleStackProps, exampleImage, exampleProviderVersion, IDLE } from '../stacks';
 import type { StackCase } from './cases';
+import type { RunResult } from './harness';
 import { Checks, Engine, hostHttpGet, run, script, singleNodeSwarm, waitFor } from './harness';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples', 'compose');
@@ -67,6 +68,89 @@ export class LiteralTextStack extends TerraformStack {
     const network = new BridgeNetwork(this, 'net', { name: 'literal_direct' });
     new Container(this, 'direct', { name: 'literal-direct', image: host.image(exampleImage(props)), command: IDLE, networks: [{ network }], env: LITERAL_TEXTS });
   }
+}
+
+/**
+ * Issue 20: a secret given by a variable of the environment and configs given by content and by a variable, without
+ * a swarm, written into the container as files (the provider's `upload`); and a Container given a file from a
+ * SecretValue directly. The values of the variables reach Terraform only as TF_VAR_... at deploy.
+ */
+export class SecretFilesStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: ExampleStackProps & { version?: string }) {
+    super(scope, id);
+    const host = new DockerHost(this, 'host', { endpoint: props.endpoint, providerVersion: exampleProviderVersion(props) });
+    const yaml = [
+      'name: secrets',
+      'services:',
+      '  app:',
+      '    image: ${IMAGE}',
+      '    command: ["sleep", "2147483647"]',
+      '    secrets:',
+      '      - db_password',
+      '      - { source: db_password, target: /etc/db/password }',
+      '    configs:',
+      '      - app_conf',
+      '      - { source: env_conf, target: /etc/app/env.conf }',
+      'secrets:',
+      '  db_password:',
+      '    environment: E2E_DB_PASSWORD',
+      'configs:',
+      '  app_conf:',
+      '    content: |',
+      `      version = ${props.version ?? '1'}`,
+      '      literal = $${HOME} %{ if true }x%{ endif }',
+      '  env_conf:',
+      '    environment: E2E_APP_CONF',
+    ].join('\n');
+    new ComposeProject(this, 'compose', { yaml, file: path.join(EXAMPLES, 'secrets.yml'), env: { IMAGE: exampleImage(props) }, mode: 'secure' });
+    const network = new BridgeNetwork(this, 'net', { name: 'secrets_direct' });
+    const files = [ContainerFile.fromSecret('/run/secrets/token', SecretValue.fromVariable('e2e_file_token'), { mode: 0o400 })];
+    new Container(this, 'direct', { name: 'secrets-direct', image: host.image(exampleImage(props)), command: IDLE, networks: [{ network }], files });
+  }
+}
+
+/** The values given at deploy: each with text Terraform would read as a template if it were one (it is not). */
+const SECRET_VALUES = {
+  TF_VAR_E2E_DB_PASSWORD: `db-pass \${x} %{y} ${process.pid}`,
+  TF_VAR_E2E_APP_CONF: `conf-from-env-${process.pid}`,
+  TF_VAR_e2e_file_token: `token-${process.pid}-${Date.now() % 100000}`,
+};
+
+function secretFilesCase(): StackCase {
+  const read = (engine: Engine, container: string, file: string) => engine.exec(container, ['cat', file]).stdout;
+  const conf = (version: string) => `version = ${version}\nliteral = \${HOME} %{ if true }x%{ endif }\n`;
+  const leaks = (text: string) => Object.entries(SECRET_VALUES).filter(([, v]) => text.includes(v)).map(([k]) => k);
+  return {
+    name: 'compose-secrets',
+    build: (app: App, props) => new SecretFilesStack(app, 'compose-secrets', props),
+    tfEnv: () => SECRET_VALUES,
+    check(engine, c, _stack, json, redeploy) {
+      running(engine, c, ['secrets-app-1', 'secrets-direct']);
+      c.that('cdk.tf.json holds no value of the variables, and each variable is sensitive', () => {
+        const doc = JSON.parse(json);
+        const sensitive = ['E2E_DB_PASSWORD', 'E2E_APP_CONF', 'e2e_file_token'].map((v) => doc.variable?.[v]?.sensitive);
+        return { ok: leaks(json).length === 0 && sensitive.every((x) => x === true), detail: `leaked ${leaks(json)}, sensitive ${sensitive}` };
+      });
+      c.equal('app reads the secret at /run/secrets/db_password and at its target /etc/db/password', () => [read(engine, 'secrets-app-1', '/run/secrets/db_password'), read(engine, 'secrets-app-1', '/etc/db/password')], [SECRET_VALUES.TF_VAR_E2E_DB_PASSWORD, SECRET_VALUES.TF_VAR_E2E_DB_PASSWORD]);
+      c.equal('app reads the content config at /app_conf, ${ and %{ literal', () => read(engine, 'secrets-app-1', '/app_conf'), conf('1'));
+      c.equal('app reads the environment config at /etc/app/env.conf', () => read(engine, 'secrets-app-1', '/etc/app/env.conf'), SECRET_VALUES.TF_VAR_E2E_APP_CONF);
+      c.equal('the files have mode 0444 (as docker compose up writes them)', () => engine.exec('secrets-app-1', ['stat', '-c', '%a %u', '/run/secrets/db_password', '/etc/db/password', '/app_conf', '/etc/app/env.conf']).stdout.trim().split('\n'), ['444 0', '444 0', '444 0', '444 0']);
+      c.equal('secrets-direct reads the SecretValue file /run/secrets/token (base64 upload), mode 0400', () => [read(engine, 'secrets-direct', '/run/secrets/token'), engine.exec('secrets-direct', ['stat', '-c', '%a', '/run/secrets/token']).stdout.trim()], [SECRET_VALUES.TF_VAR_e2e_file_token, '400']);
+      const before = engine.inspectContainer('secrets-app-1').Id;
+      const r: RunResult = redeploy((app, props) => new SecretFilesStack(app, 'compose-secrets', { ...props, version: '2' }));
+      const out = r.stdout + r.stderr;
+      c.that('a changed config applies (the container is replaced: upload forces replacement)', () => ({ ok: r.code === 0 && /must be replaced/.test(out), detail: out.slice(-2500) }));
+      c.that('the plan and apply output of that change shows the upload block but no value of the variables', () => {
+        const shown = out.split('\n').filter((l) => /upload|content|sensitive/.test(l));
+        return { ok: leaks(out).length === 0 && shown.some((l) => /upload/.test(l)) && /sensitive/.test(out), detail: `leaked ${leaks(out)}; lines: ${shown.slice(0, 16).join(' | ')}` };
+      });
+      c.that('app is a new container holding version 2 of the config, and the secret still', () => {
+        const after = engine.inspectContainer('secrets-app-1').Id;
+        const now = [read(engine, 'secrets-app-1', '/app_conf'), read(engine, 'secrets-app-1', '/run/secrets/db_password')];
+        return { ok: after !== before && now[0] === conf('2') && now[1] === SECRET_VALUES.TF_VAR_E2E_DB_PASSWORD, detail: `id ${before.slice(0, 12)} -> ${after.slice(0, 12)}, ${JSON.stringify(now[0])}` };
+      });
+    },
+  };
 }
 
 /** What the engine holds for one project: comparable whichever tool deployed it. */
@@ -368,6 +452,7 @@ export const COMPOSE_CASES: StackCase[] = [
       c.equal('web resolves the included service db', () => engine.resolve('project-web-1', 'db'), engine.addresses('project-db-1').project_default.ipv4);
     },
   },
+  secretFilesCase(),
   {
     name: 'literal-text',
     build: (app: App, props) => new LiteralTextStack(app, 'literal-text', props),

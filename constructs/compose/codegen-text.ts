@@ -157,3 +157,12 @@ export function props(entries: [string, string | undefined][], indent: string): 
 export function bool(b: boolean | undefined): string | undefined {
   return b === undefined ? undefined : b === true ? 'true' : 'false';
 }
+
+/**
+ * A construct nobody refers to needs no constant (noUnusedLocals): `const x = ` is dropped from the statements
+ * (each starts a line, indented by `indent`) of the constants not in `used`. Values never start a line: quote()
+ * escapes line breaks.
+ */
+export function withoutUnusedConstants(code: string, used: ReadonlySet<string>, indent: string): string {
+  return code.replace(new RegExp(`^${indent}const ([\\w$]+) = `, 'gm'), (statement, name: string) => (used.has(name) ? statement : indent));
+}

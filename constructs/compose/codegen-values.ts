@@ -1,5 +1,5 @@
 import { member, num, quote, StackText } from './codegen-text';
-import { PlannedBuild, PlannedExposure, PlannedHealthCheck, PlannedMount } from './plan';
+import { PlannedBuild, PlannedExposure, PlannedFile, PlannedHealthCheck, PlannedMount } from './plan';
 import { anonymousVolumeName, DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, mountForm, PROTOCOLS, SizeForm } from './rules';
 
 /** The value objects of a plan as TypeScript: the forms of `rules.ts` printed, as `ComposeProject` calls them. */
@@ -79,4 +79,12 @@ export function buildCode(T: StackText, b: PlannedBuild, host = 'host'): string 
     ['labels', b.labels && T.record(b.labels)],
   ];
   return `${host}.buildImage(${T.value(b.image)}, { ${entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`).join(', ')} })`;
+}
+
+/** A secret or config written into the container; `variable` gives the constant of a Terraform variable. */
+export function fileCode(T: StackText, f: PlannedFile, variable: (name: string) => string): string {
+  T.used.add('ContainerFile');
+  const mode = `{ mode: 0o${f.mode.toString(8)} }`;
+  if (f.variable !== undefined) return `ContainerFile.fromVariable(${T.value(f.target)}, ${variable(f.variable)}, ${mode})`;
+  return `ContainerFile.fromString(${T.value(f.target)}, ${T.value(f.text ?? '')}, ${mode})`;
 }

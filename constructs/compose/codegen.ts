@@ -1,5 +1,5 @@
-import { bool, camel, CodegenMessages, isReserved, member, num, pascal, props, quote, StackText } from './codegen-text';
-import { buildCode, durationTextCode, exposureCode, healthCheckCode, mountCode, portCode, sizeCode } from './codegen-values';
+import { bool, camel, CodegenMessages, isReserved, member, num, pascal, props, quote, StackText, withoutUnusedConstants } from './codegen-text';
+import { buildCode, durationTextCode, exposureCode, fileCode, healthCheckCode, mountCode, portCode, sizeCode } from './codegen-values';
 import { INSECURE_FLAGS } from './errors';
 import { ComposePlan, PlannedNetwork, PlannedService } from './plan';
 import { BUILTIN_NETWORKS, DEPENDS_CONDITIONS, ENDPOINT_MODES, replicaForms, RESTART_CONDITIONS, RESTART_POLICIES, servicePortMode, sizeForm, SWARM_PORT_MODES } from './rules';
@@ -72,6 +72,16 @@ class Stack {
     return this.use(this.name(kind, key));
   }
 
+  /** The Terraform variable `name` a file of a container reads: declared even when the file used no value of it. */
+  public fileVariable(name: string): string {
+    if (!this.names.has(`var:${name}`)) {
+      this.varName('var', name);
+      this.T.variables.push([name, '']); // no value: the environment gives it at deploy
+    }
+    this.T.referenced.add(name);
+    return this.ref('var', name);
+  }
+
   /** A reference to the constant `name` (host, swarm, plan, tiers, or one from {@link name}). */
   public use(name: string): string {
     this.used.add(name);
@@ -112,7 +122,7 @@ import { ${[...T.used].sort().concat('synthOrExplain').join(', ')} } from ${quot
 export class ${cls} extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-${withoutUnusedConstants(body.join('\n'), stack.used).replace(/\n{3,}/g, '\n\n')}
+${withoutUnusedConstants(body.join('\n'), stack.used, I).replace(/\n{3,}/g, '\n\n')}
   }
 }
 
@@ -123,15 +133,6 @@ if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.m
   synthOrExplain(app);
 }
 `;
-}
-
-/**
- * A construct nobody refers to needs no constant (noUnusedLocals): `const x = ` is dropped from the statements
- * (each starts a line, indented) of the constants not in `used`. Values never start a line: quote() escapes line
- * breaks.
- */
-function withoutUnusedConstants(code: string, used: ReadonlySet<string>): string {
-  return code.replace(new RegExp(`^${I}const ([\\w$]+) = `, 'gm'), (statement, name: string) => (used.has(name) ? statement : I));
 }
 
 /** The host (and swarm) and the address plan. */
@@ -309,6 +310,7 @@ function runtimeEntries(stack: Stack, s: PlannedService, swarm: boolean, contain
     T.used.add('Mount');
     out.push(['mounts', `[${r.mounts.map((m) => mountCode(T, m, plan.compatible, (key) => stack.ref('vol', key), container)).join(', ')}]`]);
   }
+  if (!swarm && r.files?.length) out.push(['files', `[${r.files.map((f) => fileCode(T, f, (name) => stack.fileVariable(name))).join(', ')}]`]);
   if (r.healthCheck) out.push(['healthCheck', healthCheckCode(T, r.healthCheck)]);
   if (!swarm) {
     out.push(['dns', r.dns && T.list(r.dns)], ['dnsSearch', r.dnsSearch && T.list(r.dnsSearch)], ['dnsOptions', r.dnsOptions && T.list(r.dnsOptions)]);

@@ -18,7 +18,7 @@ import { warningText } from '../private/warning-ids';
 import { childId } from '../private/names';
 import { IVolume, RemovalPolicy, Volume } from '../volume';
 import { ComposeProjectProps } from './compose-project-props';
-import { buildOptions, composeEnvironment, durationText, healthCheck, processProps, size, toExposure, toPort } from './compose-values';
+import { buildOptions, composeEnvironment, containerFiles, durationText, healthCheck, processProps, size, toExposure, toPort } from './compose-values';
 import { ComposeMessages as M } from './errors';
 import { loadCompose, LoadedCompose } from './load';
 import { ComposePlan, PlannedMount, PlannedNetwork, PlannedService } from './plan';
@@ -271,6 +271,7 @@ export class ComposeProject extends Construct {
     const r = s.runtime;
     const c = new Container(scope, childId(replica.id), {
       mounts: this.mounts(r.mounts, host, replica.name),
+      files: containerFiles(this, r.files),
       healthCheck: healthCheck(r.healthCheck),
       dns: r.dns,
       dnsSearch: r.dnsSearch,

@@ -1,3 +1,6 @@
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ContainerFile } from '../container-file';
 import { Duration } from '../duration';
 import { Exposure, HostInterface } from '../exposure';
 import { HealthCheck } from '../health-check';
@@ -6,7 +9,7 @@ import { Size } from '../size';
 import { Environment } from './interpolation';
 import type { BuildImageOptions } from '../image-build';
 import type { ContainerRuntimeProps } from '../container-process';
-import { PlannedBuild, PlannedExposure, PlannedHealthCheck, PlannedRuntime } from './plan';
+import { PlannedBuild, PlannedExposure, PlannedFile, PlannedHealthCheck, PlannedRuntime } from './plan';
 import { DurationForm, durationForm, exposureForm, healthCheckForm, HealthTimingForm, SizeForm, sizeForm } from './rules';
 
 /** The value objects `ComposeProject` gives its constructs: the forms of `rules.ts`, called. */
@@ -66,4 +69,25 @@ export function buildOptions(b: PlannedBuild): BuildImageOptions {
 export function processProps(r: PlannedRuntime): Pick<ContainerRuntimeProps, 'cpus' | 'memory' | 'readOnlyRootFilesystem' | 'ulimits' | 'logging'> {
   const memory = r.limits?.memoryBytes === undefined ? undefined : size(sizeForm(r.limits.memoryBytes));
   return { cpus: r.limits?.cpus, memory, readOnlyRootFilesystem: r.readOnly, ulimits: r.ulimits, logging: r.logging };
+}
+
+/**
+ * The secrets and configs written into a container: `content:` as literal text, `environment:` as the value of a
+ * sensitive Terraform variable of the same name (one per stack, given at deploy as TF_VAR_<name>; the value the
+ * environment has at synth is never read into the stack), as the generated code of `compose import` declares it.
+ */
+export function containerFiles(scope: IConstruct, list: readonly PlannedFile[] | undefined): ContainerFile[] | undefined {
+  if (!list || list.length === 0) return undefined;
+  return list.map((f) => (f.variable === undefined ? ContainerFile.fromString(f.target, f.text ?? '', { mode: f.mode }) : ContainerFile.fromVariable(f.target, composeVariable(scope, f.variable), { mode: f.mode })));
+}
+
+/** The stack's sensitive variable `name` for Compose's environment secrets and configs, made once per stack. */
+function composeVariable(scope: IConstruct, name: string): TerraformVariable {
+  const stack = TerraformStack.of(scope);
+  const id = `compose-variable-${name}`;
+  const found = stack.node.tryFindChild(id);
+  if (found instanceof TerraformVariable) return found;
+  const v = new TerraformVariable(stack, id, { type: 'string', sensitive: true, description: `Compose variable ${name}: give it as TF_VAR_${name}` });
+  v.overrideLogicalId(name);
+  return v;
 }

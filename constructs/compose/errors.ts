@@ -229,8 +229,14 @@ function runtimeMessages(say: ComposeVocabulary) {
       `${field} of a ${what} is not carried over: without a swarm the ${what} is its file bind-mounted read-only, with the file's own owner and mode (Compose ignores ${field} there too); set them on the file, or ${say.acceptUnmapped}`,
     undeclaredSecret: (what: string, name: string, known: string[]) =>
       `${what} ${JSON.stringify(name)} is not declared under the top-level ${what}s (Compose refuses it too); declare it with file:, or use one of ${known.join(', ') || '(none declared)'}`,
-    secretSource: (what: string, name: string, how: string) =>
-      `${what} ${name} (${how}) is not carried over: without a swarm the library mounts ${what}s given as file: only (an environment or inline value would be written into cdk.tf.json); write the value to a file beside the Compose file and give file:, or ${say.acceptUnmapped}`,
+    uploadOwnership: (what: string, field: string) =>
+      `${field} of a ${what} given by environment: or content: is not carried over yet: the library writes the file with Compose's default, mode 0444 owned by root; remove ${field}, or ${say.acceptUnmapped}`,
+    secretVariableName: (what: string, name: string, variable: string) =>
+      `${what} ${name} reads the variable ${JSON.stringify(variable)}, which cannot be a Terraform variable (given at deploy as TF_VAR_<name>): names take letters, digits, _ and -, starting with a letter or _; rename the variable, e.g. DB_PASSWORD`,
+    readOnlyUploads: (svc: string, file: string) =>
+      `service ${svc} has read_only: true and a secret or config given by environment: or content: (${file}); Docker refuses to copy a file into a read-only root file system (docker compose up fails the same way); give it as file: (mounted read-only), or drop read_only`,
+    emptyContent: (name: string) =>
+      `config ${name} has empty content:, which the provider cannot write into a container (it refuses an empty upload); give it content, or drop the config`,
     secretSwarmOnly: (what: string, field: string) =>
       `${field} of a ${what} means something only to a swarm (docker compose up mounts the file as it is); remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
     deploySwarmOnly: (field: string) =>

@@ -33,11 +33,8 @@ const NO_SWARM = 'without `swarm:` refused: it means something only to a swarm';
 const RUNTIME = 'map-service-runtime';
 
 /** Why a field of a top-level secret or config is refused without a swarm. */
-const SECRET_WHY: Record<string, string> = {
-  swarm: 'means something only to a swarm (the file is mounted as it is)',
-  environment: 'the value would be written into cdk.tf.json: put it in a file',
-  content: 'the value would be written into cdk.tf.json: put it in a file',
-};
+const SECRET_WHY = 'means something only to a swarm (the file is mounted as it is)';
+const UPLOADED = 'map-service-secrets';
 
 export const COMPOSE_FIELDS: readonly ComposeField[] = [
   // top level
@@ -48,8 +45,8 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('models', 'refused', 'map-top-level-refused', 'AI models: nothing in the library to run them'),
   row('networks', 'mapped', 'map-top-level', '`BridgeNetwork`s (`OverlayNetwork`s with `swarm:`)'),
   row('volumes', 'mapped', 'map-top-level', '`Volume`s `<project>_<volume>`, retained on destroy'),
-  row('secrets', 'mapped', RUNTIME, '`file:` secrets mounted read-only at `/run/secrets/<name>` (no swarm)'),
-  row('configs', 'mapped', RUNTIME, '`file:` configs mounted read-only at `/<name>` (no swarm)'),
+  row('secrets', 'mapped', RUNTIME, 'at `/run/secrets/<name>` (no swarm): `file:` mounted read-only, `environment:` written as a file (`ContainerFile`)'),
+  row('configs', 'mapped', RUNTIME, 'at `/<name>` (no swarm): `file:` mounted read-only, `content:` and `environment:` written as a file (`ContainerFile`)'),
   // services
   row('services.*.annotations', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.attach', 'warned', 'map-service-process', 'ignored with a warning: only the log view of `docker compose up` reads it'),
@@ -60,7 +57,7 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.cgroup', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.cgroup_parent', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.command', 'mapped', 'map-service', '`command`, a list or split as a shell would'),
-  row('services.*.configs', 'mapped', RUNTIME, 'read-only bind of the config\'s file at `/<name>` or `target`; `uid`/`gid`/`mode` refused'),
+  row('services.*.configs', 'mapped', RUNTIME, 'at `/<name>` or `target`: a read-only bind of the config\'s file, or a file with mode 0444 (`content:`, `environment:`); `uid`/`gid`/`mode` refused'),
   row('services.*.container_name', 'mapped', 'map-service', 'the container name'),
   row('services.*.cpu_count', 'refused', 'map-service-limits', NOT_YET),
   row('services.*.cpu_percent', 'refused', 'map-service-limits', NOT_YET),
@@ -125,7 +122,7 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('services.*.restart', 'mapped', 'map-service', '`restart` (`RestartPolicy`), `on-failure:N`'),
   row('services.*.runtime', 'refused', 'map-service-refused', NOT_YET),
   row('services.*.scale', 'mapped', 'map-service-process', 'replicas `<project>-<service>-1..N`, as `deploy.replicas` (both: the same value, or refused)'),
-  row('services.*.secrets', 'mapped', RUNTIME, 'read-only bind of the secret\'s file at `/run/secrets/<name>` or `target`; `uid`/`gid`/`mode` refused'),
+  row('services.*.secrets', 'mapped', RUNTIME, 'at `/run/secrets/<name>` or `target`: a read-only bind of the secret\'s file, or a file with mode 0444 (`environment:`); `uid`/`gid`/`mode` refused'),
   row('services.*.security_opt', 'mapped', 'map-service', '`no-new-privileges` only; the others refused (they loosen confinement)'),
   row('services.*.shm_size', 'refused', 'map-service-limits', NOT_YET),
   row('services.*.stdin_open', 'refused', 'map-service-refused', NOT_YET),
@@ -198,8 +195,12 @@ export const COMPOSE_FIELDS: readonly ComposeField[] = [
   row('volumes.*.labels', 'warned', 'map-volume-destroyed', 'removed on destroy (a warning says how to keep it: `external: true`)'),
   // secrets and configs
   ...(['secrets', 'configs'] as const).map((k) => row(`${k}.*.file`, 'mapped', RUNTIME, 'the file bind-mounted, resolved inside the Compose file\'s directory')),
-  ...['name', 'environment', 'external', 'labels', 'driver', 'driver_opts', 'template_driver'].map((k) => row(`secrets.*.${k}`, 'refused', 'map-top-level-refused', SECRET_WHY[k] ?? SECRET_WHY.swarm)),
-  ...['name', 'content', 'environment', 'external', 'labels', 'template_driver'].map((k) => row(`configs.*.${k}`, 'refused', 'map-top-level-refused', SECRET_WHY[k] ?? SECRET_WHY.swarm)),
+  ...(['secrets', 'configs'] as const).map((k) =>
+    row(`${k}.*.environment`, 'mapped', UPLOADED, 'a sensitive Terraform variable of that name, given at deploy as `TF_VAR_<name>` (its value is never in cdk.tf.json), written into the container as a file (mode 0444)'),
+  ),
+  row('configs.*.content', 'mapped', UPLOADED, 'the text (interpolated, `${` kept literal) written into the container as a file (mode 0444); empty content refused (the provider cannot write it)'),
+  ...['name', 'external', 'labels', 'driver', 'driver_opts', 'template_driver'].map((k) => row(`secrets.*.${k}`, 'refused', 'map-top-level-refused', SECRET_WHY)),
+  ...['name', 'external', 'labels', 'template_driver'].map((k) => row(`configs.*.${k}`, 'refused', 'map-top-level-refused', SECRET_WHY)),
 ];
 
 /** The README section: one table per area, one row per field. */

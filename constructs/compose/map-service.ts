@@ -51,8 +51,10 @@ export function mapService(ctx: StageContext, s: NormalizedService, files: Secre
     else links.push({ target: l.service, alias: l.alias, environment: s.networkMode === 'bridge' });
   }
   const process = mapProcess(ctx, s);
-  const secretMounts = mapSecretMounts(ctx, s, files);
-  if (secretMounts.length > 0) process.runtime = { ...process.runtime, mounts: [...(process.runtime.mounts ?? []), ...secretMounts] };
+  const secrets = mapSecretMounts(ctx, s, files);
+  if (secrets.mounts.length > 0) process.runtime = { ...process.runtime, mounts: [...(process.runtime.mounts ?? []), ...secrets.mounts] };
+  if (secrets.uploads.length > 0 && process.runtime.readOnly) ctx.fail([...s.path, 'read_only'], M.readOnlyUploads(s.key, secrets.uploads[0].target));
+  else if (secrets.uploads.length > 0) process.runtime = { ...process.runtime, files: secrets.uploads };
   const notes = secureDefaultNotes(ctx, security, ports.loopbackPorts, process.runtime);
   if (notes.length > 0) ctx.warn(s.path, M.secureDefaults(s.key, notes), true);
   return {

@@ -113,6 +113,19 @@ export interface PlannedMount {
   readonly mode?: number;
 }
 
+/**
+ * A file written into a container (`ContainerFile`): a secret or config given by a variable of the environment
+ * (`variable`: a sensitive Terraform variable of that name, given at deploy) or by `content:` (`text`).
+ */
+export interface PlannedFile {
+  /** The absolute path in the container. */
+  readonly target: string;
+  /** Permission bits (Compose's 0444). */
+  readonly mode: number;
+  readonly variable?: string;
+  readonly text?: string;
+}
+
 /** A health check as Docker stores it: `test` is `['CMD', ...]`, `['CMD-SHELL', script]` or `['NONE']`. */
 export interface PlannedHealthCheck {
   readonly test: string[];
@@ -134,6 +147,8 @@ export interface PlannedRuntime {
   readonly extraHosts?: Record<string, string>;
   readonly healthCheck?: PlannedHealthCheck;
   readonly mounts?: PlannedMount[];
+  /** Secrets and configs written into the container as files. Containers only. */
+  readonly files?: PlannedFile[];
   readonly dependsOn?: { readonly target: string; readonly condition: 'started' | 'healthy' | 'completed' }[];
   readonly restartMaxRetries?: number;
   /** `init: true`: tini as PID 1. Containers only. */

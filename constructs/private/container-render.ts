@@ -1,6 +1,7 @@
 import { Container as ContainerResource, ContainerConfig, ContainerHost, ContainerNetworksAdvanced, ContainerPorts } from '@cdktf/provider-docker/lib/container';
 import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
+import { ContainerFile } from '../container-file';
 import { ContainerProps, RestartPolicy } from '../container-props';
 import { runtimeConfig } from '../container-process';
 import type { DockerHost } from '../docker-host';
@@ -113,7 +114,14 @@ export function staticAttributes(owner: IConstruct, host: DockerHost, name: stri
     securityOpts: insecure.allowNewPrivileges ? undefined : ['no-new-privileges:true'],
     capabilities: dropAll || added ? { drop: dropAll ? ['ALL'] : undefined, add: added } : undefined,
     ...runtimeConfig(props, host.providerVersion),
+    upload: renderFiles(owner, props.files),
   };
+}
+
+/** `upload`: the files placed in the container (a set: their order does not matter). */
+function renderFiles(owner: IConstruct, files: readonly ContainerFile[] | undefined): ContainerConfig['upload'] {
+  const list = (Array.isArray(files) ? files : []).filter((f): f is ContainerFile => f instanceof ContainerFile);
+  return list.length > 0 ? list.map((f) => f._render(owner)) : undefined;
 }
 
 /** `network_mode`: host or none for those networks, else `bridge`, the mode the provider creates containers in. */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { formatIpAddress, IpAddress, parseIpAddress } from '../cidr';
 import { ContainerProps, RestartPolicy } from '../container-props';
 import { ContainerErrors } from '../container-errors';
+import { ContainerFile, containerFileProblems } from '../container-file';
 import { runtimeProblems } from '../container-process';
 import { dependencyProblems } from '../dependency';
 import type { DockerHost } from '../docker-host';
@@ -152,6 +153,8 @@ function runtimeSettingProblems(s: ContainerState): string[] {
     hostIpc: s.insecure.hostIpc,
   });
   out.push(...imageReferenceProblems(props.image));
+  const files = props.files === undefined || Array.isArray(props.files) ? (props.files ?? []) : [props.files as unknown as ContainerFile];
+  out.push(...containerFileProblems(self, files, Array.isArray(props.mounts) ? props.mounts : [], props.readOnlyRootFilesystem === true));
   out.push(...dependencyProblems(self, s.dependencies), ...dependsOnCycleProblems(s));
   for (const m of props.mounts ?? []) {
     const h = m.volume?.host;

@@ -170,14 +170,15 @@ describe('secrets and configs without a swarm', () => {
     ]);
   });
 
-  test('a file outside the project, an undeclared secret, environment secrets and uid/gid/mode are said with their places', () => {
+  test('a file outside the project, an undeclared secret and uid/gid/mode are said with their places; an environment secret is written as a file', () => {
     const yaml = 'name: p\nservices:\n  web:\n    image: busybox\n    secrets: [a, b, c, {source: d, mode: 0400}]\nsecrets:\n  a: {file: /etc/shadow}\n  b: {environment: TOKEN}\n  d: {file: token.txt}\n';
     const p = loadCompose({ file: path.join(dir, 'compose.yml'), yaml, env: {} }).plan!;
     expect(p.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
       ['secrets.a.file', expect.stringMatching(/secret file "\/etc\/shadow" resolves to .*, outside the project directory/)],
       ['services.web.secrets.2', expect.stringMatching(/secret "c" is not declared/)],
     ]);
-    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['secrets.b.environment', 'services.web.secrets.3.mode']);
+    expect(p.unmapped.map((u) => u.path.join('.'))).toEqual(['services.web.secrets.3.mode']);
+    expect(p.services[0].runtime.files).toEqual([{ target: '/run/secrets/b', mode: 0o444, variable: 'TOKEN' }]);
   });
 });
 

@@ -8,8 +8,9 @@
  * working_dir, restart, command, entrypoint, environment (env_file and bare entries resolved), labels, ports (host
  * address, published, target, protocol), expose, networks (aliases, ipv4_address), volumes (type, source, target,
  * read-only), depends_on (condition), healthcheck test, cap_add, cap_drop, dns, dns_search, tmpfs, extra_hosts,
- * privileged, network_mode; which services are active (profiles); the networks' and
- * volumes' Docker names and external. Without Go the comparison is skipped with a notice.
+ * privileged, network_mode, secrets and configs (source and the path docker compose up gives each); which services
+ * are active (profiles); the networks' and volumes' Docker names and external; the top-level secrets' and configs'
+ * sources (file, environment, content). Without Go the comparison is skipped with a notice.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -45,6 +46,21 @@ const lists = (capAdd: unknown, capDrop: unknown, dns: unknown, dnsSearch: unkno
   ({ cap_add: sorted(listOf(capAdd)), cap_drop: sorted(listOf(capDrop)), dns: listOf(dns), dns_search: listOf(dnsSearch), tmpfs: listOf(tmpfs) });
 const bool = (v: unknown) => v === true || v === 'true';
 
+/**
+ * The path `docker compose up` gives a service's secret or config without a swarm: `target` (a relative one under
+ * /run/secrets or /), else the name. compose-go fills in a secret's default target, the library leaves it to the mapping.
+ */
+function refPaths(kind: 'secrets' | 'configs', refs: unknown): string[] {
+  const base = kind === 'secrets' ? '/run/secrets/' : '/';
+  const list = (Array.isArray(refs) ? refs : []).map((r: any) => (typeof r === 'string' ? { source: r } : r));
+  return sorted(list.map((r: any) => `${r.source} -> ${!r.target ? base + r.source : String(r.target).startsWith('/') ? r.target : base + r.target}`));
+}
+
+/** Where each top-level secret or config comes from. */
+function sources(m: any, dir: string): Model {
+  return Object.fromEntries(Object.entries<any>(m ?? {}).map(([k, v]) => [k, { file: v.file === undefined ? undefined : path.resolve(dir, v.file), environment: v.environment, content: v.content }]));
+}
+
 /** One expose entry (`9100-9101/udp`) as `port/protocol` entries. */
 function exposeEntries(v: string): string[] {
   const m = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/.exec(v);
@@ -72,10 +88,11 @@ function fromCompose(p: any, dir: string): Model {
       ...lists(s.cap_add, s.cap_drop, s.dns, s.dns_search, s.tmpfs),
       extra_hosts: Array.isArray(s.extra_hosts) ? sorted(s.extra_hosts.map(String)) : sorted(Object.entries<any>(s.extra_hosts ?? {}).flatMap(([h, ips]) => (Array.isArray(ips) ? ips : [ips]).map((ip: string) => `${h}=${ip}`))),
       privileged: s.privileged === true, network_mode: s.network_mode,
+      secrets: refPaths('secrets', s.secrets), configs: refPaths('configs', s.configs),
     };
   }
   const named = (m: any) => Object.fromEntries(Object.entries<any>(m ?? {}).map(([k, v]) => [k, { name: v.name, external: bool(v.external) }]));
-  return { name: p.name, services, networks: named(p.networks), volumes: named(p.volumes) };
+  return { name: p.name, services, networks: named(p.networks), volumes: named(p.volumes), secrets: sources(p.secrets, dir), configs: sources(p.configs, dir) };
 }
 
 /** The library's loaded project in the compared shape. */
@@ -97,11 +114,13 @@ function fromLibrary(p: NormalizedProject, env: Record<string, string | undefine
       ...lists(raw.cap_add, raw.cap_drop, raw.dns, raw.dns_search, raw.tmpfs),
       extra_hosts: sorted((s.extraHosts ?? []).flatMap((h) => (Array.isArray(h.ip) ? h.ip : [h.ip]).map((ip) => `${h.name}=${ip}`))),
       privileged: bool(raw.privileged), network_mode: raw.network_mode,
+      secrets: refPaths('secrets', raw.secrets), configs: refPaths('configs', raw.configs),
     };
   }
   const networks = Object.fromEntries(p.networks.map((n) => [n.key, { name: n.name, external: bool(n.raw.external) || typeof n.raw.external === 'object' }]));
   const volumes = Object.fromEntries(p.volumes.map((v) => [v.key, { name: v.name, external: v.external }]));
-  return { name: p.name, services, networks, volumes };
+  const raw = p.raw as any;
+  return { name: p.name, services, networks, volumes, secrets: sources(raw.secrets, dir), configs: sources(raw.configs, dir) };
 }
 
 /** Every place the two models differ, as `path: library X, compose-go Y`. */
