@@ -25,20 +25,6 @@ const BACKEND_ID = /^There is already a Construct with name 'backend' in \S+ \[(
 const SKIP_HINT = /\n+If you wish to ignore these validations.*$/s;
 
 /**
- * `app.synth()`, with a failed validation printed as one list and no stack trace. Use it in place of
- * `app.synth()` as the last line of your app's `main.ts`:
- *
- * ```ts
- * synthOrExplain(app); // instead of app.synth()
- * ```
- *
- * When the constructs find problems, it prints every one of them once (`[construct/path] the bad value ...; the
- * fix`), without the stack trace of the `Error` and without cdktf's hint to pass `skipValidation` (which would
- * switch every check of the library off), then exits with status 1, so `cdktf synth`/`deploy` stop. A construct
- * with the id `backend` directly in a stack (cdktf's default LocalBackend takes that id at synth) is said the same
- * way, with the fix. Any other error is thrown as `app.synth()` throws it (a bug deserves its stack trace).
- */
-/**
  * The problems of every stack of the app. cdktf validates stack by stack while it writes them and stops at the first
  * stack that fails, so the others' problems would only show after that one is fixed; every stack has been prepared
  * by then, so their validations run here as cdktf runs them. Undefined for something that is not a construct.
@@ -61,6 +47,20 @@ function everyStackProblems(app: ISynthesizable): string[] | undefined {
   return lines;
 }
 
+/**
+ * `app.synth()`, with a failed validation printed as one list and no stack trace. Use it in place of
+ * `app.synth()` as the last line of your app's `main.ts`:
+ *
+ * ```ts
+ * synthOrExplain(app); // instead of app.synth()
+ * ```
+ *
+ * When the constructs find problems, it prints every one of them once (`[construct/path] the bad value ...; the
+ * fix`), without the stack trace of the `Error` and without cdktf's hint to pass `skipValidation` (which would
+ * switch every check of the library off), then exits with status 1, so `cdktf synth`/`deploy` stop. A construct
+ * with the id `backend` directly in a stack (cdktf's default LocalBackend takes that id at synth) is said the same
+ * way, with the fix. Any other error is thrown as `app.synth()` throws it (a bug deserves its stack trace).
+ */
 export function synthOrExplain(app: ISynthesizable, options: SynthOrExplainOptions = {}): void {
   try {
     app.synth();

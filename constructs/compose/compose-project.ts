@@ -33,8 +33,7 @@ export type { ComposeProjectProps } from './compose-project-props';
  *
  * The file is parsed with its positions kept, interpolated (`${VAR:-default}` ...), validated against the
  * Compose specification's JSON schema and mapped; every problem is reported at synth with file, line and column.
- * Nothing is dropped silently: a field the library cannot express fails synth (or warns with
- * `unmapped: 'warn'`).
+ * Nothing is dropped silently: a field the library cannot express fails synth (or warns with `unmapped: 'warn'`).
  */
 export class ComposeProject extends Construct {
   /** The project name (lower case, as Compose normalizes it). */
