@@ -1,4 +1,5 @@
 import { ComposePlan } from './plan';
+import type { VariableSource } from './interpolation';
 
 /**
  * How text of a Compose file becomes TypeScript in `generateStack`: only through {@link quote} (string literals)
@@ -85,7 +86,7 @@ export class StackText {
   public readonly variables: [string, string][];
   private readonly refs = new Map<string, string>();
   private readonly byLength: [string, string][];
-  private readonly sources: readonly { readonly text: string; readonly names: readonly string[] }[];
+  private readonly sources: readonly VariableSource[];
 
   constructor(plan: ComposePlan, variableName: (name: string) => string) {
     this.variables = Object.entries(plan.variables ?? {}).filter(([, value]) => value !== '');
@@ -107,35 +108,57 @@ export class StackText {
 
   /**
    * Text that may hold the value of a variable, as TypeScript: literal parts through {@link quote}, each
-   * variable's value as a reference to its Terraform variable, joined with `+`. Only the variables of the file's
-   * strings this text comes from (it is one of them, or a part the mapping split off): a short value such as
-   * TAG=1 is not taken out of unrelated text such as "p-web-1".
+   * variable's value as a reference to its Terraform variable, joined with `+`. The references are where
+   * interpolation put the values, in the file's string this text is (or a part the mapping split off): the same
+   * text elsewhere stays literal (`postgres://` with DB_USER=postgres), and two variables with one value are not
+   * mistaken for each other. `key` is the name of an environment entry the text is the value of: it picks the
+   * string that entry was written in when several strings read the same.
    */
-  public value(text: string): string {
-    const from = new Set(text === '' ? [] : this.sources.filter((s) => s.text.includes(text)).flatMap((s) => s.names));
-    const candidates = this.byLength.filter(([name]) => from.has(name));
+  public value(text: string, key?: string, after?: Map<VariableSource, number>): string {
+    const source = text === '' ? undefined : this.sourceOf(text, key);
+    if (!source) return quote(text);
+    // Words of one string (a command split as a shell would) are found in order, each after the one before.
+    const from = source.text.indexOf(text, after?.get(source) ?? 0);
+    const start = from >= 0 ? from : source.text.indexOf(text);
+    const end = start + text.length;
+    after?.set(source, end);
     const parts: string[] = [];
-    let rest = String(text);
     let literal = '';
-    while (rest.length > 0) {
-      const hit = candidates.find(([, value]) => rest.startsWith(value));
-      if (hit) {
-        if (literal !== '') parts.push(quote(literal));
-        literal = '';
-        parts.push(this.refs.get(hit[0])!);
-        this.referenced.add(hit[0]);
-        rest = rest.slice(hit[1].length);
-      } else {
-        literal += rest[0];
-        rest = rest.slice(1);
+    let at = 0;
+    for (const seg of source.segments) {
+      const [a, b] = [at, at + seg.text.length];
+      at = b;
+      const [lo, hi] = [Math.max(a, start), Math.min(b, end)];
+      if (lo >= hi) continue;
+      const ref = seg.name === undefined || lo !== a || hi !== b ? undefined : this.refs.get(seg.name);
+      if (ref === undefined) {
+        literal += seg.text.slice(lo - a, hi - a);
+        continue;
       }
+      if (literal !== '') parts.push(quote(literal));
+      literal = '';
+      parts.push(ref);
+      this.referenced.add(seg.name!);
     }
     if (literal !== '' || parts.length === 0) parts.push(quote(literal));
     return parts.join(' + ');
   }
 
+  /** The file's string `text` comes from: the one it is, else one holding it; `key` ranks an environment entry's own. */
+  private sourceOf(text: string, key?: string): VariableSource | undefined {
+    const holding = this.sources.filter((s) => s.text.includes(text));
+    const rank = (s: VariableSource): number => {
+      if (key !== undefined && s.text === text && s.segments.length === 1 && s.segments[0].name === key) return 0; // KEY: ${KEY}, or a bare KEY
+      if (key !== undefined && s.text === text && s.path?.[s.path.length - 1] === key) return 1; // KEY: ...${OTHER}...
+      if (key !== undefined && s.text === `${key}=${text}`) return 2; // - KEY=...
+      return s.text === text ? 3 : 4;
+    };
+    return holding.map((s, i) => [rank(s), i, s] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1])[0]?.[2];
+  }
+
   public list(xs: readonly string[]): string {
-    return `[${xs.map((x) => this.value(x)).join(', ')}]`;
+    const after = new Map<VariableSource, number>();
+    return `[${xs.map((x) => this.value(x, undefined, after)).join(', ')}]`;
   }
 
   public record(r: Record<string, string>): string {
@@ -144,7 +167,7 @@ export class StackText {
       if (v !== quote(k)) return `[${v}]`;
       return /^[a-zA-Z_$][\w$]*$/.test(k) ? k : v;
     };
-    return `{ ${Object.entries(r).map(([k, v]) => `${key(k)}: ${this.value(v)}`).join(', ')} }`;
+    return `{ ${Object.entries(r).map(([k, v]) => `${key(k)}: ${this.value(v, k)}`).join(', ')} }`;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { InsecureOptions } from '../security';
 import { ComposeMessages, ComposeMessageSet } from './errors';
-import { Environment } from './interpolation';
+import { Environment, VariableSource } from './interpolation';
 import { ComposePath, ComposeProblem } from './source';
 
 /** How the importer treats the places where the library's secure defaults differ from Compose. */
@@ -19,7 +19,7 @@ export interface PlanOptions {
   /** Variables interpolation substituted, by name: carried into the plan with those `environment` reads. @default - none */
   readonly variables?: Readonly<Record<string, string>>;
   /** The interpolated strings that hold them. @default - none */
-  readonly variableSources?: readonly { readonly text: string; readonly names: readonly string[] }[];
+  readonly variableSources?: readonly VariableSource[];
   /** Absolute directory relative bind sources are resolved from (the Compose file's). */
   readonly directory: string;
   /** Absolute directory build contexts and secret files must stay in. @default - `directory` */
@@ -49,7 +49,7 @@ export class StageContext {
   public readonly warnings: ComposeProblem[] = [];
   /** Every value read from the environment, so that generated code refers to it instead of holding it. */
   public readonly variables: Record<string, string>;
-  public readonly variableSources: { readonly text: string; readonly names: readonly string[] }[];
+  public readonly variableSources: VariableSource[];
   private readonly env: Environment;
 
   constructor(public readonly options: PlanOptions) {
@@ -84,7 +84,7 @@ export class StageContext {
     const v = Object.prototype.hasOwnProperty.call(this.env, name) ? this.env[name] : undefined;
     if (v !== undefined) {
       this.variables[name] = v;
-      this.variableSources.push({ text: v, names: [name] });
+      this.variableSources.push({ text: v, names: [name], segments: [{ text: v, name }] });
     }
     return v;
   }

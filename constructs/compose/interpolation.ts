@@ -4,9 +4,17 @@ import { ComposePath, ComposeProblem } from './source';
 /** Variables for interpolation: a value, or undefined when unset. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** A run of an interpolated string: literal text, or the value of the variable `name`. */
+export interface TextSegment {
+  readonly text: string;
+  readonly name?: string;
+}
+
 /** The result of interpolating one string. */
 export interface Interpolated {
   readonly value: string;
+  /** Where in `value` each variable's value was substituted: the runs of `value`, in order. */
+  readonly segments: readonly TextSegment[];
   /** Fatal: `${VAR:?message}` with VAR unset, or a malformed `$` expression. */
   readonly errors: string[];
   /** Variables used without a default while unset: Compose substitutes an empty string and warns. */
@@ -36,23 +44,38 @@ export function interpolate(text: string, env: Environment, M: ComposeMessageSet
       return v;
     },
   });
-  const value = expand(text, seen, errors, unset, M);
-  return { value, errors, unset, used };
+  const segments = expand(text, seen, errors, unset, M);
+  return { value: segments.map((s) => s.text).join(''), segments, errors, unset, used };
 }
 
-function expand(text: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): string {
-  let out = '';
+/** Runs of text, adjacent literal runs joined. */
+class Runs {
+  public readonly list: TextSegment[] = [];
+  public literal(text: string): void {
+    if (text === '') return;
+    const last = this.list[this.list.length - 1];
+    if (last && last.name === undefined) this.list[this.list.length - 1] = { text: last.text + text };
+    else this.list.push({ text });
+  }
+  public add(runs: readonly TextSegment[]): void {
+    for (const r of runs) if (r.name === undefined) this.literal(r.text);
+    else if (r.text !== '') this.list.push(r);
+  }
+}
+
+function expand(text: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): TextSegment[] {
+  const out = new Runs();
   let i = 0;
   while (i < text.length) {
     const c = text[i];
     if (c !== '$') {
-      out += c;
+      out.literal(c);
       i++;
       continue;
     }
     const next = text[i + 1];
     if (next === '$') {
-      out += '$';
+      out.literal('$');
       i += 2;
       continue;
     }
@@ -60,23 +83,24 @@ function expand(text: string, env: Environment, errors: string[], unset: string[
       const end = matchingBrace(text, i + 1);
       if (end < 0) {
         errors.push(InterpolationMessages.unclosed(text));
-        return out + text.slice(i);
+        out.literal(text.slice(i));
+        return out.list;
       }
-      out += braced(text.slice(i + 2, end), text, env, errors, unset, M);
+      out.add(braced(text.slice(i + 2, end), text, env, errors, unset, M));
       i = end + 1;
       continue;
     }
     const m = NAME.exec(text.slice(i + 1));
     if (m) {
-      out += lookup(m[0], env, unset);
+      out.add(lookup(m[0], env, unset));
       i += 1 + m[0].length;
       continue;
     }
     // Not `$$`, `${` or a name: compose-go's pattern does not match here, the `$` stays (`$(hostname)`, `$ 5`).
-    out += c;
+    out.literal(c);
     i++;
   }
-  return out;
+  return out.list;
 }
 
 /** Index of the `}` closing the `{` at `open`, allowing nested `${...}`; -1 when none. */
@@ -93,20 +117,20 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
-function lookup(name: string, env: Environment, unset: string[]): string {
+function lookup(name: string, env: Environment, unset: string[]): TextSegment[] {
   const v = env[name];
   if (v === undefined) {
     if (!unset.includes(name)) unset.push(name);
-    return '';
+    return [];
   }
-  return v;
+  return [{ text: v, name }];
 }
 
-function braced(inner: string, whole: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): string {
+function braced(inner: string, whole: string, env: Environment, errors: string[], unset: string[], M: ComposeMessageSet): TextSegment[] {
   const m = NAME.exec(inner);
   if (!m) {
     errors.push(InterpolationMessages.noName(whole, inner));
-    return '';
+    return [];
   }
   const name = m[0];
   const rest = inner.slice(name.length);
@@ -114,29 +138,30 @@ function braced(inner: string, whole: string, env: Environment, errors: string[]
   const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest);
   if (!op) {
     errors.push(InterpolationMessages.noOperator(whole, inner, name));
-    return '';
+    return [];
   }
   const arg = rest.slice(op[0].length);
   const v = env[name];
   const isSet = v !== undefined;
   const nonEmpty = isSet && v !== '';
+  const own: TextSegment[] = [{ text: v ?? '', name }];
   switch (op[0]) {
     case ':-':
-      return nonEmpty ? v! : expand(arg, env, errors, unset, M);
+      return nonEmpty ? own : expand(arg, env, errors, unset, M);
     case '-':
-      return isSet ? v! : expand(arg, env, errors, unset, M);
+      return isSet ? own : expand(arg, env, errors, unset, M);
     case ':?':
     case '?': {
       const ok = op[0] === ':?' ? nonEmpty : isSet;
-      if (ok) return v!;
-      const why = expand(arg, env, errors, unset, M);
+      if (ok) return own;
+      const why = expand(arg, env, errors, unset, M).map((s) => s.text).join('');
       errors.push(M.requiredVariable(name, isSet, why));
-      return '';
+      return [];
     }
     case ':+':
-      return nonEmpty ? expand(arg, env, errors, unset, M) : '';
+      return nonEmpty ? expand(arg, env, errors, unset, M) : [];
     default:
-      return isSet ? expand(arg, env, errors, unset, M) : '';
+      return isSet ? expand(arg, env, errors, unset, M) : [];
   }
 }
 
@@ -155,6 +180,10 @@ export interface InterpolatedDocument {
 export interface VariableSource {
   readonly text: string;
   readonly names: readonly string[];
+  /** The runs of `text`: where each variable's value is (not wherever the same text happens to be). */
+  readonly segments: readonly TextSegment[];
+  /** Where the string is in its document. */
+  readonly path?: ComposePath;
 }
 
 /**
@@ -170,7 +199,7 @@ export function interpolateDocument(data: unknown, env: Environment, M: ComposeM
     if (typeof node === 'string') {
       const r = interpolate(node, env, M);
       Object.assign(used, r.used);
-      if (Object.keys(r.used).length > 0) sources.push({ text: r.value, names: Object.keys(r.used) });
+      if (Object.keys(r.used).length > 0) sources.push({ text: r.value, names: Object.keys(r.used), segments: r.segments, path });
       for (const message of r.errors) errors.push({ path, message });
       for (const name of r.unset) {
         warnings.push({ path, message: InterpolationMessages.unset(name) });

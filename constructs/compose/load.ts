@@ -173,7 +173,7 @@ function loadStages(options: LoadComposeOptions): Loaded {
     swarm: options.swarm ?? false,
     env,
     variables: { ...files.used, ...envFiles.values },
-    variableSources: [...files.variableSources, ...Object.entries(envFiles.values).map(([name, text]) => ({ text, names: [name] }))],
+    variableSources: [...files.variableSources, ...Object.entries(envFiles.values).map(([name, text]) => ({ text, names: [name], segments: [{ text, name }] }))],
     directory,
     root: boundary,
     messages: M,

@@ -1,5 +1,6 @@
 import type { InsecureOptions } from '../security';
 import { ComposePath, ComposeProblem } from './source';
+import type { VariableSource } from './interpolation';
 
 /**
  * What a Compose file becomes, as plain data: the networks and services to create and how. `ComposeProject`
@@ -35,7 +36,7 @@ export interface ComposePlan {
    * generated value refers to a variable only where it comes from such a string.
    * @default - none
    */
-  readonly variableSources?: readonly { readonly text: string; readonly names: readonly string[] }[];
+  readonly variableSources?: readonly VariableSource[];
 }
 
 /** `x-address-plan`: the pool networks without an ipam config take their subnet from. */

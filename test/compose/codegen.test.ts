@@ -92,3 +92,35 @@ describe('generated TypeScript stacks', () => {
   }, 60_000);
   void App;
 });
+
+describe('variables are referenced where interpolation put them, not wherever their value is', () => {
+  const code = (yaml: string, env: Record<string, string>) => {
+    const loaded = loadCompose({ yaml, env });
+    expect(loaded.errors).toEqual([]);
+    return generateStack(loaded.plan!, { importFrom: 'docker-network-cdktf' });
+  };
+  const envLine = (text: string) => /env: \{.*\}/.exec(text)![0];
+
+  test('two variables with one value: each entry refers to its own (map, list and bare forms)', () => {
+    const env = { DB_USER: 'admin', APP_USER: 'admin', OWNER: 'admin' };
+    expect(envLine(code('name: p\nservices:\n  web:\n    image: busybox\n    environment:\n      DB_USER: ${DB_USER}\n      APP_USER: ${APP_USER}\n', env)))
+      .toBe('env: { DB_USER: dbUserVariable.stringValue, APP_USER: appUserVariable.stringValue }');
+    expect(envLine(code('name: p\nservices:\n  web:\n    image: busybox\n    environment:\n      - DB_USER=${DB_USER}\n      - APP_USER=${APP_USER}\n      - OWNER\n', env)))
+      .toBe('env: { DB_USER: dbUserVariable.stringValue, APP_USER: appUserVariable.stringValue, OWNER: ownerVariable.stringValue }');
+    expect(envLine(code('name: p\nservices:\n  web:\n    image: busybox\n    environment:\n      WHO: ${APP_USER}\n      DB: ${DB_USER}\n', env)))
+      .toBe('env: { WHO: appUserVariable.stringValue, DB: dbUserVariable.stringValue }');
+  });
+
+  test('literal text equal to a value stays literal', () => {
+    const env = { DB_USER: 'postgres', DB_PASSWORD: 'pw', NAME: 'web' };
+    const text = code('name: p\nservices:\n  web:\n    image: busybox\n    environment:\n      DATABASE_URL: "postgres://${DB_USER}:${DB_PASSWORD}@db:5432/postgres"\n      HELLO: "hello ${NAME}, welcome to web"\n', env);
+    expect(envLine(text)).toBe(
+      'env: { DATABASE_URL: "postgres://" + dbUserVariable.stringValue + ":" + dbPasswordVariable.stringValue + "@db:5432/postgres", HELLO: "hello " + nameVariable.stringValue + ", welcome to web" }',
+    );
+  });
+
+  test('a default in a default, and a part the mapping split off (a command word)', () => {
+    const text = code('name: p\nservices:\n  web:\n    image: busybox\n    command: "echo ${A:-${B}} b"\n', { B: 'b' });
+    expect(/command: \[.*\]/.exec(text)![0]).toBe('command: ["echo", bVariable.stringValue, "b"]');
+  });
+});
