@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { TopologyReport } from './constructs/report';
 import { synthOrExplain } from './constructs/synth';
+import { Warnings } from './constructs/warnings';
 import { EXAMPLE_STACKS } from './stacks/examples';
 
 /**
@@ -21,6 +22,10 @@ if (unknown.length > 0) {
 }
 const app = new App();
 for (const [name, build] of Object.entries(EXAMPLE_STACKS)) if (only.length === 0 || only.includes(name)) build(app, name);
+// The application example reuses names of custom-bridge (app-net, app-web, app-client) and the subnet of a tier of
+// tiers: it is deployed on its own, not beside the demo (the README says so); the library would warn otherwise.
+const appExample = app.node.tryFindChild('app');
+if (appExample) Warnings.of(appExample).acknowledge('docker-network-cdktf:other-stack-same-engine', 'the app example is deployed alone: npm run demo:destroy first');
 TopologyReport.addToEveryStack(app);
 // A failed validation is the user's input, not a crash: one list, no stack trace, no hint to skip validation.
 synthOrExplain(app);

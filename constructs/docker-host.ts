@@ -9,6 +9,7 @@ import { BuildImageOptions, createBuiltImage } from './image-build';
 import { endpointCredentials } from './private/endpoint-url';
 import { HostEndpoint, TlsMaterial } from './host-endpoint';
 import { HostRegistry } from './private/host-registry';
+import { sameEngineClashes } from './private/same-engine';
 import { isLiteralInStack, resolvedText } from './private/literal-secrets';
 import { ProviderVersion } from './provider-version';
 import { providerMirrorWarning } from './private/provider-mirror';
@@ -273,6 +274,7 @@ export class DockerHost extends Construct {
     }
     const docker0 = Cidr.tryParse(this.defaultBridgeSubnet);
     if (!(docker0 instanceof Cidr)) out.push(Errors.invalidCidr('defaultBridge.subnet', Cidr.describeProblem(this.defaultBridgeSubnet, docker0)));
+    out.push(...sameEngineClashes(this, stack, (c): c is DockerHost => c instanceof DockerHost));
     return out;
   }
 

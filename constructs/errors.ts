@@ -114,6 +114,11 @@ export const Errors = {
     ),
   tierTwice: (name: string) => `tier ${name} is declared twice; use one name per tier (the second addTier returned the first tier)`,
   ipamNeedsSubnet: (given: string, subnet: string) => `${given} need ${subnet}; set ${subnet} too`,
+  otherStackSameEngine: (what: string, other: string, engine: string) =>
+    warningText(
+      'other-stack-same-engine',
+      `${what} as ${other} in another stack on the same engine (${engine}): deploying both stacks there fails at apply or overlaps routes; rename or renumber one, or, when the stacks deploy to different engines, give their hosts different endpoints or acknowledge this warning on one stack`,
+    ),
   hostsWithoutAlias: (paths: string[]) => `several Docker hosts in this stack have no alias (${paths.join(', ')}); give each host but one an alias`,
   lockFileBad: (where: string, why: string) =>
     `address plan lock file ${where} ${why}; fix the file (or restore it from version control) and synthesize again. It was left untouched`,

@@ -1,5 +1,5 @@
 import { App, TerraformStack, Testing } from 'cdktf';
-import { BridgeNetwork, ComposeProject, Container, DockerHost, Exposure, HostInterface, Port, Swarm, OverlayNetwork, SwarmService, Warnings, warningsOf } from '../constructs';
+import { BridgeNetwork, ComposeProject, Container, DockerHost, Exposure, HostEndpoint, HostInterface, Port, Swarm, OverlayNetwork, SwarmService, Warnings, warningsOf } from '../constructs';
 import { allWarningIds, isWarningId, warningIdOf, warningText, WARNING_IDS } from '../constructs/private/warning-ids';
 import { MultiHostStack } from '../stacks';
 import { EXAMPLE_STACKS } from '../stacks/examples';
@@ -137,5 +137,46 @@ describe('the example stacks', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('other-stack-same-engine: stacks of one app that create the same network on one engine', () => {
+  function twoStacks(second: { endpoint?: string; name?: string; subnet?: string } = {}) {
+    const app = Testing.app();
+    const stacks = ['alpha', 'beta'].map((id, i) => {
+      const stack = new TerraformStack(app, id);
+      const host = new DockerHost(stack, 'host', i === 1 && second.endpoint ? { endpoint: HostEndpoint.ssh(second.endpoint) } : {});
+      new BridgeNetwork(stack, 'net', { host, name: i === 1 ? (second.name ?? 'shared-net') : 'shared-net', subnet: i === 1 ? (second.subnet ?? '10.77.0.0/24') : '10.77.0.0/24' });
+      return stack;
+    });
+    return { app, stacks };
+  }
+
+  test('the later stack is warned, naming the network of the other stack; the first stack is not', () => {
+    const { stacks } = twoStacks();
+    stacks.forEach((s) => Testing.synth(s, true));
+    expect(warningsOf(stacks[0])).toEqual([]);
+    const w = warningsOf(stacks[1]);
+    expect(w).toEqual([
+      expect.stringMatching(/^\[beta\/net\] network name "shared-net" is also used as alpha\/net in another stack on the same engine \(DOCKER_HOST\): deploying both stacks there fails at apply .*\[ack: docker-network-cdktf:other-stack-same-engine\]$/),
+      expect.stringMatching(/^\[beta\/net\] subnet 10\.77\.0\.0\/24 overlaps 10\.77\.0\.0\/24 as alpha\/net/),
+    ]);
+  });
+
+  test('another engine, or other names and subnets: nothing; acknowledged on the stack: nothing', () => {
+    const warned = (stack: TerraformStack) => {
+      Testing.synth(stack, true);
+      return warningsOf(stack);
+    };
+    expect(warned(twoStacks({ endpoint: 'ssh://deploy@prod.example' }).stacks[1])).toEqual([]);
+    expect(warned(twoStacks({ name: 'other-net', subnet: '10.78.0.0/24' }).stacks[1])).toEqual([]);
+    const { stacks } = twoStacks();
+    Warnings.of(stacks[1]).acknowledge('docker-network-cdktf:other-stack-same-engine', 'beta deploys to the production engine');
+    expect(warned(stacks[1])).toEqual([]);
+  });
+
+  test('DNC_STRICT makes it an error', () => {
+    const { stacks } = twoStacks();
+    expect(strict(() => synthErrors(stacks[1])).join('\n')).toMatch(/network name "shared-net" is also used as alpha\/net/);
   });
 });

@@ -7,12 +7,12 @@ import type { ExposedPort } from './exposed-port';
 import { addressOrderCandidates, acceptOrdering, findCycles } from './ordering';
 import { allocateHostPorts, hostPortProblems, PortAllocation } from './port-allocation';
 
-interface NamedEntry {
+export interface NamedEntry {
   readonly owner: IConstruct;
   readonly name: string;
 }
 
-interface SubnetEntry {
+export interface SubnetEntry {
   readonly owner: IConstruct;
   readonly cidr: Cidr;
   readonly label: string;
@@ -71,6 +71,11 @@ export class HostRegistry {
     list.push({ owner, name });
     this.names.set(kind, list);
     this.problems = undefined;
+  }
+
+  /** The named objects of one kind (`network`...) and the subnets recorded: what another stack on the same engine compares. */
+  public recorded(kind: string): { readonly names: readonly NamedEntry[]; readonly subnets: readonly SubnetEntry[] } {
+    return { names: this.names.get(kind) ?? [], subnets: this.subnets };
   }
 
   /** Records a subnet of `owner` for the overlap checks. */

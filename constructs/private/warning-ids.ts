@@ -10,6 +10,7 @@ export const WARNING_IDS = {
   'swarm-vip-mode': 'a swarm service uses endpoint mode VIP, which needs IPVS in the kernel of every node',
   'provider-mirror': "the provider version the stack asks for is in none of the Terraform CLI configuration's filesystem mirrors",
   'relative-cli-config': 'TF_CLI_CONFIG_FILE is a relative path, which Terraform, run inside cdktf.out/stacks/<stack>, does not find',
+  'other-stack-same-engine': 'another stack of the app creates a network of the same name, or an overlapping subnet, on the same engine endpoint',
   'compose-variable-unset': 'a Compose file or its .env uses a variable that is not set (Compose substitutes an empty string)',
   'compose-version-obsolete': 'a Compose file has the obsolete top-level version field',
   'compose-secure-defaults': "a Compose service gets the library's secure defaults where Compose would not (mode: 'secure' acknowledges it)",
