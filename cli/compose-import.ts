@@ -101,7 +101,7 @@ export const CLI_VOCABULARY: ComposeVocabulary = {
   acceptUnmapped: 'accept it with --accept-unmapped (listed as a comment in the stack)',
   compatibleMode: 'run with --mode compose-compatible',
   projectName: 'give --project-name',
-  variables: 'or in .env beside the Compose file',
+  variables: () => 'or in .env beside the Compose file',
   projectRoot: (dir) => `--project-root ${JSON.stringify(dir)}`,
 };
 

@@ -20,8 +20,8 @@ export interface ComposeVocabulary {
   readonly compatibleMode: string;
   /** Where else a project name can come from, e.g. `projectName in the props`. */
   readonly projectName: string;
-  /** Where else variables can come from, e.g. `or env: of ComposeProject`. */
-  readonly variables: string;
+  /** Where else variable `name` can come from, e.g. `or env: of ComposeProject`. */
+  variables(name: string): string;
   /** How to widen the directory a file's paths must stay in, e.g. `projectRoot: "/src" in the ComposeProject props`. */
   projectRoot(dir: string): string;
 }
@@ -33,7 +33,7 @@ export const PROPS_VOCABULARY: ComposeVocabulary = {
   acceptUnmapped: "accept it with unmapped: 'warn'",
   compatibleMode: "use mode: 'compose-compatible'",
   projectName: 'projectName in the props',
-  variables: "or env: of ComposeProject; the process environment is read only for names listed in processEnv: ['NAME']",
+  variables: (name) => `or env: of ComposeProject; the process environment is read only for names listed in processEnv: [${JSON.stringify(name)}]`,
   projectRoot: (dir) => `projectRoot: ${JSON.stringify(dir)} in the ComposeProject props`,
 };
 
@@ -216,7 +216,9 @@ function serviceMessages(say: ComposeVocabulary) {
     insecureUnknownFlag: (svc: string, flag: string) =>
       `${say.insecure(svc, flag as keyof InsecureOptions)}: ${JSON.stringify(flag)} is not an opt-out the library has; ${suggestion(flag, INSECURE_FLAGS)}the opt-outs are ${INSECURE_FLAGS.join(', ')}`,
     requiredVariable: (name: string, isSet: boolean, why: string) =>
-      `required variable ${name} is ${isSet ? 'empty' : 'unset'}${why ? `: ${why}` : ''}; set it in the environment (${say.variables})`,
+      `required variable ${name} is ${isSet ? 'empty' : 'unset'}${why ? `: ${why}` : ''}; set it in the environment (${say.variables(name)})`,
+    unsetVariable: (name: string) =>
+      warningText('compose-variable-unset', `variable ${name} is not set; Compose substitutes an empty string (set it in the environment, ${say.variables(name)}, or write \${${name}:-default})`),
   };
 }
 
@@ -345,5 +347,4 @@ export const InterpolationMessages = {
   noName: (whole: string, inner: string) => `invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" does not start with a variable name`,
   noOperator: (whole: string, inner: string, name: string) =>
     `invalid interpolation format in ${JSON.stringify(whole)}: "\${${inner}}" has no operator Compose knows after ${name} (:-, -, :?, ?, :+, +)`,
-  unset: (name: string) => warningText('compose-variable-unset', `variable ${name} is not set; Compose substitutes an empty string (set it, or write \${${name}:-default})`),
 };

@@ -202,7 +202,7 @@ export function interpolateDocument(data: unknown, env: Environment, M: ComposeM
       if (Object.keys(r.used).length > 0) sources.push({ text: r.value, names: Object.keys(r.used), segments: r.segments, path });
       for (const message of r.errors) errors.push({ path, message });
       for (const name of r.unset) {
-        warnings.push({ path, message: InterpolationMessages.unset(name) });
+        warnings.push({ path, message: M.unsetVariable(name) });
       }
       return r.value;
     }

@@ -286,3 +286,11 @@ describe('names that are properties of JavaScript objects', () => {
     expect(loaded.errors).toEqual([expect.stringMatching(/^<yaml>:3:3: the key "__proto__" is refused: JavaScript reads it as an object's prototype/)]);
   });
 });
+
+describe('an unset variable says where ComposeProject reads variables from', () => {
+  test('the warning names processEnv with the variable itself (the process environment is not read otherwise)', () => {
+    const loaded = loadCompose({ yaml: 'name: p\nservices:\n  web:\n    image: "busybox:${TAG}"\n', env: {} });
+    expect(loaded.warnings).toContainEqual(expect.stringContaining(`variable TAG is not set; Compose substitutes an empty string (set it in the environment, or env: of ComposeProject; the process environment is read only for names listed in processEnv: ["TAG"], or write \${TAG:-default})`));
+    expect(loadCompose({ yaml: 'name: p\nservices: { a: { image: "${TAG:?}" } }\n', env: {} }).errors[0]).toContain('processEnv: ["TAG"]');
+  });
+});
