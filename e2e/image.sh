@@ -3,6 +3,10 @@
 # link for each of its applets (sh, sleep, httpd, ping, nc, nslookup...), loaded with `docker import`.
 #   image.sh NAME   (DOCKER_HOST must point at the engine)
 set -euo pipefail
+case "${1:-}" in
+  -h|--help) echo "usage: e2e/image.sh [NAME]   (default e2e-busybox:latest; DOCKER_HOST must point at the engine)"; exit 0 ;;
+  -*) echo "e2e/image.sh: unknown option $1 (usage: e2e/image.sh [NAME])" >&2; exit 2 ;;
+esac
 name="${1:-e2e-busybox:latest}"
 busybox=""
 for b in /bin/busybox /usr/bin/busybox; do
