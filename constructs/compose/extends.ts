@@ -29,6 +29,8 @@ export interface BaseLoader {
   guard(what: string, written: unknown, base: string): { file?: string; error?: string; missing?: boolean };
   loadBase(file: string, ctx: FileContext): LoadedFile | undefined;
   fail(source: ComposeSource, at: ComposePath, message: string): undefined;
+  /** Leaves a part out of the mapping: its problem is reported, and what it lacks would only repeat it. */
+  leaveOut(path: ComposePath): void;
 }
 
 /**
@@ -56,6 +58,15 @@ export class ExtendsResolver {
     const s = services[name];
     const key = `${source.file}#${name}`;
     if (!isObj(s) || s.extends === undefined || this.done.has(key)) return s;
+    const resolved = this.merge(name, s, services, source, ctx, chain);
+    // A service whose base could not be read is left out of the mapping: "neither image nor build" and "extends is
+    // not carried over" would only repeat the one problem already reported at its extends.
+    if (resolved === undefined || resolved === s) this.loader.leaveOut(['services', name]);
+    return resolved;
+  }
+
+  private merge(name: string, s: Obj, services: Obj, source: ComposeSource, ctx: FileContext, chain: string[]): unknown {
+    const key = `${source.file}#${name}`;
     const at: ComposePath = ['services', name, 'extends'];
     if (chain.includes(key)) return this.loader.fail(source, at, LoadMessages.extendsCycle([...chain, key].map((k) => k.split('#')[1])));
     if (chain.length >= COMPOSE_LIMITS.maxFileNesting) return this.loader.fail(source, at, LoadMessages.tooDeep());

@@ -142,6 +142,10 @@ class ProjectLoader implements BaseLoader {
   }
 
   /** A problem of a file at a path of it. */
+  public leaveOut(path: ComposePath): void {
+    this.broken.push(path);
+  }
+
   public fail(source: ComposeSource, at: ComposePath, message: string): undefined {
     this.errors.push(source.describe({ path: at, message }, true));
     return undefined;

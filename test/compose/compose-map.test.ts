@@ -294,3 +294,12 @@ describe('an unset variable says where ComposeProject reads variables from', () 
     expect(loadCompose({ yaml: 'name: p\nservices: { a: { image: "${TAG:?}" } }\n', env: {} }).errors[0]).toContain('processEnv: ["TAG"]');
   });
 });
+
+describe('a service whose extends fails', () => {
+  test('is one problem, at its extends: not also "neither image nor build" and "extends is not carried over"', () => {
+    for (const ext of ['{ file: /etc/common.yml, service: base }', '{ service: nowhere }', '{ file: ../up.yml, service: base }']) {
+      const loaded = loadCompose({ yaml: `name: p\nservices:\n  bad:\n    extends: ${ext}\n  good:\n    image: busybox\n`, file: path.join(os.tmpdir(), 'x', 'compose.yml'), env: {} });
+      expect([...loaded.errors, ...loaded.unmapped]).toEqual([expect.stringMatching(/services\.bad\.extends/)]);
+    }
+  });
+});
