@@ -10,6 +10,7 @@ import { ComposePath, ComposeSource, readTextFile } from './source';
 import { ComposeSources } from './source-map';
 import { BaseLoader, ExtendsResolver, FileContext, LoadedFile } from './extends';
 import { isObj, Obj } from './values';
+import { reservedVariableUses } from './terraform-variables';
 
 /**
  * Stage 1 for a project of several files, as compose-go loads one: each file read with its positions and
@@ -35,6 +36,8 @@ export interface ProjectFilesOptions {
    * `projectRoot`, which contains the project directory. @default - the project directory
    */
   readonly boundary?: string;
+  /** Refuse the variables Terraform reserves where a file reads them (their values become Terraform variables). @default false */
+  readonly terraformVariables?: boolean;
 }
 
 /** The merged, interpolated document of a project and where each part of it was written. */
@@ -101,6 +104,7 @@ class ProjectLoader implements BaseLoader {
     if (how.own) this.broken.push(...interpolated.errors.map((p) => p.path));
     Object.assign(this.used, interpolated.used);
     this.variableSources.push(...interpolated.sources);
+    if (this.options.terraformVariables) this.errors.push(...reservedVariableUses(source.data, ctx.env, this.options.M).map((p) => source.describe(p)));
     const sources = new ComposeSources(source);
     let data = rebase(interpolated.data as Obj, ctx.base, this.root);
     if (how.base) return { source, data, sources };
