@@ -221,6 +221,8 @@ function serviceMessages(say: ComposeVocabulary) {
 /** Messages of the mapping that issue 20 added: builds, deploy without a swarm, secrets and configs, one-shot jobs. */
 function runtimeMessages(say: ComposeVocabulary) {
   return {
+    homeBind: (source: string, home: string) =>
+      `bind source ${JSON.stringify(source)} starts with ~, a home directory, which the library does not expand (as Compose does): the home directory of the machine that synthesizes (here ${JSON.stringify(home)}) need not be the one of the engine's host; write the absolute path on the engine's host, e.g. ${JSON.stringify(home)}`,
     sensitiveBind: (source: string, why: string, svc: string) =>
       `bind source ${JSON.stringify(source)} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with ${say.insecure(svc, 'sensitiveMounts')}`,
     secretOwnership: (what: string, field: string) =>
