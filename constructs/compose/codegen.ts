@@ -99,8 +99,7 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
   const body = [...prelude(stack), '', ...resources(stack), '', ...plan.services.map((s) => serviceCode(stack, s)), ...wiring(stack)];
   // Declared where a value refers to them (one in a port number only is written as the number).
   const declared = T.variables.filter(([name]) => T.referenced.has(name));
-  // Claimed after the services, networks and volumes (their ids stay as they are): a variable called `web` beside a
-  // service `web` gets the id `variable-web`, and keeps its name in Terraform (TF_VAR_web) through overrideLogicalId.
+  // Ids claimed after the other children's: a variable `web` beside a service `web` is `variable-web`, still TF_VAR_web.
   const variables = declared.map(([name]) => ({ name, v: stack.ref('var', name), id: stack.constructId('variable', name) }));
   body.unshift(
     ...variables.map(
@@ -296,6 +295,7 @@ function swarmServiceCode(stack: Stack, s: PlannedService, v: string): string {
     ['endpointMode', s.endpointMode && `EndpointMode.${member(ENDPOINT_MODES, s.endpointMode, 'deploy.endpoint_mode')}`],
     ['ports', ports.length ? `[${portCodes.join(', ')}]` : undefined],
     ['capabilities', s.capabilities && T.list(s.capabilities)],
+    ['insecurePrivilegedCapabilities', s.insecure.privilegedCapabilities ? 'true' : undefined],
     ...runtimeEntries(stack, s, true),
   ];
   return `${I}const ${v} = new SwarmService(this, ${quote(stack.constructId('service', s.key))}, ${props(entries, I)});`;
