@@ -13,7 +13,7 @@ const BUILD_FIELDS = ['context', 'dockerfile', 'args', 'target', 'labels'];
 /**
  * A path of the file (`build.context`, a secret's `file`) resolved beside the Compose file through symlinks, and
  * kept inside the file's directory: what is sent to the engine or mounted into a container is never a path outside
- * the project (`../..`, `/etc`, `~/.ssh`: a leading `~` is the home directory, as in Compose, a symlink out). Undefined (and a refusal at `path`) when it leaves it.
+ * the project (`../..`, `/etc`, a symlink out; `~/.ssh`, since a leading `~` is a home directory, as in Compose). Undefined (and a refusal at `path`) when it leaves it.
  */
 export function projectPath(ctx: StageContext, text: string, path: ComposePath, what: string): string | undefined {
   const root = realPath(ctx.root);
