@@ -200,6 +200,7 @@ export function main(argv: readonly string[], io: CliIo = PROCESS_IO, program = 
     swarm: values.swarm,
     insecure,
     vocabulary: CLI_VOCABULARY,
+    terraformVariables: true,
   });
   for (const w of loaded.warnings) io.stderr(`warning: ${shown(w)}\n`);
   const fatal = [...loaded.errors, ...(values['accept-unmapped'] ? [] : loaded.unmapped.map((u) => `not carried over: ${u}`))];

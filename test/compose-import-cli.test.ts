@@ -201,6 +201,7 @@ describe('hints name the flags on the command line and the props in the library'
     '  web:',
     '    image: x',
     '    privileged: true',
+    '    cap_add: [NET_ADMIN]',
     '    devices: ["/dev/null:/dev/x"]',
     '    deploy: { replicas: 2, placement: { constraints: [node.role==manager] } }',
     '    environment: { A: "${NEED:?}" }',
@@ -215,6 +216,7 @@ describe('hints name the flags on the command line and the props in the library'
     expect(r.stderr).toContain('required variable NEED is unset; set it in the environment (or in .env beside the Compose file)');
     const mapped = run([composeFile(`name: p\n${yaml.replace('${NEED:?}', 'a')}\n`)]);
     expect(mapped.stderr).toContain('opt out explicitly with --insecure web=privileged');
+    expect(mapped.stderr).toMatch(/compose\.yml:6:15: services\.web\.cap_add\[0\]: cap_add NET_ADMIN \(as strong as privileged: .*\) is forbidden .* opt out explicitly with --insecure web=privilegedCapabilities\n/);
     expect(mapped.stderr).toContain('network mesh is an overlay but no swarm was given; run with --swarm, or use driver: bridge');
     expect(mapped.stderr).toContain('deploy.placement means something only to a swarm; without one Compose ignores it, and the library says so: remove it, run with --swarm');
     expect(mapped.stderr).toContain('or accept it with --accept-unmapped');
@@ -228,6 +230,7 @@ describe('hints name the flags on the command line and the props in the library'
     const loaded = loadCompose({ yaml: `name: p\n${yaml.replace('${NEED:?}', 'a')}\n`, env: {} });
     const all = [...loaded.errors, ...loaded.unmapped, ...loaded.warnings].join('\n');
     expect(all).toContain('opt out explicitly with insecure: { "web": { privileged: true } } in the ComposeProject props');
+    expect(all).toMatch(/<yaml>:6:15: services\.web\.cap_add\[0\]: cap_add NET_ADMIN .* opt out explicitly with insecure: \{ "web": \{ privilegedCapabilities: true \} \} in the ComposeProject props/);
     expect(all).toContain('pass swarm: to ComposeProject, or use driver: bridge');
     expect(all).toContain("accept it with unmapped: 'warn'");
     expect(all).toContain("use mode: 'compose-compatible'");

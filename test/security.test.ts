@@ -102,7 +102,7 @@ describe('Compose input meets the same construct guards (issue 17)', () => {
 
   test('cap_add of a capability as strong as privileged needs the opt-out; granting it works', () => {
     const bad = composeStack(svc('    cap_add: [SYS_ADMIN]\n'));
-    expect(errorsOf(bad.stack).join('\n')).toMatch(/capability SYS_ADMIN is as strong as privileged.*privilegedCapabilities/);
+    expect(errorsOf(bad.stack)).toEqual([expect.stringMatching(/compose\.yml:5:15: services\.web\.cap_add\[0\]: cap_add SYS_ADMIN \(as strong as privileged: .*insecure: \{ "web": \{ privilegedCapabilities: true \} \} in the ComposeProject props$/)]);
     const ok = composeStack(svc('    cap_add: [SYS_ADMIN]\n'), { insecure: { web: { privilegedCapabilities: true } } });
     expect(errorsOf(ok.stack)).toEqual([]);
   });

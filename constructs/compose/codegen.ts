@@ -56,11 +56,9 @@ class Stack {
     return this.names.get(`${kind}:${key}`)!;
   }
 
-  /**
-   * The construct id of a network, volume or service: its key, or `<kind>-<key>` when another child has that id
-   * (a volume named `host`, a network and a service both named `web`), which would fail synth.
-   */
-  public constructId(kind: 'network' | 'volume' | 'service', key: string): string {
+  /** The construct id of a network, volume, service or variable: its key, or `<kind>-<key>` when another child has
+   *  that id (a volume named `host`, a network and a service both named `web`), which would fail synth. */
+  public constructId(kind: 'network' | 'volume' | 'service' | 'variable', key: string): string {
     let id = this.ids.has(key) || key in Object.prototype ? `${kind}-${key}` : key;
     for (let n = 2; this.ids.has(id); n++) id = `${kind}-${key}-${n}`;
     this.ids.add(id);
@@ -101,11 +99,12 @@ export function generateStack(plan: ComposePlan, options: GenerateOptions = {}):
   const body = [...prelude(stack), '', ...resources(stack), '', ...plan.services.map((s) => serviceCode(stack, s)), ...wiring(stack)];
   // Declared where a value refers to them (one in a port number only is written as the number).
   const declared = T.variables.filter(([name]) => T.referenced.has(name));
-  for (const [name] of declared) stack.ref('var', name);
+  // Ids claimed after the other children's: a variable `web` beside a service `web` is `variable-web`, still TF_VAR_web.
+  const variables = declared.map(([name]) => ({ name, v: stack.ref('var', name), id: stack.constructId('variable', name) }));
   body.unshift(
-    ...declared.map(
-      ([name]) =>
-        `${I}const ${stack.name('var', name)} = new TerraformVariable(this, ${quote(name)}, { type: 'string', sensitive: true, description: ${quote(`Compose variable ${name}: give it as TF_VAR_${name}`)} });`,
+    ...variables.map(
+      ({ name, v, id }) =>
+        `${I}const ${v} = new TerraformVariable(this, ${quote(id)}, { type: 'string', sensitive: true, description: ${quote(`Compose variable ${name}: give it as TF_VAR_${name}`)} });${id === name ? '' : `\n${I}${v}.overrideLogicalId(${quote(name)});`}`,
     ),
   );
   const header = [
@@ -296,6 +295,7 @@ function swarmServiceCode(stack: Stack, s: PlannedService, v: string): string {
     ['endpointMode', s.endpointMode && `EndpointMode.${member(ENDPOINT_MODES, s.endpointMode, 'deploy.endpoint_mode')}`],
     ['ports', ports.length ? `[${portCodes.join(', ')}]` : undefined],
     ['capabilities', s.capabilities && T.list(s.capabilities)],
+    ['insecurePrivilegedCapabilities', s.insecure.privilegedCapabilities ? 'true' : undefined],
     ...runtimeEntries(stack, s, true),
   ];
   return `${I}const ${v} = new SwarmService(this, ${quote(stack.constructId('service', s.key))}, ${props(entries, I)});`;

@@ -331,9 +331,7 @@ export class ComposeProject extends Construct {
       limits: resources(r.limits),
       reservations: resources(r.reservations),
       labels: r.serviceLabels,
-      restartPolicy: r.restartPolicy
-        ? { condition: r.restartPolicy.condition, maxAttempts: r.restartPolicy.maxAttempts, delay: durationText(r.restartPolicy.delay), window: durationText(r.restartPolicy.window) }
-        : undefined,
+      restartPolicy: r.restartPolicy && { condition: r.restartPolicy.condition, maxAttempts: r.restartPolicy.maxAttempts, delay: durationText(r.restartPolicy.delay), window: durationText(r.restartPolicy.window) },
       mounts: this.mounts(r.mounts, this.host),
       healthCheck: healthCheck(r.healthCheck),
       stopGracePeriod: durationText(r.stopGracePeriod),
@@ -345,6 +343,7 @@ export class ComposeProject extends Construct {
       endpointMode: s.endpointMode && EndpointMode[ENDPOINT_MODES[s.endpointMode]],
       ports: s.exposures.filter((e) => e.kind === 'published').map((e) => ServicePort[servicePortMode(e)](toPort(e), e.hostPort!)),
       capabilities: s.capabilities,
+      insecurePrivilegedCapabilities: s.insecure.privilegedCapabilities, // the opt-out the mapping asked for at cap_add
     });
   }
 }

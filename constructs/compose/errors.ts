@@ -107,8 +107,7 @@ function fileMessages(say: ComposeVocabulary) {
     overlayIpv6: () => `IPv6 on an overlay is not carried over: the library's OverlayNetwork is IPv4 only`,
     overlayAux: () => `aux_addresses on an overlay are not carried over: the library's OverlayNetwork has none`,
     ipv6Field: (field: string) => `${field} of an IPv6 block is not carried over: the library takes subnet and gateway for IPv6`,
-    ipv6WithoutSubnet: (key: string) =>
-      `network ${key} enables IPv6 without an IPv6 subnet; add an ipam config entry with an IPv6 subnet (e.g. fd00:10::/64) so addresses are predictable`,
+    ipv6WithoutSubnet: (key: string) => `network ${key} enables IPv6 without an IPv6 subnet; add an ipam config entry with an IPv6 subnet (e.g. fd00:10::/64) so addresses are predictable`,
     ipv6Disabled: (key: string) => `network ${key} has an IPv6 subnet but enable_ipv6: false; drop one of them`,
     emptyImage: (key: string) => `service ${key} has an empty image ("image: \"\""); Docker cannot create a container from it: give the image name, e.g. image: nginx:1.27`,
     noImage: (key: string) => `service ${key} has neither image nor build; give it an image (e.g. image: nginx:1.27) or a build context (build: ./app)`,
@@ -120,8 +119,7 @@ function fileMessages(say: ComposeVocabulary) {
     outsideProject: (what: string, text: string, real: string, root: string, trusted: string) =>
       `${what} ${JSON.stringify(text)} resolves to ${JSON.stringify(real)}, outside the project directory ${JSON.stringify(root)}; a Compose file is untrusted input and may only name paths inside its project: move it under that directory, or, if you trust this file with ${JSON.stringify(trusted)}, give ${say.projectRoot(trusted)}`,
     trustRoot: (dir: string) => `or, if you trust this file with ${JSON.stringify(dir)}, give ${say.projectRoot(dir)}`,
-    projectRootMismatch: (root: string, directory: string) =>
-      `projectRoot ${JSON.stringify(root)} does not contain the Compose file's directory ${JSON.stringify(directory)}; give that directory or one of its parents`,
+    projectRootMismatch: (root: string, directory: string) => `projectRoot ${JSON.stringify(root)} does not contain the Compose file's directory ${JSON.stringify(directory)}; give that directory or one of its parents`,
     projectRootMissing: (root: string) => `projectRoot ${JSON.stringify(root)} is not a directory; give the directory the file's paths may reach (e.g. the repository's root)`,
     needsOptOut: (svc: string, what: string, flag: keyof InsecureOptions, cis: string) =>
       `${what} is forbidden by the library's secure defaults (${cis}); if service ${svc} really needs it, opt out explicitly with ${say.insecure(svc, flag)}`,
@@ -225,6 +223,8 @@ function serviceMessages(say: ComposeVocabulary) {
 /** Messages of the mapping that issue 20 added: builds, deploy without a swarm, secrets and configs, one-shot jobs. */
 function runtimeMessages(say: ComposeVocabulary) {
   return {
+    homeBind: (source: string, home: string) =>
+      `bind source ${JSON.stringify(source)} starts with ~, a home directory, which the library does not expand (as Compose does): the home directory of the machine that synthesizes (here ${JSON.stringify(home)}) need not be the one of the engine's host; write the absolute path on the engine's host, e.g. ${JSON.stringify(home)}`,
     sensitiveBind: (source: string, why: string, svc: string) =>
       `bind source ${JSON.stringify(source)} gives the container ${why} (CIS Docker Benchmark 5.5/5.31); bind a narrower directory, or opt out explicitly with ${say.insecure(svc, 'sensitiveMounts')}`,
     secretOwnership: (what: string, field: string) =>
@@ -235,10 +235,11 @@ function runtimeMessages(say: ComposeVocabulary) {
       `${field} of a ${what} given by environment: or content: is not carried over yet: the library writes the file with Compose's default, mode 0444 owned by root; remove ${field}, or ${say.acceptUnmapped}`,
     secretVariableName: (what: string, name: string, variable: string) =>
       `${what} ${name} reads the variable ${JSON.stringify(variable)}, which cannot be a Terraform variable (given at deploy as TF_VAR_<name>): names take letters, digits, _ and -, starting with a letter or _; rename the variable, e.g. DB_PASSWORD`,
+    reservedVariable: (name: string, reserved: readonly string[]) =>
+      `the variable ${name} would be a Terraform variable (given at deploy as TF_VAR_${name}), but Terraform reserves the name ${JSON.stringify(name)} (${reserved.join(', ')}) and terraform init refuses it; rename the variable in the file and where it is set (.env, the environment), e.g. to ${name.toUpperCase()}`,
     readOnlyUploads: (svc: string, file: string) =>
       `service ${svc} has read_only: true and a secret or config given by environment: or content: (${file}); Docker refuses to copy a file into a read-only root file system (docker compose up fails the same way); give it as file: (mounted read-only), or drop read_only`,
-    emptyContent: (name: string) =>
-      `config ${name} has empty content:, which the provider cannot write into a container (it refuses an empty upload); give it content, or drop the config`,
+    emptyContent: (name: string) => `config ${name} has empty content:, which the provider cannot write into a container (it refuses an empty upload); give it content, or drop the config`,
     secretSwarmOnly: (what: string, field: string) =>
       `${field} of a ${what} means something only to a swarm (docker compose up mounts the file as it is); remove it, ${say.swarm}, or ${say.acceptUnmapped}`,
     deploySwarmOnly: (field: string) =>
@@ -247,8 +248,7 @@ function runtimeMessages(say: ComposeVocabulary) {
       `deploy.resources.${field} is not carried over: kreuzwerker/docker's docker_container has no such limit (limits.cpus and limits.memory are carried over); remove it or ${say.acceptUnmapped}`,
     noReplicas: (n: number) => `replicas: ${n} starts no container, which the library does not express; remove the service from the file, or give it 1 or more`,
     replicasWithContainerName: (n: number) => `replicas: ${n} with container_name: ${n} containers cannot share one name (Compose refuses it too); remove container_name`,
-    attemptsWithoutOnFailure: (condition: string) =>
-      `restart_policy.max_attempts with condition ${condition}: Docker counts restarts only for on-failure; use condition: on-failure, or remove max_attempts`,
+    attemptsWithoutOnFailure: (condition: string) => `restart_policy.max_attempts with condition ${condition}: Docker counts restarts only for on-failure; use condition: on-failure, or remove max_attempts`,
     oneShotRestarts: (job: string, waiter: string, restart: string) =>
       `service ${waiter} waits for ${job} to complete (service_completed_successfully), but ${job} has restart: ${restart}, so Docker would start it again after it exits; remove restart from ${job} (a one-shot job runs once)`,
     dependsOnHealthyWithoutCheck: (svc: string, target: string, disabled: boolean) =>

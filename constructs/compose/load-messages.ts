@@ -8,8 +8,8 @@ const q = (v: unknown) => JSON.stringify(v);
  */
 export const LoadMessages = {
   fileAndFiles: () => 'give either file (one Compose file, with its override file) or files (the files to merge, in order), not both',
-  outside: (what: string, file: string, root: string, trust = '') =>
-    `${what} ${q(file)} is outside the project directory ${q(root)}; a Compose file is input from someone else and may only name files inside the project: move the file into it${trust}`,
+  outside: (what: string, file: string, root: string, trust = '', real?: string) =>
+    `${what} ${q(file)}${real === undefined ? '' : ` (${q(real)}: a leading ~ is a home directory)`} is outside the project directory ${q(root)}; a Compose file is input from someone else and may only name files inside the project: move the file into it${trust}`,
   throughSymlink: (what: string, file: string, root: string) =>
     `${what} ${q(file)} leads outside the project directory ${q(root)} through a symlink; a Compose file may only name files inside the project: copy the file into it instead of linking`,
   remote: (what: string, file: string) =>

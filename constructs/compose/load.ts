@@ -16,7 +16,8 @@ import { SourceMessages } from './errors';
 import { chosenProfiles, withEnvFiles, withProfiles } from './services-resolve';
 import { COMPOSE_LIMITS, ComposePath, ComposeProblem } from './source';
 import { ComposeSources } from './source-map';
-import { Obj } from './values';
+import { isObj, Obj } from './values';
+import { isReservedVariable, TERRAFORM_RESERVED_VARIABLES } from './terraform-variables';
 
 /** What to load and how. */
 export interface LoadComposeOptions {
@@ -51,6 +52,12 @@ export interface LoadComposeOptions {
    * @default - the props of ComposeProject (PROPS_VOCABULARY)
    */
   readonly vocabulary?: ComposeVocabulary;
+  /**
+   * Whether the values of variables become Terraform variables of their names (as `compose import` writes them):
+   * the names Terraform reserves (count, source...) are then refused where the file reads them.
+   * @default false - values are substituted, as Compose does (ComposeProject)
+   */
+  readonly terraformVariables?: boolean;
 }
 
 /** A loaded Compose file: its plan when the file is valid, and every message with file, line and column. */
@@ -148,7 +155,7 @@ function loadStages(options: LoadComposeOptions): Loaded {
   // A .env Compose cannot read stops the load there, as in Compose: the file's values would be guesses.
   if (dotEnv.errors.length > 0) return failed(dotEnv.errors, dotEnv.warnings);
   const env = { ...dotEnv.values, ...environment };
-  const files = loadProjectFiles({ files: projectFiles(options), yaml: options.yaml, label: first ?? '<yaml>', env, M, boundary });
+  const files = loadProjectFiles({ files: projectFiles(options), yaml: options.yaml, label: first ?? '<yaml>', env, M, boundary, terraformVariables: options.terraformVariables });
   const source = files.sources;
   const result = { source, directory, errors: [...files.errors], unmapped: [] as string[], warnings: [...dotEnv.warnings, ...files.warnings] };
   if (!source || !files.data) return { result };
@@ -162,6 +169,7 @@ function loadStages(options: LoadComposeOptions): Loaded {
   const envFiles = withEnvFiles(active.data, env, (f) => projectFile('the env_file', f, directory, boundary, M.trustRoot), M);
   for (const p of [...active.errors, ...envFiles.errors]) result.errors.push(source.describe(p, true));
   for (const p of envFiles.warnings) result.warnings.push(source.describe(p, true));
+  if (options.terraformVariables) for (const p of reservedEnvFileNames(active.data, envFiles.data, envFiles.values, M)) result.errors.push(source.describe(p, true));
   const data = envFiles.data;
   if (broken.length > 0 && validateCompose(data).length > 0) return { result }; // only ever maps what the schema accepts
   const named = projectName(data, options.projectName, first, M);
@@ -215,6 +223,24 @@ function loadUncapped(options: LoadComposeOptions): LoadedCompose {
   result.unmapped.push(...described(plan.unmapped));
   result.warnings.push(...described(plan.warnings));
   return valid ? { ...result, plan } : result;
+}
+
+/**
+ * The names an `env_file` sets that Terraform reserves, at the `env_file` of each service that reads them: `compose
+ * import` writes the values of env files as Terraform variables of those names.
+ */
+function reservedEnvFileNames(data: Obj, merged: Obj, values: Record<string, string>, M: ComposeMessageSet): ComposeProblem[] {
+  const reserved = Object.keys(values).filter(isReservedVariable);
+  if (reserved.length === 0 || !isObj(data.services) || !isObj(merged.services)) return [];
+  const problems: ComposeProblem[] = [];
+  for (const [key, s] of Object.entries(data.services)) {
+    const environment = isObj(merged.services[key]) ? (merged.services[key] as Obj).environment : undefined;
+    if (!isObj(s) || s.env_file === undefined || !isObj(environment)) continue;
+    for (const name of reserved.filter((n) => Object.prototype.hasOwnProperty.call(environment, n))) {
+      problems.push({ path: ['services', key, 'env_file'], message: M.reservedVariable(name, TERRAFORM_RESERVED_VARIABLES) });
+    }
+  }
+  return problems;
 }
 
 /** Top-level keys whose entries are mapped one by one (a broken service leaves the others mappable). */

@@ -3,7 +3,7 @@ import { StageContext } from './context';
 import { NormalizedService } from './normalize';
 import { PlannedBuild } from './plan';
 import { realPath } from './map-runtime';
-import { commonDirectory } from './project-files';
+import { commonDirectory, homePath } from './project-files';
 import { ComposePath } from './source';
 import { isObj, keyValues } from './values';
 
@@ -13,11 +13,11 @@ const BUILD_FIELDS = ['context', 'dockerfile', 'args', 'target', 'labels'];
 /**
  * A path of the file (`build.context`, a secret's `file`) resolved beside the Compose file through symlinks, and
  * kept inside the file's directory: what is sent to the engine or mounted into a container is never a path outside
- * the project (`../..`, `/etc`, a symlink out). Undefined (and a refusal at `path`) when it leaves it.
+ * the project (`../..`, `/etc`, a symlink out; `~/.ssh`, since a leading `~` is a home directory, as in Compose). Undefined (and a refusal at `path`) when it leaves it.
  */
 export function projectPath(ctx: StageContext, text: string, path: ComposePath, what: string): string | undefined {
   const root = realPath(ctx.root);
-  const real = realPath(nodePath.resolve(ctx.directory, text));
+  const real = realPath(homePath(text) ?? nodePath.resolve(ctx.directory, text));
   const rel = nodePath.relative(root, real);
   if (rel === '' || (!rel.startsWith('..') && !nodePath.isAbsolute(rel))) return real;
   ctx.fail(path, ctx.M.outsideProject(what, text, real, root, commonDirectory(root, real)));

@@ -5,6 +5,7 @@ import { CanonicalHealthCheck, CanonicalMount, CanonicalWords } from './canonica
 import { StageContext } from './context';
 import { NormalizedService } from './normalize';
 import { PlannedHealthCheck, PlannedMount, PlannedRuntime } from './plan';
+import { homePath } from './project-files';
 import { ComposePath } from './source';
 import { composeBool, composeNumber, composeSize, isObj, keyValues, listOf, Obj, oneOf, parseDuration } from './values';
 
@@ -99,6 +100,11 @@ function mapMount(ctx: StageContext, service: string, m: CanonicalMount): Planne
       if (m.source === undefined) return ctx.swarm ? (ctx.drop(m.path, M.anonymousVolume(m.target)), []) : [{ type: 'volume', target: m.target, readOnly, anonymous: true }];
       return [{ type: 'volume', source: m.source, target: m.target, readOnly }];
     case 'bind': {
+      const home = homePath(m.source ?? '');
+      if (home !== undefined) {
+        ctx.fail(m.path, M.homeBind(m.source!, home));
+        return [];
+      }
       const source = bindSource(m.source ?? '', ctx.directory);
       checkSensitiveBind(ctx, service, m, source, readOnly);
       return [{ type: 'bind', source, target: m.target, readOnly }];
@@ -153,7 +159,7 @@ function tmpfsMode(ctx: StageContext, v: number | string, path: ComposePath): nu
  * through symlinks (as Docker does when it mounts it), so that the sensitive-path checks see where it leads.
  */
 function bindSource(src: string, directory: string): string {
-  if (src.startsWith('~') || src.startsWith('/')) return src; // `~` is left for the Container to refuse: no home at synth
+  if (src.startsWith('/')) return src; // `~` is refused before (mapMount): the home of this machine is not the engine's
   return realPath(nodePath.resolve(directory, src));
 }
 

@@ -1,5 +1,6 @@
 import { StageContext } from './context';
 import { projectPath } from './map-build';
+import { isReservedVariable, TERRAFORM_RESERVED_VARIABLES } from './terraform-variables';
 import { NormalizedService } from './normalize';
 import { PlannedFile, PlannedMount } from './plan';
 import { ComposePath } from './source';
@@ -58,8 +59,9 @@ function secretSource(ctx: StageContext, kind: 'secrets' | 'configs', name: stri
     return file === undefined ? undefined : { file };
   }
   if (typeof def.environment === 'string') {
-    if (VARIABLE_NAME.test(def.environment)) return { variable: def.environment };
-    ctx.fail([kind, name, 'environment'], ctx.M.secretVariableName(what, name, def.environment));
+    if (isReservedVariable(def.environment)) ctx.fail([kind, name, 'environment'], ctx.M.reservedVariable(def.environment, TERRAFORM_RESERVED_VARIABLES));
+    else if (VARIABLE_NAME.test(def.environment)) return { variable: def.environment };
+    else ctx.fail([kind, name, 'environment'], ctx.M.secretVariableName(what, name, def.environment));
     return undefined;
   }
   if (typeof def.content === 'string') {

@@ -9,6 +9,7 @@ import { mapDeployRuntime, mapRuntime, mapWords, SWARM_UNSUPPORTED } from './map
 import { NormalizedService } from './normalize';
 import { PlannedAttachment, PlannedLink, PlannedRuntime, PlannedService } from './plan';
 import { composeBool, isObj, oneOf, composeNumber } from './values';
+import { privilegedCapabilityReason } from '../private/capabilities';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -99,6 +100,14 @@ function mapSecurity(ctx: StageContext, s: NormalizedService): Security {
   const capDrop = Array.isArray(raw.cap_drop) ? raw.cap_drop.map(String) : [];
   const dropsAll = capDrop.some((c) => c.toUpperCase() === 'ALL');
   if (capAdd.includes('ALL') || capAdd.includes('all')) ctx.fail([...s.path, 'cap_add'], M.capAddAll(s.key));
+  // A capability as strong as privileged (NET_ADMIN, SYS_ADMIN...) is refused at its entry with the file's opt-out,
+  // before the Container would refuse it with the shape of its own props.
+  for (const [i, cap] of capAdd.entries()) {
+    const why = privilegedCapabilityReason(cap);
+    if (why === undefined) continue;
+    if (!granted.privilegedCapabilities) ctx.fail([...s.path, 'cap_add', i], M.needsOptOut(s.key, `cap_add ${cap} (as strong as privileged: ${why})`, 'privilegedCapabilities', 'CIS 5.4/5.5'));
+    insecure.privilegedCapabilities = true;
+  }
   if (compatible && !dropsAll) {
     insecure.defaultCapabilities = true;
     if (capDrop.length > 0) ctx.drop([...s.path, 'cap_drop'], M.capDropPartial(capDrop));

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { readDotEnv } from './dotenv';
 import { ComposeMessageSet } from './errors';
@@ -10,6 +11,7 @@ import { ComposePath, ComposeSource, readTextFile } from './source';
 import { ComposeSources } from './source-map';
 import { BaseLoader, ExtendsResolver, FileContext, LoadedFile } from './extends';
 import { isObj, Obj } from './values';
+import { reservedVariableUses } from './terraform-variables';
 
 /**
  * Stage 1 for a project of several files, as compose-go loads one: each file read with its positions and
@@ -35,6 +37,8 @@ export interface ProjectFilesOptions {
    * `projectRoot`, which contains the project directory. @default - the project directory
    */
   readonly boundary?: string;
+  /** Refuse the variables Terraform reserves where a file reads them (their values become Terraform variables). @default false */
+  readonly terraformVariables?: boolean;
 }
 
 /** The merged, interpolated document of a project and where each part of it was written. */
@@ -101,6 +105,7 @@ class ProjectLoader implements BaseLoader {
     if (how.own) this.broken.push(...interpolated.errors.map((p) => p.path));
     Object.assign(this.used, interpolated.used);
     this.variableSources.push(...interpolated.sources);
+    if (this.options.terraformVariables) this.errors.push(...reservedVariableUses(source.data, ctx.env, this.options.M).map((p) => source.describe(p)));
     const sources = new ComposeSources(source);
     let data = rebase(interpolated.data as Obj, ctx.base, this.root);
     if (how.base) return { source, data, sources };
@@ -236,9 +241,10 @@ export function projectFile(
   if (typeof written !== 'string' || written === '') return { error: LoadMessages.badShape(what, 'a relative path') };
   if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(written)) return { error: LoadMessages.remote(what, written) };
   if (path.isAbsolute(written) || path.win32.isAbsolute(written)) return { error: LoadMessages.absolute(what, written) };
-  const file = path.resolve(base, written);
+  const home = homePath(written);
+  const file = home ?? path.resolve(base, written);
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-  if (!inside(file, root)) return { error: LoadMessages.outside(what, written, root, trust ? `, ${trust(commonDirectory(root, file))}` : '') };
+  if (!inside(file, root)) return { error: LoadMessages.outside(what, written, root, trust ? `, ${trust(commonDirectory(root, file))}` : '', home) };
   let real: string;
   let realRoot: string;
   try {
@@ -249,6 +255,25 @@ export function projectFile(
   }
   if (!inside(real, realRoot)) return { error: LoadMessages.throughSymlink(what, written, root) };
   return { file };
+}
+
+/**
+ * The path a leading `~` or `~user` stands for, as Compose expands it (the home directory of this machine, or
+ * `user`'s beside it), or undefined when `text` does not start with one: such a path is never relative to the file.
+ */
+export function homePath(text: string): string | undefined {
+  const m = /^~([^/\\]*)(?:[/\\]|$)/.exec(text);
+  if (!m) return undefined;
+  const home = m[1] === '' || m[1] === userName() ? os.homedir() : path.join(path.dirname(os.homedir()), m[1]);
+  return path.join(home, text.slice(m[0].length));
+}
+
+function userName(): string | undefined {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return undefined; // no entry in the user database (a container's arbitrary uid)
+  }
 }
 
 /** The deepest directory holding both paths (absolute): what a user trusting both would give as `projectRoot`. */
